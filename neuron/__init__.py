@@ -1,0 +1,19 @@
+"""Neuron Lab's trainer: the article's sigmoid neuron, exact, generalised to dense layers.
+
+>>> from neuron import Config, Trainer, presets
+>>> trainer = Trainer(Config(), presets.get("seed")).run(10_000)
+>>> trainer.predict([1, 0, 0])
+array([[0.99993704]])
+"""
+
+from . import presets
+from .config import Config
+from .errors import ConfigError, TableError
+from .history import History
+from .table import Table
+from .trainer import Layout, StepRecord, Trainer
+
+__all__ = [
+    "Config", "ConfigError", "History", "Layout", "StepRecord", "Table", "TableError",
+    "Trainer", "presets",
+]

@@ -1,0 +1,76 @@
+"""Training settings: a frozen dataclass whose defaults are the article's program."""
+
+from dataclasses import dataclass
+from numbers import Integral, Real
+
+from .errors import ConfigError
+
+ACTIVATIONS = ("sigmoid", "tanh", "relu")
+LOSSES = ("squared", "cross_entropy")
+MAX_HIDDEN_LAYERS = 4
+MAX_HIDDEN_SIZE = 16
+MAX_LEARNING_RATE = 100.0
+SEED_LIMIT = 2**32
+
+
+@dataclass(frozen=True)
+class Config:
+    """How to build and train the network.
+
+    ``hidden=()`` is the article's single neuron; ``(4,)`` adds one hidden layer
+    of four neurons. ``activation`` applies to hidden layers; the output layer is
+    always a sigmoid.
+    """
+
+    hidden: tuple = ()
+    activation: str = "sigmoid"
+    loss: str = "squared"
+    learning_rate: float = 1.0
+    bias: bool = False
+    seed: int = 1
+
+    def __post_init__(self):
+        _check_hidden(self.hidden)
+        if self.activation not in ACTIVATIONS:
+            raise ConfigError(
+                f"activation must be one of {', '.join(ACTIVATIONS)}, not {self.activation!r}",
+                "activation", value=self.activation)
+        if self.loss not in LOSSES:
+            raise ConfigError(
+                f"loss must be one of {', '.join(LOSSES)}, not {self.loss!r}",
+                "loss", value=self.loss)
+        lr = self.learning_rate
+        if isinstance(lr, bool) or not isinstance(lr, Real) or not 0 < lr <= MAX_LEARNING_RATE:
+            raise ConfigError(
+                f"learning rate must be a number above 0 and at most {MAX_LEARNING_RATE:g}, "
+                f"not {lr!r}", "learning_rate", value=lr)
+        if not isinstance(self.bias, bool):
+            raise ConfigError(f"bias must be True or False, not {self.bias!r}", "bias",
+                              value=self.bias)
+        seed = self.seed
+        if isinstance(seed, bool) or not isinstance(seed, Integral) or not 0 <= seed < SEED_LIMIT:
+            raise ConfigError(
+                f"seed must be a whole number from 0 to {SEED_LIMIT - 1}, not {seed!r}",
+                "seed", value=seed)
+        object.__setattr__(self, "hidden", tuple(int(n) for n in self.hidden))
+        object.__setattr__(self, "learning_rate", float(lr))
+        object.__setattr__(self, "seed", int(seed))
+
+    def layer_sizes(self, n_inputs, n_outputs):
+        """Neurons per layer, inputs first: ``(3, 1)`` for the article."""
+        return (n_inputs, *self.hidden, n_outputs)
+
+
+def _check_hidden(hidden):
+    if not isinstance(hidden, (tuple, list)):
+        raise ConfigError(f"hidden must be a tuple of layer sizes, not {hidden!r}", "hidden",
+                          value=hidden)
+    if len(hidden) > MAX_HIDDEN_LAYERS:
+        raise ConfigError(
+            f"at most {MAX_HIDDEN_LAYERS} hidden layers, not {len(hidden)}", "hidden",
+            value=hidden)
+    for n in hidden:
+        if isinstance(n, bool) or not isinstance(n, Integral) or not 1 <= n <= MAX_HIDDEN_SIZE:
+            raise ConfigError(
+                f"each hidden layer needs 1 to {MAX_HIDDEN_SIZE} neurons, not {n!r}", "hidden",
+                value=hidden)
