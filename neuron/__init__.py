@@ -7,13 +7,18 @@ array([[0.99993704]])
 """
 
 from . import presets
+from .activations import sigmoid
 from .config import Config
 from .errors import ConfigError, TableError
+from .export import export_script
 from .history import History
+from .separable import linearly_separable
+from .sweep import SweepResult, sweep
 from .table import Table
 from .trainer import Layout, StepRecord, Trainer
 
 __all__ = [
-    "Config", "ConfigError", "History", "Layout", "StepRecord", "Table", "TableError",
-    "Trainer", "presets",
+    "Config", "ConfigError", "History", "Layout", "StepRecord", "SweepResult", "Table",
+    "TableError", "Trainer", "export_script", "linearly_separable", "presets", "sigmoid",
+    "sweep",
 ]

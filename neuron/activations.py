@@ -9,14 +9,19 @@ from typing import Callable
 
 import numpy as np
 
-# exp(709) is the largest power of e a float64 holds; below -709 the sigmoid is 0 to
-# float64 precision anyway, so clipping there changes nothing but the overflow.
-_EXP_LIMIT = 709.0
+
+def _sigmoid(z):
+    # For z < -709, e^-z overflows to inf and 1 / (1 + inf) is 0: the exact float64 limit.
+    # The trainer calls this inside np.errstate(over="ignore"), so nothing warns.
+    a = np.exp(-z)
+    a += 1
+    return np.divide(1, a, out=a)
 
 
 def sigmoid(z):
-    """1 / (1 + e^-z), as the article writes it, without overflow for very negative z."""
-    return 1 / (1 + np.exp(-np.maximum(z, -_EXP_LIMIT)))
+    """1 / (1 + e^-z), as the article writes it: exact, and silent for any z."""
+    with np.errstate(over="ignore"):
+        return _sigmoid(np.asarray(z, dtype=float))
 
 
 def _sigmoid_slope(a, z):
@@ -43,7 +48,7 @@ class Activation:
 
 
 ACTIVATIONS = {
-    "sigmoid": Activation("sigmoid", sigmoid, _sigmoid_slope),
+    "sigmoid": Activation("sigmoid", _sigmoid, _sigmoid_slope),
     "tanh": Activation("tanh", np.tanh, _tanh_slope),
     "relu": Activation("relu", _relu, _relu_slope),
 }

@@ -54,6 +54,16 @@ class Layout:
         return names
 
 
+def initial_params(layout, seed):
+    """The article's start: one RandomState(seed); each layer in turn draws
+    ``2 * random_sample((n_in, n_out)) - 1``. Biases start at 0 and draw nothing."""
+    params = np.zeros(layout.size)
+    rng = np.random.RandomState(seed)
+    for w in layout.weights(params):
+        w[...] = 2 * rng.random_sample(w.shape) - 1
+    return params
+
+
 def _neuron_names(layer, n):
     prefix = "h" if layer == 1 else f"h{layer}_"
     return [f"{prefix}{j + 1}" for j in range(n)]
@@ -113,14 +123,14 @@ class Trainer:
         self.config = config
         self.table = table
         self.layout = Layout(config.layer_sizes(table.n_inputs, table.n_outputs))
-        self._params = np.zeros(self.layout.size)
+        self._params = initial_params(self.layout, config.seed)
         self.weights = self.layout.weights(self._params)
         self.biases = self.layout.biases(self._params)
-        rng = np.random.RandomState(config.seed)
-        for w in self.weights:
-            w[...] = 2 * rng.random_sample(w.shape) - 1
         self._hidden = ACTIVATIONS[config.activation]
         self._output = ACTIVATIONS["sigmoid"]
+        self._squared = config.loss == "squared"
+        self._inputs, self._targets = table.inputs, table.targets
+        self._setup()
         self.iteration = 0
         self.diverged = False
         self.history = History(self.layout)
@@ -158,9 +168,16 @@ class Trainer:
         with np.errstate(all="ignore"):
             return self._forward(X)[1][-1]
 
+    def rows_right(self):
+        """Per row: do all its outputs, rounded to 0 or 1, equal its targets rounded?"""
+        with np.errstate(all="ignore"):
+            out = self._forward(self._inputs)[1][-1]
+        return (np.round(out) == np.round(self._targets)).all(axis=1)
+
     def set_learning_rate(self, learning_rate):
         """Change the learning rate and keep the trained weights."""
         self.config = replace(self.config, learning_rate=learning_rate)
+        self._setup()
 
     def step(self):
         """One update; returns its ``StepRecord``, or None if it would diverge."""
@@ -189,7 +206,7 @@ class Trainer:
             weights_before=layout.weights(before),
             biases_before=layout.biases(before),
             adjustments=adjustments,
-            bias_adjustments=bias_adjustments,
+            bias_adjustments=bias_adjustments or [np.zeros(b.shape) for b in self.biases],
             contributions=contributions,
             weights_after=[w.copy() for w in self.weights],
             biases_after=[b.copy() for b in self.biases],
@@ -232,6 +249,7 @@ class Trainer:
         other._params = self._params.copy()
         other.weights = self.layout.weights(other._params)
         other.biases = self.layout.biases(other._params)
+        other._setup()
         history = object.__new__(History)
         history.__dict__.update(self.history.__dict__)
         for name in ("_iterations", "_params", "_loss"):
@@ -241,14 +259,20 @@ class Trainer:
 
     # -- the arithmetic ---------------------------------------------------------------
 
+    def _setup(self):
+        """Per layer: its weights, its biases (None without bias) and its activation."""
+        last = len(self.weights) - 1
+        self._layers = [
+            (w, b if self.config.bias else None,
+             self._output if layer == last else self._hidden)
+            for layer, (w, b) in enumerate(zip(self.weights, self.biases))]
+
     def _forward(self, X):
         zs, acts = [], [X]
-        last = len(self.weights) - 1
-        for layer, w in enumerate(self.weights):
+        for w, b, act in self._layers:
             z = acts[-1] @ w
-            if self.config.bias:
-                z += self.biases[layer]
-            act = self._output if layer == last else self._hidden
+            if b is not None:
+                z += b
             zs.append(z)
             acts.append(act.output(z))
         return zs, acts
@@ -259,31 +283,32 @@ class Trainer:
 
     def _update(self):
         """One iteration, applied in place; returns its intermediate numbers."""
-        zs, acts = self._forward(self.table.inputs)
+        zs, acts = self._forward(self._inputs)
         out = acts[-1]
-        errors = self.table.targets - out
-        if self.config.loss == "squared":
-            delta = errors * out * (1 - out)
+        errors = self._targets - out
+        if self._squared:
+            delta = errors * out
+            delta *= 1 - out
         else:
             delta = errors
         deltas = [delta]
-        for layer in range(len(self.weights) - 1, 0, -1):
-            slope = self._hidden.slope(acts[layer], zs[layer - 1])
-            delta = (delta @ self.weights[layer].T) * slope
+        layers = self._layers
+        for layer in range(len(layers) - 1, 0, -1):
+            slope = layers[layer - 1][2].slope(acts[layer], zs[layer - 1])
+            delta = (delta @ layers[layer][0].T) * slope
             deltas.append(delta)
         deltas.reverse()
         lr = self.config.learning_rate
         adjustments = [a.T @ d for a, d in zip(acts, deltas)]
         if lr != 1.0:
             adjustments = [lr * adj for adj in adjustments]
-        for w, adj in zip(self.weights, adjustments):
-            w += adj
+        bias_adjustments = None
         if self.config.bias:
             bias_adjustments = [lr * d.sum(axis=0) for d in deltas]
-            for b, adj in zip(self.biases, bias_adjustments):
-                b += adj
-        else:
-            bias_adjustments = [np.zeros(b.shape) for b in self.biases]
+        for (w, b, _), adj, layer in zip(layers, adjustments, range(len(layers))):
+            w += adj
+            if b is not None:
+                b += bias_adjustments[layer]
         return zs, acts, errors, deltas, adjustments, bias_adjustments
 
     def _loss_of(self, errors, z):
@@ -318,11 +343,11 @@ class Trainer:
         current = self._params
         for j in range(k):
             params[j] = current
-            zs, _, e, *_ = update()
+            step = update()
             if squared:
-                errors[j] = e
+                errors[j] = step[2]
             else:
-                logits[j] = zs[-1]
+                logits[j] = step[0][-1]
         params[k] = current
         if np.isfinite(current).all():
             e, z = self._forward_out()

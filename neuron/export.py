@@ -1,0 +1,116 @@
+"""A standalone numpy script that reproduces a configuration, to take home."""
+
+from .table import format_number
+
+_ARTICLE = '''\
+# The article's neuron, as exported by Neuron Lab.
+from numpy import array, dot, exp, random
+
+inputs = array({inputs})
+targets = array({targets})
+random.seed({seed})
+weights = 2 * random.random(({n_in}, 1)) - 1
+for iteration in range({iterations}):
+    output = 1 / (1 + exp(-dot(inputs, weights)))
+    weights += dot(inputs.T, (targets - output) * output * (1 - output))
+for row in inputs:
+    print(row, 1 / (1 + exp(-dot(row, weights))))
+'''
+
+_GENERAL = '''\
+# A dense network trained as in the article (full batch, summed over rows), exported by
+# Neuron Lab. Layers: {sizes}; hidden activation {activation}; {loss} loss;
+# learning rate {learning_rate}; bias {bias}; seed {seed}; {iterations} iterations.
+import numpy as np
+
+inputs = np.array({inputs}, dtype=float)
+targets = np.array({targets}, dtype=float)
+sizes = {sizes}
+learning_rate = {learning_rate}
+use_bias = {bias}
+
+
+def sigmoid(z):
+    return 1 / (1 + np.exp(-z))  # exp overflows to inf for z < -709: the limit, 0
+
+
+def {activation}(z):
+{activation_body}
+
+
+def {activation}_slope(a, z):
+{slope_body}
+
+
+random = np.random.RandomState({seed})
+weights = [2 * random.random_sample((n_in, n_out)) - 1 for n_in, n_out in zip(sizes, sizes[1:])]
+biases = [np.zeros(n_out) for n_out in sizes[1:]]
+
+
+def forward(x):
+    zs, acts = [], [x]
+    for layer, (w, b) in enumerate(zip(weights, biases)):
+        z = acts[-1] @ w
+        if use_bias:
+            z += b
+        zs.append(z)
+        acts.append(sigmoid(z) if layer == len(weights) - 1 else {activation}(z))
+    return zs, acts
+
+
+np.seterr(over="ignore")
+for iteration in range({iterations}):
+    zs, acts = forward(inputs)
+    output = acts[-1]
+    errors = targets - output
+    delta = {output_delta}
+    deltas = [delta]
+    for layer in range(len(weights) - 1, 0, -1):
+        delta = (delta @ weights[layer].T) * {activation}_slope(acts[layer], zs[layer - 1])
+        deltas.append(delta)
+    deltas.reverse()
+    adjustments = [a.T @ d for a, d in zip(acts, deltas)]
+    if learning_rate != 1.0:
+        adjustments = [learning_rate * adj for adj in adjustments]
+    if use_bias:
+        bias_adjustments = [learning_rate * d.sum(axis=0) for d in deltas]
+    for layer in range(len(weights)):
+        weights[layer] += adjustments[layer]
+        if use_bias:
+            biases[layer] += bias_adjustments[layer]
+
+for row, output in zip(inputs, forward(inputs)[1][-1]):
+    print(row, output)
+'''
+
+_BODIES = {
+    "sigmoid": ("    return sigmoid(z)", "    return a * (1 - a)"),
+    "tanh": ("    return np.tanh(z)", "    return 1 - a * a"),
+    "relu": ("    return np.maximum(z, 0.0)", "    return (z > 0).astype(float)"),
+}
+
+
+def export_script(config, table, iterations):
+    """Python 3 + numpy source that trains ``config`` on ``table`` for ``iterations``
+    and prints the final output for every row of the table, the numbers Neuron Lab shows."""
+    iterations = int(iterations)
+    inputs = _literal(table.inputs)
+    targets = _literal(table.targets)
+    article = (config.hidden == () and not config.bias and config.loss == "squared"
+               and config.learning_rate == 1.0 and table.n_outputs == 1)
+    if article:
+        return _ARTICLE.format(inputs=inputs, targets=targets, seed=config.seed,
+                               n_in=table.n_inputs, iterations=iterations)
+    body, slope = _BODIES[config.activation]
+    delta = "errors * output * (1 - output)" if config.loss == "squared" else "errors"
+    return _GENERAL.format(
+        sizes=list(config.layer_sizes(table.n_inputs, table.n_outputs)),
+        activation=config.activation, activation_body=body, slope_body=slope,
+        loss="squared" if config.loss == "squared" else "cross-entropy",
+        learning_rate=repr(config.learning_rate), bias=config.bias, seed=config.seed,
+        iterations=iterations, inputs=inputs, targets=targets, output_delta=delta)
+
+
+def _literal(matrix):
+    return "[" + ", ".join("[" + ", ".join(format_number(v) for v in row) + "]"
+                           for row in matrix) + "]"
