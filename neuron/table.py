@@ -98,11 +98,12 @@ class Table:
         return out.getvalue()
 
     @classmethod
-    def from_rows(cls, header, rows):
+    def from_rows(cls, header, rows, targets=None):
         """Build from a header and rows of cells (strings or numbers), as a grid shows them.
 
-        Target columns are those named ``y``, ``y1``, ... or ``target...``; if none is,
-        the last column. Cells that are not numbers name their row and column.
+        ``targets`` names the target columns; by default those named ``y``, ``y1``, ...
+        or ``target...``, and if none is, the last column. Cells that are not numbers
+        name their row and column.
         """
         header = [_clean_name(h) for h in header]
         if len(header) < 2:
@@ -113,7 +114,11 @@ class Table:
             raise TableError(
                 f"{len(header)} columns is too many (at most {MAX_INPUTS} inputs and "
                 f"{MAX_OUTPUTS} targets)", "too_many_columns", columns=len(header))
-        target_cols = [i for i, h in enumerate(header) if _TARGET_NAME.match(h)]
+        if targets is not None:
+            wanted = {_clean_name(t) for t in targets}
+            target_cols = [i for i, h in enumerate(header) if h in wanted]
+        else:
+            target_cols = [i for i, h in enumerate(header) if _TARGET_NAME.match(h)]
         if not target_cols or len(target_cols) == len(header):
             target_cols = [len(header) - 1]
         input_cols = [i for i in range(len(header)) if i not in target_cols]
@@ -136,14 +141,15 @@ class Table:
                    [header[i] for i in input_cols], [header[i] for i in target_cols])
 
     @classmethod
-    def from_dataframe(cls, df):
-        """Build from a pandas DataFrame (anything with ``columns`` and row tuples)."""
+    def from_dataframe(cls, df, targets=None):
+        """Build from a pandas DataFrame (anything with ``columns`` and row tuples).
+        ``targets`` names the target columns, as for ``from_rows``."""
         try:
             header = [str(c) for c in df.columns]
             rows = df.itertuples(index=False, name=None)
         except AttributeError:
             raise TableError("expected a table with named columns", "not_a_table") from None
-        return cls.from_rows(header, rows)
+        return cls.from_rows(header, rows, targets)
 
     @classmethod
     def from_csv(cls, data):
