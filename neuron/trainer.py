@@ -168,6 +168,12 @@ class Trainer:
         with np.errstate(all="ignore"):
             return self._forward(X)[1][-1]
 
+    def forward(self, X):
+        """Every layer's sums ``z`` and activations for rows ``X`` (activations[0] is X)."""
+        X = np.atleast_2d(np.asarray(X, dtype=float))
+        with np.errstate(all="ignore"):
+            return self._forward(X)
+
     def rows_right(self):
         """Per row: do all its outputs, rounded to 0 or 1, equal its targets rounded?"""
         with np.errstate(all="ignore"):
