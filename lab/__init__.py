@@ -1,0 +1,1 @@
+"""The page's parts: strings, charts and session handling (app.py wires them)."""

@@ -1,0 +1,229 @@
+"""Chart builders: numbers in, ``plotly.graph_objects.Figure`` out. No Streamlit here.
+
+``labels`` arguments are dicts of already-translated strings, so these functions
+know nothing about languages.
+"""
+
+import numpy as np
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+# Okabe-Ito blue and orange: a diverging pair colour-blind readers tell apart.
+POSITIVE = "#0072B2"
+NEGATIVE = "#E69F00"
+NEUTRAL = "#888888"
+MAX_POINTS = 2_000
+MAX_DRAWN_EDGES = 160
+FONT = dict(size=15)
+
+
+def thin(n, most=MAX_POINTS):
+    """Indices of at most ``most`` of ``n`` points, evenly spread, first and last kept."""
+    if n <= most:
+        return np.arange(n)
+    return np.unique(np.linspace(0, n - 1, most).round().astype(int))
+
+
+# -- the network diagram ---------------------------------------------------------------
+
+def node_positions(sizes):
+    """x, y of every neuron, layer by layer (inputs first)."""
+    positions = []
+    for layer, n in enumerate(sizes):
+        ys = np.linspace(1, -1, n) * min(1.0, (n - 1) / 4) if n > 1 else np.zeros(1)
+        positions.append([(float(layer), float(y)) for y in ys])
+    return positions
+
+
+def _edge_style(w, biggest):
+    width = 1.0 + 9.0 * min(1.0, abs(w) / biggest) if biggest > 0 else 1.0
+    return width, POSITIVE if w >= 0 else NEGATIVE
+
+
+def edge_traces(sizes, weights, show_values=True):
+    """One line per weight (its width the weight's size, its colour the sign), then one
+    text trace with the values at the lines' middles."""
+    positions = node_positions(sizes)
+    biggest = max((float(np.abs(w).max()) for w in weights), default=1.0)
+    traces, tx, ty, texts = [], [], [], []
+    for layer, w in enumerate(weights):
+        for i, (x0, y0) in enumerate(positions[layer]):
+            for j, (x1, y1) in enumerate(positions[layer + 1]):
+                value = float(w[i, j])
+                width, colour = _edge_style(value, biggest)
+                traces.append(go.Scatter(
+                    x=[x0, x1], y=[y0, y1], mode="lines", hoverinfo="skip",
+                    line=dict(width=width, color=colour), showlegend=False))
+                # labels sit nearer the receiving neuron, spread so they do not overlap
+                t = 0.62 if len(positions[layer]) < 4 else 0.5 + 0.3 * (i / len(positions[layer]))
+                tx.append(x0 + t * (x1 - x0))
+                ty.append(y0 + t * (y1 - y0))
+                texts.append(value)
+    traces.append(go.Scatter(
+        x=tx, y=ty, mode="text" if show_values else "none", text=texts,
+        textfont=dict(size=13, color="#222"), hoverinfo="skip", showlegend=False))
+    return traces
+
+
+def network_figure(sizes, weights, node_labels, edge_labels, layer_titles, height=380):
+    """The network as a diagram.
+
+    ``node_labels``: per layer, one text per neuron. ``edge_labels``: texts for the
+    weights in ``edge_traces`` order (already formatted). ``layer_titles``: one per layer.
+    """
+    positions = node_positions(sizes)
+    n_edges = sum(w.size for w in weights)
+    fig = go.Figure()
+    if n_edges <= MAX_DRAWN_EDGES:
+        traces = edge_traces(sizes, weights)
+        traces[-1].text = edge_labels
+        fig.add_traces(traces)
+    else:
+        xs, ys = [], []
+        for layer in range(len(sizes) - 1):
+            for x0, y0 in positions[layer]:
+                for x1, y1 in positions[layer + 1]:
+                    xs += [x0, x1, None]
+                    ys += [y0, y1, None]
+        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", hoverinfo="skip",
+                                 line=dict(width=0.5, color=NEUTRAL), showlegend=False))
+    fig.add_traces(node_traces(positions, node_labels))
+    for layer, title in enumerate(layer_titles):
+        fig.add_annotation(x=layer, y=1.32, text=title, showarrow=False,
+                           font=dict(size=14, color="#555"))
+    _diagram_axes(fig, len(sizes))
+    fig.update_layout(height=height, margin=dict(l=10, r=10, t=10, b=10),
+                      plot_bgcolor="white", font=FONT)
+    return fig
+
+
+def node_traces(positions, node_labels):
+    traces = []
+    last = len(positions) - 1
+    for layer, nodes in enumerate(positions):
+        xs = [x for x, _ in nodes]
+        ys = [y for _, y in nodes]
+        neuron = layer > 0
+        traces.append(go.Scatter(
+            x=xs, y=ys, mode="markers+text", text=node_labels[layer],
+            textposition="middle left" if layer == 0 else (
+                "middle right" if layer == last else "top center"),
+            textfont=dict(size=14, color="#111"),
+            marker=dict(size=34 if neuron else 18, color="#f4f4f4" if neuron else "#333",
+                        line=dict(width=2, color="#333"), symbol="circle"),
+            hoverinfo="skip", showlegend=False, cliponaxis=False))
+    return traces
+
+
+def _diagram_axes(fig, n_layers, row=None, col=None):
+    kwargs = dict(row=row, col=col) if row else {}
+    fig.update_xaxes(visible=False, range=[-0.75, n_layers - 0.25], fixedrange=True, **kwargs)
+    fig.update_yaxes(visible=False, range=[-1.45, 1.5], fixedrange=True, **kwargs)
+
+
+# -- curves ----------------------------------------------------------------------------
+
+def loss_figure(iterations, loss, labels, log=False, height=300):
+    """The loss at each recorded iteration, thinned to at most 2,000 points."""
+    keep = thin(len(iterations))
+    fig = go.Figure(go.Scatter(
+        x=iterations[keep], y=loss[keep], mode="lines", line=dict(color=POSITIVE, width=2.5),
+        name=labels["loss_axis"], hovertemplate="%{x}: %{y:.6g}<extra></extra>"))
+    _curve_layout(fig, labels["iteration_axis"], labels["loss_axis"], height)
+    if log:
+        fig.update_yaxes(type="log")
+    return fig
+
+
+def weights_figure(iterations, series, names, labels, height=300):
+    """One line per weight over the recorded iterations; ``series`` is entries x weights."""
+    keep = thin(len(iterations))
+    fig = go.Figure()
+    for k, name in enumerate(names):
+        fig.add_trace(go.Scatter(
+            x=iterations[keep], y=series[keep, k], mode="lines", name=name,
+            hovertemplate=f"{name}<br>%{{x}}: %{{y:.6g}}<extra></extra>"))
+    _curve_layout(fig, labels["iteration_axis"], labels["weight_axis"], height)
+    fig.update_layout(showlegend=True, legend=dict(orientation="h", y=-0.25))
+    return fig
+
+
+def _curve_layout(fig, x_title, y_title, height):
+    fig.update_layout(height=height, margin=dict(l=10, r=10, t=10, b=10),
+                      plot_bgcolor="white", font=FONT, showlegend=False)
+    fig.update_xaxes(title_text=x_title, gridcolor="#e5e5e5", zeroline=False)
+    fig.update_yaxes(title_text=y_title, gridcolor="#e5e5e5", zeroline=False)
+
+
+# -- the Run animation -----------------------------------------------------------------
+
+def run_figure(sizes, frames, past, labels, frame_ms=100, height=460):
+    """Training as an animation the browser plays with no server traffic.
+
+    ``frames``: a list of dicts with ``iteration``, ``loss``, ``weights`` (per layer) and
+    ``title`` (already formatted). ``past``: dict with ``iterations``, ``loss``,
+    ``series`` (entries x weights) and ``names``: the curves up to the end of this stretch,
+    drawn faded; a marker runs along them with the frames.
+    """
+    fig = make_subplots(rows=2, cols=2, column_widths=[0.55, 0.45],
+                        specs=[[{"rowspan": 2}, {}], [None, {}]],
+                        vertical_spacing=0.14, horizontal_spacing=0.06)
+    first = frames[0]
+    edges = edge_traces(sizes, first["weights"])
+    edges[-1].text = first["edge_labels"]
+    for trace in edges:
+        fig.add_trace(trace, row=1, col=1)
+    for trace in node_traces(node_positions(sizes), first["node_labels"]):
+        fig.add_trace(trace, row=1, col=1)
+    _diagram_axes(fig, len(sizes), row=1, col=1)
+    keep = thin(len(past["iterations"]))
+    its = past["iterations"][keep]
+    fig.add_trace(go.Scatter(x=its, y=past["loss"][keep], mode="lines", hoverinfo="skip",
+                             line=dict(color=POSITIVE, width=2), showlegend=False),
+                  row=1, col=2)
+    for k in range(past["series"].shape[1]):
+        fig.add_trace(go.Scatter(x=its, y=past["series"][keep, k], mode="lines",
+                                 hoverinfo="skip", line=dict(width=1.5), opacity=0.8,
+                                 name=past["names"][k], showlegend=False), row=2, col=2)
+    n_static = len(fig.data)
+    fig.add_trace(go.Scatter(x=[first["iteration"]], y=[first["loss"]], mode="markers",
+                             marker=dict(size=12, color="#111"), showlegend=False,
+                             hoverinfo="skip"), row=1, col=2)
+    fig.add_trace(go.Scatter(x=[first["iteration"]] * len(first["series"]), y=first["series"],
+                             mode="markers", marker=dict(size=9, color="#111"),
+                             showlegend=False, hoverinfo="skip"), row=2, col=2)
+    animated = list(range(len(edges))) + [n_static, n_static + 1]
+    fig.frames = [
+        go.Frame(name=str(f["iteration"]), traces=animated,
+                 layout=dict(title_text=f["title"]),
+                 data=_frame_edges(sizes, f) + [
+                     go.Scatter(x=[f["iteration"]], y=[f["loss"]]),
+                     go.Scatter(x=[f["iteration"]] * len(f["series"]), y=f["series"])])
+        for f in frames]
+    fig.update_yaxes(title_text=labels["loss_axis"], row=1, col=2, gridcolor="#e5e5e5")
+    fig.update_yaxes(title_text=labels["weight_axis"], row=2, col=2, gridcolor="#e5e5e5")
+    fig.update_xaxes(title_text=labels["iteration_axis"], row=2, col=2, gridcolor="#e5e5e5")
+    fig.update_xaxes(gridcolor="#e5e5e5", row=1, col=2)
+    play = dict(frame=dict(duration=frame_ms, redraw=False), transition=dict(duration=0),
+                fromcurrent=True, mode="immediate")
+    pause = dict(frame=dict(duration=0, redraw=False), transition=dict(duration=0),
+                 mode="immediate")
+    fig.update_layout(
+        height=height, margin=dict(l=10, r=10, t=50, b=10), plot_bgcolor="white", font=FONT,
+        title=dict(text=first["title"], x=0.01, font=dict(size=17)),
+        updatemenus=[dict(type="buttons", direction="left", x=0.0, y=-0.04, xanchor="left",
+                          yanchor="top", showactive=False, buttons=[
+                              dict(label=labels["play"], method="animate", args=[None, play]),
+                              dict(label=labels["pause"], method="animate",
+                                   args=[[None], pause])])],
+        sliders=[dict(active=0, x=0.2, len=0.8, y=-0.02, yanchor="top",
+                      currentvalue=dict(visible=False), pad=dict(t=0), steps=[
+                          dict(method="animate", label=str(f["iteration"]),
+                               args=[[str(f["iteration"])], pause]) for f in frames])])
+    return fig
+
+
+def _frame_edges(sizes, frame):
+    traces = edge_traces(sizes, frame["weights"])
+    traces[-1].text = frame["edge_labels"]
+    return traces

@@ -1,0 +1,260 @@
+"""One visitor's lab: the table, the trainer and what the page last said, kept in
+``st.session_state`` (never in module globals: one server process serves everyone)."""
+
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from neuron import Config, Table, TableError, Trainer, presets
+
+ARTICLE_ITERATIONS = 10_000
+MAX_TARGET = 1_000_000
+RUN_FRAMES = 60  # frames the browser plays per stretch of Run
+FRAME_MS = 100  # 10 frames a second
+SPEEDS = (1, 5, 20, 100, 500)
+
+# Widget keys and their defaults (the article's program).
+DEFAULTS = {
+    "lang": "en",
+    "preset": "seed",
+    "hidden": 0,
+    "neurons": 2,
+    "activation": "sigmoid",
+    "loss": "squared",
+    "learning_rate": 1.0,
+    "bias": False,
+    "seed": 1,
+    "target_iterations": ARTICLE_ITERATIONS,
+    "speed": 20,
+    "step_size": 100,
+    "running": False,
+    "log_loss": True,
+    "row": 0,
+}
+
+
+@dataclass
+class Run:
+    """A stretch of training sent to the browser as animation frames."""
+
+    start: object  # the trainer as it was when the stretch began
+    first: int
+    per_frame: int
+    frames: int
+    sent_at: float
+
+
+@dataclass
+class Lab:
+    table: Table
+    trainer: Trainer
+    editor_df: pd.DataFrame
+    editor_version: int = 0
+    record: object = None  # the last StepRecord
+    notices: list = field(default_factory=list)  # (kind, text key, values)
+    problem: TableError | None = None
+    run: Run | None = None
+    stop: bool = False  # switch Run off at the start of the next page run
+
+    def say(self, kind, key, **values):
+        self.notices.append((kind, key, values))
+
+
+def table_frame(table):
+    """The table as the editor shows it: inputs then targets, one column each."""
+    return pd.DataFrame(table.rows(), columns=list(table.columns))
+
+
+def config_from_widgets(state):
+    hidden = (int(state["neurons"]),) * int(state["hidden"])
+    return Config(hidden=hidden, activation=state["activation"], loss=state["loss"],
+                  learning_rate=float(state["learning_rate"]), bias=bool(state["bias"]),
+                  seed=int(state["seed"]))
+
+
+def start():
+    """The visitor's lab, created on the first run from the defaults."""
+    state = st.session_state
+    for key, value in DEFAULTS.items():
+        if key not in state:
+            state[key] = value
+        else:
+            # keeps widget values when a widget is not drawn in this run (or is relabelled)
+            state[key] = state[key]
+    if "lab" not in state:
+        table = presets.get(state["preset"])
+        state["lab"] = Lab(table, Trainer(config_from_widgets(state), table), table_frame(table))
+    lab = state["lab"]
+    if lab.stop:
+        state["running"] = False
+        lab.stop = False
+    return lab
+
+
+def apply_settings(lab, state):
+    """Bring the trainer in line with the settings: a new learning rate keeps the weights,
+    anything else starts over."""
+    config = config_from_widgets(state)
+    old = lab.trainer.config
+    if config == old:
+        return
+    changed = [name for name in ("hidden", "activation", "loss", "bias", "seed")
+               if getattr(config, name) != getattr(old, name)]
+    if changed:
+        lab.trainer = Trainer(config, lab.table)
+        lab.record = None
+        lab.run = None
+        lab.say("info", "settings_reset", what=", ".join(changed))
+    else:
+        lab.trainer.set_learning_rate(config.learning_rate)
+        lab.say("info", "lr_kept", lr=config.learning_rate)
+
+
+def set_table(lab, table, state, replace_editor=True):
+    """A new valid table: training starts over."""
+    lab.table = table
+    lab.problem = None
+    lab.trainer = Trainer(lab.trainer.config, table)
+    lab.record = None
+    lab.run = None
+    state["running"] = False
+    if replace_editor:
+        lab.editor_df = table_frame(table)
+        lab.editor_version += 1
+
+
+def edited(lab, df, state):
+    """The editor's current content: a new table, a problem to report, or nothing new."""
+    try:
+        table = Table.from_dataframe(df, targets=lab.table.target_names)
+    except TableError as error:
+        lab.problem = error
+        state["running"] = False
+        return
+    lab.problem = None
+    if table != lab.table:
+        set_table(lab, table, state, replace_editor=False)
+        lab.say("info", "table_changed")
+
+
+def change_columns(lab, state, inputs=0, outputs=0):
+    """Add (+1) or remove (-1) the last input or target column."""
+    t = lab.table
+    X, Y = t.inputs, t.targets
+    in_names, out_names = list(t.input_names), list(t.target_names)
+    if inputs > 0:
+        X = np.hstack([X, np.zeros((t.n_rows, 1))])
+        in_names.append(_new_name("x", t.columns))
+    elif inputs < 0:
+        X, in_names = X[:, :-1], in_names[:-1]
+    if outputs > 0:
+        Y = np.hstack([Y, np.zeros((t.n_rows, 1))])
+        out_names.append(_new_name("y", t.columns))
+    elif outputs < 0:
+        Y, out_names = Y[:, :-1], out_names[:-1]
+    try:
+        table = Table(X, Y, in_names, out_names)
+    except TableError:
+        lab.say("warning", "min_columns" if inputs < 0 or outputs < 0 else "max_columns")
+        return
+    set_table(lab, table, state)
+    lab.say("info", "table_changed")
+
+
+def _new_name(prefix, taken):
+    n = 1
+    while f"{prefix}{n}" in taken:
+        n += 1
+    return f"{prefix}{n}"
+
+
+def load_preset(lab, state):
+    set_table(lab, presets.get(state["preset"]), state)
+
+
+def load_csv(lab, state, name, data):
+    try:
+        table = Table.from_csv(data)
+    except TableError as error:
+        lab.say("error", "upload_failed", name=name, reason=error)
+        return
+    set_table(lab, table, state)
+    lab.say("info", "table_loaded", name=name)
+
+
+# -- training --------------------------------------------------------------------------
+
+def remaining(lab, state):
+    return max(0, int(state["target_iterations"]) - lab.trainer.iteration)
+
+
+def step(lab):
+    record = lab.trainer.step()
+    if record is not None:
+        lab.record = record
+
+
+def step_many(lab, n):
+    if n == 1:
+        step(lab)
+    else:
+        lab.trainer.run(n)
+        lab.record = None
+
+
+def reset(lab, state):
+    lab.trainer = Trainer(lab.trainer.config, lab.table)
+    lab.record = None
+    lab.run = None
+    state["running"] = False
+
+
+def next_stretch(lab, state, now=None):
+    """Train the next stretch of Run and remember where it started; None when Run is over."""
+    left = remaining(lab, state)
+    trainer = lab.trainer
+    if left == 0 or trainer.diverged or converged(trainer):
+        return None
+    per_frame = int(state["speed"])
+    frames = min(RUN_FRAMES, -(-left // per_frame))
+    start = trainer.copy()
+    first = trainer.iteration
+    trainer.run(min(left, frames * per_frame))
+    frames = -(-(trainer.iteration - first) // per_frame)
+    lab.run = Run(start, first, per_frame, frames, time.monotonic() if now is None else now)
+    lab.record = None
+    return lab.run
+
+
+def pause(lab, now=None):
+    """Stop Run at the frame the browser is showing now (worked out from the clock)."""
+    run = lab.run
+    if run is None:
+        return
+    elapsed = (time.monotonic() if now is None else now) - run.sent_at
+    frame = min(run.frames, max(0, int(elapsed * 1000 / FRAME_MS)))
+    target = min(lab.trainer.iteration, run.first + frame * run.per_frame)
+    trainer = run.start
+    trainer.run(target - trainer.iteration)
+    lab.trainer = trainer
+    lab.run = None
+
+
+def converged(trainer, window=200, tolerance=1e-9):
+    """Every row right and the loss no longer falling measurably."""
+    if not trainer.rows_right().all():
+        return False
+    loss = trainer.history.loss
+    its = trainer.history.iterations
+    if its[-1] < window:
+        return False
+    earlier = loss[trainer.history.index_at(its[-1] - window)]
+    return earlier - loss[-1] < tolerance * max(earlier, 1e-300)
+
+
+def run_period(lab):
+    """Seconds between two stretches of Run: the time the browser takes to play one."""
+    return RUN_FRAMES * FRAME_MS / 1000 + 0.5

@@ -1,0 +1,327 @@
+"""Every string the page shows, in English and Spanish, and number formatting per language."""
+
+import math
+
+LANGUAGES = {"en": "English", "es": "Español"}
+
+TEXT = {
+    "en": {
+        "page_title": "Neuron Lab",
+        "title": "Neuron Lab: watch a neuron learn",
+        "intro": "One sigmoid neuron, random weights from seed 1, trained on a 4-row table, "
+                 "exactly as in the article *Cómo funciona Tensorflow*. Edit the table, "
+                 "step through training and watch every number change.",
+        "language": "Language",
+        # table
+        "table_header": "Training table",
+        "preset": "Preset",
+        "table_help": "Inputs on the left, targets (what the network should answer, 0 to 1) "
+                      "on the right. Edit cells, add rows at the bottom, select rows to delete.",
+        "target_mark": "{name} (target)",
+        "add_input": "+ input",
+        "remove_input": "− input",
+        "add_output": "+ target",
+        "remove_output": "− target",
+        "upload": "Load a CSV file",
+        "upload_help": "A header line, then one row per line; comma or semicolon separated. "
+                       "Target columns are named y, y1, y2… or target…, else the last column.",
+        "download_csv": "Download the table (CSV)",
+        "table_changed": "The table changed: training restarted from the initial weights.",
+        "table_loaded": "Loaded {name}: training restarted.",
+        "upload_failed": "Could not load {name}: {reason}. The current table is kept.",
+        "table_invalid": "The table has a problem: {reason}. Training is paused until it is "
+                         "fixed; the last valid table and the training state are kept.",
+        "min_columns": "The table needs at least one input and one target.",
+        "max_columns": "The table already has the most columns allowed.",
+        # settings
+        "settings": "Settings",
+        "hidden": "Hidden layers",
+        "hidden_help": "0 is the article's single neuron. Add a layer to learn XOR.",
+        "neurons": "Neurons per hidden layer",
+        "activation": "Hidden activation",
+        "loss": "Loss",
+        "learning_rate": "Learning rate",
+        "learning_rate_help": "Multiplies every adjustment. The article uses 1.",
+        "bias": "Bias",
+        "bias_help": "Adds a bias to every neuron. The article has none: its third input, "
+                     "always 1, plays that role.",
+        "seed": "Random seed",
+        "seed_help": "The article uses 1. The same seed always gives the same initial weights.",
+        "target_iterations": "Iteration target",
+        "speed": "Run speed (iterations per frame)",
+        "settings_reset": "Settings changed ({what}): training restarted from new initial "
+                          "weights.",
+        "lr_kept": "Learning rate is now {lr}; the trained weights are kept.",
+        "sigmoid": "sigmoid", "tanh": "tanh", "relu": "ReLU",
+        "squared": "squared error (the article's)", "cross_entropy": "cross-entropy",
+        # controls
+        "controls": "Training",
+        "step": "Step",
+        "step_many": "Step × {n}",
+        "step_size": "Iterations per Step × N",
+        "running": "Run",
+        "train": "Train to {n}",
+        "reset": "Reset",
+        "new_weights": "New weights",
+        "step_help": "One full-batch update, as one turn of the article's loop.",
+        "train_help": "All remaining iterations up to the target at once.",
+        "reset_help": "Back to the initial weights of this seed.",
+        "new_weights_help": "Next seed: new random initial weights.",
+        "running_help": "Plays training as an animation in your browser; switch off to pause.",
+        "training_progress": "Training… iteration {i} of {n}",
+        "run_done": "Run stopped: {why}.",
+        "why_target": "the iteration target is reached",
+        "why_converged": "every row is right and the loss no longer falls",
+        "why_diverged": "training diverged",
+        "at_target": "The iteration target is reached. Raise it in the settings to train more.",
+        "run_playing": "Playing iterations {a} → {b} in your browser.",
+        # metrics
+        "iteration": "Iteration",
+        "loss_metric": "Loss",
+        "rows_right": "Rows right",
+        "diverged": "Training diverged (the numbers grew beyond what a computer can hold). "
+                    "The last finite state is kept. Lower the learning rate and press Reset.",
+        # diagram
+        "diagram": "The network",
+        "row_picker": "Show a row flowing through",
+        "no_row": "none",
+        "row_n": "row {n}",
+        "input_layer": "inputs",
+        "output_layer": "output",
+        "hidden_layer": "hidden layer {n}",
+        "diagram_caption": "Line width is the weight's size; blue is positive, orange negative.",
+        "too_big_diagram": "This network is large; only its shape is drawn.",
+        # charts
+        "charts": "Learning",
+        "loss_title": "Loss",
+        "weights_title": "Weights",
+        "log_scale": "Log scale",
+        "iteration_axis": "iteration",
+        "loss_axis": "loss",
+        "weight_axis": "weight",
+        "play": "▶ Play",
+        "pause": "⏸ Pause",
+        # predictions
+        "predictions": "Predictions",
+        "output_col": "{name} (output)",
+        "target_col": "{name} (target)",
+        "right_col": "Right?",
+        "right": "✓ right",
+        "wrong": "✗ wrong",
+        # ask
+        "ask": "Ask the neuron",
+        "ask_help": "Enter a new input row; the network answers with its current weights. "
+                    "The article ends by asking about [1, 0, 0].",
+        "answer": "The network answers {values}.",
+        # errors
+        "error_not_a_number": "row {row}, column {column}: “{value}” is not a number",
+        "error_empty_cell": "row {row}, column {column}: the cell is empty",
+        "error_not_finite": "row {row}, column {column}: the value must be a finite number",
+        "error_input_range": "row {row}, column {column}: {value} is outside −1,000,000 to "
+                             "1,000,000",
+        "error_target_range": "row {row}, column {column}: targets must be between 0 and 1, "
+                              "not {value}",
+        "error_count_rows": "a table needs 1 to 10,000 rows",
+        "error_count_inputs": "a table needs 1 to 32 input columns",
+        "error_count_outputs": "a table needs 1 to 8 target columns",
+        "error_cell_count": "row {row} has {cells} cells but the header has {columns} columns",
+        "error_name_repeated": "two columns are named “{column}”",
+        "error_name_long": "the column name “{column}” is longer than 40 characters",
+        "error_name_empty": "a column has no name",
+        "error_empty": "the file is empty",
+        "error_not_text": "this is not a text (CSV) file",
+        "error_too_big": "the file is too large",
+        "error_too_few_columns": "a table needs at least one input column and one target column",
+        "error_too_many_columns": "too many columns ({columns}); at most 32 inputs and 8 "
+                                  "targets",
+        "error_not_csv": "the file is not valid CSV",
+        "error_other": "{message}",
+    },
+    "es": {
+        "page_title": "Neuron Lab",
+        "title": "Neuron Lab: mira cómo aprende una neurona",
+        "intro": "Una neurona sigmoide, pesos aleatorios con semilla 1, entrenada con una tabla "
+                 "de 4 filas, exactamente como en el artículo *Cómo funciona Tensorflow*. "
+                 "Edita la tabla, avanza el entrenamiento paso a paso y mira cómo cambia "
+                 "cada número.",
+        "language": "Idioma",
+        "table_header": "Tabla de entrenamiento",
+        "preset": "Ejemplo",
+        "table_help": "Entradas a la izquierda, objetivos (lo que la red debe responder, de 0 "
+                      "a 1) a la derecha. Edita las celdas, añade filas abajo, selecciona "
+                      "filas para borrarlas.",
+        "target_mark": "{name} (objetivo)",
+        "add_input": "+ entrada",
+        "remove_input": "− entrada",
+        "add_output": "+ objetivo",
+        "remove_output": "− objetivo",
+        "upload": "Cargar un archivo CSV",
+        "upload_help": "Una línea de cabecera y una fila por línea, separadas por comas o "
+                       "punto y coma. Las columnas objetivo se llaman y, y1, y2… o target…; "
+                       "si no, la última columna.",
+        "download_csv": "Descargar la tabla (CSV)",
+        "table_changed": "La tabla ha cambiado: el entrenamiento vuelve a empezar desde los "
+                         "pesos iniciales.",
+        "table_loaded": "Cargado {name}: el entrenamiento vuelve a empezar.",
+        "upload_failed": "No se pudo cargar {name}: {reason}. Se mantiene la tabla actual.",
+        "table_invalid": "La tabla tiene un problema: {reason}. El entrenamiento queda en "
+                         "pausa hasta corregirlo; se conservan la última tabla válida y el "
+                         "estado del entrenamiento.",
+        "min_columns": "La tabla necesita al menos una entrada y un objetivo.",
+        "max_columns": "La tabla ya tiene el máximo de columnas permitido.",
+        "settings": "Ajustes",
+        "hidden": "Capas ocultas",
+        "hidden_help": "0 es la neurona única del artículo. Añade una capa para aprender XOR.",
+        "neurons": "Neuronas por capa oculta",
+        "activation": "Activación oculta",
+        "loss": "Pérdida",
+        "learning_rate": "Tasa de aprendizaje",
+        "learning_rate_help": "Multiplica cada ajuste. El artículo usa 1.",
+        "bias": "Sesgo",
+        "bias_help": "Añade un sesgo a cada neurona. El artículo no tiene: su tercera entrada, "
+                     "siempre 1, hace ese papel.",
+        "seed": "Semilla aleatoria",
+        "seed_help": "El artículo usa 1. La misma semilla da siempre los mismos pesos "
+                     "iniciales.",
+        "target_iterations": "Iteraciones objetivo",
+        "speed": "Velocidad (iteraciones por fotograma)",
+        "settings_reset": "Ajustes cambiados ({what}): el entrenamiento vuelve a empezar con "
+                          "nuevos pesos iniciales.",
+        "lr_kept": "La tasa de aprendizaje ahora es {lr}; se conservan los pesos entrenados.",
+        "sigmoid": "sigmoide", "tanh": "tanh", "relu": "ReLU",
+        "squared": "error cuadrático (la del artículo)", "cross_entropy": "entropía cruzada",
+        "controls": "Entrenamiento",
+        "step": "Paso",
+        "step_many": "Paso × {n}",
+        "step_size": "Iteraciones por Paso × N",
+        "running": "Ejecutar",
+        "train": "Entrenar hasta {n}",
+        "reset": "Reiniciar",
+        "new_weights": "Nuevos pesos",
+        "step_help": "Una actualización con todas las filas: una vuelta del bucle del "
+                     "artículo.",
+        "train_help": "Todas las iteraciones que faltan hasta el objetivo, de una vez.",
+        "reset_help": "Vuelve a los pesos iniciales de esta semilla.",
+        "new_weights_help": "Siguiente semilla: nuevos pesos iniciales aleatorios.",
+        "running_help": "Reproduce el entrenamiento como una animación en tu navegador; "
+                        "desactívalo para pausar.",
+        "training_progress": "Entrenando… iteración {i} de {n}",
+        "run_done": "Ejecución detenida: {why}.",
+        "why_target": "se alcanzaron las iteraciones objetivo",
+        "why_converged": "todas las filas son correctas y la pérdida ya no baja",
+        "why_diverged": "el entrenamiento divergió",
+        "at_target": "Se alcanzaron las iteraciones objetivo. Súbelas en los ajustes para "
+                     "seguir entrenando.",
+        "run_playing": "Reproduciendo las iteraciones {a} → {b} en tu navegador.",
+        "iteration": "Iteración",
+        "loss_metric": "Pérdida",
+        "rows_right": "Filas correctas",
+        "diverged": "El entrenamiento divergió (los números crecieron más de lo que un "
+                    "ordenador puede guardar). Se conserva el último estado finito. Baja la "
+                    "tasa de aprendizaje y pulsa Reiniciar.",
+        "diagram": "La red",
+        "row_picker": "Ver una fila recorriendo la red",
+        "no_row": "ninguna",
+        "row_n": "fila {n}",
+        "input_layer": "entradas",
+        "output_layer": "salida",
+        "hidden_layer": "capa oculta {n}",
+        "diagram_caption": "El grosor de cada línea es el tamaño del peso; azul es positivo, "
+                           "naranja negativo.",
+        "too_big_diagram": "Esta red es grande; solo se dibuja su forma.",
+        "charts": "Aprendizaje",
+        "loss_title": "Pérdida",
+        "weights_title": "Pesos",
+        "log_scale": "Escala logarítmica",
+        "iteration_axis": "iteración",
+        "loss_axis": "pérdida",
+        "weight_axis": "peso",
+        "play": "▶ Reproducir",
+        "pause": "⏸ Pausa",
+        "predictions": "Predicciones",
+        "output_col": "{name} (salida)",
+        "target_col": "{name} (objetivo)",
+        "right_col": "¿Correcta?",
+        "right": "✓ correcta",
+        "wrong": "✗ incorrecta",
+        "ask": "Pregunta a la neurona",
+        "ask_help": "Escribe una fila de entradas nueva; la red responde con sus pesos "
+                    "actuales. El artículo termina preguntando por [1, 0, 0].",
+        "answer": "La red responde {values}.",
+        "error_not_a_number": "fila {row}, columna {column}: «{value}» no es un número",
+        "error_empty_cell": "fila {row}, columna {column}: la celda está vacía",
+        "error_not_finite": "fila {row}, columna {column}: el valor debe ser un número finito",
+        "error_input_range": "fila {row}, columna {column}: {value} está fuera de −1.000.000 a "
+                             "1.000.000",
+        "error_target_range": "fila {row}, columna {column}: los objetivos deben estar entre 0 "
+                              "y 1, no {value}",
+        "error_count_rows": "una tabla necesita de 1 a 10.000 filas",
+        "error_count_inputs": "una tabla necesita de 1 a 32 columnas de entrada",
+        "error_count_outputs": "una tabla necesita de 1 a 8 columnas objetivo",
+        "error_cell_count": "la fila {row} tiene {cells} celdas pero la cabecera tiene "
+                            "{columns} columnas",
+        "error_name_repeated": "dos columnas se llaman «{column}»",
+        "error_name_long": "el nombre de columna «{column}» tiene más de 40 caracteres",
+        "error_name_empty": "una columna no tiene nombre",
+        "error_empty": "el archivo está vacío",
+        "error_not_text": "no es un archivo de texto (CSV)",
+        "error_too_big": "el archivo es demasiado grande",
+        "error_too_few_columns": "una tabla necesita al menos una columna de entrada y una "
+                                 "objetivo",
+        "error_too_many_columns": "demasiadas columnas ({columns}); como máximo 32 entradas y "
+                                  "8 objetivos",
+        "error_not_csv": "el archivo no es un CSV válido",
+        "error_other": "{message}",
+    },
+}
+
+
+def text(lang, key, **values):
+    """The string ``key`` in ``lang``, with ``values`` filled in."""
+    template = TEXT.get(lang, TEXT["en"]).get(key) or TEXT["en"][key]
+    return template.format(**values) if values else template
+
+
+def number(x, lang, digits=8):
+    """A number for people: at most ``digits`` significant digits, the language's decimal
+    mark (``0.99993704`` / ``0,99993704``), thousands grouped."""
+    x = float(x)
+    if not math.isfinite(x):
+        return "—"
+    if x == 0:
+        return "0"
+    if x.is_integer() and abs(x) < 1e15:
+        s = f"{int(x):,}"
+    elif abs(x) >= 1e-4:
+        decimals = max(0, digits - 1 - int(math.floor(math.log10(abs(x)))))
+        s = f"{x:,.{decimals}f}".rstrip("0").rstrip(".")
+    else:
+        s = f"{x:.{digits - 1}e}"
+        mantissa, exp = s.split("e")
+        s = f"{mantissa.rstrip('0').rstrip('.')}e{int(exp)}"
+    if lang == "es":
+        s = s.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return s.replace("-", "−")
+
+
+def integer(n, lang):
+    return number(int(n), lang)
+
+
+def table_error(lang, error):
+    """A TableError said in ``lang``: which rule, where."""
+    rule = error.rule
+    if rule == "count":
+        key = f"error_count_{error.details.get('what', 'rows')}"
+    else:
+        key = f"error_{rule}"
+    if key not in TEXT["en"]:
+        return text(lang, "error_other", message=str(error))
+    values = dict(error.details)
+    values.update(row=error.row, column=error.column)
+    if "value" in values and isinstance(values["value"], float):
+        values["value"] = number(values["value"], lang)
+    try:
+        return text(lang, key, **values)
+    except (KeyError, IndexError):
+        return str(error)
