@@ -3,8 +3,18 @@
 import streamlit as st
 
 from lab import session
-from lab.sections import (ask, controls, curves, diagram, metrics, notices, predictions,
-                          run_view, sidebar, table_section)
+from lab.sections import (
+    ask,
+    controls,
+    curves,
+    diagram,
+    metrics,
+    notices,
+    predictions,
+    run_view,
+    sidebar,
+    table_section,
+)
 from lab.text import text
 
 st.set_page_config(page_title="Neuron Lab", page_icon="🧠", layout="wide")

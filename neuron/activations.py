@@ -4,8 +4,8 @@ The article's slope ``out * (1 - out)`` takes the sigmoid's *output*, not its in
 tanh's slope is likewise ``1 - out**2``. ReLU's slope is 0 at z = 0.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 
