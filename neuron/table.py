@@ -152,11 +152,12 @@ class Table:
         return cls.from_rows(header, rows, targets)
 
     @classmethod
-    def from_csv(cls, data):
+    def from_csv(cls, data, targets=None):
         """Read CSV text or bytes: a header line, then one row per line.
 
         Commas or semicolons separate cells; a decimal comma (``0,5``) is read as
-        Spanish spreadsheets write it.
+        Spanish spreadsheets write it. ``targets`` names the target columns, as for
+        ``from_rows``.
         """
         text = _decode(data)
         lines = [line for line in text.splitlines() if line.strip()]
@@ -171,7 +172,7 @@ class Table:
             parsed = list(csv.reader(lines, delimiter=delimiter))
         except csv.Error as e:
             raise TableError(f"the file is not valid CSV ({e})", "not_csv") from None
-        return cls.from_rows(parsed[0], parsed[1:])
+        return cls.from_rows(parsed[0], parsed[1:], targets)
 
 
 def format_number(v):
