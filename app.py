@@ -2,50 +2,53 @@
 
 import streamlit as st
 
+from lab import sections as page
 from lab import session
-from lab.sections import (
-    ask,
-    controls,
-    curves,
-    diagram,
-    metrics,
-    notices,
-    predictions,
-    run_view,
-    sidebar,
-    table_section,
-)
 from lab.text import text
 
-st.set_page_config(page_title="Neuron Lab", page_icon="🧠", layout="wide")
+present = st.query_params.get("present") == "1"
+st.set_page_config(page_title="Neuron Lab", page_icon="🧠", layout="wide",
+                   initial_sidebar_state="collapsed" if present else "auto")
 
 lab = session.start()
-lang = sidebar(lab)
+lang = page.sidebar(lab)
+if lab.present:
+    page.presenter_style()
 st.title(text(lang, "title"))
 st.markdown(text(lang, "intro"))
 
 left, right = st.columns([5, 6], gap="large")
-with left:
-    table_section(lab, lang)
-    controls(lab, lang)
-notices(lab, lang)
+if "table" not in lab.hide:
+    with left:
+        page.table_section(lab, lang)
+with right if "table" not in lab.hide else left:
+    if "controls" not in lab.hide:
+        page.controls(lab, lang)
+    page.notices(lab, lang)
 
 
-@st.fragment(run_every=session.run_period(lab) if st.session_state["running"] else None)
+@st.fragment(run_every=session.run_period() if st.session_state["running"] else None)
 def live():
+    """What training looks like now; while Run is on, replays itself once per stretch."""
     if st.session_state["running"]:
-        run_view(lab, lang)
-        return
-    metrics(lab, lang)
-    a, b = st.columns([6, 5], gap="large")
+        page.run_view(lab, lang)
+    else:
+        page.metrics(lab, lang)
+        a, b = st.columns([1, 1], gap="large")
+        with a:
+            page.diagram(lab, lang)
+        if "charts" not in lab.hide:
+            with b:
+                page.curves(lab, lang)
+    session.sync_link(lab)
+
+
+live()
+a, b = st.columns([3, 2], gap="large")
+if "predictions" not in lab.hide:
     with a:
-        diagram(lab, lang)
+        page.predictions(lab, lang)
+if "ask" not in lab.hide:
     with b:
-        curves(lab, lang)
-
-
-with right:
-    live()
-
-predictions(lab, lang)
-ask(lab, lang)
+        page.ask(lab, lang)
+session.sync_link(lab)

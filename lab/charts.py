@@ -14,6 +14,7 @@ NEGATIVE = "#E69F00"
 NEUTRAL = "#888888"
 MAX_POINTS = 2_000
 MAX_DRAWN_EDGES = 160
+MAX_LABELLED_EDGES = 24
 FONT = dict(size=15)
 
 
@@ -54,13 +55,14 @@ def edge_traces(sizes, weights, show_values=True):
                 traces.append(go.Scatter(
                     x=[x0, x1], y=[y0, y1], mode="lines", hoverinfo="skip",
                     line=dict(width=width, color=colour), showlegend=False))
-                # labels sit nearer the receiving neuron, spread so they do not overlap
-                t = 0.62 if len(positions[layer]) < 4 else 0.5 + 0.3 * (i / len(positions[layer]))
+                # labels sit nearer the sending neuron, where the lines are further apart
+                t = 0.3
                 tx.append(x0 + t * (x1 - x0))
                 ty.append(y0 + t * (y1 - y0))
                 texts.append(value)
     traces.append(go.Scatter(
-        x=tx, y=ty, mode="text" if show_values else "none", text=texts,
+        x=tx, y=ty, mode="text" if show_values and len(texts) <= MAX_LABELLED_EDGES else "none",
+        text=texts,
         textfont=dict(size=13, color="#222"), hoverinfo="skip", showlegend=False))
     return traces
 
@@ -117,7 +119,7 @@ def node_traces(positions, node_labels):
 
 def _diagram_axes(fig, n_layers, row=None, col=None):
     kwargs = dict(row=row, col=col) if row else {}
-    fig.update_xaxes(visible=False, range=[-0.75, n_layers - 0.25], fixedrange=True, **kwargs)
+    fig.update_xaxes(visible=False, range=[-0.8, n_layers - 0.05], fixedrange=True, **kwargs)
     fig.update_yaxes(visible=False, range=[-1.45, 1.5], fixedrange=True, **kwargs)
 
 

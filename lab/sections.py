@@ -31,8 +31,17 @@ def notices(lab, lang):
 
 # -- sidebar -----------------------------------------------------------------------------
 
+def presenter_style():
+    """Larger type for a projector (fixed CSS: nothing from the user goes into it)."""
+    st.html("<style>html { font-size: 21px; } "
+            ".stMarkdown p, .stCaption p { font-size: 1.05rem; }</style>")
+
+
 def sidebar(lab):
     state = st.session_state
+    if "settings" in lab.hide:
+        session.apply_settings(lab, state)
+        return state["lang"]
     with st.sidebar:
         st.radio(text(state["lang"], "language"), list(LANGUAGES), key="lang",
                  format_func=LANGUAGES.get, horizontal=True)
@@ -73,7 +82,7 @@ def table_section(lab, lang):
     columns.update({name: st.column_config.NumberColumn(name, format="plain")
                     for name in lab.table.input_names})
     df = st.data_editor(lab.editor_df, key=f"table_{lab.editor_version}", num_rows="dynamic",
-                        column_config=columns, hide_index=False, width="stretch")
+                        column_config=columns, hide_index=True, width="stretch")
     session.edited(lab, df, state)
     if lab.problem is not None:
         st.error(text(lang, "table_invalid", reason=table_error(lang, lab.problem)))
@@ -105,7 +114,7 @@ def controls(lab, lang):
     done = session.remaining(lab, state) == 0
     stuck = blocked or lab.trainer.diverged
     st.subheader(text(lang, "controls"))
-    c = st.columns([1, 1.3, 1, 1.6, 1, 1.3])
+    c = st.columns(3) + st.columns(3)
     c[0].button(text(lang, "step"), key="step", type="primary", disabled=stuck,
                 help=text(lang, "step_help"), on_click=session.step, args=(lab,),
                 width="stretch")
@@ -123,7 +132,7 @@ def controls(lab, lang):
                 width="stretch")
     c[5].button(text(lang, "new_weights"), key="new_weights", disabled=blocked,
                 help=text(lang, "new_weights_help"), on_click=_new_weights, width="stretch")
-    st.number_input(text(lang, "step_size"), 1, 100_000, key="step_size")
+    st.number_input(text(lang, "step_size"), 1, 100_000, key="step_size", width=220)
     if done and not lab.trainer.diverged:
         st.caption(text(lang, "at_target"))
 

@@ -2,13 +2,15 @@
 ``st.session_state`` (never in module globals: one server process serves everyone)."""
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
 import streamlit as st
 
 from neuron import Config, Table, TableError, Trainer, presets
+
+from . import link
 
 ARTICLE_ITERATIONS = 10_000
 MAX_TARGET = 1_000_000
@@ -32,7 +34,7 @@ DEFAULTS = {
     "step_size": 100,
     "running": False,
     "log_loss": True,
-    "row": 0,
+    "row": None,
 }
 
 
@@ -58,6 +60,9 @@ class Lab:
     problem: TableError | None = None
     run: Run | None = None
     stop: bool = False  # switch Run off at the start of the next page run
+    lr_changes: list = field(default_factory=list)  # (iteration, learning rate) when changed
+    present: bool = False
+    hide: list = field(default_factory=list)
 
     def say(self, kind, key, **values):
         self.notices.append((kind, key, values))
@@ -76,22 +81,74 @@ def config_from_widgets(state):
 
 
 def start():
-    """The visitor's lab, created on the first run from the defaults."""
+    """The visitor's lab: made on the first run from the link (or the defaults)."""
     state = st.session_state
+    if "lab" not in state:
+        state["lab"] = _from_link(state)
     for key, value in DEFAULTS.items():
         if key not in state:
             state[key] = value
         else:
             # keeps widget values when a widget is not drawn in this run (or is relabelled)
             state[key] = state[key]
-    if "lab" not in state:
-        table = presets.get(state["preset"])
-        state["lab"] = Lab(table, Trainer(config_from_widgets(state), table), table_frame(table))
     lab = state["lab"]
     if lab.stop:
         state["running"] = False
         lab.stop = False
     return lab
+
+
+def browser_language():
+    locale = (st.context.locale or "").lower()
+    return "es" if locale.startswith("es") else "en"
+
+
+def _from_link(state):
+    defaults = dict(lang=browser_language(), preset="seed", table=presets.get("seed"),
+                    config=Config(), target=ARTICLE_ITERATIONS, iteration=0, lr_changes=[],
+                    present=False, hide=[])
+    values, problems = link.decode(st.query_params.to_dict(), defaults)
+    config = values["config"]
+    state["lang"] = values["lang"]
+    state["preset"] = values["preset"] if values["preset"] in presets.names() else "seed"
+    state["hidden"] = len(config.hidden)
+    state["neurons"] = config.hidden[0] if config.hidden else DEFAULTS["neurons"]
+    for key in ("activation", "loss", "learning_rate", "bias", "seed"):
+        state[key] = getattr(config, key)
+    state["target_iterations"] = values["target"]
+    table = values["table"]
+    trainer = replay(config, table, min(values["iteration"], values["target"]),
+                     values["lr_changes"])
+    lab = Lab(table, trainer, table_frame(table), lr_changes=list(values["lr_changes"]),
+              present=values["present"], hide=values["hide"])
+    if problems:
+        lab.say("warning", "link_problems", parts=", ".join(problems))
+    return lab
+
+
+def replay(config, table, iteration, lr_changes=()):
+    """The trainer after ``iteration`` updates, learning rates changed where recorded."""
+    changes = [(i, lr) for i, lr in lr_changes if i <= iteration]
+    first_lr = changes[0][1] if changes else config.learning_rate
+    trainer = Trainer(replace(config, learning_rate=first_lr), table)
+    for (_, lr), (until, _) in zip(changes, [*changes[1:], (iteration, None)]):
+        trainer.set_learning_rate(lr)
+        trainer.run(max(0, until - trainer.iteration))
+    trainer.set_learning_rate(config.learning_rate)
+    trainer.run(iteration - trainer.iteration)
+    return trainer
+
+
+def sync_link(lab):
+    """Write the lab into the URL, so a reload or a shared link gives the same state."""
+    state = st.session_state
+    params = link.encode(dict(
+        lang=state["lang"], preset=state["preset"], table=lab.table,
+        config=lab.trainer.config, target=int(state["target_iterations"]),
+        iteration=lab.trainer.iteration, lr_changes=lab.lr_changes,
+        present=lab.present, hide=lab.hide))
+    if st.query_params.to_dict() != params:
+        st.query_params.from_dict(params)
 
 
 def apply_settings(lab, state):
@@ -101,14 +158,21 @@ def apply_settings(lab, state):
     old = lab.trainer.config
     if config == old:
         return
+    pause(lab)
     changed = [name for name in ("hidden", "activation", "loss", "bias", "seed")
                if getattr(config, name) != getattr(old, name)]
     if changed:
         lab.trainer = Trainer(config, lab.table)
         lab.record = None
-        lab.run = None
+        lab.lr_changes = []
         lab.say("info", "settings_reset", what=", ".join(changed))
     else:
+        iteration = lab.trainer.iteration
+        if iteration > 0:
+            if not lab.lr_changes:
+                lab.lr_changes = [(0, old.learning_rate)]
+            lab.lr_changes = [c for c in lab.lr_changes if c[0] < iteration]
+            lab.lr_changes.append((iteration, config.learning_rate))
         lab.trainer.set_learning_rate(config.learning_rate)
         lab.say("info", "lr_kept", lr=config.learning_rate)
 
@@ -120,6 +184,7 @@ def set_table(lab, table, state, replace_editor=True):
     lab.trainer = Trainer(lab.trainer.config, table)
     lab.record = None
     lab.run = None
+    lab.lr_changes = []
     state["running"] = False
     if replace_editor:
         lab.editor_df = table_frame(table)
@@ -209,6 +274,7 @@ def reset(lab, state):
     lab.trainer = Trainer(lab.trainer.config, lab.table)
     lab.record = None
     lab.run = None
+    lab.lr_changes = []
     state["running"] = False
 
 
@@ -241,6 +307,7 @@ def pause(lab, now=None):
     trainer.run(target - trainer.iteration)
     lab.trainer = trainer
     lab.run = None
+    lab.lr_changes = [c for c in lab.lr_changes if c[0] <= target]
 
 
 def converged(trainer, window=200, tolerance=1e-9):
@@ -255,6 +322,6 @@ def converged(trainer, window=200, tolerance=1e-9):
     return earlier - loss[-1] < tolerance * max(earlier, 1e-300)
 
 
-def run_period(lab):
+def run_period():
     """Seconds between two stretches of Run: the time the browser takes to play one."""
     return RUN_FRAMES * FRAME_MS / 1000 + 0.5

@@ -100,7 +100,7 @@ TEXT = {
         "loss_axis": "loss",
         "weight_axis": "weight",
         "play": "▶ Play",
-        "pause": "⏸ Pause",
+        "pause": "Pause",
         # predictions
         "predictions": "Predictions",
         "output_col": "{name} (output)",
@@ -136,6 +136,8 @@ TEXT = {
                                   "targets",
         "error_not_csv": "the file is not valid CSV",
         "error_other": "{message}",
+        "link_problems": "Some parts of the link could not be read and were left at their "
+                         "defaults: {parts}.",
     },
     "es": {
         "page_title": "Neuron Lab",
@@ -237,7 +239,7 @@ TEXT = {
         "loss_axis": "pérdida",
         "weight_axis": "peso",
         "play": "▶ Reproducir",
-        "pause": "⏸ Pausa",
+        "pause": "Pausa",
         "predictions": "Predicciones",
         "output_col": "{name} (salida)",
         "target_col": "{name} (objetivo)",
@@ -272,6 +274,8 @@ TEXT = {
                                   "8 objetivos",
         "error_not_csv": "el archivo no es un CSV válido",
         "error_other": "{message}",
+        "link_problems": "Algunas partes del enlace no se pudieron leer y quedan con sus "
+                         "valores por defecto: {parts}.",
     },
 }
 

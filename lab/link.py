@@ -1,0 +1,194 @@
+"""The lesson in the link: the page's state as URL query parameters, and back.
+
+Training is deterministic, so the table, the settings and the iteration are enough to
+rebuild exactly what the page showed. Decoding never raises: each part that cannot be
+read is reported by name and left at its default.
+"""
+
+import base64
+import binascii
+import csv
+import math
+import zlib
+
+from neuron import Config, ConfigError, Table, TableError, presets
+from neuron.config import ACTIVATIONS, LOSSES, MAX_HIDDEN_LAYERS, MAX_HIDDEN_SIZE
+
+MAX_LINK_CHARS = 12_000
+MAX_TARGET = 1_000_000
+SECTIONS = ("table", "settings", "controls", "charts", "predictions", "ask")
+
+
+def encode(state):
+    """Query parameters for a state dict with the keys ``decode`` returns."""
+    config = state["config"]
+    params = {
+        "lang": state["lang"],
+        "hidden": "x".join(str(n) for n in config.hidden) or "0",
+        "act": config.activation,
+        "loss": config.loss,
+        "lr": _short(config.learning_rate),
+        "bias": "1" if config.bias else "0",
+        "seed": str(config.seed),
+        "target": str(state["target"]),
+        "it": str(state["iteration"]),
+    }
+    table, preset = state["table"], state["preset"]
+    if preset in presets.names() and table == presets.get(preset):
+        params["preset"] = preset
+    else:
+        params["table"] = encode_table(table)
+    if state.get("lr_changes"):
+        params["lrs"] = ",".join(f"{i}:{_short(lr)}" for i, lr in state["lr_changes"])
+    if state.get("present"):
+        params["present"] = "1"
+    if state.get("hide"):
+        params["hide"] = ",".join(state["hide"])
+    return params
+
+
+def encode_table(table):
+    """The table as CSV, compressed, in URL-safe base64, with the count of targets."""
+    packed = zlib.compress(table.to_csv().encode(), 9)
+    return f"{table.n_outputs}.{base64.urlsafe_b64encode(packed).decode().rstrip('=')}"
+
+
+def decode_table(text):
+    n_targets, _, data = text.partition(".")
+    if not n_targets.isdigit() or not data:
+        raise ValueError("not a table")
+    raw = base64.urlsafe_b64decode(data + "=" * (-len(data) % 4))
+    inflater = zlib.decompressobj()
+    content = inflater.decompress(raw, 2_000_000)
+    if inflater.unconsumed_tail:
+        raise ValueError("too large")
+    content = content.decode()
+    header = next(csv.reader([content.split("\n", 1)[0]]))
+    n = int(n_targets)
+    if not 1 <= n < len(header):
+        raise ValueError("bad target count")
+    return Table.from_csv(content, targets=header[-n:])
+
+
+def decode(params, defaults):
+    """``(state, problems)``: the state the link describes, and the names of the parts
+    that were ignored (each falls back to ``defaults``)."""
+    params = {str(k): str(v) for k, v in dict(params).items()}
+    state = dict(defaults)
+    problems = []
+    if sum(len(k) + len(v) for k, v in params.items()) > MAX_LINK_CHARS:
+        return state, ["link"]
+
+    def read(name, parse):
+        if name not in params:
+            return None
+        try:
+            return parse(params[name])
+        except (ValueError, TypeError, OverflowError, KeyError, zlib.error, binascii.Error,
+                UnicodeDecodeError, TableError, ConfigError):
+            problems.append(name)
+            return None
+
+    lang = read("lang", lambda v: _choice(v, ("en", "es")))
+    if lang:
+        state["lang"] = lang
+    preset = read("preset", lambda v: _choice(v, presets.names()))
+    if preset:
+        state["preset"], state["table"] = preset, presets.get(preset)
+    table = read("table", decode_table)
+    if table is not None:
+        state["table"] = table
+        state["preset"] = next((p for p in presets.names() if presets.get(p) == table),
+                               state["preset"] if preset else "custom")
+    fields = {}
+    hidden = read("hidden", _hidden)
+    if hidden is not None:
+        fields["hidden"] = hidden
+    for name, key, parse in [("act", "activation", lambda v: _choice(v, ACTIVATIONS)),
+                             ("loss", "loss", lambda v: _choice(v, LOSSES)),
+                             ("lr", "learning_rate", _learning_rate),
+                             ("bias", "bias", lambda v: {"1": True, "0": False}[v]),
+                             ("seed", "seed", _seed)]:
+        value = read(name, parse)
+        if value is not None:
+            fields[key] = value
+    base = state["config"]
+    state["config"] = Config(**{**base.__dict__, **fields})
+    target = read("target", lambda v: _whole(v, 1, MAX_TARGET))
+    if target is not None:
+        state["target"] = target
+    iteration = read("it", lambda v: _whole(v, 0, MAX_TARGET))
+    if iteration is not None:
+        state["iteration"] = iteration
+    changes = read("lrs", _lr_changes)
+    if changes is not None:
+        state["lr_changes"] = changes
+    present = read("present", lambda v: {"1": True, "0": False}[v])
+    if present is not None:
+        state["present"] = present
+    hide = read("hide", _hide)
+    if hide is not None:
+        state["hide"] = hide
+    if params.keys() - KNOWN:
+        problems += sorted(params.keys() - KNOWN)
+    return state, problems
+
+
+KNOWN = {"lang", "preset", "table", "hidden", "act", "loss", "lr", "bias", "seed", "target",
+         "it", "lrs", "present", "hide"}
+
+
+def _choice(value, options):
+    if value not in options:
+        raise ValueError(value)
+    return value
+
+
+def _whole(value, low, high):
+    if not value.isdigit() or len(value) > 10:
+        raise ValueError(value)
+    n = int(value)
+    if not low <= n <= high:
+        raise ValueError(value)
+    return n
+
+
+def _hidden(value):
+    if value == "0":
+        return ()
+    sizes = tuple(_whole(v, 1, MAX_HIDDEN_SIZE) for v in value.split("x"))
+    if len(sizes) > MAX_HIDDEN_LAYERS or len(set(sizes)) != 1:
+        raise ValueError(value)  # the page offers equal layers only
+    return sizes
+
+
+def _learning_rate(value):
+    lr = float(value)
+    if not math.isfinite(lr) or not 0 < lr <= 100:
+        raise ValueError(value)
+    return lr
+
+
+def _seed(value):
+    return _whole(value, 0, 2**32 - 1)
+
+
+def _lr_changes(value):
+    changes = []
+    for part in value.split(",")[:50]:
+        it, _, lr = part.partition(":")
+        changes.append((_whole(it, 0, MAX_TARGET), _learning_rate(lr)))
+    if [i for i, _ in changes] != sorted({i for i, _ in changes}):
+        raise ValueError(value)
+    return changes
+
+
+def _hide(value):
+    parts = [p for p in value.split(",") if p]
+    if any(p not in SECTIONS for p in parts):
+        raise ValueError(value)
+    return parts
+
+
+def _short(x):
+    return repr(float(x)).removesuffix(".0")
