@@ -12,6 +12,9 @@ from plotly.subplots import make_subplots
 POSITIVE = "#0072B2"
 NEGATIVE = "#E69F00"
 NEUTRAL = "#888888"
+# Okabe-Ito: eight colours that stay distinct for colour-blind readers.
+LINE_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
+                "#000000"]
 MAX_POINTS = 2_000
 MAX_DRAWN_EDGES = 160
 MAX_LABELLED_EDGES = 24
@@ -91,7 +94,7 @@ def network_figure(sizes, weights, node_labels, edge_labels, layer_titles, heigh
                                  line=dict(width=0.5, color=NEUTRAL), showlegend=False))
     fig.add_traces(node_traces(positions, node_labels))
     for layer, title in enumerate(layer_titles):
-        fig.add_annotation(x=layer, y=1.32, text=title, showarrow=False,
+        fig.add_annotation(x=layer, y=1.25, text=title, showarrow=False,
                            font=dict(size=14, color="#555"))
     _diagram_axes(fig, len(sizes))
     fig.update_layout(height=height, margin=dict(l=10, r=10, t=10, b=10),
@@ -129,7 +132,8 @@ def loss_figure(iterations, loss, labels, log=False, height=300):
     """The loss at each recorded iteration, thinned to at most 2,000 points."""
     keep = thin(len(iterations))
     fig = go.Figure(go.Scatter(
-        x=iterations[keep], y=loss[keep], mode="lines", line=dict(color=POSITIVE, width=2.5),
+        x=iterations[keep], y=loss[keep], mode=_mode(len(keep)),
+        line=dict(color=POSITIVE, width=2.5),
         name=labels["loss_axis"], hovertemplate="%{x}: %{y:.6g}<extra></extra>"))
     _curve_layout(fig, labels["iteration_axis"], labels["loss_axis"], height)
     if log:
@@ -143,11 +147,16 @@ def weights_figure(iterations, series, names, labels, height=300):
     fig = go.Figure()
     for k, name in enumerate(names):
         fig.add_trace(go.Scatter(
-            x=iterations[keep], y=series[keep, k], mode="lines", name=name,
+            x=iterations[keep], y=series[keep, k], mode=_mode(len(keep)), name=name,
+            line=dict(color=LINE_COLOURS[k % len(LINE_COLOURS)], width=2),
             hovertemplate=f"{name}<br>%{{x}}: %{{y:.6g}}<extra></extra>"))
     _curve_layout(fig, labels["iteration_axis"], labels["weight_axis"], height)
     fig.update_layout(showlegend=True, legend=dict(orientation="h", y=-0.25))
     return fig
+
+
+def _mode(n):
+    return "lines+markers" if n <= 30 else "lines"
 
 
 def _curve_layout(fig, x_title, y_title, height):
@@ -185,7 +194,8 @@ def run_figure(sizes, frames, past, labels, frame_ms=100, height=460):
                   row=1, col=2)
     for k in range(past["series"].shape[1]):
         fig.add_trace(go.Scatter(x=its, y=past["series"][keep, k], mode="lines",
-                                 hoverinfo="skip", line=dict(width=1.5), opacity=0.8,
+                                 hoverinfo="skip", opacity=0.8,
+                                 line=dict(width=1.5, color=LINE_COLOURS[k % len(LINE_COLOURS)]),
                                  name=past["names"][k], showlegend=False), row=2, col=2)
     n_static = len(fig.data)
     fig.add_trace(go.Scatter(x=[first["iteration"]], y=[first["loss"]], mode="markers",
@@ -194,13 +204,14 @@ def run_figure(sizes, frames, past, labels, frame_ms=100, height=460):
     fig.add_trace(go.Scatter(x=[first["iteration"]] * len(first["series"]), y=first["series"],
                              mode="markers", marker=dict(size=9, color="#111"),
                              showlegend=False, hoverinfo="skip"), row=2, col=2)
-    animated = list(range(len(edges))) + [n_static, n_static + 1]
+    fig.add_trace(_status(first), row=1, col=1)
+    animated = list(range(len(edges))) + [n_static, n_static + 1, n_static + 2]
     fig.frames = [
         go.Frame(name=str(f["iteration"]), traces=animated,
-                 layout=dict(title_text=f["title"]),
                  data=_frame_edges(sizes, f) + [
                      go.Scatter(x=[f["iteration"]], y=[f["loss"]]),
-                     go.Scatter(x=[f["iteration"]] * len(f["series"]), y=f["series"])])
+                     go.Scatter(x=[f["iteration"]] * len(f["series"]), y=f["series"]),
+                     _status(f)])
         for f in frames]
     fig.update_yaxes(title_text=labels["loss_axis"], row=1, col=2, gridcolor="#e5e5e5")
     fig.update_yaxes(title_text=labels["weight_axis"], row=2, col=2, gridcolor="#e5e5e5")
@@ -211,18 +222,24 @@ def run_figure(sizes, frames, past, labels, frame_ms=100, height=460):
     pause = dict(frame=dict(duration=0, redraw=False), transition=dict(duration=0),
                  mode="immediate")
     fig.update_layout(
-        height=height, margin=dict(l=10, r=10, t=50, b=10), plot_bgcolor="white", font=FONT,
-        title=dict(text=first["title"], x=0.01, font=dict(size=17)),
-        updatemenus=[dict(type="buttons", direction="left", x=0.0, y=-0.04, xanchor="left",
+        height=height, margin=dict(l=10, r=10, t=10, b=70), plot_bgcolor="white", font=FONT,
+        updatemenus=[dict(type="buttons", direction="left", x=0.0, y=-0.1, xanchor="left",
                           yanchor="top", showactive=False, buttons=[
                               dict(label=labels["play"], method="animate", args=[None, play]),
                               dict(label=labels["pause"], method="animate",
                                    args=[[None], pause])])],
-        sliders=[dict(active=0, x=0.2, len=0.8, y=-0.02, yanchor="top",
+        sliders=[dict(active=0, x=0.2, len=0.8, y=-0.1, yanchor="top",
                       currentvalue=dict(visible=False), pad=dict(t=0), steps=[
                           dict(method="animate", label=str(f["iteration"]),
                                args=[[str(f["iteration"])], pause]) for f in frames])])
     return fig
+
+
+def _status(frame):
+    """The frame's iteration and loss, written at the top left of the diagram."""
+    return go.Scatter(x=[-0.75], y=[1.42], mode="text", text=[frame["title"]],
+                      textposition="middle right", textfont=dict(size=18, color="#111"),
+                      hoverinfo="skip", showlegend=False, cliponaxis=False)
 
 
 def _frame_edges(sizes, frame):

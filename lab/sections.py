@@ -73,7 +73,7 @@ def table_section(lab, lang):
     state = st.session_state
     st.subheader(text(lang, "table_header"))
     st.selectbox(text(lang, "preset"), presets.names(), key="preset",
-                 format_func=lambda n: n.replace("_", " "),
+                 format_func=lambda n: presets.title(n, lang),
                  on_change=session.load_preset, args=(lab, state))
     st.caption(presets.description(state["preset"], lang))
     columns = {name: st.column_config.NumberColumn(text(lang, "target_mark", name=name),
@@ -220,13 +220,13 @@ def edge_labels(trainer, lang, row=None):
 def diagram(lab, lang):
     trainer = lab.trainer
     st.subheader(text(lang, "diagram"))
-    rows = list(range(trainer.table.n_rows))
-    st.selectbox(text(lang, "row_picker"), [None, *rows], key="row",
-                 format_func=lambda r: text(lang, "no_row") if r is None else
+    rows = list(range(-1, trainer.table.n_rows))
+    if st.session_state["row"] not in rows:
+        st.session_state["row"] = -1
+    st.selectbox(text(lang, "row_picker"), rows, key="row",
+                 format_func=lambda r: text(lang, "no_row") if r < 0 else
                  text(lang, "row_n", n=r + 1))
-    row = st.session_state["row"]
-    if row is not None and row >= trainer.table.n_rows:
-        row = None
+    row = st.session_state["row"] if st.session_state["row"] >= 0 else None
     fig = charts.network_figure(trainer.layout.sizes, trainer.weights,
                                 node_labels(trainer, lang, row), edge_labels(trainer, lang, row),
                                 layer_titles(trainer.layout.sizes, lang))
@@ -266,7 +266,6 @@ def run_view(lab, lang):
                "why_target" if session.remaining(lab, state) == 0 else "why_converged")
         lab.say("info", "run_done", why=text(lang, why))
         st.rerun()
-    metrics(lab, lang)
     trainer = run.start.copy()
     names, keep = weight_names(trainer)
     frames = []
@@ -280,7 +279,9 @@ def run_view(lab, lang):
             edge_labels=edge_labels(trainer, lang),
             node_labels=node_labels(trainer, lang),
             title=f"{text(lang, 'iteration')} {number(trainer.iteration, lang)} · "
-                  f"{text(lang, 'loss_metric')} {number(trainer.loss(), lang, 6)}"))
+                  f"{text(lang, 'loss_metric')} {number(trainer.loss(), lang, 6)} · "
+                  f"{text(lang, 'rows_right')} {int(trainer.rows_right().sum())}/"
+                  f"{trainer.table.n_rows}"))
         if trainer.iteration >= lab.trainer.iteration:
             break
     history = lab.trainer.history

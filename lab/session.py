@@ -34,7 +34,7 @@ DEFAULTS = {
     "step_size": 100,
     "running": False,
     "log_loss": True,
-    "row": None,
+    "row": -1,
 }
 
 

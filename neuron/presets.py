@@ -104,6 +104,26 @@ def get(name):
         raise KeyError(f"no preset named {name!r}; choose from {', '.join(_PRESETS)}") from None
 
 
+_TITLES = {
+    'seed': ("The article's table", 'La tabla del artículo'),
+    'and': ('AND', 'AND (Y)'),
+    'or': ('OR', 'OR (O)'),
+    'nand': ('NAND', 'NAND'),
+    'nor': ('NOR', 'NOR'),
+    'xor': ('XOR', 'XOR'),
+    'not': ('NOT', 'NOT (NO)'),
+    'majority': ('Majority of 3', 'Mayoría de 3'),
+    'xor3': ('The two-layer follow-up (XOR, 7 rows)', 'El ejemplo de dos capas (XOR, 7 filas)'),
+    'half_adder': ('Half adder (2 outputs)', 'Semisumador (2 salidas)'),
+}
+
+
+def title(name, lang="en"):
+    """The preset's short name for a menu, in ``lang`` ("en" or "es")."""
+    en, es = _TITLES[name]
+    return es if lang == "es" else en
+
+
 def description(name, lang="en"):
     """The preset's one-line description in ``lang`` ("en" or "es")."""
     texts = _PRESETS[name][1]
