@@ -3,7 +3,7 @@
 import streamlit as st
 
 from lab import sections as page
-from lab import session
+from lab import session, teach
 from lab.text import text
 
 present = st.query_params.get("present") == "1"
@@ -33,10 +33,12 @@ def live():
     if st.session_state["running"]:
         page.run_view(lab, lang)
     else:
-        page.metrics(lab, lang)
+        teach.timeline(lab, lang)
+        shown = teach.view(lab)
+        page.metrics(shown, lang)
         a, b = st.columns([1, 1], gap="large")
         with a:
-            page.diagram(lab, lang)
+            page.diagram(shown, lang)
         if "charts" not in lab.hide:
             with b:
                 page.curves(lab, lang)
@@ -44,11 +46,26 @@ def live():
 
 
 live()
+shown = teach.view(lab)
 a, b = st.columns([3, 2], gap="large")
-if "predictions" not in lab.hide:
-    with a:
+with a:
+    record = teach.explanation(lab, shown, lang)
+with b:
+    teach.sigmoid_view(shown, record, lang)
+    teach.questions(shown, record, lang)
+a, b = st.columns([1, 1], gap="large")
+with a:
+    teach.boundary(lab, shown, lang)
+    teach.separable(lab, shown, lang)
+with b:
+    if "predictions" not in lab.hide:
         page.predictions(lab, lang)
-if "ask" not in lab.hide:
-    with b:
+    if "ask" not in lab.hide:
         page.ask(lab, lang)
+a, b = st.columns([3, 2], gap="large")
+with a:
+    teach.compare(lab, lang)
+with b:
+    teach.export(lab, lang)
+    teach.share(lab, lang)
 session.sync_link(lab)

@@ -246,3 +246,86 @@ def _frame_edges(sizes, frame):
     traces = edge_traces(sizes, frame["weights"])
     traces[-1].text = frame["edge_labels"]
     return traces
+
+
+# -- teaching views --------------------------------------------------------------------
+
+def sigmoid_figure(z, outputs, row_names, labels, height=320):
+    """The sigmoid curve, each row's (z, output) on it and the slope there as a short line."""
+    z = np.asarray(z, dtype=float)
+    outputs = np.asarray(outputs, dtype=float)
+    reach = max(6.0, float(np.abs(z).max()) + 1.0) if z.size else 6.0
+    reach = min(reach, 40.0)
+    grid = np.linspace(-reach, reach, 241)
+    with np.errstate(over="ignore"):
+        curve = 1 / (1 + np.exp(-grid))
+    fig = go.Figure(go.Scatter(x=grid, y=curve, mode="lines", line=dict(color=NEUTRAL, width=2),
+                               hoverinfo="skip", showlegend=False))
+    half = reach / 12
+    for k, (zk, ak, name) in enumerate(zip(z, outputs, row_names)):
+        colour = LINE_COLOURS[k % len(LINE_COLOURS)]
+        slope = ak * (1 - ak)
+        shown = float(np.clip(zk, -reach, reach))
+        fig.add_trace(go.Scatter(
+            x=[shown - half, shown + half], y=[ak - slope * half, ak + slope * half],
+            mode="lines", line=dict(color=colour, width=4), hoverinfo="skip",
+            showlegend=False))
+        fig.add_trace(go.Scatter(
+            x=[shown], y=[ak], mode="markers", name=name,
+            marker=dict(size=12, color=colour, line=dict(width=1, color="#111")),
+            hovertemplate=f"{name}<br>z = %{{x:.5g}}<br>σ = %{{y:.5g}}<br>"
+                          f"{labels['slope']} = {slope:.5g}<extra></extra>"))
+    _curve_layout(fig, "z", "σ(z)", height)
+    fig.update_layout(showlegend=True, legend=dict(orientation="h", y=-0.25))
+    fig.update_yaxes(range=[-0.08, 1.08])
+    return fig
+
+
+BOUNDARY_SCALE = [[0.0, NEGATIVE], [0.5, "#ffffff"], [1.0, POSITIVE]]
+
+
+def boundary_figure(xs, ys, outputs, points, labels, line=None, height=420):
+    """The network's output over a grid (``outputs`` is len(ys) x len(xs)), the table's
+    rows as points (``points``: x, y, target, name arrays) and, for one neuron, the line
+    where the output is 0.5 (``line``: x and y arrays)."""
+    fig = go.Figure(go.Heatmap(
+        x=xs, y=ys, z=outputs, zmin=0, zmax=1, colorscale=BOUNDARY_SCALE,
+        colorbar=dict(title=dict(text=labels["output"]), thickness=14),
+        hovertemplate="%{x:.3g}, %{y:.3g}: %{z:.4f}<extra></extra>"))
+    fig.add_trace(go.Contour(x=xs, y=ys, z=outputs, contours=dict(
+        start=0.5, end=0.5, size=1, coloring="none"), line=dict(color="#111", width=1.5,
+                                                                dash="dot"),
+        showscale=False, hoverinfo="skip"))
+    if line is not None:
+        fig.add_trace(go.Scatter(x=line[0], y=line[1], mode="lines", hoverinfo="skip",
+                                 line=dict(color="#111", width=3), showlegend=False))
+    px, py, target, names = points
+    for value, symbol, label in ((1, "circle", "1"), (0, "x", "0")):
+        mask = np.round(target) == value
+        fig.add_trace(go.Scatter(
+            x=px[mask], y=py[mask], mode="markers", name=f"{labels['target']} {label}",
+            text=[names[k] for k in np.flatnonzero(mask)],
+            hovertemplate="%{text}: (%{x:.3g}, %{y:.3g})<extra></extra>",
+            marker=dict(symbol=symbol, size=16, color="#111" if value else "#111",
+                        line=dict(width=2, color="#ffffff"))))
+    fig.update_layout(height=height, margin=dict(l=10, r=10, t=10, b=10), font=FONT,
+                      plot_bgcolor="white", legend=dict(orientation="h", y=-0.18))
+    fig.update_xaxes(title_text=labels["x"], range=[xs[0], xs[-1]], constrain="domain")
+    fig.update_yaxes(title_text=labels["y"], range=[ys[0], ys[-1]], scaleanchor="x",
+                     scaleratio=1)
+    return fig
+
+
+def sweep_figure(iterations, loss, names, fits, labels, log=True, height=340):
+    """Every run's loss curve; runs that fit the table in blue, the others in orange."""
+    fig = go.Figure()
+    for k, name in enumerate(names):
+        colour = POSITIVE if fits[k] else NEGATIVE
+        fig.add_trace(go.Scatter(
+            x=iterations, y=loss[k], mode="lines", name=name, opacity=0.8,
+            line=dict(color=colour, width=1.8, dash="solid" if fits[k] else "dash"),
+            hovertemplate=f"{name}<br>%{{x}}: %{{y:.5g}}<extra></extra>", showlegend=False))
+    _curve_layout(fig, labels["iteration_axis"], labels["loss_axis"], height)
+    if log and (loss > 0).all():
+        fig.update_yaxes(type="log")
+    return fig

@@ -168,8 +168,7 @@ def _train(lab, lang):
 
 # -- what training looks like -----------------------------------------------------------
 
-def metrics(lab, lang, trainer=None):
-    trainer = trainer or lab.trainer
+def metrics(trainer, lang):
     c = st.columns(3)
     c[0].metric(text(lang, "iteration"), number(trainer.iteration, lang))
     c[1].metric(text(lang, "loss_metric"), number(trainer.loss(), lang, 6))
@@ -217,8 +216,7 @@ def edge_labels(trainer, lang, row=None):
     return texts
 
 
-def diagram(lab, lang):
-    trainer = lab.trainer
+def diagram(trainer, lang):
     st.subheader(text(lang, "diagram"))
     rows = list(range(-1, trainer.table.n_rows))
     if st.session_state["row"] not in rows:

@@ -63,6 +63,9 @@ class Lab:
     lr_changes: list = field(default_factory=list)  # (iteration, learning rate) when changed
     present: bool = False
     hide: list = field(default_factory=list)
+    view: tuple | None = None  # (trainer, its copy rewound to the timeline's iteration)
+    separable: tuple | None = None  # (table, bias, verdict per target)
+    sweep: tuple | None = None  # (table, SweepResult) of the last comparison
 
     def say(self, kind, key, **values):
         self.notices.append((kind, key, values))
