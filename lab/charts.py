@@ -40,7 +40,8 @@ def node_positions(sizes):
 
 
 def _edge_style(w, biggest):
-    width = 1.0 + 9.0 * min(1.0, abs(w) / biggest) if biggest > 0 else 1.0
+    # relative to the largest weight, but tiny weights stay thin even when all are tiny
+    width = 1.0 + 9.0 * min(1.0, abs(w) / max(biggest, 1.0))
     return width, POSITIVE if w >= 0 else NEGATIVE
 
 
@@ -295,7 +296,7 @@ def boundary_figure(xs, ys, outputs, points, labels, line=None, height=420):
     fig.add_trace(go.Contour(x=xs, y=ys, z=outputs, contours=dict(
         start=0.5, end=0.5, size=1, coloring="none"), line=dict(color="#111", width=1.5,
                                                                 dash="dot"),
-        showscale=False, hoverinfo="skip"))
+        showscale=False, hoverinfo="skip", showlegend=False))
     if line is not None:
         fig.add_trace(go.Scatter(x=line[0], y=line[1], mode="lines", hoverinfo="skip",
                                  line=dict(color="#111", width=3), showlegend=False))

@@ -51,11 +51,11 @@ def explain(record, trainer, lang):
                 if trainer.config.bias:
                     terms += f" + ({n(record.biases_before[layer][j], 4)})"
                 body.append([str(r + 1), names[layer + 1][j], terms, n(z[r, j]),
-                             f"{act}({n(z[r, j], 4)}) = {n(a[r, j])}"])
+                             n(a[r, j])])
         if layers > 1:
             blocks.append(("md", f"**{_layer_title(layer, layers, lang)}**"))
         blocks.append(("table", ([text(lang, "col_row"), text(lang, "col_neuron"),
-                                  text(lang, "col_sum"), "z", text(lang, "col_output")], body)))
+                                  text(lang, "col_sum"), "z", f"{act}(z)"], body)))
     if layers == 1:
         blocks.append(("md", text(lang, "explain_sigmoid")))
 

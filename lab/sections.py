@@ -87,7 +87,7 @@ def table_section(lab, lang):
     if lab.problem is not None:
         st.error(text(lang, "table_invalid", reason=table_error(lang, lab.problem)))
     st.caption(text(lang, "table_help"))
-    cols = st.columns(4)
+    cols = st.columns(2) + st.columns(2)
     for col, (key, change) in zip(cols, [("add_input", dict(inputs=1)),
                                          ("remove_input", dict(inputs=-1)),
                                          ("add_output", dict(outputs=1)),
@@ -114,7 +114,7 @@ def controls(lab, lang):
     done = session.remaining(lab, state) == 0
     stuck = blocked or lab.trainer.diverged
     st.subheader(text(lang, "controls"))
-    c = st.columns(3) + st.columns(3)
+    c = st.columns(3) + st.columns([1.6, 1, 1.2])
     c[0].button(text(lang, "step"), key="step", type="primary", disabled=stuck,
                 help=text(lang, "step_help"), on_click=session.step, args=(lab,),
                 width="stretch")

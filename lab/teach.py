@@ -164,6 +164,11 @@ def boundary(lab, trainer, lang):
         st.markdown(text(lang, "boundary_line", equation=equation))
 
 
+def _signed(x, lang):
+    """``+ 0.44`` or ``− 0.17``: a term written after another."""
+    return f"{'−' if x < 0 else '+'} {number(abs(x), lang, 4)}"
+
+
 def _axis(values):
     lo, hi = float(values.min()), float(values.max())
     pad = 0.25 * (hi - lo)
@@ -177,7 +182,8 @@ def _line(trainer, a, b, held, output, xs, ys, lang):
         trainer.biases[0][output] if trainer.config.bias else 0.0)
     names = trainer.table.input_names
     n = lambda x: number(x, lang, 4)  # noqa: E731
-    equation = (f"{n(w[a])}·{names[a]} + ({n(w[b])})·{names[b]} + ({n(c)}) = 0")
+    equation = (f"{n(w[a])}·{names[a]} {_signed(w[b], lang)}·{names[b]} "
+                f"{_signed(c, lang)} = 0")
     if abs(w[b]) > 1e-12:
         line = (xs, -(w[a] * xs + c) / w[b])
     elif abs(w[a]) > 1e-12:

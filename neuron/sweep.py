@@ -7,7 +7,7 @@ import numpy as np
 
 from .activations import ACTIVATIONS
 from .errors import ConfigError
-from .trainer import Layout, initial_params
+from .trainer import Layout, initial_params, right
 
 MAX_RUNS = 256
 MAX_POINTS = 2_000  # loss points kept per run
@@ -137,7 +137,7 @@ class _Sweep:
                 loss[:, p] = current
             predictions = acts[-1]
         targets = self.table.targets
-        fits = (np.round(predictions) == np.round(targets)).all(axis=(1, 2))
+        fits = right(predictions, targets).all(axis=(1, 2))
         return SweepResult(self.seeds, self.rates, np.array(points), loss, predictions,
                            loss[:, -1].copy(), fits, ~active)
 

@@ -54,6 +54,11 @@ class Layout:
         return names
 
 
+def right(outputs, targets):
+    """Element-wise: is the output within 0.5 of its target (rounds to it, ties excluded)?"""
+    return np.abs(outputs - targets) < 0.5
+
+
 def initial_params(layout, seed):
     """The article's start: one RandomState(seed); each layer in turn draws
     ``2 * random_sample((n_in, n_out)) - 1``. Biases start at 0 and draw nothing."""
@@ -175,10 +180,11 @@ class Trainer:
             return self._forward(X)
 
     def rows_right(self):
-        """Per row: do all its outputs, rounded to 0 or 1, equal its targets rounded?"""
+        """Per row: is every output on the target's side of 0.5 (within 0.5 of it)?
+        An output of exactly 0.5 is on neither side, so it is not right."""
         with np.errstate(all="ignore"):
             out = self._forward(self._inputs)[1][-1]
-        return (np.round(out) == np.round(self._targets)).all(axis=1)
+        return right(out, self._targets).all(axis=1)
 
     def set_learning_rate(self, learning_rate):
         """Change the learning rate and keep the trained weights."""
