@@ -6,7 +6,6 @@ know nothing about languages.
 
 import numpy as np
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 # Okabe-Ito blue and orange: a diverging pair colour-blind readers tell apart.
 POSITIVE = "#0072B2"
@@ -16,6 +15,7 @@ NEUTRAL = "#888888"
 LINE_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
                 "#000000"]
 MAX_POINTS = 2_000
+RUN_POINTS = 400  # per faded curve in the Run animation, where every byte is resent
 MAX_DRAWN_EDGES = 160
 MAX_LABELLED_EDGES = 24
 FONT = dict(size=15)
@@ -169,84 +169,111 @@ def _curve_layout(fig, x_title, y_title, height):
 
 # -- the Run animation -----------------------------------------------------------------
 
-def run_figure(sizes, frames, past, labels, frame_ms=100, height=460):
+class RawFigure(go.Figure):
+    """A figure handed over as a finished plotly.js spec of plain dicts.
+
+    An animation is thousands of small objects; building them as validated graph objects
+    costs seconds of server time per stretch (measured), while the dicts cost
+    milliseconds. ``st.plotly_chart`` reads any Figure through ``to_dict()``.
+    """
+
+    def __init__(self, spec):
+        super().__init__()
+        self._spec = spec
+
+    def to_dict(self):
+        return self._spec
+
+
+def run_figure(sizes, frames, past, labels, node_labels, frame_ms=100, height=480):
     """Training as an animation the browser plays with no server traffic.
 
-    ``frames``: a list of dicts with ``iteration``, ``loss``, ``weights`` (per layer) and
-    ``title`` (already formatted). ``past``: dict with ``iterations``, ``loss``,
-    ``series`` (entries x weights) and ``names``: the curves up to the end of this stretch,
-    drawn faded; a marker runs along them with the frames.
+    ``frames``: dicts with ``iteration``, ``loss``, ``weights`` (per layer),
+    ``series`` (the weights shown on the curve), ``edge_labels`` and ``title`` (already
+    formatted). ``past``: ``iterations``, ``loss``, ``series`` (entries x weights) and
+    ``names``, the curves up to the end of this stretch, drawn faded; markers run along
+    them with the frames. Frames carry only what changes: line widths and colours, the
+    weight labels, the markers and the status line.
     """
-    fig = make_subplots(rows=2, cols=2, column_widths=[0.55, 0.45],
-                        specs=[[{"rowspan": 2}, {}], [None, {}]],
-                        vertical_spacing=0.14, horizontal_spacing=0.06)
     first = frames[0]
-    edges = edge_traces(sizes, first["weights"])
-    edges[-1].text = first["edge_labels"]
-    for trace in edges:
-        fig.add_trace(trace, row=1, col=1)
-    for trace in node_traces(node_positions(sizes), first["node_labels"]):
-        fig.add_trace(trace, row=1, col=1)
-    _diagram_axes(fig, len(sizes), row=1, col=1)
-    keep = thin(len(past["iterations"]))
-    its = past["iterations"][keep]
-    fig.add_trace(go.Scatter(x=its, y=past["loss"][keep], mode="lines", hoverinfo="skip",
-                             line=dict(color=POSITIVE, width=2), showlegend=False),
-                  row=1, col=2)
+    diagram = edge_traces(sizes, first["weights"])
+    diagram[-1].text = first["edge_labels"]
+    data = [t.to_plotly_json() for t in diagram]
+    n_edges = len(diagram) - 1
+    data += [t.to_plotly_json() for t in node_traces(node_positions(sizes), node_labels)]
+    keep = thin(len(past["iterations"]), RUN_POINTS)
+    its = past["iterations"][keep].tolist()
+    data.append(dict(type="scatter", x=its, y=past["loss"][keep].tolist(), mode="lines",
+                     hoverinfo="skip", line=dict(color=POSITIVE, width=2), showlegend=False,
+                     xaxis="x2", yaxis="y2"))
     for k in range(past["series"].shape[1]):
-        fig.add_trace(go.Scatter(x=its, y=past["series"][keep, k], mode="lines",
-                                 hoverinfo="skip", opacity=0.8,
-                                 line=dict(width=1.5, color=LINE_COLOURS[k % len(LINE_COLOURS)]),
-                                 name=past["names"][k], showlegend=False), row=2, col=2)
-    n_static = len(fig.data)
-    fig.add_trace(go.Scatter(x=[first["iteration"]], y=[first["loss"]], mode="markers",
-                             marker=dict(size=12, color="#111"), showlegend=False,
-                             hoverinfo="skip"), row=1, col=2)
-    fig.add_trace(go.Scatter(x=[first["iteration"]] * len(first["series"]), y=first["series"],
-                             mode="markers", marker=dict(size=9, color="#111"),
-                             showlegend=False, hoverinfo="skip"), row=2, col=2)
-    fig.add_trace(_status(first), row=1, col=1)
-    animated = list(range(len(edges))) + [n_static, n_static + 1, n_static + 2]
-    fig.frames = [
-        go.Frame(name=str(f["iteration"]), traces=animated,
-                 data=_frame_edges(sizes, f) + [
-                     go.Scatter(x=[f["iteration"]], y=[f["loss"]]),
-                     go.Scatter(x=[f["iteration"]] * len(f["series"]), y=f["series"]),
-                     _status(f)])
-        for f in frames]
-    fig.update_yaxes(title_text=labels["loss_axis"], row=1, col=2, gridcolor="#e5e5e5")
-    fig.update_yaxes(title_text=labels["weight_axis"], row=2, col=2, gridcolor="#e5e5e5")
-    fig.update_xaxes(title_text=labels["iteration_axis"], row=2, col=2, gridcolor="#e5e5e5")
-    fig.update_xaxes(gridcolor="#e5e5e5", row=1, col=2)
+        data.append(dict(type="scatter", x=its, y=past["series"][keep, k].tolist(),
+                         mode="lines", hoverinfo="skip", opacity=0.8, showlegend=False,
+                         line=dict(width=1.5, color=LINE_COLOURS[k % len(LINE_COLOURS)]),
+                         xaxis="x3", yaxis="y3"))
+    moving = len(data)
+    data.append(dict(type="scatter", mode="markers", marker=dict(size=12, color="#111"),
+                     showlegend=False, hoverinfo="skip", xaxis="x2", yaxis="y2",
+                     **_loss_marker(first)))
+    data.append(dict(type="scatter", mode="markers", marker=dict(size=9, color="#111"),
+                     showlegend=False, hoverinfo="skip", xaxis="x3", yaxis="y3",
+                     **_weight_markers(first)))
+    data.append(dict(type="scatter", mode="text", x=[-0.75], y=[1.42], text=[first["title"]],
+                     textposition="middle right", textfont=dict(size=18, color="#111"),
+                     hoverinfo="skip", showlegend=False, cliponaxis=False))
+    animated = list(range(n_edges + 1)) + [moving, moving + 1, moving + 2]
+    spec_frames = [dict(name=str(f["iteration"]), traces=animated,
+                        data=_edge_updates(f["weights"], f["edge_labels"])
+                        + [_loss_marker(f), _weight_markers(f), dict(text=[f["title"]])])
+                   for f in frames]
     play = dict(frame=dict(duration=frame_ms, redraw=False), transition=dict(duration=0),
                 fromcurrent=True, mode="immediate")
     pause = dict(frame=dict(duration=0, redraw=False), transition=dict(duration=0),
                  mode="immediate")
-    fig.update_layout(
-        height=height, margin=dict(l=10, r=10, t=10, b=70), plot_bgcolor="white", font=FONT,
+    grid = dict(gridcolor="#e5e5e5", zeroline=False)
+    span = [-0.8, len(sizes) - 0.05]
+    layout = dict(
+        height=height, margin=dict(l=10, r=10, t=10, b=80), plot_bgcolor="white",
+        font=FONT, showlegend=False,
+        xaxis=dict(domain=[0, 0.52], visible=False, range=span, fixedrange=True),
+        yaxis=dict(domain=[0, 1], visible=False, range=[-1.45, 1.5], fixedrange=True),
+        xaxis2=dict(domain=[0.6, 1], anchor="y2", **grid),
+        yaxis2=dict(domain=[0.58, 1], anchor="x2", title=dict(text=labels["loss_axis"]),
+                    **grid),
+        xaxis3=dict(domain=[0.6, 1], anchor="y3", title=dict(text=labels["iteration_axis"]),
+                    matches="x2", **grid),
+        yaxis3=dict(domain=[0, 0.45], anchor="x3", title=dict(text=labels["weight_axis"]),
+                    **grid),
         updatemenus=[dict(type="buttons", direction="left", x=0.0, y=-0.1, xanchor="left",
                           yanchor="top", showactive=False, buttons=[
                               dict(label=labels["play"], method="animate", args=[None, play]),
                               dict(label=labels["pause"], method="animate",
                                    args=[[None], pause])])],
-        sliders=[dict(active=0, x=0.2, len=0.8, y=-0.1, yanchor="top",
+        sliders=[dict(active=0, x=0.22, len=0.78, y=-0.1, yanchor="top",
                       currentvalue=dict(visible=False), pad=dict(t=0), steps=[
                           dict(method="animate", label=str(f["iteration"]),
                                args=[[str(f["iteration"])], pause]) for f in frames])])
-    return fig
+    return RawFigure(dict(data=data, layout=layout, frames=spec_frames))
 
 
-def _status(frame):
-    """The frame's iteration and loss, written at the top left of the diagram."""
-    return go.Scatter(x=[-0.75], y=[1.42], mode="text", text=[frame["title"]],
-                      textposition="middle right", textfont=dict(size=18, color="#111"),
-                      hoverinfo="skip", showlegend=False, cliponaxis=False)
+def _loss_marker(frame):
+    return dict(x=[frame["iteration"]], y=[float(frame["loss"])])
 
 
-def _frame_edges(sizes, frame):
-    traces = edge_traces(sizes, frame["weights"])
-    traces[-1].text = frame["edge_labels"]
-    return traces
+def _weight_markers(frame):
+    series = [float(v) for v in frame["series"]]
+    return dict(x=[frame["iteration"]] * len(series), y=series)
+
+
+def _edge_updates(weights, texts):
+    biggest = max((float(np.abs(w).max()) for w in weights), default=1.0)
+    updates = []
+    for w in weights:
+        for value in w.ravel().tolist():
+            width, colour = _edge_style(value, biggest)
+            updates.append(dict(line=dict(width=width, color=colour)))
+    updates.append(dict(text=texts))
+    return updates
 
 
 # -- teaching views --------------------------------------------------------------------

@@ -264,33 +264,43 @@ def run_view(lab, lang):
                "why_target" if session.remaining(lab, state) == 0 else "why_converged")
         lab.say("info", "run_done", why=text(lang, why))
         st.rerun()
-    trainer = run.start.copy()
+    trainer = lab.trainer
+    history = trainer.history
     names, keep = weight_names(trainer)
+    wanted = np.minimum(run.first + run.per_frame * np.arange(run.frames + 1), trainer.iteration)
+    its = history.iterations
+    index = np.searchsorted(its, wanted)
+    params, losses = history.params, history.loss
+    if not np.array_equal(its[np.minimum(index, len(its) - 1)], wanted):
+        # thinned history (very long training): replay the stretch from its start
+        params, losses, index = _replay_frames(run, wanted)
+    layout = trainer.layout
     frames = []
-    for f in range(run.frames + 1):
-        target = min(lab.trainer.iteration, run.first + f * run.per_frame)
-        trainer.run(target - trainer.iteration)
+    for k, i in enumerate(index):
+        weights = layout.weights(params[i])
         frames.append(dict(
-            iteration=trainer.iteration, loss=trainer.loss(),
-            weights=[w.copy() for w in trainer.weights],
-            series=trainer.params[keep],
-            edge_labels=edge_labels(trainer, lang),
-            node_labels=node_labels(trainer, lang),
-            title=f"{text(lang, 'iteration')} {number(trainer.iteration, lang)} · "
-                  f"{text(lang, 'loss_metric')} {number(trainer.loss(), lang, 6)} · "
-                  f"{text(lang, 'rows_right')} {int(trainer.rows_right().sum())}/"
-                  f"{trainer.table.n_rows}"))
-        if trainer.iteration >= lab.trainer.iteration:
-            break
-    history = lab.trainer.history
-    past = dict(iterations=history.iterations, loss=history.loss,
-                series=history.params[:, keep], names=names)
-    fig = charts.run_figure(trainer.layout.sizes, frames, past, labels(lang),
-                            frame_ms=session.FRAME_MS)
+            iteration=int(wanted[k]), loss=float(losses[i]), weights=weights,
+            series=params[i][keep],
+            edge_labels=[number(v, lang, 4) for w in weights for v in w.ravel()],
+            title=f"{text(lang, 'iteration')} {number(wanted[k], lang)} · "
+                  f"{text(lang, 'loss_metric')} {number(losses[i], lang, 6)}"))
+    past = dict(iterations=its, loss=history.loss, series=history.params[:, keep], names=names)
+    fig = charts.run_figure(layout.sizes, frames, past, labels(lang),
+                            node_labels(trainer, lang), frame_ms=session.FRAME_MS)
     st.caption(text(lang, "run_playing", a=number(run.first, lang),
-                    b=number(lab.trainer.iteration, lang)))
+                    b=number(trainer.iteration, lang)))
     st.plotly_chart(fig, key="run_chart", config={"displayModeBar": False})
     autoplay(data=str(run.sent_at), key="autoplay")
+
+
+def _replay_frames(run, wanted):
+    trainer = run.start.copy()
+    params, losses = [], []
+    for target in wanted:
+        trainer.run(int(target) - trainer.iteration)
+        params.append(trainer.params)
+        losses.append(trainer.loss())
+    return np.array(params), np.array(losses), np.arange(len(wanted))
 
 
 _AUTOPLAY_JS = """

@@ -14,7 +14,7 @@ from . import link
 
 ARTICLE_ITERATIONS = 10_000
 MAX_TARGET = 1_000_000
-RUN_FRAMES = 60  # frames the browser plays per stretch of Run
+RUN_FRAMES = 100  # frames the browser plays per stretch of Run: one server run per 10 s
 FRAME_MS = 100  # 10 frames a second
 SPEEDS = (1, 5, 20, 100, 500)
 
