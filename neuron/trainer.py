@@ -201,11 +201,11 @@ class Trainer:
             zs, acts, errors, deltas, adjustments, bias_adjustments = self._update()
             if not self._finish(before):
                 return None
-        lr = self.config.learning_rate
+            lr = self.config.learning_rate
+            contributions = [a[:, :, None] * (lr * d)[:, None, :] for a, d in zip(acts, deltas)]
+            slopes = [self._hidden.slope(a, z) for a, z in zip(acts[1:-1], zs[:-1])]
+            slopes.append(self._output.slope(acts[-1], zs[-1]))
         layout = self.layout
-        contributions = [lr * a[:, :, None] * d[:, None, :] for a, d in zip(acts, deltas)]
-        slopes = [self._hidden.slope(a, z) for a, z in zip(acts[1:-1], zs[:-1])]
-        slopes.append(self._output.slope(acts[-1], zs[-1]))
         return StepRecord(
             iteration=self.iteration,
             learning_rate=lr,

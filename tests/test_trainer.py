@@ -1,0 +1,231 @@
+"""The trainer's bookkeeping: run equals repeated steps, records match the change, history."""
+
+import numpy as np
+import pytest
+
+from neuron import Config, ConfigError, Table, Trainer, presets
+
+CONFIGS = [
+    (Config(), "seed"),
+    (Config(hidden=(4,)), "xor3"),
+    (Config(hidden=(3, 2), activation="tanh", loss="cross_entropy", bias=True,
+            learning_rate=0.3, seed=7), "half_adder"),
+    (Config(hidden=(5,), activation="relu", bias=True, learning_rate=2.5, seed=11), "majority"),
+]
+IDS = ["article", "follow-up", "tanh-ce-bias", "relu-bias"]
+
+
+def _assert_same_state(a, b):
+    assert a.iteration == b.iteration
+    assert np.array_equal(a.params, b.params)
+    assert a.loss() == b.loss()
+    assert np.array_equal(a.history.iterations, b.history.iterations)
+    assert np.array_equal(a.history.loss, b.history.loss)
+    assert np.array_equal(a.history.params, b.history.params)
+
+
+@pytest.mark.parametrize(("config", "preset"), CONFIGS, ids=IDS)
+def test_run_equals_steps(config, preset):
+    n = 1_100  # more than one chunk of run()
+    ran = Trainer(config, presets.get(preset)).run(n)
+    stepped = Trainer(config, presets.get(preset))
+    for _ in range(n):
+        stepped.step()
+    _assert_same_state(ran, stepped)
+
+
+@pytest.mark.parametrize(("config", "preset"), CONFIGS, ids=IDS)
+def test_record_matches_the_applied_change(config, preset):
+    trainer = Trainer(config, presets.get(preset)).run(5)
+    before = [w.copy() for w in trainer.weights]
+    biases_before = [b.copy() for b in trainer.biases]
+    loss_before = trainer.loss()
+    record = trainer.step()
+    assert record.iteration == trainer.iteration == 6
+    assert record.loss_before == loss_before
+    assert record.loss_after == trainer.loss()
+    for layer, w in enumerate(trainer.weights):
+        assert np.array_equal(record.weights_before[layer], before[layer])
+        assert np.array_equal(record.weights_after[layer], w)
+        assert np.array_equal(before[layer] + record.adjustments[layer], w)
+        assert np.array_equal(biases_before[layer] + record.bias_adjustments[layer],
+                              trainer.biases[layer])
+        assert record.contributions[layer].shape == (trainer.table.n_rows, *w.shape)
+        np.testing.assert_allclose(record.contributions[layer].sum(axis=0),
+                                   record.adjustments[layer], rtol=1e-12, atol=1e-15)
+    np.testing.assert_array_equal(record.errors, record.targets - record.outputs)
+    np.testing.assert_array_equal(record.outputs, record.activations[-1])
+
+
+def test_record_of_the_article_spelled_out():
+    trainer = Trainer(Config(), presets.get("seed"))
+    record = trainer.step()
+    X, y, w = trainer.table.inputs, trainer.table.targets, record.weights_before[0]
+    out = 1 / (1 + np.exp(-(X @ w)))
+    np.testing.assert_allclose(record.z[0], X @ w, rtol=1e-15)
+    np.testing.assert_allclose(record.outputs, out, rtol=1e-15)
+    np.testing.assert_allclose(record.deltas[0], (y - out) * out * (1 - out), rtol=1e-15)
+    np.testing.assert_allclose(record.contributions[0],
+                               X[:, :, None] * record.deltas[0][:, None, :], rtol=1e-15)
+    assert record.loss_before == pytest.approx(np.mean((y - out) ** 2), rel=1e-15)
+
+
+def test_loss_definitions():
+    table = presets.get("half_adder")
+    for loss in ("squared", "cross_entropy"):
+        trainer = Trainer(Config(hidden=(3,), loss=loss, bias=True, seed=5), table).run(40)
+        zs, acts = trainer.forward(table.inputs)
+        y = table.targets
+        if loss == "squared":
+            want = np.mean((y - acts[-1]) ** 2)
+        else:
+            a = acts[-1]
+            want = np.mean(-(y * np.log(a) + (1 - y) * np.log(1 - a)))
+        assert trainer.loss() == pytest.approx(want, rel=1e-12)
+
+
+@pytest.mark.parametrize("n", [0, 1, 511, 512, 513, 10_000])
+def test_history_keeps_every_iteration_up_to_10_000(n):
+    trainer = Trainer(Config(), presets.get("seed")).run(n)
+    h = trainer.history
+    assert len(h) == n + 1
+    assert np.array_equal(h.iterations, np.arange(n + 1))
+    assert h.loss.shape == (n + 1,)
+    assert h.params.shape == (n + 1, 4)  # three weights and the (unused) bias
+    assert h.weights[0].shape == (n + 1, 3, 1)
+    assert np.array_equal(h.params[-1], trainer.params)
+    assert h.loss[-1] == trainer.loss()
+
+
+def test_history_stays_bounded_after_1_000_000_iterations():
+    trainer = Trainer(Config(), presets.get("seed")).run(1_000_000)
+    h = trainer.history
+    its = h.iterations
+    assert trainer.iteration == 1_000_000
+    assert len(h) <= 20_001
+    assert its[0] == 0 and its[-1] == 1_000_000
+    assert (np.diff(its) > 0).all()
+    assert h.nbytes() <= 2_000_000
+    assert np.array_equal(h.params[-1], trainer.params)
+    np.testing.assert_allclose(h.weights[0][0].ravel(), [-0.165955990594852, 0.4406489868843162,
+                                                         -0.9997712503653102], rtol=1e-15)
+
+
+def test_history_thinning_keeps_the_latest_off_the_stride():
+    trainer = Trainer(Config(), presets.get("seed")).run(45_001)
+    h = trainer.history
+    assert h.iterations[0] == 0 and h.iterations[-1] == 45_001
+    assert (np.diff(h.iterations) > 0).all()
+    assert len(h) <= 20_001
+    trainer.run(3)
+    assert h.iterations[-1] == 45_004
+    assert (np.diff(h.iterations) > 0).all()
+
+
+def test_rewind_replays_exactly():
+    config, table = CONFIGS[2][0], presets.get(CONFIGS[2][1])
+    trainer = Trainer(config, table).run(300)
+    trainer.rewind(123)
+    _assert_same_state(trainer, Trainer(config, table).run(123))
+    trainer.run(177)
+    _assert_same_state(trainer, Trainer(config, table).run(300))
+
+
+def test_rewind_after_thinning():
+    trainer = Trainer(Config(), presets.get("seed")).run(30_000)
+    trainer.rewind(12_345)
+    fresh = Trainer(Config(), presets.get("seed")).run(12_345)
+    assert trainer.iteration == 12_345
+    assert np.array_equal(trainer.params, fresh.params)
+    assert trainer.loss() == fresh.loss()
+    assert trainer.history.iterations[-1] == 12_345
+    assert (np.diff(trainer.history.iterations) > 0).all()
+
+
+def test_rewind_rejects_the_future():
+    trainer = Trainer(Config(), presets.get("seed")).run(10)
+    with pytest.raises(ConfigError):
+        trainer.rewind(11)
+    with pytest.raises(ConfigError):
+        trainer.rewind(-1)
+
+
+def test_copy_is_independent():
+    config, table = CONFIGS[3][0], presets.get(CONFIGS[3][1])
+    trainer = Trainer(config, table).run(50)
+    params, history = trainer.params, trainer.history.params
+    twin = trainer.copy()
+    twin.run(50)
+    assert np.array_equal(trainer.params, params)
+    assert np.array_equal(trainer.history.params, history)
+    assert trainer.iteration == 50
+    trainer.run(50)
+    _assert_same_state(trainer, twin)
+    _assert_same_state(twin, Trainer(config, table).run(100))
+
+
+@pytest.mark.parametrize("n", [-1, 1.5, "10", True])
+def test_run_rejects_bad_counts(n):
+    with pytest.raises(ConfigError):
+        Trainer(Config(), presets.get("seed")).run(n)
+
+
+DIVERGING = Config(hidden=(2,), activation="relu", loss="cross_entropy", bias=True,
+                   learning_rate=100, seed=0)
+
+
+def _diverging_table():
+    return Table([[1e6, 1e6], [-1e6, 1e6], [1e6, -1e6], [-1e6, -1e6]], [0.5] * 4)
+
+
+def test_divergence_stops_and_keeps_the_last_finite_state():
+    trainer = Trainer(DIVERGING, _diverging_table())
+    with np.errstate(divide="raise", over="raise", invalid="raise"):
+        trainer.run(2_000)
+    assert trainer.diverged
+    assert 0 < trainer.iteration < 2_000
+    assert np.isfinite(trainer.params).all()
+    assert np.isfinite(trainer.loss())
+    assert np.isfinite(trainer.history.loss).all()
+    assert np.isfinite(trainer.history.params).all()
+    assert trainer.history.iterations[-1] == trainer.iteration
+    assert np.array_equal(trainer.history.params[-1], trainer.params)
+    with np.errstate(divide="raise", over="raise", invalid="raise"):
+        assert np.isfinite(trainer.predict(trainer.table.inputs)).all()
+    assert trainer.step() is None
+    before = trainer.iteration
+    trainer.run(10)
+    assert trainer.iteration == before
+
+
+def test_divergence_by_steps_matches_run():
+    ran = Trainer(DIVERGING, _diverging_table()).run(2_000)
+    stepped = Trainer(DIVERGING, _diverging_table())
+    while stepped.step() is not None:
+        pass
+    assert stepped.diverged
+    _assert_same_state(stepped, ran)
+
+
+def test_predict_shapes():
+    trainer = Trainer(Config(), presets.get("half_adder"))
+    assert trainer.predict([1, 0, 1]).shape == (1, 2)
+    assert trainer.predict(np.zeros((5, 3))).shape == (5, 2)
+
+
+def test_repr_says_what_it_is():
+    text = repr(Trainer(Config(hidden=(4,)), presets.get("xor3")).run(3))
+    assert "[3, 4, 1]" in text and "iteration 3" in text
+
+
+def test_a_step_from_huge_hidden_activations_is_silent():
+    # A relu neuron at 1e307 feeding a saturated output: the update is exactly 0, the
+    # loss finite, and the record's contributions must be 0 too (not inf * 0).
+    trainer = Trainer(Config(hidden=(1,), activation="relu", learning_rate=100),
+                      Table([[1e6]], [[1]]))
+    trainer.weights[0][...] = 1e301
+    trainer.weights[1][...] = -1
+    with np.errstate(divide="raise", over="raise", invalid="raise"):
+        record = trainer.step()
+    assert all(np.isfinite(c).all() for c in record.contributions)
+    assert all(np.isfinite(s).all() for s in record.slopes)
