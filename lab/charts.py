@@ -233,7 +233,7 @@ def run_figure(sizes, frames, past, labels, node_labels, frame_ms=100, height=48
     grid = dict(gridcolor="#e5e5e5", zeroline=False)
     span = [-0.8, len(sizes) - 0.05]
     layout = dict(
-        height=height, margin=dict(l=10, r=10, t=10, b=80), plot_bgcolor="white",
+        height=height, margin=dict(l=10, r=10, t=10, b=100), plot_bgcolor="white",
         font=FONT, showlegend=False,
         xaxis=dict(domain=[0, 0.52], visible=False, range=span, fixedrange=True),
         yaxis=dict(domain=[0, 1], visible=False, range=[-1.45, 1.5], fixedrange=True),
@@ -244,12 +244,12 @@ def run_figure(sizes, frames, past, labels, node_labels, frame_ms=100, height=48
                     matches="x2", **grid),
         yaxis3=dict(domain=[0, 0.45], anchor="x3", title=dict(text=labels["weight_axis"]),
                     **grid),
-        updatemenus=[dict(type="buttons", direction="left", x=0.0, y=-0.1, xanchor="left",
+        updatemenus=[dict(type="buttons", direction="left", x=0.0, y=-0.16, xanchor="left",
                           yanchor="top", showactive=False, buttons=[
                               dict(label=labels["play"], method="animate", args=[None, play]),
                               dict(label=labels["pause"], method="animate",
                                    args=[[None], pause])])],
-        sliders=[dict(active=0, x=0.22, len=0.78, y=-0.1, yanchor="top",
+        sliders=[dict(active=0, x=0.22, len=0.78, y=-0.16, yanchor="top",
                       currentvalue=dict(visible=False), pad=dict(t=0), steps=[
                           dict(method="animate", label=str(f["iteration"]),
                                args=[[str(f["iteration"])], pause]) for f in frames])])
