@@ -14,6 +14,16 @@ from . import charts, session
 from .text import LANGUAGES, number, table_error, text
 
 
+def plot(fig, key, lang):
+    """Draw a chart with the language's decimal mark and without plotly's tool bar."""
+    separators = ",." if lang == "es" else ".,"
+    if isinstance(fig, charts.RawFigure):
+        fig.to_dict()["layout"]["separators"] = separators
+    else:
+        fig.update_layout(separators=separators)
+    st.plotly_chart(fig, key=key, config={"displayModeBar": False})
+
+
 def labels(lang):
     keys = ("iteration_axis", "loss_axis", "weight_axis", "play", "pause")
     return {k: text(lang, k) for k in keys}
@@ -211,7 +221,8 @@ def edge_labels(trainer, lang, row=None):
             for j in range(w.shape[1]):
                 label = number(w[i, j], lang, 4)
                 if acts is not None:
-                    label += f" × {number(acts[layer][0][i], lang, 3)}"
+                    x = acts[layer][0][i]
+                    label += f" × {number(x, lang, 3)} = {number(w[i, j] * x, lang, 4)}"
                 texts.append(label)
     return texts
 
@@ -228,7 +239,7 @@ def diagram(trainer, lang):
     fig = charts.network_figure(trainer.layout.sizes, trainer.weights,
                                 node_labels(trainer, lang, row), edge_labels(trainer, lang, row),
                                 layer_titles(trainer.layout.sizes, lang))
-    st.plotly_chart(fig, key="diagram_chart", config={"displayModeBar": False})
+    plot(fig, "diagram_chart", lang)
     st.caption(text(lang, "diagram_caption"))
 
 
@@ -244,14 +255,12 @@ def curves(lab, lang):
     st.subheader(text(lang, "charts"))
     log = st.toggle(text(lang, "log_scale"), key="log_loss")
     loss = history.loss
-    st.plotly_chart(charts.loss_figure(history.iterations, loss, labels(lang),
-                                       log=log and (loss > 0).all()),
-                    key="loss_chart", config={"displayModeBar": False})
+    plot(charts.loss_figure(history.iterations, loss, labels(lang),
+                            log=log and (loss > 0).all()), "loss_chart", lang)
     names, keep = weight_names(trainer)
     st.markdown(f"**{text(lang, 'weights_title')}**")
-    st.plotly_chart(charts.weights_figure(history.iterations, history.params[:, keep], names,
-                                          labels(lang)),
-                    key="weights_chart", config={"displayModeBar": False})
+    plot(charts.weights_figure(history.iterations, history.params[:, keep], names,
+                               labels(lang)), "weights_chart", lang)
 
 
 def run_view(lab, lang):
@@ -289,7 +298,7 @@ def run_view(lab, lang):
                             node_labels(trainer, lang), frame_ms=session.FRAME_MS)
     st.caption(text(lang, "run_playing", a=number(run.first, lang),
                     b=number(trainer.iteration, lang)))
-    st.plotly_chart(fig, key="run_chart", config={"displayModeBar": False})
+    plot(fig, "run_chart", lang)
     autoplay(data=str(run.sent_at), key="autoplay")
 
 

@@ -11,6 +11,7 @@ from neuron import Table, TableError, export_script, linearly_separable, sweep
 
 from . import charts
 from .explain import explain
+from .sections import plot
 from .text import number, text
 
 GRID = 61  # boundary grid points per axis: coarse, one vectorised pass
@@ -86,7 +87,7 @@ def sigmoid_view(trainer, record, lang):
     z, out = zs[-1][:, 0], acts[-1][:, 0]
     names = [text(lang, "row_n", n=r + 1) for r in range(len(z))][:12]
     fig = charts.sigmoid_figure(z[:12], out[:12], names, {"slope": text(lang, "col_slope")})
-    st.plotly_chart(fig, key="sigmoid_chart", config={"displayModeBar": False})
+    plot(fig, "sigmoid_chart", lang)
     st.caption(text(lang, "sigmoid_caption"))
     if len(trainer.layout.sizes) > 2 or trainer.table.n_outputs > 1:
         st.caption(text(lang, "sigmoid_hidden"))
@@ -156,7 +157,7 @@ def boundary(lab, trainer, lang):
                       [text(lang, "row_n", n=r + 1) for r in range(table.n_rows)]),
         {"x": names[a], "y": names[b], "output": table.target_names[output],
          "target": text(lang, "col_target")}, line=line)
-    st.plotly_chart(fig, key="boundary_chart", config={"displayModeBar": False})
+    plot(fig, "boundary_chart", lang)
     st.caption(text(lang, "boundary_caption"))
     if constant:
         st.caption(text(lang, "boundary_constant", names=", ".join(names[k] for k in constant)))
@@ -268,9 +269,8 @@ def compare(lab, lang):
     names = [text(lang, "compare_run", seed=s, lr=number(lr, lang))
              for s, lr in zip(result.seeds, result.learning_rates)]
     labels = {k: text(lang, k) for k in ("iteration_axis", "loss_axis")}
-    st.plotly_chart(charts.sweep_figure(result.iterations, result.loss, names, result.fits,
-                                        labels), key="compare_chart",
-                    config={"displayModeBar": False})
+    plot(charts.sweep_figure(result.iterations, result.loss, names, result.fits, labels),
+         "compare_chart", lang)
     st.markdown(text(lang, "compare_result", fit=int(result.fits.sum()), total=len(result),
                      iterations=number(result.iterations[-1], lang)))
 
