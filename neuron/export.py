@@ -33,13 +33,7 @@ use_bias = {bias}
 def sigmoid(z):
     return 1 / (1 + np.exp(-z))  # exp overflows to inf for z < -709: the limit, 0
 
-
-def {activation}(z):
-{activation_body}
-
-
-def {activation}_slope(a, z):
-{slope_body}
+{activation_defs}
 
 
 random = np.random.RandomState({seed})
@@ -102,10 +96,13 @@ def export_script(config, table, iterations):
         return _ARTICLE.format(inputs=inputs, targets=targets, seed=config.seed,
                                n_in=table.n_inputs, iterations=iterations)
     body, slope = _BODIES[config.activation]
+    defs = f"\ndef {config.activation}_slope(a, z):\n{slope}"
+    if config.activation != "sigmoid":  # sigmoid is defined above, for the output layer
+        defs = f"\ndef {config.activation}(z):\n{body}\n\n{defs}"
     delta = "errors * output * (1 - output)" if config.loss == "squared" else "errors"
     return _GENERAL.format(
         sizes=list(config.layer_sizes(table.n_inputs, table.n_outputs)),
-        activation=config.activation, activation_body=body, slope_body=slope,
+        activation=config.activation, activation_defs=defs,
         loss="squared" if config.loss == "squared" else "cross-entropy",
         learning_rate=repr(config.learning_rate), bias=config.bias, seed=config.seed,
         iterations=iterations, inputs=inputs, targets=targets, output_delta=delta)

@@ -1,0 +1,66 @@
+"""export_script: the generated program, run on its own, prints the trainer's predictions."""
+
+import re
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from neuron import Config, Trainer, export_script, presets
+
+
+def _run(script, tmp_path):
+    path = tmp_path / "neuron_script.py"
+    path.write_text(script)
+    done = subprocess.run([sys.executable, str(path)], capture_output=True, text=True,
+                          timeout=120, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def _printed_outputs(stdout):
+    """The last [...] on each line: numpy's print of that row's outputs."""
+    groups = [re.findall(r"\[([^\[\]]*)\]", line)[-1] for line in stdout.splitlines()]
+    return np.array([[float(v) for v in g.split()] for g in groups])
+
+
+CASES = [
+    (Config(), "seed", 10_000),
+    (Config(hidden=(3,), activation="tanh", loss="cross_entropy", bias=True, learning_rate=0.5),
+     "half_adder", 2_000),
+    (Config(hidden=(4, 2), activation="relu", bias=True, seed=3), "xor3", 1_500),
+    (Config(learning_rate=0.5), "and", 500),
+    (Config(hidden=(2,), activation="sigmoid", seed=11), "xor", 3_000),
+]
+
+
+@pytest.mark.parametrize(("config", "preset", "iterations"), CASES,
+                         ids=["article", "general", "relu", "rate", "xor"])
+def test_script_prints_the_trainers_predictions(config, preset, iterations, tmp_path):
+    table = presets.get(preset)
+    stdout = _run(export_script(config, table, iterations), tmp_path)
+    printed = _printed_outputs(stdout)
+    want = Trainer(config, table).run(iterations).predict(table.inputs)
+    assert printed.shape == want.shape
+    np.testing.assert_allclose(printed, want, rtol=1e-7, atol=1e-8)
+
+
+def test_article_script_reads_like_the_nine_lines():
+    script = export_script(Config(), presets.get("seed"), 10_000)
+    assert "random.seed(1)" in script
+    assert "2 * random.random((3, 1)) - 1" in script
+    assert "range(10000)" in script
+    assert "1 / (1 + exp(-dot(inputs, weights)))" in script
+    assert "output * (1 - output)" in script
+    assert "[[0, 0, 1], [1, 1, 1], [1, 0, 1], [0, 1, 1]]" in script
+    code = [line for line in script.splitlines() if line.strip() and not line.startswith("#")]
+    assert len(code) <= 11
+
+
+def test_article_script_prints_0_99993704_for_its_rows(tmp_path):
+    stdout = _run(export_script(Config(), presets.get("seed"), 10_000), tmp_path)
+    assert "0.99993704" not in stdout  # [1, 0, 0] is not a row of the table...
+    printed = _printed_outputs(stdout)
+    trainer = Trainer(Config(), presets.get("seed")).run(10_000)
+    np.testing.assert_allclose(printed, trainer.predict(trainer.table.inputs), rtol=1e-7)
