@@ -1,0 +1,123 @@
+"""Start a Streamlit app as a subprocess on a free local port; shared by tests and benchmarks.
+
+    server = start_streamlit("app.py")
+    ... server.url ...
+    server.stop()
+
+or as a context manager: ``with start_streamlit("app.py") as server: ...``
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+START_TIMEOUT = 60.0  # seconds; a cold start on 2 busy cores can take 10+ s
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now (the OS picks it)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class StreamlitServer:
+    url: str
+    port: int
+    proc: subprocess.Popen
+    log_path: Path
+    started_in: float = 0.0  # seconds from spawn to a healthy /_stcore/health
+    _log: object = field(default=None, repr=False)
+
+    def log(self) -> str:
+        """Everything the server printed (stdout and stderr) so far."""
+        try:
+            return self.log_path.read_text(errors="replace")
+        except OSError:
+            return ""
+
+    def stop(self, timeout: float = 10.0) -> None:
+        """Terminate the server's whole process group; kill it if it does not go."""
+        if self.proc.poll() is None:
+            try:
+                os.killpg(self.proc.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+            try:
+                self.proc.wait(timeout)
+            except subprocess.TimeoutExpired:
+                try:
+                    os.killpg(self.proc.pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+                self.proc.wait(timeout)
+        if self._log is not None:
+            self._log.close()
+            self._log = None
+            self.log_path.unlink(missing_ok=True)
+
+    def __enter__(self) -> StreamlitServer:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+            return r.status == 200 and r.read().strip() == b"ok"
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+def start_streamlit(app_path: str | os.PathLike, port: int | None = None,
+                    env: dict[str, str] | None = None, timeout: float = START_TIMEOUT,
+                    extra_args: tuple[str, ...] = ()) -> StreamlitServer:
+    """Run ``python -m streamlit run app_path`` from the repo root; return once it is healthy.
+
+    ``env`` is added to (not replacing) the current environment. Raises RuntimeError with
+    the server's output if it exits or is not healthy within ``timeout`` seconds.
+    """
+    port = port or free_port()
+    url = f"http://127.0.0.1:{port}"
+    cmd = [sys.executable, "-m", "streamlit", "run", str(app_path),
+           "--server.headless", "true", "--server.port", str(port),
+           "--server.address", "127.0.0.1",
+           "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
+           *extra_args]
+    log_file = tempfile.NamedTemporaryFile(prefix=f"streamlit-{port}-", suffix=".log",
+                                           delete=False)
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=REPO_ROOT, env={**os.environ, **(env or {})},
+                            stdin=subprocess.DEVNULL, stdout=log_file,
+                            stderr=subprocess.STDOUT, start_new_session=True)
+    server = StreamlitServer(url=url, port=port, proc=proc, log_path=Path(log_file.name),
+                             _log=log_file)
+    deadline = t0 + timeout
+    while time.perf_counter() < deadline:
+        if proc.poll() is not None:
+            output = server.log()
+            server.stop()
+            raise RuntimeError(f"streamlit exited with code {proc.returncode} before it was "
+                               f"healthy: {' '.join(cmd)}\n{output}")
+        if _healthy(url):
+            server.started_in = time.perf_counter() - t0
+            return server
+        time.sleep(0.1)
+    output = server.log()
+    server.stop()
+    raise RuntimeError(f"streamlit not healthy at {url} after {timeout:.0f} s: "
+                       f"{' '.join(cmd)}\n{output}")
