@@ -16,11 +16,7 @@ from .text import LANGUAGES, number, table_error, text
 
 def plot(fig, key, lang):
     """Draw a chart with the language's decimal mark and without plotly's tool bar."""
-    separators = ",." if lang == "es" else ".,"
-    if isinstance(fig, charts.RawFigure):
-        fig.to_dict()["layout"]["separators"] = separators
-    else:
-        fig.update_layout(separators=separators)
+    fig.to_dict()["layout"]["separators"] = ",." if lang == "es" else ".,"
     st.plotly_chart(fig, key=key, config={"displayModeBar": False})
 
 
