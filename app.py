@@ -16,15 +16,9 @@ if lab.present:
     page.presenter_style()
 st.title(text(lang, "title"))
 st.markdown(text(lang, "intro"))
-
-left, right = st.columns([5, 6], gap="large")
-if "table" not in lab.hide:
-    with left:
-        page.table_section(lab, lang)
-with right if "table" not in lab.hide else left:
-    if "controls" not in lab.hide:
-        page.controls(lab, lang)
-    page.notices(lab, lang)
+if "controls" not in lab.hide:
+    page.controls(lab, lang)
+page.notices(lab, lang)
 
 
 @st.fragment(run_every=session.run_period() if st.session_state["running"] else None)
@@ -47,6 +41,15 @@ def live():
 
 live()
 shown = teach.view(lab)
+a, b = st.columns([1, 1], gap="large")
+if "table" not in lab.hide:
+    with a:
+        page.table_section(lab, lang)
+with b:
+    if "predictions" not in lab.hide:
+        page.predictions(lab, lang)
+    if "ask" not in lab.hide:
+        page.ask(lab, lang)
 a, b = st.columns([3, 2], gap="large")
 with a:
     record = teach.explanation(lab, shown, lang)
@@ -58,14 +61,10 @@ with a:
     teach.boundary(lab, shown, lang)
     teach.separable(lab, shown, lang)
 with b:
-    if "predictions" not in lab.hide:
-        page.predictions(lab, lang)
-    if "ask" not in lab.hide:
-        page.ask(lab, lang)
-a, b = st.columns([3, 2], gap="large")
-with a:
     teach.compare(lab, lang)
-with b:
+a, b = st.columns([1, 1], gap="large")
+with a:
     teach.export(lab, lang)
+with b:
     teach.share(lab, lang)
 session.sync_link(lab)

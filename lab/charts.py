@@ -100,7 +100,7 @@ def edge_traces(sizes, weights, texts):
                 ty.append(y0 + 0.3 * (y1 - y0))
     shown = len(texts) <= MAX_LABELLED_EDGES
     traces.append(_scatter(x=tx, y=ty, mode="text" if shown else "none", text=list(texts),
-                           textfont=dict(size=13, color="#222")))
+                           textfont=dict(size=13, color="#111", shadow="auto")))
     return traces
 
 

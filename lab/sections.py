@@ -61,7 +61,7 @@ def sidebar(lab):
                      format_func=partial(text, lang), disabled=state["hidden"] == 0)
         st.selectbox(text(lang, "loss"), LOSSES, key="loss", format_func=partial(text, lang))
         st.number_input(text(lang, "learning_rate"), min_value=0.001, max_value=100.0,
-                        step=0.1, format="%.3f", key="learning_rate",
+                        step=0.1, format="%g", key="learning_rate",
                         help=text(lang, "learning_rate_help"))
         st.toggle(text(lang, "bias"), key="bias", help=text(lang, "bias_help"))
         st.number_input(text(lang, "seed"), 0, 2**32 - 1, key="seed",
@@ -120,7 +120,7 @@ def controls(lab, lang):
     done = session.remaining(lab, state) == 0
     stuck = blocked or lab.trainer.diverged
     st.subheader(text(lang, "controls"))
-    c = st.columns(3) + st.columns([1.6, 1, 1.2])
+    c = st.columns([1, 1.2, 1, 1.5, 1, 1.2], vertical_alignment="center")
     c[0].button(text(lang, "step"), key="step", type="primary", disabled=stuck,
                 help=text(lang, "step_help"), on_click=session.step, args=(lab,),
                 width="stretch")
@@ -138,7 +138,7 @@ def controls(lab, lang):
                 width="stretch")
     c[5].button(text(lang, "new_weights"), key="new_weights", disabled=blocked,
                 help=text(lang, "new_weights_help"), on_click=_new_weights, width="stretch")
-    st.number_input(text(lang, "step_size"), 1, 100_000, key="step_size", width=220)
+    st.number_input(text(lang, "step_size"), 1, 100_000, key="step_size", width=260)
     if done and not lab.trainer.diverged:
         st.caption(text(lang, "at_target"))
 
@@ -251,8 +251,10 @@ def curves(lab, lang):
     st.subheader(text(lang, "charts"))
     log = st.toggle(text(lang, "log_scale"), key="log_loss")
     loss = history.loss
-    plot(charts.loss_figure(history.iterations, loss, labels(lang),
-                            log=log and (loss > 0).all()), "loss_chart", lang)
+    # a log axis over less than a factor of 10 only shows odd tick labels
+    log = log and (loss > 0).all() and loss.max() > 10 * loss.min()
+    plot(charts.loss_figure(history.iterations, loss, labels(lang), log=log), "loss_chart",
+         lang)
     names, keep = weight_names(trainer)
     st.markdown(f"**{text(lang, 'weights_title')}**")
     plot(charts.weights_figure(history.iterations, history.params[:, keep], names,

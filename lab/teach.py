@@ -5,6 +5,7 @@ import json
 from urllib.parse import urlencode
 
 import numpy as np
+import pandas as pd
 import streamlit as st
 
 from neuron import Table, TableError, export_script, linearly_separable, sweep
@@ -76,8 +77,8 @@ def explanation(lab, trainer, lang):
             st.markdown(payload)
         else:
             columns, rows = payload
-            st.dataframe({c: [r[k] for r in rows] for k, c in enumerate(columns)},
-                         hide_index=True, width="stretch")
+            df = pd.DataFrame(rows, columns=columns)
+            st.table(df.set_index(columns[0]))
     return record
 
 
@@ -186,7 +187,9 @@ def _line(trainer, a, b, held, output, xs, ys, lang):
     equation = (f"{n(w[a])}·{names[a]} {_signed(w[b], lang)}·{names[b]} "
                 f"{_signed(c, lang)} = 0")
     if abs(w[b]) > 1e-12:
-        line = (xs, -(w[a] * xs + c) / w[b])
+        line_y = -(w[a] * xs + c) / w[b]
+        inside = (line_y >= ys[0]) & (line_y <= ys[-1])
+        line = (xs[inside], line_y[inside]) if inside.any() else None
     elif abs(w[a]) > 1e-12:
         line = (np.full(2, -c / w[a]), ys[[0, -1]])
     else:

@@ -275,7 +275,7 @@ TEXT = {
         "step_many": "Paso × {n}",
         "step_size": "Iteraciones por Paso × N",
         "running": "Ejecutar",
-        "train": "Entrenar hasta {n}",
+        "train": "Entrenar a {n}",
         "reset": "Reiniciar",
         "new_weights": "Nuevos pesos",
         "step_help": "Una actualización con todas las filas: una vuelta del bucle del "
