@@ -158,7 +158,8 @@ def _mode(n):
 
 
 def _curves_layout(x_title, y_title, height, **kwargs):
-    return _plain_layout(height, xaxis=dict(title=dict(text=x_title), **GRID),
+    return _plain_layout(height, xaxis=dict(title=dict(text=x_title), rangemode="nonnegative",
+                                            **GRID),
                          yaxis=dict(title=dict(text=y_title), **GRID), **kwargs)
 
 
