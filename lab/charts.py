@@ -50,6 +50,12 @@ class RawFigure(go.Figure):
         return self._spec["layout"]
 
 
+def safe(text):
+    """Text as plotly shows it literally: plotly reads a few HTML tags in text, and column
+    names come from users."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def thin(n, most=MAX_POINTS):
     """Indices of at most ``most`` of ``n`` points, evenly spread, first and last kept."""
     if n <= most:
@@ -112,7 +118,7 @@ def node_traces(positions, node_labels):
         neuron = layer > 0
         traces.append(_scatter(
             x=[x for x, _ in nodes], y=[y for _, y in nodes], mode="markers+text",
-            text=list(node_labels[layer]), cliponaxis=False,
+            text=[safe(t) for t in node_labels[layer]], cliponaxis=False,
             textposition="middle left" if layer == 0 else (
                 "middle right" if layer == last else "top center"),
             textfont=dict(size=14, color="#111"),
@@ -179,8 +185,8 @@ def weights_figure(iterations, series, names, labels, height=300):
     """One line per weight over the recorded iterations; ``series`` is entries x weights."""
     keep = thin(len(iterations))
     data = [dict(type="scatter", x=iterations[keep], y=series[keep, k], mode=_mode(len(keep)),
-                 name=name, line=dict(color=LINE_COLOURS[k % len(LINE_COLOURS)], width=2),
-                 hovertemplate=f"{name}<br>%{{x}}: %{{y:.6g}}<extra></extra>")
+                 name=safe(name), line=dict(color=LINE_COLOURS[k % len(LINE_COLOURS)], width=2),
+                 hovertemplate=f"{safe(name)}<br>%{{x}}: %{{y:.6g}}<extra></extra>")
             for k, name in enumerate(names)]
     layout = _curves_layout(labels["iteration_axis"], labels["weight_axis"], height)
     layout.update(showlegend=True, legend=dict(orientation="h", y=-0.25))
@@ -311,7 +317,7 @@ def boundary_figure(xs, ys, outputs, points, labels, line=None, height=420):
     data = [
         dict(type="heatmap", x=xs, y=ys, z=np.round(outputs, 4), zmin=0, zmax=1,
              colorscale=BOUNDARY_SCALE,
-             colorbar=dict(title=dict(text=labels["output"]), thickness=14),
+             colorbar=dict(title=dict(text=safe(labels["output"])), thickness=14),
              hovertemplate="%{x:.3g}, %{y:.3g}: %{z:.4f}<extra></extra>"),
         dict(type="contour", x=xs, y=ys, z=outputs, showscale=False, hoverinfo="skip",
              showlegend=False, contours=dict(start=0.5, end=0.5, size=1, coloring="none"),
@@ -325,14 +331,15 @@ def boundary_figure(xs, ys, outputs, points, labels, line=None, height=420):
         mask = np.round(target) == value
         data.append(dict(
             type="scatter", x=px[mask], y=py[mask], mode="markers",
-            name=f"{labels['target']} {value}", text=[names[k] for k in np.flatnonzero(mask)],
+            name=f"{labels['target']} {value}",
+            text=[safe(names[k]) for k in np.flatnonzero(mask)],
             hovertemplate="%{text}: (%{x:.3g}, %{y:.3g})<extra></extra>",
             marker=dict(symbol=symbol, size=16, color="#111",
                         line=dict(width=2, color="#ffffff"))))
     layout = _plain_layout(height, legend=dict(orientation="h", y=-0.18),
-                           xaxis=dict(title=dict(text=labels["x"]), range=[xs[0], xs[-1]],
+                           xaxis=dict(title=dict(text=safe(labels["x"])), range=[xs[0], xs[-1]],
                                       constrain="domain"),
-                           yaxis=dict(title=dict(text=labels["y"]), range=[ys[0], ys[-1]],
+                           yaxis=dict(title=dict(text=safe(labels["y"])), range=[ys[0], ys[-1]],
                                       scaleanchor="x", scaleratio=1))
     layout["showlegend"] = True
     return RawFigure(dict(data=data, layout=layout))

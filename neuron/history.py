@@ -31,6 +31,17 @@ class History:
         last = self.iterations[-1] if len(self) else None
         return f"History({len(self)} entries, iterations 0..{last}, stride {self.stride})"
 
+    def copy(self):
+        """An independent history with the same entries (only the used part is copied)."""
+        other = object.__new__(History)
+        other.__dict__.update(self.__dict__)
+        for name in ("_iterations", "_params", "_loss"):
+            stored = getattr(self, name)
+            fresh = np.empty_like(stored)
+            fresh[:self._n] = stored[:self._n]
+            setattr(other, name, fresh)
+        return other
+
     def extend(self, first_iteration, params, loss):
         """Record consecutive iterations ``first_iteration, first_iteration + 1, ...``."""
         iterations = first_iteration + np.arange(len(loss))

@@ -262,11 +262,7 @@ class Trainer:
         other.weights = self.layout.weights(other._params)
         other.biases = self.layout.biases(other._params)
         other._setup()
-        history = object.__new__(History)
-        history.__dict__.update(self.history.__dict__)
-        for name in ("_iterations", "_params", "_loss"):
-            setattr(history, name, getattr(self.history, name).copy())
-        other.history = history
+        other.history = self.history.copy()
         return other
 
     # -- the arithmetic ---------------------------------------------------------------
