@@ -7,7 +7,7 @@ here computes training: every number is read from the ``StepRecord``.
 
 from neuron.trainer import neuron_names
 
-from .text import number, text
+from .text import md, number, text
 
 MAX_ROWS_SHOWN = 8
 
@@ -104,14 +104,14 @@ def explain(record, trainer, lang):
         lines = []
         for i in range(before.shape[0]):
             for j in range(before.shape[1]):
-                lines.append(f"- {names[layer][i]}→{names[layer + 1][j]}: "
+                lines.append(f"- {md(names[layer][i])}→{md(names[layer + 1][j])}: "
                              f"{n(before[i, j], 8)} + ({n(adj[i, j], 8)}) = "
                              f"**{n(after[i, j], 8)}**")
         if trainer.config.bias:
             for j, (b0, db, b1) in enumerate(zip(record.biases_before[layer],
                                                  record.bias_adjustments[layer],
                                                  record.biases_after[layer])):
-                lines.append(f"- {text(lang, 'col_bias')} {names[layer + 1][j]}: {n(b0, 8)} + "
+                lines.append(f"- {text(lang, 'col_bias')} {md(names[layer + 1][j])}: {n(b0, 8)} + "
                              f"({n(db, 8)}) = **{n(b1, 8)}**")
         if layers > 1:
             blocks.append(("md", f"**{_layer_title(layer, layers, lang)}**"))

@@ -11,7 +11,7 @@ from neuron.config import ACTIVATIONS, LOSSES, MAX_HIDDEN_LAYERS, MAX_HIDDEN_SIZ
 from neuron.trainer import neuron_names
 
 from . import charts, session
-from .text import LANGUAGES, number, table_error, text
+from .text import LANGUAGES, md, number, table_error, text
 
 
 def plot(fig, key, lang):
@@ -27,8 +27,8 @@ def labels(lang):
 
 def notices(lab, lang):
     for kind, key, values in lab.notices:
-        values = {k: table_error(lang, v) if isinstance(v, TableError) else v
-                  for k, v in values.items()}
+        values = {k: table_error(lang, v) if isinstance(v, TableError) else
+                  md(v) if k == "name" else v for k, v in values.items()}
         if "lr" in values:
             values["lr"] = number(values["lr"], lang)
         getattr(st, kind)(text(lang, key, **values))
@@ -357,8 +357,8 @@ def ask(lab, lang):
         key = f"ask_{k}"
         if key not in st.session_state:
             st.session_state[key] = start[k]
-        values.append(cols[k % len(cols)].number_input(name, -1e6, 1e6, key=key,
+        values.append(cols[k % len(cols)].number_input(md(name), -1e6, 1e6, key=key,
                                                        format="%g"))
     out = trainer.predict(np.array(values))[0]
-    shown = ", ".join(f"{n} = {number(v, lang, 8)}" for n, v in zip(table.target_names, out))
+    shown = ", ".join(f"{md(n)} = {number(v, lang, 8)}" for n, v in zip(table.target_names, out))
     st.markdown(f"### {text(lang, 'answer', values=shown)}")

@@ -13,7 +13,7 @@ from neuron import Table, TableError, export_script, linearly_separable, sweep
 from . import charts
 from .explain import explain
 from .sections import plot
-from .text import number, text
+from .text import md, number, text
 
 GRID = 61  # boundary grid points per axis: coarse, one vectorised pass
 SWEEP_SEEDS = (4, 8, 16, 32)
@@ -135,7 +135,7 @@ def boundary(lab, trainer, lang):
             if k in (a, b):
                 continue
             lo, hi = float(X[:, k].min()), float(X[:, k].max())
-            held[k] = st.slider(text(lang, "boundary_hold", name=names[k]), lo, hi,
+            held[k] = st.slider(text(lang, "boundary_hold", name=md(names[k])), lo, hi,
                                 float(np.median(X[:, k])), key=f"hold_{k}")
     output = 0
     if table.n_outputs > 1:
@@ -161,7 +161,8 @@ def boundary(lab, trainer, lang):
     plot(fig, "boundary_chart", lang)
     st.caption(text(lang, "boundary_caption"))
     if constant:
-        st.caption(text(lang, "boundary_constant", names=", ".join(names[k] for k in constant)))
+        st.caption(text(lang, "boundary_constant",
+                        names=", ".join(md(names[k]) for k in constant)))
     if equation:
         st.markdown(text(lang, "boundary_line", equation=equation))
 
@@ -184,7 +185,7 @@ def _line(trainer, a, b, held, output, xs, ys, lang):
         trainer.biases[0][output] if trainer.config.bias else 0.0)
     names = trainer.table.input_names
     n = lambda x: number(x, lang, 4)  # noqa: E731
-    equation = (f"{n(w[a])}·{names[a]} {_signed(w[b], lang)}·{names[b]} "
+    equation = (f"{n(w[a])}·{md(names[a])} {_signed(w[b], lang)}·{md(names[b])} "
                 f"{_signed(c, lang)} = 0")
     if abs(w[b]) > 1e-12:
         line_y = -(w[a] * xs + c) / w[b]
@@ -228,7 +229,7 @@ def separable(lab, trainer, lang):
     else:
         for name, v in verdicts:
             if v is False:
-                st.warning(text(lang, "separable_no_output", name=name))
+                st.warning(text(lang, "separable_no_output", name=md(name)))
     if state["hidden"] == 0:
         st.button(text(lang, "add_hidden"), key="add_hidden", type="primary",
                   on_click=_add_hidden)

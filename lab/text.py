@@ -436,6 +436,15 @@ TEXT = {
 }
 
 
+_MARKDOWN = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+-.!|<>~$"})
+
+
+def md(value):
+    """A user's text (a column or file name, a cell) made literal for Streamlit's markdown,
+    which every label, message and caption goes through: no links, images or math."""
+    return str(value).translate(_MARKDOWN)
+
+
 def text(lang, key, **values):
     """The string ``key`` in ``lang``, with ``values`` filled in."""
     template = TEXT.get(lang, TEXT["en"]).get(key) or TEXT["en"][key]
@@ -476,12 +485,12 @@ def table_error(lang, error):
     else:
         key = f"error_{rule}"
     if key not in TEXT["en"]:
-        return text(lang, "error_other", message=str(error))
-    values = dict(error.details)
-    values.update(row=error.row, column=error.column)
-    if "value" in values and isinstance(values["value"], float):
-        values["value"] = number(values["value"], lang)
+        return text(lang, "error_other", message=md(error))
+    values = {k: md(v) for k, v in error.details.items()}
+    values.update(row=error.row, column=md(error.column))
+    if isinstance(error.details.get("value"), float):
+        values["value"] = number(error.details["value"], lang)
     try:
         return text(lang, key, **values)
     except (KeyError, IndexError):
-        return str(error)
+        return md(error)
