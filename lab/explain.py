@@ -83,10 +83,14 @@ def explain(record, trainer, lang):
         if not last:
             blocks.append(("md", text(lang, "explain_backprop")))
         slope, delta = record.slopes[layer], record.deltas[layer]
-        body = [[str(r + 1), names[layer + 1][j], n(slope[r, j]), n(delta[r, j])]
+        received = record.received[layer]
+        body = [[str(r + 1), names[layer + 1][j], n(received[r, j]), n(slope[r, j]),
+                 n(delta[r, j])]
                 for r in range(rows) for j in range(delta.shape[1])]
+        heading = "col_error" if last else "col_received"
         blocks.append(("table", ([text(lang, "col_row"), text(lang, "col_neuron"),
-                                  text(lang, "col_slope"), text(lang, "col_delta")], body)))
+                                  text(lang, heading), text(lang, "col_slope"),
+                                  text(lang, "col_delta")], body)))
         c, adj = record.contributions[layer], record.adjustments[layer]
         weight_names = [f"{names[layer][i]}→{names[layer + 1][j]}"
                         for i in range(c.shape[1]) for j in range(c.shape[2])]

@@ -234,7 +234,8 @@ def diagram(trainer, lang):
     row = st.session_state["row"] if st.session_state["row"] >= 0 else None
     fig = charts.network_figure(trainer.layout.sizes, trainer.weights,
                                 node_labels(trainer, lang, row), edge_labels(trainer, lang, row),
-                                layer_titles(trainer.layout.sizes, lang))
+                                layer_titles(trainer.layout.sizes, lang),
+                                height=320 + 20 * max(trainer.layout.sizes))
     plot(fig, "diagram_chart", lang)
     st.caption(text(lang, "diagram_caption"))
 

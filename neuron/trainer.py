@@ -94,6 +94,7 @@ class StepRecord:
     z: list
     activations: list
     slopes: list
+    received: list  # per layer, the error reaching each neuron (delta = received x slope)
     deltas: list
     weights_before: list
     biases_before: list
@@ -206,6 +207,10 @@ class Trainer:
             slopes = [self._hidden.slope(a, z) for a, z in zip(acts[1:-1], zs[:-1])]
             slopes.append(self._output.slope(acts[-1], zs[-1]))
         layout = self.layout
+        weights_before = layout.weights(before)
+        # what reaches each layer's neurons: the output's error, then (delta @ W.T) backwards,
+        # the same product _update multiplied by the slope
+        received = [d @ w.T for d, w in zip(deltas[1:], weights_before[1:])] + [errors]
         return StepRecord(
             iteration=self.iteration,
             learning_rate=lr,
@@ -214,8 +219,9 @@ class Trainer:
             z=zs,
             activations=acts[1:],
             slopes=slopes,
+            received=received,
             deltas=deltas,
-            weights_before=layout.weights(before),
+            weights_before=weights_before,
             biases_before=layout.biases(before),
             adjustments=adjustments,
             bias_adjustments=bias_adjustments or [np.zeros(b.shape) for b in self.biases],
