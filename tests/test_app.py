@@ -1,0 +1,690 @@
+"""The page through Streamlit's AppTest: what a visitor sees after each widget interaction.
+
+AppTest cannot click grid cells or run timers, so table edits are written into the data
+editor's widget state (``table_<version>``) and every step is one ``run()``. Expected numbers
+come from REFERENCE.md (the article's program) or from a Trainer replayed here with neuron.
+"""
+
+import json
+import random
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from lab import link  # noqa: E402
+from lab.text import text  # noqa: E402
+from neuron import Config, Table, Trainer, presets  # noqa: E402
+
+APP = str(ROOT / "app.py")
+
+# REFERENCE.md
+INITIAL_MSE = 0.3099458499092816
+FINAL_MSE = 6.460939533670806e-05
+WEIGHTS_AFTER_1 = [0.12025405710936243, 0.5045619608367021, -0.8506377412381663]
+WEIGHTS_AFTER_10000 = [9.672993027736892, -0.20784349926631968, -4.62963668773159]
+ANSWER_100 = "0.99993704"
+
+
+# -- helpers -------------------------------------------------------------------------------
+
+def run(at):
+    """One rerun; the page must never show an exception."""
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def page(params=None):
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    return run(at)
+
+
+def click(at, key):
+    button = at.button(key=key)
+    assert not button.disabled, f"{key} is disabled"
+    button.click()
+    return run(at)
+
+
+def set_widget(at, kind, key, value):
+    getattr(at, kind)(key=key).set_value(value)
+    return run(at)
+
+
+def metrics(at):
+    return {m.label: m.value for m in at.metric}
+
+
+def shown(value, lang="en"):
+    """A number as the page writes it, read back."""
+    value = value.replace("−", "-")
+    if lang == "es":
+        value = value.replace(".", "").replace(",", ".")
+    else:
+        value = value.replace(",", "")
+    return float(value)
+
+
+def iteration(at, lang="en"):
+    return int(shown(metrics(at)[text(lang, "iteration")], lang))
+
+
+def loss(at, lang="en"):
+    return shown(metrics(at)[text(lang, "loss_metric")], lang)
+
+
+def six(x):
+    """``x`` to 6 significant digits, as the Loss metric shows it."""
+    return float(f"{x:.6g}")
+
+
+def lab(at):
+    return at.session_state["lab"]
+
+
+def editor_key(at):
+    return f"table_{lab(at).editor_version}"
+
+
+def editor_frame(at):
+    """The data the table editor shows."""
+    found = [d for d in at.dataframe if "-table_" in d.proto.id]
+    assert len(found) == 1
+    return found[0].value
+
+
+def edit(at, edited_rows=None, added_rows=None, deleted_rows=None):
+    at.session_state[editor_key(at)] = {"edited_rows": edited_rows or {},
+                                        "added_rows": added_rows or [],
+                                        "deleted_rows": deleted_rows or []}
+    return run(at)
+
+
+def values(elements):
+    return [e.value for e in elements]
+
+
+def all_markdown(at):
+    return "\n".join(values(at.markdown))
+
+
+def seed_trainer(n=0, **config):
+    return Trainer(Config(**config), presets.get("seed")).run(n)
+
+
+def reload(at):
+    """A fresh visitor opening the URL the page wrote."""
+    return page({k: at.query_params[k] for k in at.query_params.keys()})
+
+
+# -- loading -----------------------------------------------------------------------------
+
+def test_loads_in_english_with_the_articles_start():
+    at = page()
+    assert at.title[0].value == text("en", "title")
+    m = metrics(at)
+    assert m["Iteration"] == "0"
+    assert shown(m["Loss"]) == six(INITIAL_MSE)
+    assert at.radio(key="lang").value == "en"
+
+
+def test_loads_in_spanish_from_the_url():
+    at = page({"lang": "es"})
+    assert at.title[0].value == text("es", "title")
+    m = metrics(at)
+    assert set(m) >= {"Iteración", text("es", "loss_metric")}
+    assert m["Iteración"] == "0"
+    assert "," in m[text("es", "loss_metric")]  # decimal comma
+    assert shown(m[text("es", "loss_metric")], "es") == six(INITIAL_MSE)
+    assert at.radio(key="lang").value == "es"
+
+
+def test_language_radio_switches_the_page():
+    at = page()
+    set_widget(at, "radio", "lang", "es")
+    assert at.title[0].value == text("es", "title")
+    assert "Iteración" in metrics(at)
+    assert at.query_params["lang"] == "es"
+    set_widget(at, "radio", "lang", "en")
+    assert at.title[0].value == text("en", "title")
+    assert "Iteration" in metrics(at)
+
+
+# -- the controls --------------------------------------------------------------------------
+
+def test_step_buttons_reset_and_new_weights_move_the_iteration():
+    at = page()
+    # before any step, the explanation shows the article's first adjustments
+    tables = "\n".join(d.value.to_string() for d in [*at.dataframe, *at.table])
+    for adjustment in ("0.28621", "0.063913", "0.14913"):
+        assert adjustment in tables
+    click(at, "step")
+    assert iteration(at) == 1
+    np.testing.assert_array_equal(lab(at).trainer.weights[0].ravel(), WEIGHTS_AFTER_1)
+    set_widget(at, "number_input", "step_size", 7)
+    assert at.button(key="step_many").label == text("en", "step_many", n=7)
+    click(at, "step_many")
+    assert iteration(at) == 8
+    set_widget(at, "number_input", "step_size", 100)
+    click(at, "step_many")
+    assert iteration(at) == 108
+    assert loss(at) == six(seed_trainer(108).loss())
+    click(at, "reset")
+    assert iteration(at) == 0
+    assert loss(at) == six(INITIAL_MSE)
+    click(at, "step")
+    click(at, "new_weights")
+    assert iteration(at) == 0
+    assert at.number_input(key="seed").value == 2
+    assert loss(at) == six(seed_trainer(0, seed=2).loss())
+    np.testing.assert_array_equal(lab(at).trainer.params, seed_trainer(0, seed=2).params)
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_train_reaches_the_articles_answer(lang):
+    at = page({"lang": lang})
+    click(at, "train")
+    assert iteration(at, lang) == 10_000
+    assert loss(at, lang) == six(FINAL_MSE)
+    np.testing.assert_allclose(lab(at).trainer.weights[0].ravel(), WEIGHTS_AFTER_10000,
+                               rtol=1e-12)
+    answer = [m for m in values(at.markdown) if text(lang, "answer", values="")[:8] in m]
+    assert len(answer) == 1
+    assert (ANSWER_100 if lang == "en" else ANSWER_100.replace(".", ",")) in answer[0]
+    assert at.number_input(key="ask_0").value == 1
+    assert at.number_input(key="ask_1").value == 0
+    assert at.number_input(key="ask_2").value == 0
+    # at the target: Train is off, Step still works
+    assert at.button(key="train").disabled
+    click(at, "step")
+    assert iteration(at, lang) == 10_001
+
+
+# -- presets -------------------------------------------------------------------------------
+
+def test_each_preset_loads():
+    at = page()
+    click(at, "step")
+    for name in [*presets.names()[1:], presets.names()[0]]:
+        set_widget(at, "selectbox", "preset", name)
+        expected = presets.get(name)
+        assert lab(at).table == expected, name
+        frame = editor_frame(at)
+        assert list(frame.columns) == list(expected.columns)
+        np.testing.assert_array_equal(frame.to_numpy(dtype=float), expected.rows())
+        assert iteration(at) == 0
+        assert presets.description(name, "en") in values(at.caption)
+        predictions = [d.value for d in at.dataframe
+                       if text("en", "right_col") in d.value.columns]
+        assert len(predictions) == 1 and len(predictions[0]) == expected.n_rows
+        click(at, "step")
+        assert iteration(at) == 1
+
+
+# -- editing the table ------------------------------------------------------------------
+
+BAD_EDITS = [
+    pytest.param({1: {"x1": "a"}}, 2, "x1", id="letter"),
+    pytest.param({0: {"y": 2}}, 1, "y", id="target-2"),
+    pytest.param({2: {"x2": None}}, 3, "x2", id="empty"),
+    pytest.param({3: {"x3": 5e6}}, 4, "x3", id="huge-input"),
+]
+
+
+@pytest.mark.parametrize(("edits", "row", "column"), BAD_EDITS)
+def test_a_bad_edit_names_row_and_column_and_keeps_the_work(edits, row, column):
+    at = page()
+    set_widget(at, "number_input", "step_size", 3)
+    click(at, "step_many")
+    params = lab(at).trainer.params
+    edit(at, edits)
+    errors = values(at.error)
+    assert len(errors) == 1
+    assert f"row {row}" in errors[0] and f"column {column}" in errors[0]
+    assert iteration(at) == 3
+    assert lab(at).table == presets.get("seed")
+    np.testing.assert_array_equal(lab(at).trainer.params, params)
+    for key in ("step", "step_many", "train"):
+        assert at.button(key=key).disabled, key
+    # fixing the cell (back to the table as it was) clears the error and keeps the state
+    edit(at, {})
+    assert not at.error
+    assert iteration(at) == 3
+    click(at, "step")
+    assert iteration(at) == 4
+
+
+def test_a_bad_edit_in_spanish_names_fila_and_columna():
+    at = page({"lang": "es"})
+    edit(at, {0: {"y": 2}})
+    errors = values(at.error)
+    assert len(errors) == 1 and "fila 1" in errors[0] and "columna y" in errors[0]
+    assert "2" in errors[0]
+
+
+def test_a_valid_edit_changes_the_table_and_restarts_with_a_notice():
+    at = page()
+    click(at, "step_many")
+    edit(at, {0: {"y": 1}}, added_rows=[{"x1": 1, "x2": 1, "x3": 0, "y": 0.5}],
+         deleted_rows=[3])
+    assert not at.error
+    assert text("en", "table_changed") in values(at.info)
+    assert iteration(at) == 0
+    expected = Table.from_rows(["x1", "x2", "x3", "y"], [[0, 0, 1, 1], [1, 1, 1, 1],
+                                                        [1, 0, 1, 1], [1, 1, 0, 0.5]])
+    assert lab(at).table == expected
+    assert loss(at) == six(Trainer(Config(), expected).loss())
+    click(at, "step")
+    assert iteration(at) == 1
+    np.testing.assert_array_equal(lab(at).trainer.params,
+                                  Trainer(Config(), expected).run(1).params)
+    # the next rerun does not repeat the notice or restart again
+    run(at)
+    assert text("en", "table_changed") not in values(at.info)
+    assert iteration(at) == 1
+
+
+def test_adding_and_removing_columns():
+    at = page()
+    click(at, "step")
+    click(at, "add_input")
+    assert lab(at).table.columns == ("x1", "x2", "x3", "x4", "y")
+    assert list(editor_frame(at).columns) == ["x1", "x2", "x3", "x4", "y"]
+    assert (editor_frame(at)["x4"] == 0).all()
+    assert iteration(at) == 0
+    assert text("en", "table_changed") in values(at.info)
+    click(at, "add_output")
+    assert lab(at).table.columns == ("x1", "x2", "x3", "x4", "y", "y1")
+    assert at.number_input(key="ask_3").value == 0  # Ask has a field per input
+    click(at, "step")
+    assert iteration(at) == 1
+    click(at, "remove_output")
+    click(at, "remove_input")
+    assert lab(at).table == presets.get("seed")
+    click(at, "remove_input")
+    click(at, "remove_input")
+    assert lab(at).table.columns == ("x1", "y")
+    click(at, "step")
+    click(at, "remove_input")
+    assert text("en", "min_columns") in values(at.warning)
+    assert lab(at).table.columns == ("x1", "y")
+    assert iteration(at) == 1  # refused: nothing restarted
+    click(at, "remove_output")
+    assert text("en", "min_columns") in values(at.warning)
+    assert lab(at).table.columns == ("x1", "y")
+    assert list(editor_frame(at).columns) == ["x1", "y"]
+
+
+def test_an_edit_after_adding_a_column_uses_the_new_editor():
+    at = page()
+    click(at, "add_input")
+    edit(at, {0: {"x4": 3}})
+    assert not at.error
+    assert lab(at).table.inputs[0].tolist() == [0, 0, 1, 3]
+
+
+# -- settings ------------------------------------------------------------------------------
+
+def _state(at, lang):
+    return (iteration(at, lang), loss(at, lang), lab(at).trainer.params, lab(at).table,
+            lab(at).trainer.config, at.number_input(key="step_size").value)
+
+
+def _same_state(a, b):
+    assert a[:2] == b[:2]
+    np.testing.assert_array_equal(a[2], b[2])
+    assert a[3:] == b[3:]
+
+
+def test_switching_language_keeps_the_state():
+    at = page()
+    set_widget(at, "selectbox", "preset", "xor")
+    set_widget(at, "number_input", "hidden", 1)
+    set_widget(at, "toggle", "bias", True)
+    set_widget(at, "number_input", "step_size", 25)
+    click(at, "step_many")
+    set_widget(at, "number_input", "learning_rate", 0.5)
+    click(at, "step")
+    before = _state(at, "en")
+    assert before[0] == 26
+    set_widget(at, "radio", "lang", "es")
+    _same_state(_state(at, "es"), before)
+    assert at.selectbox(key="preset").value == "xor"
+    assert at.number_input(key="learning_rate").value == 0.5
+    assert at.toggle(key="bias").value is True
+    set_widget(at, "radio", "lang", "en")
+    _same_state(_state(at, "en"), before)
+
+
+def test_switching_language_keeps_an_edited_table():
+    at = page()
+    click(at, "step")
+    edit(at, {1: {"x2": 0.25}})
+    click(at, "step_many")
+    before = _state(at, "en")
+    assert before[0] == 100 and before[3].inputs[1].tolist() == [1, 0.25, 1]
+    set_widget(at, "radio", "lang", "es")
+    assert text("es", "table_changed") not in values(at.info)
+    _same_state(_state(at, "es"), before)
+    np.testing.assert_array_equal(lab(at).table.rows(), before[3].rows())
+
+
+def test_changing_the_learning_rate_keeps_the_weights():
+    at = page()
+    click(at, "step_many")
+    params = lab(at).trainer.params
+    set_widget(at, "number_input", "learning_rate", 0.5)
+    assert iteration(at) == 100
+    np.testing.assert_array_equal(lab(at).trainer.params, params)
+    notice = values(at.info)
+    assert text("en", "lr_kept", lr="0.5") in notice
+    click(at, "step")
+    expected = seed_trainer(100)
+    expected.set_learning_rate(0.5)
+    expected.step()
+    np.testing.assert_array_equal(lab(at).trainer.params, expected.params)
+    assert loss(at) == six(expected.loss())
+
+
+@pytest.mark.parametrize(("kind", "key", "value", "config"), [
+    ("number_input", "hidden", 1, dict(hidden=(2,))),
+    ("number_input", "seed", 9, dict(seed=9)),
+    ("selectbox", "activation", "tanh", dict(activation="tanh")),
+    ("selectbox", "loss", "cross_entropy", dict(loss="cross_entropy")),
+    ("toggle", "bias", True, dict(bias=True)),
+])
+def test_structural_settings_restart_with_a_notice(kind, key, value, config):
+    at = page()
+    if key == "activation":  # only hidden layers have an activation to choose
+        set_widget(at, "number_input", "hidden", 1)
+        config = dict(config, hidden=(2,))
+    click(at, "step_many")
+    assert iteration(at) == 100
+    set_widget(at, kind, key, value)
+    assert iteration(at) == 0
+    assert any(v.startswith(text("en", "settings_reset", what="")[:16]) for v in values(at.info))
+    expected = Trainer(Config(**config), presets.get("seed"))
+    np.testing.assert_array_equal(lab(at).trainer.params, expected.params)
+    click(at, "step")
+    np.testing.assert_array_equal(lab(at).trainer.params, expected.run(1).params)
+
+
+def test_the_restart_notice_names_settings_in_the_pages_language():
+    """In Spanish the notice must not show the code's English setting names."""
+    at = page({"lang": "es"})
+    set_widget(at, "number_input", "seed", 3)
+    notice = [v for v in values(at.info) if v.startswith("Ajustes")]
+    assert len(notice) == 1
+    assert "seed" not in notice[0], notice[0]
+    set_widget(at, "number_input", "hidden", 1)
+    notice = [v for v in values(at.info) if v.startswith("Ajustes")]
+    assert "hidden" not in notice[0], notice[0]
+
+
+# -- the link ------------------------------------------------------------------------------
+
+CUSTOM = Table([[0.5, -1.0], [2.0, 3.25], [1.0, 1.0]], [[0.25], [1.0], [0.0]],
+               ['a,"b"', "ñandú"], ["<img src=x onerror=alert(1)>"])
+
+
+def test_a_url_restores_table_settings_and_iteration():
+    config = Config(hidden=(3,), activation="tanh", learning_rate=0.5, bias=True, seed=7)
+    params = link.encode(dict(lang="es", preset="custom", table=CUSTOM, config=config,
+                              target=500, iteration=37, lr_changes=[], present=False,
+                              hide=[]))
+    assert "table" in params and "preset" not in params
+    at = page(params)
+    assert not at.warning
+    assert iteration(at, "es") == 37
+    expected = Trainer(config, CUSTOM).run(37)
+    assert lab(at).table == CUSTOM
+    np.testing.assert_array_equal(lab(at).trainer.params, expected.params)
+    assert loss(at, "es") == six(expected.loss())
+    assert list(editor_frame(at).columns) == list(CUSTOM.columns)
+    for kind, key, value in [("radio", "lang", "es"), ("number_input", "hidden", 1),
+                             ("number_input", "neurons", 3),
+                             ("selectbox", "activation", "tanh"),
+                             ("number_input", "learning_rate", 0.5), ("toggle", "bias", True),
+                             ("number_input", "seed", 7),
+                             ("number_input", "target_iterations", 500)]:
+        assert getattr(at, kind)(key=key).value == value, key
+    # the column names reach the page as text, never as markup
+    assert not [h for h in at.get("html") if "onerror" in str(h.proto)]
+
+
+def test_a_url_with_learning_rate_changes_replays_them():
+    params = link.encode(dict(lang="en", preset="seed", table=presets.get("seed"),
+                              config=Config(learning_rate=2.0), target=10_000, iteration=30,
+                              lr_changes=[(0, 1.0), (10, 0.5), (20, 2.0)], present=False,
+                              hide=[]))
+    at = page(params)
+    expected = seed_trainer(10)
+    expected.set_learning_rate(0.5)
+    expected.run(10)
+    expected.set_learning_rate(2.0)
+    expected.run(10)
+    assert iteration(at) == 30
+    np.testing.assert_array_equal(lab(at).trainer.params, expected.params)
+
+
+def _after_lr_changes(at):
+    click(at, "step_many")
+    set_widget(at, "number_input", "learning_rate", 0.5)
+    click(at, "step_many")
+    set_widget(at, "number_input", "learning_rate", 3.0)
+    click(at, "step")
+
+
+def _custom_table_hidden_layer(at):
+    set_widget(at, "selectbox", "preset", "xor")
+    set_widget(at, "number_input", "hidden", 1)
+    set_widget(at, "number_input", "neurons", 3)
+    edit(at, {0: {"x3": 0.5}})
+    set_widget(at, "number_input", "step_size", 42)
+    click(at, "step_many")
+
+
+def _paused_run(at):
+    set_widget(at, "toggle", "running", True)
+    set_widget(at, "toggle", "running", False)
+    click(at, "step")
+
+
+def _edited_back_to_the_preset(at):
+    set_widget(at, "selectbox", "preset", "nor")
+    edit(at, {0: {"x1": 0.5}})
+    edit(at, {})  # the cell back as it was: the table equals the preset again
+    click(at, "step_many")
+
+
+def _train_then_lower_target(at):
+    click(at, "train")
+    set_widget(at, "number_input", "target_iterations", 100)
+
+
+@pytest.mark.parametrize("actions", [_after_lr_changes, _custom_table_hidden_layer,
+                                     _paused_run, _edited_back_to_the_preset,
+                                     _train_then_lower_target],
+                         ids=["lr-changes", "custom-hidden", "paused-run", "edited-back",
+                              "lowered-target"])
+def test_the_url_the_page_writes_gives_the_same_state_back(actions):
+    at = page()
+    actions(at)
+    again = reload(at)
+    assert iteration(again) == iteration(at)
+    assert lab(again).table == lab(at).table
+    assert lab(again).trainer.config == lab(at).trainer.config
+    np.testing.assert_array_equal(lab(again).trainer.params, lab(at).trainer.params)
+    assert metrics(again) == metrics(at)
+
+
+BROKEN = [
+    pytest.param({"table": "garbage"}, ["table"], id="garbage-table"),
+    pytest.param({"table": "1.AAAA"}, ["table"], id="bad-zlib-table"),
+    pytest.param({"hidden": "99"}, ["hidden"], id="hidden-99"),
+    pytest.param({"lr": "nan"}, ["lr"], id="lr-nan"),
+    pytest.param({"it": "-5"}, ["it"], id="it-negative"),
+    pytest.param({"foo": "bar", "zz": "1"}, ["foo", "zz"], id="unknown-keys"),
+    pytest.param({"table": "x" * 20_000}, ["link"], id="oversized"),
+    pytest.param({"lang": "fr", "seed": "abc", "act": "softmax", "bias": "2", "target": "0",
+                  "lrs": "5:1,2:3", "hide": "everything", "present": "7", "preset": "nope",
+                  "it": "3"},
+                 ["lang", "seed", "act", "bias", "target", "lrs", "hide", "present",
+                  "preset"], id="many"),
+]
+
+
+@pytest.mark.parametrize(("params", "parts"), BROKEN)
+def test_a_broken_url_falls_back_with_a_warning(params, parts):
+    at = page(params)
+    warnings = [w for w in values(at.warning)
+                if w.startswith(text("en", "link_problems", parts="")[:20])]
+    assert len(warnings) == 1
+    named = warnings[0].rsplit(":", 1)[1].strip(" .").split(", ")
+    assert sorted(named) == sorted(parts)
+    assert lab(at).table == presets.get("seed")
+    expected_it = 3 if "it" in params and "it" not in parts else 0
+    assert iteration(at) == expected_it
+    np.testing.assert_array_equal(lab(at).trainer.params, seed_trainer(expected_it).params)
+    # the page rewrites the URL: nothing broken is kept in it
+    for part in parts:
+        if part in params and part != "lang":
+            assert at.query_params.get(part) != params[part]
+    assert "foo" not in at.query_params
+    click(at, "step")  # and the page works
+    assert iteration(at) == expected_it + 1
+
+
+def test_presenter_mode_hides_the_chosen_sections():
+    at = page({"present": "1", "hide": "table,settings"})
+    headers = values(at.subheader)
+    assert text("en", "table_header") not in headers
+    assert not [k for k in at.session_state.keys() if str(k).startswith("table_")]
+    assert not [d for d in at.dataframe if "-table_" in d.proto.id]
+    assert len(at.sidebar.radio) == 0 and len(at.sidebar.number_input) == 0
+    assert text("en", "controls") in headers
+    click(at, "step")
+    assert iteration(at) == 1
+    assert at.query_params["present"] == "1"
+    assert at.query_params["hide"] == "table,settings"
+    # without hide, presenter mode still has the table and the settings
+    at = page({"present": "1"})
+    assert text("en", "table_header") in values(at.subheader)
+    assert at.sidebar.radio(key="lang").value == "en"
+
+
+def test_hiding_controls_and_charts():
+    at = page({"hide": "controls,charts,ask,predictions"})
+    assert not [b for b in at.button if b.key in ("step", "train")]
+    headers = values(at.subheader)
+    for key in ("controls", "charts", "ask", "predictions"):
+        assert text("en", key) not in headers
+    assert "Iteration" in metrics(at)
+
+
+# -- Run -----------------------------------------------------------------------------------
+
+def _chart(at, key):
+    charts = [c for c in at.get("plotly_chart") if c.proto.id.endswith(f"-{key}")]
+    assert len(charts) <= 1
+    return json.loads(charts[0].proto.spec) if charts else None
+
+
+def test_run_plays_a_stretch_and_pause_lands_inside_it():
+    at = page()
+    assert _chart(at, "run_chart") is None
+    assert _chart(at, "loss_chart") is not None
+    set_widget(at, "toggle", "running", True)
+    spec = _chart(at, "run_chart")
+    assert spec is not None
+    run_state = lab(at).run
+    per_frame = run_state.per_frame
+    end = lab(at).trainer.iteration
+    assert run_state.first == 0 and end == run_state.frames * per_frame > 0
+    frames = spec["frames"]
+    assert [int(f["name"]) for f in frames] == list(range(0, end + 1, per_frame))
+    caption = text("en", "run_playing", a="0", b=f"{end:,}")
+    assert caption in values(at.caption)
+    set_widget(at, "toggle", "running", False)
+    assert _chart(at, "run_chart") is None
+    now = iteration(at)
+    assert 0 <= now <= end and now % per_frame == 0
+    np.testing.assert_array_equal(lab(at).trainer.params, seed_trainer(now).params)
+    click(at, "step")
+    assert iteration(at) == now + 1
+
+
+# -- many random interactions -------------------------------------------------------------
+
+SETTING_VALUES = {
+    "hidden": ("number_input", [0, 1, 2, 4]),
+    "neurons": ("number_input", [1, 2, 16]),
+    "activation": ("selectbox", ["sigmoid", "tanh", "relu"]),
+    "loss": ("selectbox", ["squared", "cross_entropy"]),
+    "learning_rate": ("number_input", [0.001, 0.5, 1.0, 10.0, 100.0]),
+    "bias": ("toggle", [True, False]),
+    "seed": ("number_input", [0, 1, 2**32 - 1]),
+    "target_iterations": ("number_input", [1, 50, 3_000]),
+    "step_size": ("number_input", [1, 100, 2_500]),
+    "speed": ("select_slider", [1, 20, 500]),
+    "lang": ("radio", ["en", "es"]),
+    "log_loss": ("toggle", [True, False]),
+}
+EDIT_VALUES = [0, 1, 0.5, -3, 2, None, "a", 5e6, 0.25]
+
+
+def _random_action(at, rng):
+    kind = rng.choice(["button"] * 5 + ["setting"] * 4 + ["preset", "edit", "edit", "run"])
+    if kind == "button":
+        keys = [b.key for b in at.button if b.key and not b.disabled
+                and b.key not in ("compare", "timeline_now")]
+        return click(at, rng.choice(keys))
+    if kind == "setting":
+        key = rng.choice(list(SETTING_VALUES))
+        widget_kind, choices = SETTING_VALUES[key]
+        found = [w for w in getattr(at, widget_kind) if w.key == key]
+        if not found or found[0].disabled:
+            return at
+        found[0].set_value(rng.choice(choices))
+        return run(at)
+    if kind == "preset":
+        return set_widget(at, "selectbox", "preset", rng.choice(presets.names()))
+    if kind == "run":
+        toggle = at.toggle(key="running")
+        if toggle.disabled:
+            return at
+        toggle.set_value(not toggle.value)
+        return run(at)
+    table = lab(at).table
+    row = rng.randrange(table.n_rows + 1)
+    column = rng.choice(table.columns)
+    value = rng.choice(EDIT_VALUES)
+    if row == table.n_rows:
+        return edit(at, added_rows=[{c: value if c == column else 0 for c in table.columns}])
+    if rng.random() < 0.2 and table.n_rows > 1:
+        return edit(at, deleted_rows=[row])
+    return edit(at, {row: {column: value}})
+
+
+@pytest.mark.parametrize("seed", [3, 17])
+def test_random_interactions_never_raise(seed):
+    """A seeded soak: 30 interactions per seed, each checked for an exception."""
+    rng = random.Random(seed)
+    at = page()
+    for _ in range(30):
+        at = _random_action(at, rng)
+        if at.session_state["running"]:
+            assert _chart(at, "run_chart") is not None
+        else:
+            assert text(at.session_state["lang"], "iteration") in metrics(at)
+        if lab(at).problem is None:
+            assert not at.error, values(at.error)

@@ -1,0 +1,246 @@
+"""lab.link: the page's state as URL query parameters, and back; decoding never raises."""
+
+import sys
+from pathlib import Path
+from urllib.parse import parse_qsl, urlencode
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from lab import link  # noqa: E402
+from neuron import Config, Table, presets  # noqa: E402
+
+DEFAULTS = dict(lang="en", preset="seed", table=presets.get("seed"), config=Config(),
+                target=10_000, iteration=0, lr_changes=[], present=False, hide=[])
+SETTINGS = settings(max_examples=150, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow])
+
+
+def state(**changes):
+    return {**DEFAULTS, **changes}
+
+
+def through_url(params):
+    """The parameters as a browser sends them back: URL-encoded, then parsed."""
+    return dict(parse_qsl(urlencode(params), keep_blank_values=True))
+
+
+def round_trip(s):
+    params = link.encode(s)
+    assert all(isinstance(k, str) and isinstance(v, str) for k, v in params.items())
+    decoded, problems = link.decode(through_url(params), DEFAULTS)
+    assert problems == []
+    return params, decoded
+
+
+def assert_same(decoded, s):
+    for key in ("lang", "config", "target", "iteration", "present", "hide"):
+        assert decoded[key] == s[key], key
+    assert decoded["table"] == s["table"]
+    assert decoded["table"].columns == s["table"].columns
+    assert [tuple(c) for c in decoded["lr_changes"]] == [tuple(c) for c in s["lr_changes"]]
+
+
+@pytest.mark.parametrize("name", presets.names())
+def test_presets_round_trip_by_name(name):
+    s = state(preset=name, table=presets.get(name), iteration=123)
+    params, decoded = round_trip(s)
+    assert params["preset"] == name and "table" not in params
+    assert decoded["preset"] == name
+    assert_same(decoded, s)
+
+
+NAMES = [
+    (["a,b", 'say "hi"'], ["out,put"]),
+    (["ñandú", "日本語"], ["ü"]),
+    (["<img src=x onerror=alert(1)>", "x') OR 1=1 --"], ["<b>y</b>"]),
+    (["  spaced", "tab"], ["y = 1"]),
+]
+
+
+@pytest.mark.parametrize(("inputs", "targets"), NAMES)
+def test_custom_tables_round_trip(inputs, targets):
+    table = Table([[0.1, -2.5], [1e-7, 123456.789], [1 / 3, 0.5]],
+                  [[0.0], [1.0], [0.123456789]], inputs, targets)
+    s = state(preset="custom", table=table,
+              config=Config(hidden=(4, 4), activation="relu", loss="cross_entropy",
+                            learning_rate=0.1, bias=True, seed=2**32 - 1),
+              target=1_000_000, iteration=999_999, lr_changes=[(0, 0.3), (17, 100.0)],
+              present=True, hide=["table", "ask"], lang="es")
+    params, decoded = round_trip(s)
+    assert "table" in params and "preset" not in params
+    assert decoded["preset"] == "custom"
+    assert_same(decoded, s)
+    # the inputs and targets are bit-for-bit the same numbers
+    assert decoded["table"].inputs.tobytes() == table.inputs.tobytes()
+    assert decoded["table"].targets.tobytes() == table.targets.tobytes()
+
+
+def test_a_custom_table_equal_to_a_preset_is_sent_by_name():
+    table = Table.from_csv(presets.get("xor").to_csv())
+    params, decoded = round_trip(state(preset="custom", table=table))
+    # written in full (the state says custom) but recognised as the preset when read
+    assert decoded["table"] == presets.get("xor")
+    assert decoded["preset"] == "xor"
+    assert params  # any encoding is fine
+
+
+def test_a_wide_table_with_several_targets_round_trips():
+    inputs = [[(r * 7 + c) % 5 - 2 for c in range(32)] for r in range(40)]
+    targets = [[(r + c) % 2 for c in range(8)] for r in range(40)]
+    table = Table(inputs, targets)
+    _, decoded = round_trip(state(preset="custom", table=table))
+    assert decoded["table"] == table
+    assert decoded["table"].target_names == table.target_names
+
+
+@pytest.mark.parametrize("lr", [0.001, 0.1, 0.3, 1 / 3, 2.5, 100.0])
+def test_learning_rates_round_trip_exactly(lr):
+    _, decoded = round_trip(state(config=Config(learning_rate=lr)))
+    assert decoded["config"].learning_rate == lr
+
+
+# -- bad links --------------------------------------------------------------------------
+
+BAD = [
+    ({"table": "garbage"}, ["table"]),
+    ({"table": "1."}, ["table"]),
+    ({"table": "9.eJwLAAA"}, ["table"]),
+    ({"table": "0." + link.encode_table(presets.get("seed")).split(".", 1)[1]}, ["table"]),
+    ({"hidden": "99"}, ["hidden"]),
+    ({"hidden": "2x3"}, ["hidden"]),
+    ({"hidden": "2x2x2x2x2"}, ["hidden"]),
+    ({"lr": "nan"}, ["lr"]),
+    ({"lr": "inf"}, ["lr"]),
+    ({"lr": "0"}, ["lr"]),
+    ({"lr": "101"}, ["lr"]),
+    ({"it": "-5"}, ["it"]),
+    ({"it": "1e3"}, ["it"]),
+    ({"seed": "4294967296"}, ["seed"]),
+    ({"target": "0"}, ["target"]),
+    ({"lang": "fr"}, ["lang"]),
+    ({"preset": "nope"}, ["preset"]),
+    ({"lrs": "5:1,2:3"}, ["lrs"]),
+    ({"lrs": "5:1,5:2"}, ["lrs"]),
+    ({"hide": "table,everything"}, ["hide"]),
+    ({"present": "yes"}, ["present"]),
+    ({"bias": "true"}, ["bias"]),
+    ({"foo": "1", "bar": ""}, ["bar", "foo"]),
+]
+
+
+@pytest.mark.parametrize(("params", "problems"), BAD)
+def test_bad_parts_are_named_and_fall_back(params, problems):
+    decoded, found = link.decode(params, DEFAULTS)
+    assert sorted(found) == sorted(problems)
+    assert decoded == DEFAULTS
+
+
+def test_good_parts_survive_next_to_bad_ones():
+    decoded, problems = link.decode({"lang": "es", "lr": "nan", "it": "12", "hidden": "3",
+                                     "seed": "x"}, DEFAULTS)
+    assert sorted(problems) == ["lr", "seed"]
+    assert decoded["lang"] == "es" and decoded["iteration"] == 12
+    assert decoded["config"] == Config(hidden=(3,))
+
+
+def test_an_oversized_link_is_refused_whole():
+    decoded, problems = link.decode({"lang": "es", "table": "x" * 20_000}, DEFAULTS)
+    assert problems == ["link"]
+    assert decoded == DEFAULTS
+
+
+def test_a_table_that_inflates_enormously_is_refused():
+    import base64
+    import zlib
+    bomb = "x1,y\n" + "0,0\n" * 650_000  # 2.6 MB of CSV
+    packed = base64.urlsafe_b64encode(zlib.compress(bomb.encode(), 9)).decode().rstrip("=")
+    assert len(packed) < link.MAX_LINK_CHARS
+    decoded, problems = link.decode({"table": f"1.{packed}"}, DEFAULTS)
+    assert problems == ["table"]
+    assert decoded["table"] == DEFAULTS["table"]
+
+
+# -- properties ---------------------------------------------------------------------------
+
+KEYS = sorted(link.KNOWN) + ["other", ""]
+text_values = st.text(max_size=60) | st.sampled_from(
+    ["0", "1", "2x2", "-1", "nan", "1e400", "0:1", "en", "es", "seed", "xor", "table",
+     "1.eJwLAAA", "4294967295", "1000001"])
+
+
+@SETTINGS
+@given(st.dictionaries(st.sampled_from(KEYS) | st.text(max_size=12), text_values,
+                       max_size=10))
+def test_decode_never_raises_and_each_part_is_read_or_named(params):
+    decoded, problems = link.decode(params, DEFAULTS)
+    assert isinstance(problems, list) and all(isinstance(p, str) for p in problems)
+    assert set(decoded) == set(DEFAULTS)
+    assert isinstance(decoded["config"], Config)
+    assert isinstance(decoded["table"], Table)
+    assert decoded["lang"] in ("en", "es")
+    assert 1 <= decoded["target"] <= link.MAX_TARGET
+    assert 0 <= decoded["iteration"] <= link.MAX_TARGET
+    assert set(decoded["hide"]) <= set(link.SECTIONS)
+    for key in params:
+        if key not in link.KNOWN:
+            assert key in problems
+    # a part that was not named as a problem was taken from the link
+    if "lang" in params and "lang" not in problems:
+        assert decoded["lang"] == params["lang"]
+    if "it" in params and "it" not in problems:
+        assert decoded["iteration"] == int(params["it"])
+    if "lr" in params and "lr" not in problems:
+        assert decoded["config"].learning_rate == float(params["lr"])
+    if "seed" in params and "seed" not in problems:
+        assert decoded["config"].seed == int(params["seed"])
+    # a part named as a problem left its default in place
+    if "it" in problems:
+        assert decoded["iteration"] == DEFAULTS["iteration"]
+    if "lang" in problems:
+        assert decoded["lang"] == DEFAULTS["lang"]
+    if "hidden" in problems:
+        assert decoded["config"].hidden == DEFAULTS["config"].hidden
+
+
+@SETTINGS
+@given(st.text(min_size=1, max_size=200))
+def test_decode_table_never_raises_past_decode(value):
+    decoded, problems = link.decode({"table": value}, DEFAULTS)
+    assert problems in ([], ["table"])
+    if problems:
+        assert decoded["table"] == DEFAULTS["table"]
+
+
+def test_a_column_name_with_a_semicolon_round_trips():
+    """The CSV inside the link is comma-separated, but a ';' in the header makes the
+    reader split on ';'."""
+    table = Table([[0, 1], [1, 0]], [1, 0], ["a;b", "c"], ["y"])
+    _, decoded = round_trip(state(preset="custom", table=table))
+    assert decoded["table"] == table
+
+
+# ';' has its own test above
+names = st.text(st.characters(codec="utf-8", exclude_categories=["Cc", "Cs", "Zl", "Zp"],
+                              exclude_characters=";"),
+                min_size=1, max_size=12).filter(lambda s: s.strip() == s and s.strip())
+
+
+@SETTINGS
+@given(st.lists(names, min_size=2, max_size=5, unique=True),
+       st.integers(1, 3), st.data())
+def test_any_table_round_trips(columns, n_targets, data):
+    n_targets = min(n_targets, len(columns) - 1)
+    n_rows = data.draw(st.integers(1, 5))
+    floats = st.floats(-1e6, 1e6, allow_nan=False)
+    inputs = [[data.draw(floats) for _ in columns[:-n_targets]] for _ in range(n_rows)]
+    targets = [[data.draw(st.floats(0, 1)) for _ in range(n_targets)] for _ in range(n_rows)]
+    table = Table(inputs, targets, columns[:-n_targets], columns[-n_targets:])
+    _, decoded = round_trip(state(preset="custom", table=table))
+    assert decoded["table"] == table
+    assert decoded["table"].columns == table.columns
