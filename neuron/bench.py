@@ -1,0 +1,114 @@
+"""Speed and memory against the bare loops this project generalises: ``python -m neuron.bench``.
+
+Each timed row runs its baseline and its candidate alternately in one process, several
+times, and compares the medians of their CPU times (``time.process_time``: time the
+process spent waiting for a shared, busy machine does not count). ``--quick`` runs
+fewer, shorter repetitions; its figures are only indicative.
+"""
+
+import argparse
+import statistics
+import time
+
+import numpy as np
+
+from . import presets
+from .config import Config
+from .sweep import sweep
+from .trainer import Trainer
+
+
+def article_loop(iterations):
+    """The article's nine lines, as written there."""
+    from numpy import array, dot, exp, random
+    inputs = array([[0, 0, 1], [1, 1, 1], [1, 0, 1], [0, 1, 1]])
+    targets = array([[0, 1, 1, 0]]).T
+    random.seed(1)
+    weights = 2 * random.random((3, 1)) - 1
+    for _ in range(iterations):
+        output = 1 / (1 + exp(-(dot(inputs, weights))))
+        weights += dot(inputs.T, (targets - output) * output * (1 - output))
+    return weights
+
+
+def follow_up_loop(iterations):
+    """The two-layer follow-up's loop: 3 inputs, 4 hidden sigmoids, 1 sigmoid output."""
+    table = presets.get("xor3")
+    X, y = table.inputs, table.targets
+    np.random.seed(1)
+    s0 = 2 * np.random.random((3, 4)) - 1
+    s1 = 2 * np.random.random((4, 1)) - 1
+
+    def sigmoid(x):
+        return 1 / (1 + np.exp(-x))
+
+    for _ in range(iterations):
+        l1 = sigmoid(X @ s0)
+        l2 = sigmoid(l1 @ s1)
+        l2_delta = (y - l2) * (l2 * (1 - l2))
+        l1_delta = l2_delta.dot(s1.T) * (l1 * (1 - l1))
+        s1 += l1.T.dot(l2_delta)
+        s0 += X.T.dot(l1_delta)
+    return s0, s1
+
+
+def _seconds(fn):
+    start = time.process_time()
+    fn()
+    return time.process_time() - start
+
+
+def compare(baseline, candidate, repeats):
+    """Median CPU seconds of each, run alternately (the order swaps every repetition)."""
+    times = {baseline: [], candidate: []}
+    for r in range(repeats):
+        pair = (baseline, candidate) if r % 2 == 0 else (candidate, baseline)
+        for fn in pair:
+            times[fn].append(_seconds(fn))
+    return statistics.median(times[baseline]), statistics.median(times[candidate])
+
+
+def rows(quick=False):
+    """(what, baseline, candidate, figure, target, passed) for each of the four checks."""
+    repeats = 3 if quick else 9
+    scale = 10 if quick else 1
+    n_a, n_b, n_c = 10_000 // scale, 60_000 // scale, 5_000 // scale
+    n_d = 1_000_000 // scale
+    seed, xor3, xor = presets.get("seed"), presets.get("xor3"), presets.get("xor")
+    found = []
+
+    base, cand = compare(lambda: article_loop(n_a),
+                         lambda: Trainer(Config(), seed).run(n_a), repeats)
+    found.append((f"(a) seed config, {n_a:,} iterations / article's loop",
+                  base, cand, cand / base, 1.25))
+
+    base, cand = compare(lambda: follow_up_loop(n_b),
+                         lambda: Trainer(Config(hidden=(4,)), xor3).run(n_b), max(3, repeats - 4))
+    found.append((f"(b) hidden=(4,) on xor3, {n_b:,} iterations / follow-up's loop",
+                  base, cand, cand / base, 1.25))
+
+    config = Config(hidden=(2,))
+    base, cand = compare(lambda: Trainer(config, xor).run(n_c),
+                         lambda: sweep(config, xor, n_c, seeds=range(32)), repeats)
+    found.append((f"(c) sweep of 32 seeds / one run, hidden=(2,) on xor, {n_c:,} iterations",
+                  base, cand, cand / base, 3.0))
+
+    history = Trainer(Config(), seed).run(n_d).history
+    found.append((f"(d) history after {n_d:,} iterations, MB ({len(history):,} entries)",
+                  None, None, history.nbytes() / 1e6, 2.0))
+    return [(*row, row[3] <= row[4]) for row in found]
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m neuron.bench", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="short runs, fewer repetitions")
+    args = parser.parse_args(argv)
+    print(f"{'what':<72} {'baseline s':>10} {'neuron s':>9} {'figure':>7} {'target':>7}")
+    for what, base, cand, figure, target, passed in rows(args.quick):
+        times = f"{base:>10.3f} {cand:>9.3f}" if base is not None else f"{'':>10} {'':>9}"
+        print(f"{what:<72} {times} {figure:>7.2f} {'<=':>3}{target:>4g} "
+              f"{'PASS' if passed else 'MISS'}")
+
+
+if __name__ == "__main__":
+    main()
