@@ -1,0 +1,18 @@
+"""The benchmark runs and reports its four rows (timings are never asserted)."""
+
+import pathlib
+import re
+import subprocess
+import sys
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+
+
+def test_quick_bench_prints_four_rows():
+    done = subprocess.run([sys.executable, "-m", "neuron.bench", "--quick"], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    rows = [line for line in done.stdout.splitlines() if re.match(r"\([abcd]\) ", line)]
+    assert [row[:3] for row in rows] == ["(a)", "(b)", "(c)", "(d)"]
+    for row in rows:
+        assert re.search(r"\d+\.\d+ +<= *[\d.]+ (PASS|MISS)$", row), row
