@@ -17,6 +17,7 @@ MAX_NAME = 40
 MAX_CSV_BYTES = 5_000_000
 
 _TARGET_NAME = re.compile(r"^(y\d*|target.*)$", re.IGNORECASE)
+_QUOTED_NAME = re.compile(r"[;\t\r]")  # a name holding one of these is written in quotes
 
 
 class Table:
@@ -91,8 +92,10 @@ class Table:
     def to_csv(self):
         """Comma-separated text with a header; numbers written so they read back exactly."""
         out = io.StringIO()
+        quote = any(_QUOTED_NAME.search(name) for name in self.columns)
+        csv.writer(out, lineterminator="\n",
+                   quoting=csv.QUOTE_ALL if quote else csv.QUOTE_MINIMAL).writerow(self.columns)
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(self.columns)
         for row in self.rows():
             writer.writerow(format_number(v) for v in row)
         return out.getvalue()
@@ -160,18 +163,18 @@ class Table:
         ``from_rows``.
         """
         text = _decode(data)
-        lines = [line for line in text.splitlines() if line.strip()]
-        if not lines:
-            raise TableError("the file is empty", "empty")
-        if len(lines) > MAX_ROWS + 1:
-            raise TableError(
-                f"too many rows: {len(lines) - 1:,} (at most {MAX_ROWS:,})",
-                "count", what="rows", value=len(lines) - 1, limit=MAX_ROWS)
-        delimiter = _sniff_delimiter(lines[0])
         try:
-            parsed = list(csv.reader(lines, delimiter=delimiter))
+            # newline="": a line break inside a quoted name stays in the name
+            reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(text))
+            parsed = [cells for cells in reader if len(cells) > 1 or "".join(cells).strip()]
         except csv.Error as e:
             raise TableError(f"the file is not valid CSV ({e})", "not_csv") from None
+        if not parsed:
+            raise TableError("the file is empty", "empty")
+        if len(parsed) > MAX_ROWS + 1:
+            raise TableError(
+                f"too many rows: {len(parsed) - 1:,} (at most {MAX_ROWS:,})",
+                "count", what="rows", value=len(parsed) - 1, limit=MAX_ROWS)
         return cls.from_rows(parsed[0], parsed[1:], targets)
 
 
@@ -265,7 +268,10 @@ def _decode(data):
     raise TableError("this is not a text file", "not_text")
 
 
-def _sniff_delimiter(header):
+def _sniff_delimiter(text):
+    """The separator of the header line, looking only outside quoted names."""
+    unquoted = re.sub(r'"[^"]*"', "", text[:100_000])
+    header = next((line for line in re.split(r"[\r\n]", unquoted) if line.strip()), "")
     for d in (";", "\t", ","):
         if d in header:
             return d

@@ -192,3 +192,20 @@ def test_equality_and_hash():
     assert a == b and hash(a) == hash(b)
     assert a != presets.get("or")
     assert a != Table(a.inputs, a.targets, ["p", "q", "r"], ["y"])
+
+
+NAMES = st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), min_size=1,
+                max_size=40).filter(lambda s: s.strip() == s and s)
+
+
+@settings(deadline=None, max_examples=300)
+@given(st.data())
+def test_csv_round_trip_with_any_names(data):
+    n_in, n_out = data.draw(st.integers(1, 3)), data.draw(st.integers(1, 2))
+    names = data.draw(st.lists(NAMES, min_size=n_in + n_out, max_size=n_in + n_out,
+                               unique=True))
+    rows = data.draw(st.integers(1, 3))
+    table = Table(data.draw(hnp.arrays(float, (rows, n_in), elements=st.floats(-1e6, 1e6))),
+                  data.draw(hnp.arrays(float, (rows, n_out), elements=st.floats(0, 1))),
+                  names[:n_in], names[n_in:])
+    assert Table.from_csv(table.to_csv(), targets=table.target_names) == table
