@@ -1,0 +1,1 @@
+"""Benchmarks (issue 5): scripts that print figures, not tests. ``python -m tests.bench``."""
