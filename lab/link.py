@@ -8,6 +8,7 @@ read is reported by name and left at its default.
 import base64
 import binascii
 import csv
+import io
 import math
 import zlib
 
@@ -63,7 +64,7 @@ def decode_table(text):
     if inflater.unconsumed_tail:
         raise ValueError("too large")
     content = content.decode()
-    header = next(csv.reader([content.split("\n", 1)[0]]))
+    header = next(csv.reader(io.StringIO(content)), [])  # written by Table.to_csv: commas
     n = int(n_targets)
     if not 1 <= n < len(header):
         raise ValueError("bad target count")
@@ -85,7 +86,7 @@ def decode(params, defaults):
         try:
             return parse(params[name])
         except (ValueError, TypeError, OverflowError, KeyError, zlib.error, binascii.Error,
-                UnicodeDecodeError, TableError, ConfigError):
+                UnicodeDecodeError, csv.Error, TableError, ConfigError):
             problems.append(name)
             return None
 

@@ -29,6 +29,8 @@ def notices(lab, lang):
     for kind, key, values in lab.notices:
         values = {k: table_error(lang, v) if isinstance(v, TableError) else
                   md(v) if k == "name" else v for k, v in values.items()}
+        if isinstance(values.get("what"), tuple):
+            values["what"] = ", ".join(text(lang, k).lower() for k in values["what"])
         if "lr" in values:
             values["lr"] = number(values["lr"], lang)
         getattr(st, kind)(text(lang, key, **values))
@@ -87,6 +89,12 @@ def table_section(lab, lang):
                for name in lab.table.target_names}
     columns.update({name: st.column_config.NumberColumn(name, format="plain")
                     for name in lab.table.input_names})
+    if lab.editor_lang != lang:
+        # new labels make a new editor: carry the edits over (valid or not) instead of losing them
+        if lab.editor_lang is not None and lab.editor_now is not None:
+            lab.editor_df = lab.editor_now
+            lab.editor_version += 1
+        lab.editor_lang = lang
     df = st.data_editor(lab.editor_df, key=f"table_{lab.editor_version}", num_rows="dynamic",
                         column_config=columns, hide_index=True, width="stretch")
     session.edited(lab, df, state)

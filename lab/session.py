@@ -60,6 +60,8 @@ class Lab:
     problem: TableError | None = None
     run: Run | None = None
     stop: bool = False  # switch Run off at the start of the next page run
+    editor_now: pd.DataFrame | None = None  # what the editor showed last, edits included
+    editor_lang: str | None = None  # the language the editor's column labels were drawn in
     lr_changes: list = field(default_factory=list)  # (iteration, learning rate) when changed
     present: bool = False
     hide: list = field(default_factory=list)
@@ -120,8 +122,7 @@ def _from_link(state):
         state[key] = getattr(config, key)
     state["target_iterations"] = values["target"]
     table = values["table"]
-    trainer = replay(config, table, min(values["iteration"], values["target"]),
-                     values["lr_changes"])
+    trainer = replay(config, table, values["iteration"], values["lr_changes"])
     lab = Lab(table, trainer, table_frame(table), lr_changes=list(values["lr_changes"]),
               present=values["present"], hide=values["hide"])
     if problems:
@@ -168,7 +169,7 @@ def apply_settings(lab, state):
         lab.trainer = Trainer(config, lab.table)
         lab.record = None
         lab.lr_changes = []
-        lab.say("info", "settings_reset", what=", ".join(changed))
+        lab.say("info", "settings_reset", what=tuple(changed))
     else:
         iteration = lab.trainer.iteration
         if iteration > 0:
@@ -188,24 +189,32 @@ def set_table(lab, table, state, replace_editor=True):
     lab.record = None
     lab.run = None
     lab.lr_changes = []
-    state["running"] = False
+    lab.stop = True
     if replace_editor:
         lab.editor_df = table_frame(table)
         lab.editor_version += 1
 
 
 def edited(lab, df, state):
-    """The editor's current content: a new table, a problem to report, or nothing new."""
+    """The editor's current content: a new table, a problem to report, or nothing new.
+    Called after the controls are drawn, so a change reruns the page to update them."""
+    lab.editor_now = df
+    was_blocked = lab.problem is not None
     try:
         table = Table.from_dataframe(df, targets=lab.table.target_names)
     except TableError as error:
         lab.problem = error
-        state["running"] = False
+        lab.stop = True
+        if not was_blocked:
+            st.rerun()
         return
     lab.problem = None
     if table != lab.table:
         set_table(lab, table, state, replace_editor=False)
         lab.say("info", "table_changed")
+        st.rerun()
+    elif was_blocked:
+        st.rerun()
 
 
 def change_columns(lab, state, inputs=0, outputs=0):
@@ -246,6 +255,10 @@ def load_preset(lab, state):
 def load_csv(lab, state, name, data):
     try:
         table = Table.from_csv(data)
+        current = lab.table.target_names
+        if table.target_names != current and set(current) < set(table.columns):
+            # a table this page wrote (its own download): keep its target columns
+            table = Table.from_csv(data, targets=current)
     except TableError as error:
         lab.say("error", "upload_failed", name=name, reason=error)
         return
@@ -278,7 +291,7 @@ def reset(lab, state):
     lab.record = None
     lab.run = None
     lab.lr_changes = []
-    state["running"] = False
+    lab.stop = True
 
 
 def next_stretch(lab, state, now=None):

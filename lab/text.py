@@ -121,16 +121,17 @@ TEXT = {
                              "1,000,000",
         "error_target_range": "row {row}, column {column}: targets must be between 0 and 1, "
                               "not {value}",
-        "error_count_rows": "a table needs 1 to 10,000 rows",
-        "error_count_inputs": "a table needs 1 to 32 input columns",
-        "error_count_outputs": "a table needs 1 to 8 target columns",
+        "error_count_rows": "a table needs 1 to 10,000 rows, not {value}",
+        "error_count_rows_over": "the table has more than 10,000 rows (at most 10,000)",
+        "error_count_inputs": "a table needs 1 to 32 input columns, not {value}",
+        "error_count_outputs": "a table needs 1 to 8 target columns, not {value}",
         "error_cell_count": "row {row} has {cells} cells but the header has {columns} columns",
         "error_name_repeated": "two columns are named “{column}”",
         "error_name_long": "the column name “{column}” is longer than 40 characters",
         "error_name_empty": "a column has no name",
         "error_empty": "the file is empty",
         "error_not_text": "this is not a text (CSV) file",
-        "error_too_big": "the file is too large",
+        "error_too_big": "the file is too large ({value} bytes; at most {limit})",
         "error_too_few_columns": "a table needs at least one input column and one target column",
         "error_too_many_columns": "too many columns ({columns}); at most 32 inputs and 8 "
                                   "targets",
@@ -336,9 +337,10 @@ TEXT = {
                              "1.000.000",
         "error_target_range": "fila {row}, columna {column}: los objetivos deben estar entre 0 "
                               "y 1, no {value}",
-        "error_count_rows": "una tabla necesita de 1 a 10.000 filas",
-        "error_count_inputs": "una tabla necesita de 1 a 32 columnas de entrada",
-        "error_count_outputs": "una tabla necesita de 1 a 8 columnas objetivo",
+        "error_count_rows": "una tabla necesita de 1 a 10.000 filas, no {value}",
+        "error_count_rows_over": "la tabla tiene más de 10.000 filas (como máximo 10.000)",
+        "error_count_inputs": "una tabla necesita de 1 a 32 columnas de entrada, no {value}",
+        "error_count_outputs": "una tabla necesita de 1 a 8 columnas objetivo, no {value}",
         "error_cell_count": "la fila {row} tiene {cells} celdas pero la cabecera tiene "
                             "{columns} columnas",
         "error_name_repeated": "dos columnas se llaman «{column}»",
@@ -346,7 +348,7 @@ TEXT = {
         "error_name_empty": "una columna no tiene nombre",
         "error_empty": "el archivo está vacío",
         "error_not_text": "no es un archivo de texto (CSV)",
-        "error_too_big": "el archivo es demasiado grande",
+        "error_too_big": "el archivo es demasiado grande ({value} bytes; como máximo {limit})",
         "error_too_few_columns": "una tabla necesita al menos una columna de entrada y una "
                                  "objetivo",
         "error_too_many_columns": "demasiadas columnas ({columns}); como máximo 32 entradas y "
@@ -484,14 +486,17 @@ def table_error(lang, error):
     rule = error.rule
     if rule == "count":
         key = f"error_count_{error.details.get('what', 'rows')}"
+        if "value" not in error.details:
+            key += "_over"
     else:
         key = f"error_{rule}"
     if key not in TEXT["en"]:
         return text(lang, "error_other", message=md(error))
     values = {k: md(v) for k, v in error.details.items()}
     values.update(row=error.row, column=md(error.column))
-    if isinstance(error.details.get("value"), float):
-        values["value"] = number(error.details["value"], lang)
+    for k in ("value", "limit"):
+        if isinstance(error.details.get(k), (int, float)):
+            values[k] = number(error.details[k], lang)
     try:
         return text(lang, key, **values)
     except (KeyError, IndexError):

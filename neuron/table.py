@@ -138,7 +138,7 @@ class Table:
                     "cell_count", row=r, cells=len(cells), columns=len(header))
             values.append([_parse_number(c, r, header[i]) for i, c in enumerate(cells)])
         if not values:
-            raise TableError("the table has no rows", "count", what="rows", limit=MAX_ROWS)
+            raise TableError("the table has no rows", "count", what="rows", value=0, limit=MAX_ROWS)
         grid = np.array(values, dtype=float)
         return cls(grid[:, input_cols], grid[:, target_cols],
                    [header[i] for i in input_cols], [header[i] for i in target_cols])
@@ -188,8 +188,8 @@ def format_number(v):
 
 def _as_matrix(values, what):
     try:
-        a = np.array(values, dtype=float)
-    except (TypeError, ValueError):
+        a = np.array(values, dtype=float, order="C")
+    except (TypeError, ValueError, OverflowError):
         raise TableError(f"{what} must be numbers", "not_numbers", what=what) from None
     if a.ndim == 1:
         a = a.reshape(-1, 1)
@@ -279,7 +279,12 @@ def _sniff_delimiter(text):
 
 
 def _parse_number(cell, row, column):
-    if isinstance(cell, (int, float, np.integer, np.floating)) and not isinstance(cell, bool):
+    if isinstance(cell, (int, np.integer)) and not isinstance(cell, bool):
+        try:
+            return float(cell)
+        except OverflowError:
+            return math.inf if cell > 0 else -math.inf  # beyond float: the cell rules report it
+    elif isinstance(cell, (float, np.floating)):
         if math.isnan(cell):
             cell = None
         else:

@@ -461,6 +461,20 @@ def test_a_url_restores_table_settings_and_iteration():
     assert not [h for h in at.get("html") if "onerror" in str(h.proto)]
 
 
+def test_a_url_past_its_target_restores_the_iteration_it_names():
+    """Step works past the target, so a link can name such an iteration: reloading it
+    must show that state, not a shorter training."""
+    at = page()
+    set_widget(at, "number_input", "target_iterations", 5)
+    set_widget(at, "number_input", "step_size", 7)
+    click(at, "step_many")
+    assert iteration(at) == 7
+    assert at.query_params["it"] == "7"
+    reloaded = page(dict(at.query_params))
+    assert iteration(reloaded) == 7
+    np.testing.assert_array_equal(lab(reloaded).trainer.params, seed_trainer(7).params)
+
+
 def test_a_url_with_learning_rate_changes_replays_them():
     params = link.encode(dict(lang="en", preset="seed", table=presets.get("seed"),
                               config=Config(learning_rate=2.0), target=10_000, iteration=30,

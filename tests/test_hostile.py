@@ -330,7 +330,8 @@ def test_upload_over_the_size_limit():
     row = b"0,0,1,0\n"
     data = b"x1,x2,x3,y\n" + row * (MAX_CSV_BYTES // len(row) + 1)
     assert len(data) > MAX_CSV_BYTES
-    assert_refused(data, "too_big", ["too large"], ["demasiado grande"], name="big.csv")
+    assert_refused(data, "too_big", ["too large", "5,000,000"],
+                   ["demasiado grande", "5.000.000"], name="big.csv")
 
 
 def test_server_refuses_uploads_before_the_table_does():
@@ -343,8 +344,25 @@ def test_server_refuses_uploads_before_the_table_does():
 
 def test_upload_100000_rows():
     data = ("x1,x2,x3,y\n" + "0,0,1,0\n1,1,1,1\n" * 50_000).encode()
-    said = assert_refused(data, "count", ["10,000", "rows"], ["10.000", "filas"])
-    print(said)
+    assert_refused(data, "count", ["10,000", "rows", "100,000"], ["10.000", "filas", "100.000"])
+
+
+def test_a_downloaded_table_uploads_back_with_its_own_target_columns():
+    """half_adder's targets (sum, carry) do not follow the y/target naming convention;
+    the page's own CSV download must still come back with the same targets."""
+    lab, state = fresh_lab()
+    session.load_preset(lab, dict(state, preset="half_adder"))
+    table = lab.table
+    session.load_csv(lab, state, "neuron-lab-table.csv", table.to_csv().encode())
+    assert lab.table == table and lab.table.target_names == ("sum", "carry")
+
+
+@pytest.mark.parametrize("value", [10**400, -(2**7000), 2**70])
+def test_a_huge_integer_cell_is_a_table_error(value):
+    df = pd.DataFrame({"x": [value], "y": [0]})
+    with pytest.raises(TableError) as caught:
+        Table.from_dataframe(df)
+    assert caught.value.row == 1 and caught.value.column == "x"
 
 
 def test_upload_200_columns():
