@@ -314,14 +314,15 @@ def boundary_figure(xs, ys, outputs, points, labels, line=None, height=420):
     """The network's output over a grid (``outputs`` is len(ys) x len(xs)), the table's
     rows as points (``points``: x, y, target, name arrays; circles for target 1, crosses
     for 0) and, for one neuron, the line where the output is 0.5 (``line``: x, y)."""
+    # one contour trace, coloured like a heatmap, draws both the output and its 0.5 line:
+    # the grid is sent once, rounded (it is most of a Step's bytes)
     data = [
-        dict(type="heatmap", x=xs, y=ys, z=np.round(outputs, 4), zmin=0, zmax=1,
+        dict(type="contour", x=xs, y=ys, z=np.round(outputs, 4), zmin=0, zmax=1,
              colorscale=BOUNDARY_SCALE,
              colorbar=dict(title=dict(text=safe(labels["output"])), thickness=14),
+             contours=dict(start=0.5, end=0.5, size=1, coloring="heatmap"),
+             line=dict(color="#111", width=1.5, dash="dot"),
              hovertemplate="%{x:.3g}, %{y:.3g}: %{z:.4f}<extra></extra>"),
-        dict(type="contour", x=xs, y=ys, z=outputs, showscale=False, hoverinfo="skip",
-             showlegend=False, contours=dict(start=0.5, end=0.5, size=1, coloring="none"),
-             line=dict(color="#111", width=1.5, dash="dot")),
     ]
     if line is not None:
         data.append(_scatter(x=line[0], y=line[1], mode="lines",

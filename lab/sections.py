@@ -302,7 +302,7 @@ def run_view(lab, lang):
                   f"{text(lang, 'loss_metric')} {number(losses[i], lang, 6)}"))
     past = dict(iterations=its, loss=history.loss, series=history.params[:, keep], names=names)
     fig = charts.run_figure(layout.sizes, frames, past, labels(lang),
-                            node_labels(trainer, lang), frame_ms=session.FRAME_MS)
+                            node_labels(trainer, lang), frame_ms=session.PLAY_MS)
     st.caption(text(lang, "run_playing", a=number(run.first, lang),
                     b=number(trainer.iteration, lang)))
     plot(fig, "run_chart", lang)
@@ -321,20 +321,42 @@ def _replay_frames(run, wanted):
 
 _AUTOPLAY_JS = """
 export default function (component) {
-  let tries = 0;
-  const press = () => {
-    const button = document.querySelector('.st-key-run_chart .updatemenu-button');
-    if (button) {
-      button.dispatchEvent(new MouseEvent('click', {bubbles: true}));
+  const box = '.st-key-run_chart';
+  const click = (button) => button.dispatchEvent(new MouseEvent('click', {bubbles: true}));
+  let tries = 0, timer = null, animation = null;
+  const play = () => {
+    const buttons = document.querySelectorAll(box + ' .updatemenu-button');
+    const chart = document.querySelector(box + ' .js-plotly-plot');
+    if (buttons.length && chart) {
+      animation = chart._transitionData;
+      click(buttons[0]);
     } else if (tries++ < 50) {
-      setTimeout(press, 100);
+      timer = setTimeout(play, 100);
     }
   };
-  press();
+  // Pause stops the picture at once, before the server has answered the toggle
+  const pauseNow = (event) => {
+    if (!event.target.closest('.st-key-running')) return;
+    const buttons = document.querySelectorAll(box + ' .updatemenu-button');
+    if (buttons.length > 1) click(buttons[1]);
+  };
+  document.addEventListener('pointerdown', pauseNow, true);
+  play();
+  return () => {
+    clearTimeout(timer);
+    document.removeEventListener('pointerdown', pauseNow, true);
+    // plotly's animation loop outlives a removed chart (errors 60 times a second): end it
+    if (animation && animation._animationRaf) {
+      cancelAnimationFrame(animation._animationRaf);
+      animation._animationRaf = null;
+    }
+  };
 }
 """
 
-# Presses the Run chart's Play button once the chart is drawn: fixed code, no user data.
+# Presses the Run chart's Play button once the chart is drawn, its Pause button when the
+# Run toggle is pressed, and ends plotly's animation loop with the chart: fixed code, no
+# user data.
 autoplay = st.components.v2.component("neuron_lab_autoplay", js=_AUTOPLAY_JS)
 
 

@@ -649,7 +649,7 @@ SETTING_VALUES = {
     "seed": ("number_input", [0, 1, 2**32 - 1]),
     "target_iterations": ("number_input", [1, 50, 3_000]),
     "step_size": ("number_input", [1, 100, 2_500]),
-    "speed": ("select_slider", [1, 20, 500]),
+    "speed": ("select_slider", [1, 20, 100]),
     "lang": ("radio", ["en", "es"]),
     "log_loss": ("toggle", [True, False]),
 }

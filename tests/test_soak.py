@@ -60,7 +60,7 @@ SETTINGS = {
     "seed": ("number_input", [0, 1, 2, 12345, 2**32 - 1]),
     "target_iterations": ("number_input", list(SMALL_TARGETS)),
     "step_size": ("number_input", [1, 3, 100, 1_000]),
-    "speed": ("select_slider", [1, 5, 20, 100, 500]),
+    "speed": ("select_slider", [1, 5, 20, 100]),
     "lang": ("radio", ["en", "es"]),
     "log_loss": ("toggle", [True, False]),
 }
