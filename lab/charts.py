@@ -178,6 +178,8 @@ def loss_figure(iterations, loss, labels, log=False, height=300):
     layout = _curves_layout(labels["iteration_axis"], labels["loss_axis"], height)
     if log:
         layout["yaxis"]["type"] = "log"
+    else:
+        layout["yaxis"]["rangemode"] = "tozero"  # a loss is never negative
     return RawFigure(dict(data=[trace], layout=layout))
 
 

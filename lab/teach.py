@@ -323,7 +323,53 @@ def share(lab, lang):
     st.subheader(text(lang, "share"))
     base = (st.context.url or "").split("?")[0]
     params = st.query_params.to_dict()
-    st.code(f"{base}?{urlencode(params)}", language=None, wrap_lines=True)
+    copy_link(data=dict(url=f"{base}?{urlencode(params)}", copy=text(lang, "copy_link"),
+                        copied=text(lang, "link_copied")), key="copy_link")
     st.caption(text(lang, "share_help"))
     st.caption(text(lang, "present_link"))
 
+
+
+_COPY_JS = """
+export default function ({data, parentElement}) {
+  let box = parentElement.querySelector('.copy');
+  if (!box) {
+    box = document.createElement('div');
+    box.className = 'copy';
+    const link = document.createElement('input');
+    link.readOnly = true;
+    link.addEventListener('focus', () => link.select());
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.addEventListener('click', async () => {
+      link.select();
+      try {
+        await navigator.clipboard.writeText(link.value);
+      } catch (e) {
+        document.execCommand('copy');  // no clipboard API outside https: copy the selection
+      }
+      button.textContent = box.dataset.copied;
+      setTimeout(() => { button.textContent = box.dataset.copy; }, 2000);
+    });
+    box.append(link, button);
+    parentElement.append(box);
+  }
+  box.dataset.copy = data.copy;
+  box.dataset.copied = data.copied;
+  box.querySelector('input').value = data.url;
+  box.querySelector('button').textContent = data.copy;
+}
+"""
+
+_COPY_CSS = """
+.copy { display: flex; gap: 0.5rem; }
+.copy input { flex: 1; min-width: 0; font: 0.85rem monospace; padding: 0.45rem 0.6rem;
+  border: 1px solid #c9ccd3; border-radius: 0.4rem; background: #f6f7f9; color: #111; }
+.copy button { font: inherit; padding: 0.45rem 0.9rem; border-radius: 0.4rem; cursor: pointer;
+  border: 1px solid #c9ccd3; background: #fff; color: #111; white-space: nowrap; }
+.copy button:hover { border-color: #1f5fbf; color: #1f5fbf; }
+"""
+
+# The lesson's link in a read-only box and a button that copies it (st.code would do, but
+# its syntax highlighter costs a cold page load about 0.7 s): text set as values, never HTML.
+copy_link = st.components.v2.component("neuron_lab_copy_link", js=_COPY_JS, css=_COPY_CSS)

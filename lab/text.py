@@ -216,7 +216,9 @@ TEXT = {
         'export_json': 'Download the weights and history (JSON)',
         'export_lr_note': 'The learning rate changed during training; the script uses the current one throughout.',
         'share': 'Share this lesson',
-        'share_help': 'This link rebuilds exactly this state: table, settings, language and iteration. Copy it with the button at the right of the box.',
+        'share_help': 'This link rebuilds exactly this state: table, settings, language and iteration.',
+        'copy_link': 'Copy link',
+        'link_copied': 'Copied ✓',
         'present_link': 'For a projector, add &present=1 (larger type, no sidebar) and &hide=table,settings to hide parts.',
     },
     "es": {
@@ -434,7 +436,9 @@ TEXT = {
         'export_json': 'Descargar los pesos y el historial (JSON)',
         'export_lr_note': 'La tasa de aprendizaje cambió durante el entrenamiento; el script usa la actual todo el tiempo.',
         'share': 'Comparte esta lección',
-        'share_help': 'Este enlace reconstruye exactamente este estado: tabla, ajustes, idioma e iteración. Cópialo con el botón a la derecha del cuadro.',
+        'share_help': 'Este enlace reconstruye exactamente este estado: tabla, ajustes, idioma e iteración.',
+        'copy_link': 'Copiar enlace',
+        'link_copied': 'Copiado ✓',
         'present_link': 'Para un proyector, añade &present=1 (letra más grande, sin barra lateral) y &hide=table,settings para ocultar partes.',
     },
 }
