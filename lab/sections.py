@@ -283,23 +283,16 @@ def run_view(lab, lang):
     trainer = lab.trainer
     history = trainer.history
     names, keep = weight_names(trainer)
-    wanted = np.minimum(run.first + run.per_frame * np.arange(run.frames + 1), trainer.iteration)
-    its = history.iterations
-    index = np.searchsorted(its, wanted)
-    params, losses = history.params, history.loss
-    if not np.array_equal(its[np.minimum(index, len(its) - 1)], wanted):
-        # thinned history (very long training): replay the stretch from its start
-        params, losses, index = _replay_frames(run, wanted)
     layout = trainer.layout
     frames = []
-    for k, i in enumerate(index):
-        weights = layout.weights(params[i])
+    for i, p, loss in zip(run.iterations, run.params, run.losses):
+        weights = layout.weights(p)
         frames.append(dict(
-            iteration=int(wanted[k]), loss=float(losses[i]), weights=weights,
-            series=params[i][keep],
+            iteration=int(i), loss=float(loss), weights=weights, series=p[keep],
             edge_labels=[number(v, lang, 4) for w in weights for v in w.ravel()],
-            title=f"{text(lang, 'iteration')} {number(wanted[k], lang)} · "
-                  f"{text(lang, 'loss_metric')} {number(losses[i], lang, 6)}"))
+            title=f"{text(lang, 'iteration')} {number(i, lang)} · "
+                  f"{text(lang, 'loss_metric')} {number(loss, lang, 6)}"))
+    its = history.iterations
     past = dict(iterations=its, loss=history.loss, series=history.params[:, keep], names=names)
     fig = charts.run_figure(layout.sizes, frames, past, labels(lang),
                             node_labels(trainer, lang), frame_ms=session.PLAY_MS)
@@ -307,16 +300,6 @@ def run_view(lab, lang):
                     b=number(trainer.iteration, lang)))
     plot(fig, "run_chart", lang)
     autoplay(data=str(run.sent_at), key="autoplay")
-
-
-def _replay_frames(run, wanted):
-    trainer = run.start.copy()
-    params, losses = [], []
-    for target in wanted:
-        trainer.run(int(target) - trainer.iteration)
-        params.append(trainer.params)
-        losses.append(trainer.loss())
-    return np.array(params), np.array(losses), np.arange(len(wanted))
 
 
 _AUTOPLAY_JS = """

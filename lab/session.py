@@ -50,6 +50,9 @@ class Run:
     per_frame: int
     frames: int
     sent_at: float
+    iterations: np.ndarray = None  # per frame (frames + 1, the start included)
+    params: np.ndarray = None  # per frame, every weight and bias
+    losses: np.ndarray = None  # per frame
 
 
 @dataclass
@@ -307,9 +310,17 @@ def next_stretch(lab, state, now=None):
     frames = min(RUN_FRAMES, -(-left // per_frame))
     start = trainer.copy()
     first = trainer.iteration
-    trainer.run(min(left, frames * per_frame))
-    frames = -(-(trainer.iteration - first) // per_frame)
-    lab.run = Run(start, first, per_frame, frames, time.monotonic() if now is None else now)
+    goal = first + min(left, frames * per_frame)
+    # each frame's numbers as trained (the history may be thinned on long runs)
+    its, params, losses = [first], [trainer.params], [trainer.loss()]
+    while trainer.iteration < goal and not trainer.diverged:
+        trainer.run(min(per_frame, goal - trainer.iteration))
+        its.append(trainer.iteration)
+        params.append(trainer.params)
+        losses.append(trainer.loss())
+    lab.run = Run(start, first, per_frame, len(its) - 1,
+                  time.monotonic() if now is None else now,
+                  np.array(its), np.array(params), np.array(losses))
     lab.record = None
     return lab.run
 
@@ -321,7 +332,7 @@ def pause(lab, now=None):
         return
     elapsed = (time.monotonic() if now is None else now) - run.sent_at
     frame = min(run.frames, max(0, int(elapsed * 1000 / FRAME_MS)))
-    target = min(lab.trainer.iteration, run.first + frame * run.per_frame)
+    target = int(run.iterations[frame])
     trainer = run.start
     trainer.run(target - trainer.iteration)
     lab.trainer = trainer

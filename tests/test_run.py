@@ -1,0 +1,50 @@
+"""Run's stretches (lab.session.next_stretch / pause), away from Streamlit: every frame the
+browser plays is a state the trainer really reached, also after the history is thinned."""
+
+import numpy as np
+import pytest
+
+from lab import session
+from neuron import Config, Trainer, presets
+
+
+def lab_at(iteration, speed=20, table="seed", config=Config()):
+    table = presets.get(table)
+    trainer = Trainer(config, table).run(iteration)
+    lab = session.Lab(table, trainer, session.table_frame(table))
+    state = dict(session.DEFAULTS, speed=speed, target_iterations=iteration + 10_000)
+    return lab, state
+
+
+@pytest.mark.parametrize(("start", "speed"), [(0, 20), (25_000, 5), (30_000, 100)])
+def test_each_frame_is_the_trainer_at_that_iteration(start, speed):
+    lab, state = lab_at(start, speed)
+    run = session.next_stretch(lab, state, now=0.0)
+    assert run.frames == session.RUN_FRAMES
+    expected_its = start + speed * np.arange(run.frames + 1)
+    np.testing.assert_array_equal(run.iterations, expected_its)
+    assert lab.trainer.iteration == expected_its[-1]
+    # an independent trainer, stopped at a few of the frames
+    for k in (0, 1, 37, run.frames):
+        other = Trainer(Config(), presets.get("seed")).run(int(expected_its[k]))
+        np.testing.assert_array_equal(run.params[k], other.params)
+        assert run.losses[k] == other.loss()
+
+
+def test_the_last_stretch_stops_at_the_target():
+    lab, state = lab_at(0, speed=20)
+    state["target_iterations"] = 130
+    run = session.next_stretch(lab, state, now=0.0)
+    assert list(run.iterations) == [0, 20, 40, 60, 80, 100, 120, 130]
+    assert lab.trainer.iteration == 130
+    assert session.next_stretch(lab, state) is None
+
+
+@pytest.mark.parametrize(("seconds", "frame"), [(0.0, 0), (0.35, 3), (4.0, 40), (60.0, 100)])
+def test_pause_lands_on_the_frame_the_clock_says(seconds, frame):
+    lab, state = lab_at(25_000, speed=20)
+    run = session.next_stretch(lab, state, now=100.0)
+    session.pause(lab, now=100.0 + seconds)
+    assert lab.run is None
+    assert lab.trainer.iteration == run.iterations[frame]
+    np.testing.assert_array_equal(lab.trainer.params, run.params[frame])
