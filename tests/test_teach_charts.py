@@ -1,0 +1,272 @@
+"""lab.charts: the teaching views' pure figure builders (sigmoid, decision boundary, compared
+runs) and the network diagram with a row flowing through, checked on the specs they produce
+against numbers worked out here with numpy."""
+
+import json
+
+import numpy as np
+import plotly.utils
+import pytest
+
+from lab import charts, sections
+from neuron import Config, Table, Trainer, presets, sweep
+from tests.test_app import shown
+
+HOSTILE = "<img src=x onerror=alert(1)>"
+ESCAPED = "&lt;img src=x onerror=alert(1)&gt;"
+
+
+def sigmoid(z):
+    return 1 / (1 + np.exp(-z))
+
+
+def spec(fig):
+    """The spec as the browser receives it: through plotly's JSON encoder and back."""
+    return json.loads(json.dumps(fig.to_dict(), cls=plotly.utils.PlotlyJSONEncoder))
+
+
+def raw_html_free(data):
+    """No user text reaches plotly as markup: every '<' left is plotly's own <br>/<extra>."""
+    text = json.dumps(data, ensure_ascii=False)
+    assert HOSTILE not in text
+    assert "<img" not in text and "onerror=alert(1)>" not in text
+
+
+# -- the sigmoid, row by row -------------------------------------------------------------------
+
+def sigmoid_spec(z, names=None):
+    z = np.asarray(z, dtype=float)
+    names = names or [f"row {k + 1}" for k in range(len(z))]
+    return spec(charts.sigmoid_figure(z, sigmoid(z), names, {"slope": "slope"}))
+
+
+def test_sigmoid_figure_curve_points_and_slopes():
+    trainer = Trainer(Config(), presets.get("seed")).run(25)
+    X = trainer.table.inputs
+    z = (X @ trainer.weights[0]).ravel()
+    data = sigmoid_spec(z)["data"]
+    curve = data[0]
+    grid = np.asarray(curve["x"])
+    assert len(grid) == 241 and grid[0] == -grid[-1]
+    assert grid[-1] == pytest.approx(max(6.0, np.abs(z).max() + 1))
+    np.testing.assert_allclose(curve["y"], sigmoid(grid), rtol=1e-12)
+    points = [t for t in data if t.get("mode") == "markers"]
+    assert [p["name"] for p in points] == ["row 1", "row 2", "row 3", "row 4"]
+    np.testing.assert_allclose([p["x"][0] for p in points], z, rtol=1e-12)
+    np.testing.assert_allclose([p["y"][0] for p in points], sigmoid(z), rtol=1e-12)
+    segments = [t for t in data if t.get("mode") == "lines" and len(t["x"]) == 2]
+    assert len(segments) == len(z)
+    for seg, point in zip(segments, points):
+        (x0, x1), (y0, y1) = seg["x"], seg["y"]
+        a = point["y"][0]
+        assert (y1 - y0) / (x1 - x0) == pytest.approx(a * (1 - a), rel=1e-9)
+        assert (x0 + x1) / 2 == pytest.approx(point["x"][0])
+        assert seg["line"]["color"] == point["marker"]["color"]  # the same colour as its row
+        assert f"slope = {a * (1 - a):.5g}" in point["hovertemplate"]
+    assert len({p["marker"]["color"] for p in points}) == len(points)
+
+
+def test_sigmoid_figure_widens_for_large_sums_and_clips_beyond_40():
+    data = sigmoid_spec([-12.0, 3.0])["data"]
+    assert data[0]["x"][-1] == pytest.approx(13.0)
+    data = sigmoid_spec([-100.0, 0.0, 250.0])["data"]
+    assert data[0]["x"][0] == -40 and data[0]["x"][-1] == 40
+    points = [t for t in data if t.get("mode") == "markers"]
+    assert [p["x"][0] for p in points] == [-40, 0, 40]  # drawn at the edge of the curve
+    assert [p["y"][0] for p in points] == pytest.approx([0.0, 0.5, 1.0])  # the real output
+    assert np.isfinite(data[0]["y"]).all()
+
+
+def test_sigmoid_figure_without_rows_is_the_curve_alone():
+    data = sigmoid_spec([])["data"]
+    assert len(data) == 1 and data[0]["x"][-1] == 6
+
+
+# -- the decision boundary ---------------------------------------------------------------------
+
+def and_boundary(line=True, names=None):
+    """The figure the page draws for AND after 300 updates: a grid, the rows, the line."""
+    trainer = Trainer(Config(), presets.get("and")).run(300)
+    w = trainer.weights[0][:, 0]
+    X, y = trainer.table.inputs, trainer.table.targets[:, 0]
+    xs = np.linspace(-0.25, 1.25, 31)
+    ys = np.linspace(-0.25, 1.25, 21)
+    gx, gy = np.meshgrid(xs, ys)
+    outputs = sigmoid(w[0] * gx + w[1] * gy + w[2])
+    line_y = -(w[0] * xs + w[2]) / w[1]
+    inside = (line_y >= ys[0]) & (line_y <= ys[-1])
+    names = names or [f"row {r + 1}" for r in range(4)]
+    labels = {"x": "x1", "y": "x2", "output": "y", "target": "target"}
+    fig = charts.boundary_figure(xs, ys, outputs, (X[:, 0], X[:, 1], y, names), labels,
+                                 line=(xs[inside], line_y[inside]) if line else None)
+    return spec(fig), w, xs, ys, outputs
+
+
+def test_boundary_figure_one_contour_coloured_as_a_heatmap():
+    fig, w, xs, ys, outputs = and_boundary()
+    data = fig["data"]
+    assert [t["type"] for t in data].count("contour") == 1
+    assert "heatmap" not in [t["type"] for t in data]
+    (contour,) = [t for t in data if t["type"] == "contour"]
+    np.testing.assert_array_equal(contour["x"], xs)
+    np.testing.assert_array_equal(contour["y"], ys)
+    z = np.asarray(contour["z"])
+    assert z.shape == (len(ys), len(xs))
+    np.testing.assert_array_equal(z, np.round(outputs, 4))
+    assert np.abs(z - outputs).max() <= 5e-5 and not np.array_equal(z, outputs)
+    assert contour["contours"]["coloring"] == "heatmap"
+    assert contour["contours"]["start"] == contour["contours"]["end"] == 0.5
+    assert (contour["zmin"], contour["zmax"]) == (0, 1)
+    scale = contour["colorscale"]
+    assert scale[0] == [0.0, charts.NEGATIVE] and scale[-1] == [1.0, charts.POSITIVE]
+    assert scale[1][0] == 0.5  # white at 0.5, where the boundary is
+    layout = fig["layout"]
+    assert layout["xaxis"]["range"] == [xs[0], xs[-1]]
+    assert layout["yaxis"]["range"] == [ys[0], ys[-1]]
+
+
+def test_boundary_figure_points_circles_for_1_crosses_for_0():
+    fig = and_boundary()[0]
+    points = [t for t in fig["data"] if t.get("mode") == "markers"]
+    by_symbol = {t["marker"]["symbol"]: t for t in points}
+    assert set(by_symbol) == {"circle", "x"}
+    circle, cross = by_symbol["circle"], by_symbol["x"]
+    assert (circle["x"], circle["y"], circle["text"]) == ([1.0], [1.0], ["row 4"])
+    assert list(zip(cross["x"], cross["y"])) == [(0.0, 0.0), (0.0, 1.0), (1.0, 0.0)]
+    assert cross["text"] == ["row 1", "row 2", "row 3"]
+    assert circle["name"] == "target 1" and cross["name"] == "target 0"
+
+
+def test_boundary_figure_rounds_fractional_targets_to_a_side():
+    xs = ys = np.linspace(0, 1, 3)
+    points = (np.array([0.0, 1.0, 0.5]), np.array([0.0, 1.0, 0.5]), np.array([0.2, 0.9, 1.0]),
+              ["a", "b", "c"])
+    fig = spec(charts.boundary_figure(xs, ys, np.full((3, 3), 0.5), points,
+                                      {"x": "p", "y": "q", "output": "o", "target": "t"}))
+    by_symbol = {t["marker"]["symbol"]: t for t in fig["data"] if t.get("mode") == "markers"}
+    assert by_symbol["circle"]["text"] == ["b", "c"]
+    assert by_symbol["x"]["text"] == ["a"]
+
+
+def test_boundary_figure_straight_line_only_when_given():
+    fig, w, *_ = and_boundary(line=True)
+    (line,) = [t for t in fig["data"] if t.get("mode") == "lines"]
+    lx, ly = np.asarray(line["x"]), np.asarray(line["y"])
+    assert len(lx) > 2
+    np.testing.assert_allclose(w[0] * lx + w[1] * ly + w[2], 0, atol=1e-9)  # σ = 0.5 there
+    fig = and_boundary(line=False)[0]
+    assert not [t for t in fig["data"] if t.get("mode") == "lines"]
+
+
+def test_boundary_figure_escapes_user_names():
+    xs = ys = np.linspace(0, 1, 4)
+    points = (np.array([0.0, 1.0]), np.array([1.0, 0.0]), np.array([1.0, 0.0]),
+              [HOSTILE, "a & b"])
+    labels = {"x": HOSTILE, "y": "<b>bold</b>", "output": HOSTILE, "target": "target"}
+    fig = spec(charts.boundary_figure(xs, ys, np.full((4, 4), 0.3), points, labels))
+    raw_html_free(fig)
+    layout = fig["layout"]
+    assert layout["xaxis"]["title"]["text"] == ESCAPED
+    assert layout["yaxis"]["title"]["text"] == "&lt;b&gt;bold&lt;/b&gt;"
+    (contour,) = [t for t in fig["data"] if t["type"] == "contour"]
+    assert contour["colorbar"]["title"]["text"] == ESCAPED
+    by_symbol = {t["marker"]["symbol"]: t for t in fig["data"] if t.get("mode") == "markers"}
+    assert by_symbol["circle"]["text"] == [ESCAPED]
+    assert by_symbol["x"]["text"] == ["a &amp; b"]
+    # names reach the hover as data (%{text}), never inside the template
+    assert "%{text}" in by_symbol["circle"]["hovertemplate"]
+
+
+# -- compared runs -------------------------------------------------------------------------
+
+SWEEP_LABELS = {"iteration_axis": "iteration", "loss_axis": "loss"}
+
+
+def test_sweep_figure_one_line_per_run_styled_by_fit():
+    result = sweep(Config(hidden=(2,)), presets.get("xor"), 3_000, seeds=range(1, 9))
+    assert 0 < result.fits.sum() < len(result)  # both styles appear
+    names = [f"seed {s}" for s in result.seeds]
+    fig = spec(charts.sweep_figure(result.iterations, result.loss, names, result.fits,
+                                   SWEEP_LABELS))
+    data = fig["data"]
+    assert len(data) == len(result) == 8
+    for k, trace in enumerate(data):
+        assert trace["name"] == names[k]
+        np.testing.assert_array_equal(trace["x"], result.iterations)
+        np.testing.assert_array_equal(trace["y"], result.loss[k])
+        fit = bool(result.fits[k])
+        assert trace["line"]["color"] == (charts.POSITIVE if fit else charts.NEGATIVE)
+        assert trace["line"]["dash"] == ("solid" if fit else "dash")
+        assert names[k] in trace["hovertemplate"]
+    # the loss of one run, against its own Trainer
+    alone = Trainer(Config(hidden=(2,), seed=3), presets.get("xor")).run(3_000)
+    assert data[2]["y"][-1] == pytest.approx(alone.loss(), rel=1e-9)
+    assert fig["layout"]["yaxis"]["type"] == "log"
+    assert fig["layout"]["xaxis"]["title"]["text"] == "iteration"
+
+
+def test_sweep_figure_linear_axis_when_a_loss_is_zero():
+    iterations = np.arange(4)
+    loss = np.array([[0.3, 0.2, 0.1, 0.0], [0.3, 0.3, 0.3, 0.3]])
+    fig = spec(charts.sweep_figure(iterations, loss, ["a", "b"], np.array([True, False]),
+                                   SWEEP_LABELS))
+    assert fig["layout"]["yaxis"].get("type") in (None, "linear", "-")
+    fig = spec(charts.sweep_figure(iterations, loss + 1e-3, ["a", "b"], np.array([True, False]),
+                                   SWEEP_LABELS, log=False))
+    assert fig["layout"]["yaxis"].get("type") in (None, "linear", "-")
+
+
+# -- the network with a row flowing through ----------------------------------------------
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_network_figure_with_a_row_shows_the_values_flowing_through(lang):
+    table = Table([[0.5, 2.0], [1.0, -1.5], [0.0, 1.0]], [[1.0], [0.0], [1.0]],
+                  [HOSTILE, "peso"], ["<b>y</b>"])
+    trainer = Trainer(Config(hidden=(3,)), table).run(7)
+    row = 1
+    w1, w2 = trainer.weights
+    x = table.inputs[row]
+    z1 = x @ w1
+    h = sigmoid(z1)
+    z2 = h @ w2
+    out = sigmoid(z2)
+    fig = spec(charts.network_figure(trainer.layout.sizes, trainer.weights,
+                                     sections.node_labels(trainer, lang, row),
+                                     sections.edge_labels(trainer, lang, row),
+                                     sections.layer_titles(trainer.layout.sizes, lang)))
+    raw_html_free(fig)
+    nodes = [t for t in fig["data"] if t.get("mode") == "markers+text"]
+    assert [len(t["text"]) for t in nodes] == [2, 3, 1]
+    # inputs: name = value (names escaped)
+    inputs = [t.strip() for t in nodes[0]["text"]]
+    assert inputs[0].startswith(f"{ESCAPED} = ") and inputs[1].startswith("peso = ")
+    np.testing.assert_allclose([shown(t.split(" = ")[1], lang) for t in inputs], x)
+
+    def z_and_a(label):
+        name, rest = label.split(": z = ")
+        z, a = rest.split(" → ")
+        return name, shown(z, lang), shown(a, lang)
+
+    hidden = [z_and_a(t) for t in nodes[1]["text"]]
+    assert [n for n, _, _ in hidden] == ["h1", "h2", "h3"]
+    np.testing.assert_allclose([z for _, z, _ in hidden], z1, rtol=1e-3, atol=1e-4)
+    np.testing.assert_allclose([a for _, _, a in hidden], h, rtol=1e-3)
+    ((name, z, a),) = [z_and_a(t) for t in nodes[2]["text"]]
+    assert name == "&lt;b&gt;y&lt;/b&gt;"
+    assert z == pytest.approx(z2[0], rel=1e-3, abs=1e-4)
+    assert a == pytest.approx(out[0], rel=1e-3)
+    # each weight's label: w × the value it carries = the product
+    (labels,) = [t for t in fig["data"] if t.get("mode") == "text"]
+    carried = [x[i] for i in range(2) for _ in range(3)] + [h[i] for i in range(3)]
+    products = np.concatenate([w1.ravel(), w2.ravel()])
+    assert len(labels["text"]) == len(products)
+    for label, weight, value in zip(labels["text"], products, carried):
+        w_text, rest = label.split(" × ")
+        v_text, p_text = rest.split(" = ")
+        assert shown(w_text, lang) == pytest.approx(weight, rel=1e-3)
+        assert shown(v_text, lang) == pytest.approx(value, rel=1e-2)
+        assert shown(p_text, lang) == pytest.approx(weight * value, rel=1e-3, abs=1e-4)
+    if lang == "es":
+        assert any("," in t for t in labels["text"]) and not any("." in t for t in labels["text"])
+    titles = [a["text"] for a in fig["layout"]["annotations"]]
+    assert len(titles) == 3
