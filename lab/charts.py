@@ -298,11 +298,13 @@ def sigmoid_figure(z, outputs, row_names, labels, height=320):
         data.append(_scatter(x=[shown - half, shown + half],
                              y=[ak - slope * half, ak + slope * half], mode="lines",
                              line=dict(color=colour, width=4)))
+        name = safe(name)
         data.append(dict(
             type="scatter", x=[shown], y=[float(ak)], mode="markers", name=name,
+            customdata=[slope],  # formatted by plotly, with the page's decimal mark
             marker=dict(size=12, color=colour, line=dict(width=1, color="#111")),
             hovertemplate=f"{name}<br>z = %{{x:.5g}}<br>σ = %{{y:.5g}}<br>"
-                          f"{labels['slope']} = {slope:.5g}<extra></extra>"))
+                          f"{safe(labels['slope'])} = %{{customdata:.5g}}<extra></extra>"))
     layout = _curves_layout("z", "σ(z)", height, legend=dict(orientation="h", y=-0.25))
     layout["showlegend"] = True
     layout["yaxis"]["range"] = [-0.08, 1.08]

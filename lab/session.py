@@ -73,7 +73,7 @@ class Lab:
     hide: list = field(default_factory=list)
     view: tuple | None = None  # (trainer, its copy rewound to the timeline's iteration)
     separable: tuple | None = None  # (table, bias, verdict per target)
-    sweep: tuple | None = None  # (table, SweepResult) of the last comparison
+    sweep: tuple | None = None  # ((table, config, iterations), SweepResult): last comparison
 
     def say(self, kind, key, **values):
         self.notices.append((kind, key, values))

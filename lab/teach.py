@@ -27,8 +27,16 @@ def view(lab):
     if wanted is None or wanted >= trainer.iteration or st.session_state["running"]:
         return trainer
     if lab.view is None or lab.view[0] is not trainer or lab.view[1].iteration != wanted:
-        lab.view = (trainer, trainer.copy().rewind(int(wanted)))
+        past = trainer.copy().rewind(int(wanted))
+        past.set_learning_rate(learning_rate_at(lab, int(wanted)))
+        lab.view = (trainer, past)
     return lab.view[1]
+
+
+def learning_rate_at(lab, iteration):
+    """The learning rate the update from ``iteration`` used."""
+    rates = [lr for i, lr in lab.lr_changes if i <= iteration]
+    return rates[-1] if rates else lab.trainer.config.learning_rate
 
 
 def timeline(lab, lang):
@@ -40,6 +48,9 @@ def timeline(lab, lang):
     if state.get("timeline") is None or state["timeline"] > trainer.iteration or \
             state.get("timeline_follow", True):
         state["timeline"] = trainer.iteration
+    else:
+        # a new maximum makes a new slider, which would start at 0: keep the chosen iteration
+        state["timeline"] = state["timeline"]
     st.slider(text(lang, "timeline"), 0, trainer.iteration, key="timeline",
               help=text(lang, "timeline_help"), on_change=_timeline_moved)
     shown = state["timeline"]
@@ -63,7 +74,7 @@ def record_for(lab, trainer):
     if lab.record is not None and lab.record.iteration == trainer.iteration \
             and trainer is lab.trainer:
         return lab.record, "explain_last"
-    return trainer.copy().step(), "explain_next"
+    return trainer.copy().step(), "explain_next" if trainer is lab.trainer else "explain_past"
 
 
 def explanation(lab, trainer, lang):
@@ -97,8 +108,21 @@ def sigmoid_view(trainer, record, lang):
 def questions(trainer, record, lang):
     st.subheader(text(lang, "questions"))
     zero = trainer.predict(np.zeros(trainer.table.n_inputs))[0, 0]
+    value = number(zero, lang, 8)
+    config = trainer.config
+    if config.bias and not config.hidden:
+        answer = text(lang, "a_zero_bias", bias=number(trainer.biases[-1][0], lang, 8),
+                      value=value)
+    elif config.bias:
+        answer = text(lang, "a_zero_deep_bias", value=value)
+    elif not config.hidden:
+        answer = text(lang, "a_zero", value=value)
+    elif zero == 0.5:
+        answer = text(lang, "a_zero_hidden_half", act=config.activation, value=value)
+    else:
+        answer = text(lang, "a_zero_hidden", value=value)
     with st.expander(text(lang, "q_zero")):
-        st.markdown(text(lang, "a_zero", value=number(zero, lang, 8)))
+        st.markdown(answer)
     with st.expander(text(lang, "q_slope")):
         out = record.outputs[0, 0] if record is not None else 0.5
         st.markdown(text(lang, "a_slope", out=number(out, lang, 5),
@@ -266,8 +290,10 @@ def compare(lab, lang):
         else:
             rates = state.get("compare_rates") or [config.learning_rate]
             result = sweep(config, lab.table, iterations, learning_rates=rates)
-        lab.sweep = (lab.table, result)
-    if lab.sweep is None or lab.sweep[0] is not lab.table:
+        lab.sweep = ((lab.table, config, iterations), result)
+    # a comparison is shown only while it is about the table and settings on screen
+    key = (lab.table, lab.trainer.config, min(int(state["target_iterations"]), 20_000))
+    if lab.sweep is None or lab.sweep[0] != key:
         return
     result = lab.sweep[1]
     names = [text(lang, "compare_run", seed=s, lr=number(lr, lang))

@@ -62,7 +62,9 @@ def test_sigmoid_figure_curve_points_and_slopes():
         assert (y1 - y0) / (x1 - x0) == pytest.approx(a * (1 - a), rel=1e-9)
         assert (x0 + x1) / 2 == pytest.approx(point["x"][0])
         assert seg["line"]["color"] == point["marker"]["color"]  # the same colour as its row
-        assert f"slope = {a * (1 - a):.5g}" in point["hovertemplate"]
+        # the slope reaches the hover as data, formatted by plotly with the page's decimal mark
+        assert point["customdata"] == [pytest.approx(a * (1 - a), rel=1e-12)]
+        assert "slope = %{customdata:.5g}" in point["hovertemplate"]
     assert len({p["marker"]["color"] for p in points}) == len(points)
 
 
