@@ -598,6 +598,8 @@ def test_timeline_shows_an_earlier_iteration_and_training_stays_put():
     w40 = article_run(SEED_X, SEED_Y, initial_weights((3, 1)), 40)
     adj, (w41,) = article_step(SEED_X, SEED_Y, w40)
     assert text("en", "explain_intro", a="40", b="41") in values(at.markdown)
+    assert text("en", "explain_past") in values(at.caption)
+    assert text("en", "explain_next") not in values(at.caption)
     (shown_adj,) = adjustment_rows(at)
     np.testing.assert_allclose(list(shown_adj.values()), adj[0].ravel(), rtol=1e-4)
     # the boundary line too
