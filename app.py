@@ -24,9 +24,8 @@ page.notices(lab, lang)
 @st.fragment(run_every=session.run_period() if st.session_state["running"] else None)
 def live():
     """What training looks like now; while Run is on, replays itself once per stretch."""
-    if st.session_state["running"]:
-        page.run_view(lab, lang)
-    else:
+    playing = st.session_state["running"] and page.run_view(lab, lang)
+    if not playing:
         teach.timeline(lab, lang)
         shown = teach.view(lab)
         page.metrics(shown, lang)

@@ -153,7 +153,10 @@ def controls(lab, lang):
 
 def _running_changed(lab):
     if not st.session_state["running"]:
+        # where the browser stopped (its report often comes in the same batch), else the clock
+        _paused(lab)
         session.pause(lab)
+        lab.held = False
 
 
 def _new_weights():
@@ -271,7 +274,11 @@ def curves(lab, lang):
 
 
 def run_view(lab, lang):
-    """Run: the next stretch of training, played by the browser as animation frames."""
+    """Run: the next stretch of training, played by the browser as animation frames.
+    False (nothing drawn) right after the browser paused it: the paused state shows."""
+    if lab.held:
+        lab.held = False
+        return False
     state = st.session_state
     run = session.next_stretch(lab, state)
     if run is None:
@@ -299,19 +306,26 @@ def run_view(lab, lang):
     st.caption(text(lang, "run_playing", a=number(run.first, lang),
                     b=number(trainer.iteration, lang)))
     plot(fig, "run_chart", lang)
-    autoplay(data=str(run.sent_at), key="autoplay")
+    autoplay(data=str(run.sent_at), key="autoplay", on_paused_change=partial(_paused, lab))
+    return True
+
+
+def _paused(lab):
+    result = st.session_state.get("autoplay")
+    session.browser_paused(lab, result.get("paused") if isinstance(result, dict) else None)
 
 
 _AUTOPLAY_JS = """
 export default function (component) {
   const box = '.st-key-run_chart';
   const click = (button) => button.dispatchEvent(new MouseEvent('click', {bubbles: true}));
-  let tries = 0, timer = null, animation = null;
+  let tries = 0, timer = null, animation = null, shown = null;
   const play = () => {
     const buttons = document.querySelectorAll(box + ' .updatemenu-button');
     const chart = document.querySelector(box + ' .js-plotly-plot');
     if (buttons.length && chart) {
       animation = chart._transitionData;
+      if (chart.on) chart.on('plotly_animatingframe', (event) => { shown = event.name; });
       click(buttons[0]);
     } else if (tries++ < 50) {
       timer = setTimeout(play, 100);
@@ -322,6 +336,8 @@ export default function (component) {
     if (!event.target.closest('.st-key-running')) return;
     const buttons = document.querySelectorAll(box + ' .updatemenu-button');
     if (buttons.length > 1) click(buttons[1]);
+    // frame names are iterations: the server stops training exactly there
+    component.setTriggerValue('paused', {stretch: component.data, iteration: Number(shown)});
   };
   document.addEventListener('pointerdown', pauseNow, true);
   play();
@@ -337,9 +353,9 @@ export default function (component) {
 }
 """
 
-# Presses the Run chart's Play button once the chart is drawn, its Pause button when the
-# Run toggle is pressed, and ends plotly's animation loop with the chart: fixed code, no
-# user data.
+# Presses the Run chart's Play button once the chart is drawn; when the Run toggle is
+# pressed, its Pause button, and tells the server the iteration on screen; ends plotly's
+# animation loop with the chart. Fixed code, no user data.
 autoplay = st.components.v2.component("neuron_lab_autoplay", js=_AUTOPLAY_JS)
 
 

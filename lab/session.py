@@ -1,6 +1,7 @@
 """One visitor's lab: the table, the trainer and what the page last said, kept in
 ``st.session_state`` (never in module globals: one server process serves everyone)."""
 
+import math
 import time
 from dataclasses import dataclass, field, replace
 
@@ -66,6 +67,7 @@ class Lab:
     problem: TableError | None = None
     run: Run | None = None
     stop: bool = False  # switch Run off at the start of the next page run
+    held: bool = False  # the browser paused Run; its toggle's rerun is on the way
     editor_now: pd.DataFrame | None = None  # what the editor showed last, edits included
     editor_lang: str | None = None  # the language the editor's column labels were drawn in
     lr_changes: list = field(default_factory=list)  # (iteration, learning rate) when changed
@@ -325,19 +327,36 @@ def next_stretch(lab, state, now=None):
     return lab.run
 
 
-def pause(lab, now=None):
-    """Stop Run at the frame the browser is showing now (worked out from the clock)."""
+def pause(lab, now=None, shown=None):
+    """Stop Run at the frame the browser is showing: ``shown``, the iteration the browser
+    reported (checked against the stretch), or else worked out from the clock."""
     run = lab.run
     if run is None:
         return
-    elapsed = (time.monotonic() if now is None else now) - run.sent_at
-    frame = min(run.frames, max(0, int(elapsed * 1000 / FRAME_MS)))
-    target = int(run.iterations[frame])
+    frames = [int(i) for i in run.iterations]
+    if shown in frames:
+        target = shown
+    else:
+        elapsed = (time.monotonic() if now is None else now) - run.sent_at
+        target = frames[min(run.frames, max(0, int(elapsed * 1000 / FRAME_MS)))]
     trainer = run.start
     trainer.run(target - trainer.iteration)
     lab.trainer = trainer
     lab.run = None
     lab.lr_changes = [c for c in lab.lr_changes if c[0] <= target]
+
+
+def browser_paused(lab, report):
+    """The browser stopped the animation (Run switched off) and said where: stop there.
+    ``report`` comes from the page's script: anything unexpected is ignored."""
+    run = lab.run
+    if run is None or not isinstance(report, dict) or report.get("stretch") != str(run.sent_at):
+        return
+    shown = report.get("iteration")
+    if isinstance(shown, (int, float)) and not isinstance(shown, bool) \
+            and math.isfinite(shown) and shown == int(shown):
+        pause(lab, shown=int(shown))
+        lab.held = True
 
 
 def converged(trainer, window=200, tolerance=1e-9):

@@ -48,3 +48,35 @@ def test_pause_lands_on_the_frame_the_clock_says(seconds, frame):
     assert lab.run is None
     assert lab.trainer.iteration == run.iterations[frame]
     np.testing.assert_array_equal(lab.trainer.params, run.params[frame])
+
+
+def test_pause_where_the_browser_says_it_stopped():
+    lab, state = lab_at(0, speed=20)
+    run = session.next_stretch(lab, state, now=100.0)
+    session.browser_paused(lab, {"stretch": str(run.sent_at), "iteration": 740})
+    assert lab.run is None and lab.held
+    assert lab.trainer.iteration == 740
+    np.testing.assert_array_equal(lab.trainer.params,
+                                  Trainer(Config(), presets.get("seed")).run(740).params)
+
+
+@pytest.mark.parametrize("report", [
+    None, "740", {"stretch": "old", "iteration": 740}, {"iteration": 740},
+    {"stretch": None, "iteration": 740},
+])
+def test_a_report_about_another_stretch_or_malformed_is_ignored(report):
+    lab, state = lab_at(0, speed=20)
+    session.next_stretch(lab, state, now=100.0)
+    session.browser_paused(lab, report)
+    assert lab.run is not None and not lab.held
+
+
+@pytest.mark.parametrize("iteration", [741, -20, 1e300, float("nan"), True, "740", None])
+def test_an_iteration_that_is_not_a_frame_falls_back_to_the_clock(iteration):
+    lab, state = lab_at(0, speed=20)
+    run = session.next_stretch(lab, state, now=100.0)
+    report = {"stretch": str(run.sent_at), "iteration": iteration}
+    session.browser_paused(lab, report)
+    if lab.run is not None:  # not a number at all: nothing happens until the toggle says so
+        session.pause(lab, now=100.0 + 0.5)
+    assert lab.trainer.iteration in run.iterations
