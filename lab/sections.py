@@ -257,11 +257,19 @@ def weight_names(trainer):
     return [names[k] for k in keep], keep
 
 
+def _log_changed(lab):
+    lab.log_loss = bool(st.session_state["log_loss"])
+
+
 def curves(lab, lang):
     trainer = lab.trainer
     history = trainer.history
     st.subheader(text(lang, "charts"))
-    log = st.toggle(text(lang, "log_scale"), key="log_loss")
+    # the choice lives in the lab: the toggle is not drawn while Run plays, and the browser
+    # forgets a widget it has not shown
+    st.session_state["log_loss"] = lab.log_loss
+    log = st.toggle(text(lang, "log_scale"), key="log_loss", help=text(lang, "log_scale_help"),
+                    on_change=_log_changed, args=(lab,))
     loss = history.loss
     # a log axis over less than a factor of 10 only shows odd tick labels
     log = log and (loss > 0).all() and loss.max() > 10 * loss.min()

@@ -37,7 +37,6 @@ DEFAULTS = {
     "speed": 20,
     "step_size": 100,
     "running": False,
-    "log_loss": True,
     "row": -1,
 }
 
@@ -68,6 +67,7 @@ class Lab:
     run: Run | None = None
     stop: bool = False  # switch Run off at the start of the next page run
     held: bool = False  # the browser paused Run; its toggle's rerun is on the way
+    log_loss: bool = True  # loss curve on a log axis
     editor_now: pd.DataFrame | None = None  # what the editor showed last, edits included
     editor_lang: str | None = None  # the language the editor's column labels were drawn in
     lr_changes: list = field(default_factory=list)  # (iteration, learning rate) when changed
@@ -98,17 +98,24 @@ def start():
     state = st.session_state
     if "lab" not in state:
         state["lab"] = _from_link(state)
-    for key, value in DEFAULTS.items():
-        if key not in state:
-            state[key] = value
-        else:
-            # keeps widget values when a widget is not drawn in this run (or is relabelled)
-            state[key] = state[key]
+    keep_widgets()
     lab = state["lab"]
     if lab.stop:
         state["running"] = False
         lab.stop = False
     return lab
+
+
+def keep_widgets(missing_only=False):
+    """Widget values survive runs that do not draw the widget (Streamlit forgets them):
+    at the start of a page run; ``missing_only`` inside a fragment, where widgets drawn
+    before it must not be written."""
+    state = st.session_state
+    for key, value in DEFAULTS.items():
+        if key not in state:
+            state[key] = value
+        elif not missing_only:
+            state[key] = state[key]
 
 
 def browser_language():

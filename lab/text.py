@@ -96,6 +96,8 @@ TEXT = {
         "loss_title": "Loss",
         "weights_title": "Weights",
         "log_scale": "Log scale",
+        "log_scale_help": "Used once the loss spans more than a factor of 10; until then the "
+                          "axis stays linear.",
         "iteration_axis": "iteration",
         "loss_axis": "loss",
         "weight_axis": "weight",
@@ -322,6 +324,8 @@ TEXT = {
         "loss_title": "Pérdida",
         "weights_title": "Pesos",
         "log_scale": "Escala logarítmica",
+        "log_scale_help": "Se usa en cuanto la pérdida abarca más de un factor 10; hasta "
+                          "entonces el eje es lineal.",
         "iteration_axis": "iteración",
         "loss_axis": "pérdida",
         "weight_axis": "peso",
