@@ -241,7 +241,7 @@ def run_figure(sizes, frames, past, labels, node_labels, frame_ms=100, height=48
         font=FONT, showlegend=False,
         **_diagram_axes(len(sizes), domain=[0, 0.52]),
         xaxis2=dict(domain=[0.6, 1], anchor="y2", **GRID),
-        yaxis2=dict(domain=[0.58, 1], anchor="x2", title=dict(text=labels["loss_axis"]),
+        yaxis2=dict(domain=[0.58, 0.9], anchor="x2", title=dict(text=labels["loss_axis"]),
                     **GRID),
         xaxis3=dict(domain=[0.6, 1], anchor="y3", title=dict(text=labels["iteration_axis"]),
                     matches="x2", **GRID),

@@ -24,6 +24,8 @@ def test_run_plays_in_the_browser_and_pause_keeps_what_was_shown(app_url, new_pa
     page.goto(app_url + "/?target=100000", wait_until="domcontentloaded")
     wait_for_app(page)
 
+    log_toggle = page.locator('.st-key-log_loss input[type="checkbox"]')
+    assert log_toggle.is_checked()
     page.locator(RUN_TOGGLE).click()
     page.wait_for_function(f"({CURRENT_FRAME})() > 0", timeout=60_000, polling=100)
     # a stretch plays for ~10 s: watch 3 s of it
@@ -44,6 +46,8 @@ def test_run_plays_in_the_browser_and_pause_keeps_what_was_shown(app_url, new_pa
     expected = Trainer(Config(), presets.get("seed")).run(paused)
     assert metric_text(page, "Loss") == number(expected.loss(), "en", 6)
 
+    # the curves' settings survive Run (their widgets were not drawn while it played)
+    assert log_toggle.is_checked()
     # training continues from there
     page.locator(".st-key-step button:visible").click()
     wait_for_metric(page, "Iteration", equals=number(paused + 1, "en"))
