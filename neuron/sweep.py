@@ -62,6 +62,7 @@ class _Sweep:
         self.table = table
         self.seeds = np.array([c.seed for c in configs], dtype=np.int64)
         self.rates = np.array([c.learning_rate for c in configs])
+        self.step_rates = self.rates.copy()  # 0 for a run frozen after diverging
         self.params = np.stack([initial_params(self.layout, c.seed) for c in configs])
         self.weights = self.layout.weights(self.params)
         self.biases = self.layout.biases(self.params)
@@ -102,7 +103,7 @@ class _Sweep:
             delta = (delta @ np.swapaxes(self.weights[layer], 1, 2)) * slope
             deltas.append(delta)
         deltas.reverse()
-        rate = self.rates
+        rate = self.step_rates
         for w, b, a, d in zip(self.weights, self.biases, acts, deltas):
             w += rate[:, None, None] * (np.swapaxes(a, 1, 2) @ d)
             if self.config.bias:
@@ -117,24 +118,25 @@ class _Sweep:
         loss = np.empty((n, len(points)))
         active = np.ones(n, dtype=bool)
         checkpoint = self.params.copy()
-        done = 0
+        p = 0
         with np.errstate(all="ignore"):
-            for p, target in enumerate(points):
-                while done < target:
-                    zs, acts = self.forward()
-                    self.update(zs, acts)
-                    done += 1
-                self.params[~active] = checkpoint[~active]
+            for done in range(iterations + 1):
+                # the forward pass of the next update is also the loss at this iteration
                 zs, acts = self.forward()
-                current = self.loss(zs, acts)
-                bad = active & ~(np.isfinite(current) & np.isfinite(self.params).all(axis=1))
-                if bad.any():
-                    self.params[bad] = checkpoint[bad]
-                    active &= ~bad
-                    zs, acts = self.forward()
+                if done == points[p]:
                     current = self.loss(zs, acts)
-                checkpoint[active] = self.params[active]
-                loss[:, p] = current
+                    bad = active & ~(np.isfinite(current) & np.isfinite(self.params).all(axis=1))
+                    if bad.any():
+                        self.params[bad] = checkpoint[bad]
+                        active &= ~bad
+                        self.step_rates[bad] = 0.0  # frozen at its last finite checkpoint
+                        zs, acts = self.forward()
+                        current = self.loss(zs, acts)
+                    checkpoint[active] = self.params[active]
+                    loss[:, p] = current
+                    p += 1
+                if done < iterations:
+                    self.update(zs, acts)
             predictions = acts[-1]
         targets = self.table.targets
         fits = right(predictions, targets).all(axis=(1, 2))
