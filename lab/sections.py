@@ -324,14 +324,23 @@ def _paused(lab):
 
 
 _AUTOPLAY_JS = """
+// plotly's animation loop outlives the figure it animates (a new stretch's figure, or the
+// chart removed): it then throws 60 times a second. End the last one before the next.
+let animation = null;
+const endAnimation = () => {
+  if (animation && animation._animationRaf) cancelAnimationFrame(animation._animationRaf);
+  animation = null;
+};
+
 export default function (component) {
   const box = '.st-key-run_chart';
   const click = (button) => button.dispatchEvent(new MouseEvent('click', {bubbles: true}));
-  let tries = 0, timer = null, animation = null, shown = null;
+  let tries = 0, timer = null, shown = null;
   const play = () => {
     const buttons = document.querySelectorAll(box + ' .updatemenu-button');
     const chart = document.querySelector(box + ' .js-plotly-plot');
     if (buttons.length && chart) {
+      endAnimation();
       animation = chart._transitionData;
       if (chart.on) chart.on('plotly_animatingframe', (event) => { shown = event.name; });
       click(buttons[0]);
@@ -352,11 +361,7 @@ export default function (component) {
   return () => {
     clearTimeout(timer);
     document.removeEventListener('pointerdown', pauseNow, true);
-    // plotly's animation loop outlives a removed chart (errors 60 times a second): end it
-    if (animation && animation._animationRaf) {
-      cancelAnimationFrame(animation._animationRaf);
-      animation._animationRaf = null;
-    }
+    endAnimation();
   };
 }
 """
