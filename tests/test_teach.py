@@ -10,8 +10,6 @@ language's decimal mark) and compared within the digits the page shows.
 
 import json
 import re
-import subprocess
-import sys
 from urllib.parse import parse_qsl
 
 import numpy as np
@@ -22,6 +20,7 @@ from lab import teach
 from lab.text import TEXT, text
 from neuron import Config, Table, Trainer, presets, sweep
 from tests.test_app import click, edit, iteration, lab, metrics, page, set_widget, shown, values
+from tests.test_export import _printed_outputs, _run
 
 # -- independent arithmetic (the article's formulas) ----------------------------------------
 
@@ -739,13 +738,8 @@ def downloads(monkeypatch):
 
 
 def run_script(source, tmp_path):
-    path = tmp_path / "neuron_lab.py"
-    path.write_bytes(source)
-    done = subprocess.run([sys.executable, str(path)], capture_output=True, text=True,
-                          timeout=60, cwd=tmp_path)
-    assert done.returncode == 0, done.stderr
-    return np.array([[float(v) for v in re.findall(r"\[([^\[\]]*)\]", line)[-1].split()]
-                     for line in done.stdout.splitlines()])
+    """Run a downloaded script; each row's printed outputs (test_export's own helpers)."""
+    return _printed_outputs(_run(source.decode(), tmp_path))
 
 
 @pytest.mark.parametrize(("preset", "settings", "config"), [
