@@ -24,7 +24,6 @@ page.notices(lab, lang)
 @st.fragment(run_every=session.run_period() if st.session_state["running"] else None)
 def live():
     """What training looks like now; while Run is on, replays itself once per stretch."""
-    session.keep_widgets(missing_only=True)
     playing = st.session_state["running"] and page.run_view(lab, lang)
     if not playing:
         teach.timeline(lab, lang)

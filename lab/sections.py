@@ -237,7 +237,7 @@ def edge_labels(trainer, lang, row=None):
 def diagram(trainer, lang):
     st.subheader(text(lang, "diagram"))
     rows = list(range(-1, trainer.table.n_rows))
-    if st.session_state["row"] not in rows:
+    if st.session_state.get("row") not in rows:  # also when Run's fragment runs forgot it
         st.session_state["row"] = -1
     st.selectbox(text(lang, "row_picker"), rows, key="row",
                  format_func=lambda r: text(lang, "no_row") if r < 0 else

@@ -50,9 +50,9 @@ class Run:
     per_frame: int
     frames: int
     sent_at: float
-    iterations: np.ndarray = None  # per frame (frames + 1, the start included)
-    params: np.ndarray = None  # per frame, every weight and bias
-    losses: np.ndarray = None  # per frame
+    iterations: np.ndarray  # per frame (frames + 1, the start included)
+    params: np.ndarray  # per frame, every weight and bias
+    losses: np.ndarray  # per frame
 
 
 @dataclass
@@ -106,15 +106,13 @@ def start():
     return lab
 
 
-def keep_widgets(missing_only=False):
-    """Widget values survive runs that do not draw the widget (Streamlit forgets them):
-    at the start of a page run; ``missing_only`` inside a fragment, where widgets drawn
-    before it must not be written."""
+def keep_widgets():
+    """Widget values survive runs that do not draw the widget (Streamlit forgets them)."""
     state = st.session_state
     for key, value in DEFAULTS.items():
         if key not in state:
             state[key] = value
-        elif not missing_only:
+        else:
             state[key] = state[key]
 
 
