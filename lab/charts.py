@@ -169,6 +169,10 @@ def _curves_layout(x_title, y_title, height, **kwargs):
                          yaxis=dict(title=dict(text=y_title), **GRID), **kwargs)
 
 
+# ticks at powers of ten only: plotly's in-between labels ("2", "5") read as values
+LOG_AXIS = dict(type="log", dtick=1)
+
+
 def loss_figure(iterations, loss, labels, log=False, height=300):
     """The loss at each recorded iteration, thinned to at most 2,000 points."""
     keep = thin(len(iterations))
@@ -177,7 +181,7 @@ def loss_figure(iterations, loss, labels, log=False, height=300):
                  hovertemplate="%{x}: %{y:.6g}<extra></extra>")
     layout = _curves_layout(labels["iteration_axis"], labels["loss_axis"], height)
     if log:
-        layout["yaxis"]["type"] = "log"
+        layout["yaxis"].update(LOG_AXIS)
     else:
         layout["yaxis"]["rangemode"] = "tozero"  # a loss is never negative
     return RawFigure(dict(data=[trace], layout=layout))
@@ -360,5 +364,5 @@ def sweep_figure(iterations, loss, names, fits, labels, log=True, height=340):
             for k, name in enumerate(names)]
     layout = _curves_layout(labels["iteration_axis"], labels["loss_axis"], height)
     if log and (loss > 0).all():
-        layout["yaxis"]["type"] = "log"
+        layout["yaxis"].update(LOG_AXIS)
     return RawFigure(dict(data=data, layout=layout))
