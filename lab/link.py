@@ -12,39 +12,38 @@ import io
 import math
 import zlib
 
-from neuron import Config, ConfigError, Table, TableError, presets
-from neuron.config import ACTIVATIONS, LOSSES, MAX_HIDDEN_LAYERS, MAX_HIDDEN_SIZE
+from neuron import ConfigError, Table, TableError, presets
+
+from . import settings
 
 MAX_LINK_CHARS = 12_000
-MAX_TARGET = 1_000_000
+MAX_TARGET = settings.MAX_TARGET
 SECTIONS = ("table", "settings", "controls", "charts", "predictions", "ask")
+# the views under the stage, the first open by default
+VIEWS = ("table", "predictions", "explain", "sigmoid", "boundary", "compare", "tensorflow",
+         "share")
 
 
 def encode(state):
     """Query parameters for a state dict with the keys ``decode`` returns."""
-    config = state["config"]
-    params = {
-        "lang": state["lang"],
-        "hidden": "x".join(str(n) for n in config.hidden) or "0",
-        "act": config.activation,
-        "loss": config.loss,
-        "lr": _short(config.learning_rate),
-        "bias": "1" if config.bias else "0",
-        "seed": str(config.seed),
-        "target": str(state["target"]),
-        "it": str(state["iteration"]),
-    }
+    params = {"lang": state["lang"]}
+    params.update(settings.encode(state["settings"]))
+    params["it"] = str(state["iteration"])
     table, preset = state["table"], state["preset"]
     if preset in presets.names() and table == presets.get(preset):
         params["preset"] = preset
     else:
         params["table"] = encode_table(table)
     if state.get("lr_changes"):
-        params["lrs"] = ",".join(f"{i}:{_short(lr)}" for i, lr in state["lr_changes"])
+        params["lrs"] = ",".join(f"{i}:{settings.short(lr)}" for i, lr in state["lr_changes"])
     if state.get("present"):
         params["present"] = "1"
     if state.get("hide"):
         params["hide"] = ",".join(state["hide"])
+    if state.get("view") and state["view"] != VIEWS[0]:
+        params["view"] = state["view"]
+    if state.get("ask"):
+        params["ask"] = ",".join(settings.short(v) for v in state["ask"])
     return params
 
 
@@ -76,6 +75,7 @@ def decode(params, defaults):
     that were ignored (each falls back to ``defaults``)."""
     params = {str(k): str(v) for k, v in dict(params).items()}
     state = dict(defaults)
+    state["settings"] = dict(defaults["settings"])
     problems = []
     if sum(len(k) + len(v) for k, v in params.items()) > MAX_LINK_CHARS:
         return state, ["link"]
@@ -101,23 +101,7 @@ def decode(params, defaults):
         state["table"] = table
         state["preset"] = next((p for p in presets.names() if presets.get(p) == table),
                                state["preset"] if preset else "custom")
-    fields = {}
-    hidden = read("hidden", _hidden)
-    if hidden is not None:
-        fields["hidden"] = hidden
-    for name, key, parse in [("act", "activation", lambda v: _choice(v, ACTIVATIONS)),
-                             ("loss", "loss", lambda v: _choice(v, LOSSES)),
-                             ("lr", "learning_rate", _learning_rate),
-                             ("bias", "bias", lambda v: {"1": True, "0": False}[v]),
-                             ("seed", "seed", _seed)]:
-        value = read(name, parse)
-        if value is not None:
-            fields[key] = value
-    base = state["config"]
-    state["config"] = Config(**{**base.__dict__, **fields})
-    target = read("target", lambda v: _whole(v, 1, MAX_TARGET))
-    if target is not None:
-        state["target"] = target
+    state["settings"].update(settings.decode(params, problems))
     iteration = read("it", lambda v: _whole(v, 0, MAX_TARGET))
     if iteration is not None:
         state["iteration"] = iteration
@@ -130,13 +114,19 @@ def decode(params, defaults):
     hide = read("hide", _hide)
     if hide is not None:
         state["hide"] = hide
+    view = read("view", lambda v: _choice(v, VIEWS))
+    if view is not None:
+        state["view"] = view
+    ask = read("ask", _ask)
+    if ask is not None:
+        state["ask"] = ask
     if params.keys() - KNOWN:
         problems += sorted(params.keys() - KNOWN)
     return state, problems
 
 
-KNOWN = {"lang", "preset", "table", "hidden", "act", "loss", "lr", "bias", "seed", "target",
-         "it", "lrs", "present", "hide"}
+KNOWN = {"lang", "preset", "table", "it", "lrs", "present", "hide", "view",
+         "ask"} | settings.PARAMS
 
 
 def _choice(value, options):
@@ -154,31 +144,11 @@ def _whole(value, low, high):
     return n
 
 
-def _hidden(value):
-    if value == "0":
-        return ()
-    sizes = tuple(_whole(v, 1, MAX_HIDDEN_SIZE) for v in value.split("x"))
-    if len(sizes) > MAX_HIDDEN_LAYERS or len(set(sizes)) != 1:
-        raise ValueError(value)  # the page offers equal layers only
-    return sizes
-
-
-def _learning_rate(value):
-    lr = float(value)
-    if not math.isfinite(lr) or not 0 < lr <= 100:
-        raise ValueError(value)
-    return lr
-
-
-def _seed(value):
-    return _whole(value, 0, 2**32 - 1)
-
-
 def _lr_changes(value):
     changes = []
     for part in value.split(",")[:50]:
         it, _, lr = part.partition(":")
-        changes.append((_whole(it, 0, MAX_TARGET), _learning_rate(lr)))
+        changes.append((_whole(it, 0, MAX_TARGET), settings.rate(lr)))
     if [i for i, _ in changes] != sorted({i for i, _ in changes}):
         raise ValueError(value)
     return changes
@@ -191,5 +161,8 @@ def _hide(value):
     return parts
 
 
-def _short(x):
-    return repr(float(x)).removesuffix(".0")
+def _ask(value):
+    values = [float(v) for v in value.split(",")[:32]]
+    if not all(math.isfinite(v) and abs(v) <= 1e6 for v in values):
+        raise ValueError(value)
+    return values

@@ -8,10 +8,29 @@ TEXT = {
     "en": {
         "page_title": "Neuron Lab",
         "title": "Neuron Lab: watch a neuron learn",
-        "intro": "One sigmoid neuron, random weights from seed 1, trained on a 4-row table, "
-                 "exactly as in the article *Cómo funciona Tensorflow*. Edit the table, "
-                 "step through training and watch every number change.",
+        "intro": "The article *Cómo funciona Tensorflow*'s neuron, exactly: press Step, "
+                 "then Run, and watch every number change.",
         "language": "Language",
+        # the stage and its views
+        "view_table": "Table",
+        "view_predictions": "Predictions",
+        "view_explain": "Explain this step",
+        "view_sigmoid": "Sigmoid",
+        "view_boundary": "Boundary",
+        "view_compare": "Compare runs",
+        "view_tensorflow": "TensorFlow",
+        "view_share": "Share & take home",
+        "view_during_run": "Run is playing: this view shows iteration {i}, where the stretch "
+                           "began; it follows when you pause.",
+        "iteration_playing": "Iteration (playing)",
+        "status": "Iteration {i} · loss {loss}",
+        "status_past": "Looking back at iteration {i} (training is at {now})",
+        "status_playing": "▶ Iteration {i} · loss {loss}",
+        "back_to_latest": "Back to the latest iteration ({latest}) to train on: you were "
+                          "looking at iteration {shown}.",
+        "describe_diagram": "Network diagram, layers {sizes}. Weights: {weights}.",
+        "describe_curves": "Learning curves: loss went from {first} to {last} over {n} "
+                           "iterations; {right} of {rows} rows right.",
         # table
         "table_header": "Training table",
         "preset": "Preset",
@@ -114,7 +133,7 @@ TEXT = {
         "ask": "Ask the neuron",
         "ask_help": "Enter a new input row; the network answers with its current weights. "
                     "The article ends by asking about [1, 0, 0].",
-        "answer": "The network answers {values}.",
+        "answer": "At iteration {i} the network answers {values}.",
         # errors
         "error_not_a_number": "row {row}, column {column}: “{value}” is not a number",
         "error_empty_cell": "row {row}, column {column}: the cell is empty",
@@ -231,11 +250,28 @@ TEXT = {
     "es": {
         "page_title": "Neuron Lab",
         "title": "Neuron Lab: mira cómo aprende una neurona",
-        "intro": "Una neurona sigmoide, pesos aleatorios con semilla 1, entrenada con una tabla "
-                 "de 4 filas, exactamente como en el artículo *Cómo funciona Tensorflow*. "
-                 "Edita la tabla, avanza el entrenamiento paso a paso y mira cómo cambia "
-                 "cada número.",
+        "intro": "La neurona del artículo *Cómo funciona Tensorflow*, exacta: pulsa Paso, "
+                 "luego Ejecutar, y mira cómo cambia cada número.",
         "language": "Idioma",
+        "view_table": "Tabla",
+        "view_predictions": "Predicciones",
+        "view_explain": "Explica este paso",
+        "view_sigmoid": "Sigmoide",
+        "view_boundary": "Frontera",
+        "view_compare": "Comparar",
+        "view_tensorflow": "TensorFlow",
+        "view_share": "Compartir y llevar",
+        "view_during_run": "Se está ejecutando: esta vista muestra la iteración {i}, donde "
+                           "empezó el tramo; se actualiza al pausar.",
+        "iteration_playing": "Iteración (en marcha)",
+        "status": "Iteración {i} · pérdida {loss}",
+        "status_past": "Viendo la iteración {i} (el entrenamiento está en la {now})",
+        "status_playing": "▶ Iteración {i} · pérdida {loss}",
+        "back_to_latest": "De vuelta a la última iteración ({latest}) para entrenar: estabas "
+                          "viendo la iteración {shown}.",
+        "describe_diagram": "Diagrama de la red, capas {sizes}. Pesos: {weights}.",
+        "describe_curves": "Curvas de aprendizaje: la pérdida pasó de {first} a {last} en {n} "
+                           "iteraciones; {right} de {rows} filas correctas.",
         "table_header": "Tabla de entrenamiento",
         "preset": "Ejemplo",
         "table_help": "Entradas a la izquierda, objetivos (lo que la red debe responder, de 0 "
@@ -340,7 +376,7 @@ TEXT = {
         "ask": "Pregunta a la neurona",
         "ask_help": "Escribe una fila de entradas nueva; la red responde con sus pesos "
                     "actuales. El artículo termina preguntando por [1, 0, 0].",
-        "answer": "La red responde {values}.",
+        "answer": "En la iteración {i} la red responde {values}.",
         "error_not_a_number": "fila {row}, columna {column}: «{value}» no es un número",
         "error_empty_cell": "fila {row}, columna {column}: la celda está vacía",
         "error_not_finite": "fila {row}, columna {column}: el valor debe ser un número finito",

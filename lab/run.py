@@ -1,0 +1,118 @@
+"""Run: training played by the browser as animation frames, one stretch at a time.
+
+One state: ``lab.run`` is None when Run is stopped (paused at ``lab.trainer.iteration``) or
+the ``Stretch`` the browser is playing. The server trains a stretch ahead, sends its
+frames, and when the browser reports where it paused, goes back to exactly that frame.
+"""
+
+import math
+import time
+from dataclasses import dataclass
+
+import numpy as np
+
+RUN_FRAMES = 100  # frames the browser plays per stretch: one server run per 10 s
+FRAME_MS = 100  # 10 frames a second
+
+
+@dataclass
+class Stretch:
+    """A stretch of training sent to the browser as animation frames."""
+
+    start: object  # the trainer as it was when the stretch began
+    sent_at: float
+    iterations: np.ndarray  # per frame (frames + 1, the start included)
+    params: np.ndarray  # per frame, every weight and bias
+    losses: np.ndarray  # per frame
+
+    @property
+    def first(self):
+        return int(self.iterations[0])
+
+    @property
+    def last(self):
+        return int(self.iterations[-1])
+
+    @property
+    def id(self):
+        return repr(self.sent_at)
+
+
+def period():
+    """Seconds between two stretches of Run: the time the browser takes to play one."""
+    return RUN_FRAMES * FRAME_MS / 1000 + 0.5
+
+
+def converged(trainer, window=200, tolerance=1e-9):
+    """Every row right and the loss no longer falling measurably."""
+    if not trainer.rows_right().all():
+        return False
+    loss = trainer.history.loss
+    its = trainer.history.iterations
+    if its[-1] < window:
+        return False
+    earlier = loss[trainer.history.index_at(its[-1] - window)]
+    return earlier - loss[-1] < tolerance * max(earlier, 1e-300)
+
+
+def next_stretch(lab, target, per_frame, now=None):
+    """Train the next stretch and remember where it started; None when Run is over
+    (``lab.run`` is then None)."""
+    trainer = lab.trainer
+    left = max(0, target - trainer.iteration)
+    if left == 0 or trainer.diverged or converged(trainer):
+        lab.run = None
+        return None
+    frames = min(RUN_FRAMES, -(-left // per_frame))
+    start = trainer.copy()
+    goal = trainer.iteration + min(left, frames * per_frame)
+    # each frame's numbers as trained (the history may be thinned on long runs)
+    its, params, losses = [trainer.iteration], [trainer.params], [trainer.loss()]
+    while trainer.iteration < goal and not trainer.diverged:
+        trainer.run(min(per_frame, goal - trainer.iteration))
+        its.append(trainer.iteration)
+        params.append(trainer.params)
+        losses.append(trainer.loss())
+    lab.run = Stretch(start, time.monotonic() if now is None else now, np.array(its),
+                      np.array(params), np.array(losses))
+    lab.record = None
+    return lab.run
+
+
+def pause(lab, shown=None, now=None):
+    """Stop Run at the frame the browser is showing: ``shown``, the iteration the browser
+    reported (checked against the stretch), or else worked out from the clock."""
+    run = lab.run
+    if run is None:
+        return
+    frames = [int(i) for i in run.iterations]
+    if shown in frames:
+        target = shown
+    else:
+        elapsed = (time.monotonic() if now is None else now) - run.sent_at
+        target = frames[min(len(frames) - 1, max(0, int(elapsed * 1000 / FRAME_MS)))]
+    trainer = run.start
+    trainer.run(target - trainer.iteration)
+    lab.trainer = trainer
+    lab.run = None
+    lab.lr_changes = [c for c in lab.lr_changes if c[0] <= target]
+
+
+def reported(report):
+    """The iteration the browser says it paused on, if the report is well formed."""
+    if not isinstance(report, dict):
+        return None, None
+    shown = report.get("iteration")
+    if isinstance(shown, (int, float)) and not isinstance(shown, bool) \
+            and math.isfinite(shown) and shown == int(shown):
+        return report.get("stretch"), int(shown)
+    return None, None
+
+
+def browser_paused(lab, report):
+    """The browser stopped the animation and said where: stop there. ``report`` comes from
+    the page's script: anything unexpected is ignored."""
+    stretch, shown = reported(report)
+    if lab.run is not None and stretch == lab.run.id:
+        pause(lab, shown=shown)
+        lab.held = True

@@ -1,0 +1,145 @@
+"""The page's settings, one row each: widget key, link parameter, default, how to read it
+from a link, and the Config field it sets. The defaults, the link and the Config are
+derived from this table (as TensorFlow Playground's state.ts does); nothing else lists
+the settings."""
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from neuron import Config
+from neuron.config import ACTIVATIONS, LOSSES, MAX_HIDDEN_LAYERS, MAX_HIDDEN_SIZE, SEED_LIMIT
+
+ARTICLE_ITERATIONS = 10_000
+MAX_TARGET = 1_000_000
+MAX_STEP_SIZE = 100_000
+SPEEDS = (1, 5, 20, 100)  # iterations per frame of Run; 500 cost 50 ms/s of server CPU
+
+
+def whole(low, high):
+    def parse(value):
+        if not value.isdigit() or len(value) > 10 or not low <= int(value) <= high:
+            raise ValueError(value)
+        return int(value)
+    return parse
+
+
+def choice(options):
+    def parse(value):
+        for option in options:
+            if str(option) == value:
+                return option
+        raise ValueError(value)
+    return parse
+
+
+def rate(value):
+    lr = float(value)
+    if not math.isfinite(lr) or not 0 < lr <= 100:
+        raise ValueError(value)
+    return lr
+
+
+def flag(value):
+    return {"1": True, "0": False}[value]
+
+
+def short(x):
+    """A number as the link writes it: ``1`` rather than ``1.0``."""
+    return repr(float(x)).removesuffix(".0")
+
+
+def fmt(value):
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, float):
+        return short(value)
+    return str(value)
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str  # the widget's key in st.session_state
+    param: str | None  # the link's query parameter (None: carried by another one)
+    default: object
+    parse: Callable  # link text -> value; raises ValueError (or KeyError) if unreadable
+    field: str | None = None  # the Config field it sets
+
+
+SETTINGS = (
+    Setting("hidden", None, 0, whole(0, MAX_HIDDEN_LAYERS)),  # the link's "hidden" is 4x4
+    Setting("neurons", None, 2, whole(1, MAX_HIDDEN_SIZE)),
+    Setting("activation", "act", "sigmoid", choice(ACTIVATIONS), "activation"),
+    Setting("loss", "loss", "squared", choice(LOSSES), "loss"),
+    Setting("learning_rate", "lr", 1.0, rate, "learning_rate"),
+    Setting("bias", "bias", False, flag, "bias"),
+    Setting("seed", "seed", 1, whole(0, SEED_LIMIT - 1), "seed"),
+    Setting("target_iterations", "target", ARTICLE_ITERATIONS, whole(1, MAX_TARGET)),
+    Setting("speed", "speed", 20, choice(SPEEDS)),
+    Setting("step_size", "n", 100, whole(1, MAX_STEP_SIZE)),
+)
+BY_KEY = {s.key: s for s in SETTINGS}
+CONFIG_FIELDS = ("hidden",) + tuple(s.field for s in SETTINGS if s.field)
+
+
+def defaults():
+    return {s.key: s.default for s in SETTINGS}
+
+
+def config(values):
+    """The Config the settings describe (``values``: widget key -> value)."""
+    hidden = (int(values["neurons"]),) * int(values["hidden"])
+    return Config(hidden=hidden, **{s.field: type(s.default)(values[s.key])
+                                    for s in SETTINGS if s.field})
+
+
+def from_config(config):
+    """Widget values for a Config (the inverse of ``config``)."""
+    values = {s.key: getattr(config, s.field) for s in SETTINGS if s.field}
+    values["hidden"] = len(config.hidden)
+    values["neurons"] = config.hidden[0] if config.hidden else BY_KEY["neurons"].default
+    return values
+
+
+def hidden_param(config):
+    return "x".join(str(n) for n in config.hidden) or "0"
+
+
+def parse_hidden(value):
+    if value == "0":
+        return ()
+    sizes = tuple(whole(1, MAX_HIDDEN_SIZE)(v) for v in value.split("x"))
+    if len(sizes) > MAX_HIDDEN_LAYERS or len(set(sizes)) != 1:
+        raise ValueError(value)  # the page offers equal layers only
+    return sizes
+
+
+def encode(values):
+    """Link parameters for the settings (``values``: widget key -> value)."""
+    params = {"hidden": hidden_param(config(values))}
+    params.update({s.param: fmt(values[s.key]) for s in SETTINGS if s.param})
+    return params
+
+
+def decode(params, problems):
+    """Widget values a link sets (only those it names); unreadable parts are added to
+    ``problems`` by parameter name."""
+    values = {}
+    if "hidden" in params:
+        try:
+            sizes = parse_hidden(params["hidden"])
+            values["hidden"] = len(sizes)
+            if sizes:
+                values["neurons"] = sizes[0]
+        except (ValueError, TypeError):
+            problems.append("hidden")
+    for s in SETTINGS:
+        if s.param and s.param in params:
+            try:
+                values[s.key] = s.parse(params[s.param])
+            except (ValueError, TypeError, KeyError, OverflowError):
+                problems.append(s.param)
+    return values
+
+
+PARAMS = {"hidden"} | {s.param for s in SETTINGS if s.param}

@@ -1,0 +1,46 @@
+"""The sidebar: language and every training setting (each one a row of lab/settings.py)."""
+
+from functools import partial
+
+import streamlit as st
+
+from neuron.config import ACTIVATIONS, LOSSES, MAX_HIDDEN_LAYERS, MAX_HIDDEN_SIZE, SEED_LIMIT
+
+from . import settings, state
+from .text import LANGUAGES, text
+
+
+def draw(lab):
+    """Draws the settings (unless hidden) and returns the page's language."""
+    s = st.session_state
+    if "settings" in lab.hide:
+        return s["lang"]
+    changed = dict(on_change=state.settings_changed, args=(lab,))
+    with st.sidebar:
+        st.radio(text(s["lang"], "language"), list(LANGUAGES), key="lang",
+                 format_func=LANGUAGES.get, horizontal=True)
+        lang = s["lang"]
+        st.header(text(lang, "settings"))
+        st.number_input(text(lang, "hidden"), 0, MAX_HIDDEN_LAYERS, key="hidden",
+                        help=text(lang, "hidden_help"), **changed)
+        if s["hidden"] > 0:  # shown only when it applies (a disabled control reads poorly)
+            st.number_input(text(lang, "neurons"), 1, MAX_HIDDEN_SIZE, key="neurons",
+                            **changed)
+            st.selectbox(text(lang, "activation"), ACTIVATIONS, key="activation",
+                         format_func=partial(text, lang), **changed)
+        st.selectbox(text(lang, "loss"), LOSSES, key="loss", format_func=partial(text, lang),
+                     **changed)
+        st.number_input(text(lang, "learning_rate"), min_value=0.001, max_value=100.0,
+                        step=0.1, format="%g", key="learning_rate",
+                        help=text(lang, "learning_rate_help"), **changed)
+        st.toggle(text(lang, "bias"), key="bias", help=text(lang, "bias_help"), **changed)
+        st.number_input(text(lang, "seed"), 0, SEED_LIMIT - 1, key="seed",
+                        help=text(lang, "seed_help"), **changed)
+        st.number_input(text(lang, "target_iterations"), 1, settings.MAX_TARGET, step=1000,
+                        key="target_iterations")
+        st.number_input(text(lang, "step_size"), 1, settings.MAX_STEP_SIZE, key="step_size")
+        st.select_slider(text(lang, "speed"), settings.SPEEDS, key="speed")
+        s["log_loss"] = lab.log_loss
+        st.toggle(text(lang, "log_scale"), key="log_loss", help=text(lang, "log_scale_help"),
+                  on_change=state.log_changed, args=(lab,))
+    return lang

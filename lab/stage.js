@@ -1,0 +1,175 @@
+// The stage's pictures: draws the shapes lab/scene.py worked out, as SVG, and plays Run's
+// frames. Text goes in as textContent (never HTML). When the Run toggle is pressed the
+// animation stops at once and the iteration on screen is sent to the server, which stops
+// training exactly there.
+const NS = 'http://www.w3.org/2000/svg';
+
+function el(name, attrs, parent, text) {
+  const node = document.createElementNS(NS, name);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v !== undefined && v !== null && v !== '') node.setAttribute(k, v);
+  }
+  if (text !== undefined) node.textContent = text;
+  if (parent) parent.append(node);
+  return node;
+}
+
+function svgPanel(size, label) {
+  const svg = el('svg', {viewBox: `0 0 ${size[0]} ${size[1]}`, role: 'img',
+                         preserveAspectRatio: 'xMidYMid meet', 'aria-label': label});
+  return svg;
+}
+
+function drawDiagram(d, state, label) {
+  const svg = svgPanel(d.size, label);
+  svg.classList.add('diagram');
+  const edges = d.edges.map(([x1, y1, x2, y2]) => {
+    const line = el('line', {x1, y1, x2, y2, 'stroke-linecap': 'round'}, svg);
+    el('title', {}, line, '');  // the weight's name and value on hover
+    return line;
+  });
+  for (const [x, y, r, neuron] of d.nodes) {
+    el('circle', {cx: x, cy: y, r, class: neuron ? 'neuron' : 'input'}, svg);
+  }
+  for (const [x, y, t, anchor, size] of d.texts) {
+    el('text', {x, y, 'text-anchor': anchor, 'dominant-baseline': 'central',
+                'font-size': size, class: 'node-label'}, svg, t);
+  }
+  for (const [x, y, t, anchor, size] of d.titles) {
+    el('text', {x, y, 'text-anchor': anchor, 'dominant-baseline': 'central',
+                'font-size': size, class: 'layer-title'}, svg, t);
+  }
+  const labels = d.spots.map((spot) => spot && el('text', {
+    x: spot[0], y: spot[1], 'text-anchor': spot[2], 'dominant-baseline': 'central',
+    'font-size': d.fonts.label, class: 'weight-label'}, svg, ''));
+  const update = (s) => {
+    edges.forEach((line, k) => {
+      line.setAttribute('stroke-width', s.widths[k]);
+      line.setAttribute('class', s.negative[k] ? 'edge negative' : 'edge positive');
+      line.firstChild.textContent = `${d.names[k]} = ${s.labels[k] || ''}`;
+    });
+    labels.forEach((node, k) => { if (node) node.textContent = s.labels[k]; });
+  };
+  update(state);
+  return {svg, update};
+}
+
+function drawCurves(c, ends, label) {
+  const svg = svgPanel(c.size, label);
+  svg.classList.add('curves');
+  const clips = [];
+  const markers = [];
+  const id = Math.random().toString(36).slice(2);
+  c.plots.forEach((p, i) => {
+    const [x, y, w, h] = p.rect;
+    const g = el('g', {}, svg);
+    for (const [py, t] of p.yticks) {
+      el('line', {x1: x, x2: x + w, y1: py, y2: py, class: 'grid'}, g);
+      el('text', {x: x - 6, y: py, 'text-anchor': 'end', 'dominant-baseline': 'central',
+                  'font-size': c.fonts.tick, class: 'tick'}, g, t);
+    }
+    for (const [px, t] of p.xticks) {
+      el('line', {x1: px, x2: px, y1: y, y2: y + h, class: 'grid'}, g);
+      el('text', {x: px, y: y + h + c.fonts.tick * 0.9, 'text-anchor': 'middle',
+                  'dominant-baseline': 'central', 'font-size': c.fonts.tick, class: 'tick'},
+         g, t);
+    }
+    el('rect', {x, y, width: w, height: h, class: 'frame'}, g);
+    el('text', {x: x + w / 2, y: y + h + c.fonts.tick * 2 + c.fonts.title * 0.5,
+                'text-anchor': 'middle', 'dominant-baseline': 'central',
+                'font-size': c.fonts.title, class: 'axis-title'}, g, p.xtitle);
+    const ty = y + h / 2;
+    el('text', {x: c.fonts.title * 0.8, y: ty, 'text-anchor': 'middle',
+                'dominant-baseline': 'central', 'font-size': c.fonts.title, class: 'axis-title',
+                transform: `rotate(-90 ${c.fonts.title * 0.8} ${ty})`}, g, p.ytitle);
+    const clipId = `clip-${id}-${i}`;
+    const defs = el('defs', {}, g);
+    const clip = el('clipPath', {id: clipId}, defs);
+    clips.push(el('rect', {x: x - 4, y: y - 4, width: w + 8, height: h + 8}, clip));
+    const lines = el('g', {'clip-path': `url(#${clipId})`}, g);
+    for (const line of p.lines) {
+      el('polyline', {points: line.points, fill: 'none', stroke: line.color,
+                      'stroke-width': line.width, 'stroke-dasharray': line.dash,
+                      'stroke-linejoin': 'round'}, lines);
+    }
+  });
+  for (const [x, y, t, colour] of ends) {
+    el('text', {x, y, 'dominant-baseline': 'central', 'font-size': c.fonts.tick,
+                fill: colour, class: 'end-label'}, svg, t);
+  }
+  const marker = (r) => el('circle', {r, class: 'marker'}, svg);
+  const update = (points, clipX) => {
+    while (markers.length < points.length) markers.push(marker(markers.length ? 4 : 5.5));
+    points.forEach(([x, y], k) => {
+      markers[k].setAttribute('cx', x);
+      markers[k].setAttribute('cy', y);
+    });
+    clips.forEach((rect, i) => {
+      const [x, , w] = c.plots[i].rect;
+      rect.setAttribute('width', Math.max(0, Math.min(w + 8, clipX - x + 4)));
+    });
+  };
+  return {svg, update};
+}
+
+export default function (component) {
+  const {data, parentElement, setTriggerValue} = component;
+  let root = parentElement.querySelector('.stage');
+  if (!root) {
+    root = document.createElement('div');
+    root.className = 'stage';
+    parentElement.append(root);
+  }
+  root.classList.toggle('present', !!data.present);
+  const status = document.createElement('div');
+  status.className = 'status';
+  status.textContent = data.status;
+  const panels = document.createElement('div');
+  panels.className = 'panels';
+  const diagram = drawDiagram(data.diagram, data.state, data.aria.diagram);
+  const curves = drawCurves(data.curves, data.ends, data.aria.curves);
+  for (const svg of [diagram.svg, curves.svg]) {
+    const panel = document.createElement('div');
+    panel.className = 'panel';
+    panel.append(svg);
+    panels.append(panel);
+  }
+  panels.firstChild.prepend(status);  // over the diagram's top band
+  root.replaceChildren(panels);
+  curves.update(data.markers, data.clip);
+
+  const frames = data.frames || [];
+  let k = 0;
+  let timer = null;
+  const show = (f) => {
+    diagram.update(f.s);
+    curves.update(f.m, f.c);
+    status.textContent = f.t;
+  };
+  const stop = () => { clearInterval(timer); timer = null; };
+  if (frames.length) {
+    show(frames[0]);
+    timer = setInterval(() => {
+      if (k + 1 >= frames.length) { stop(); return; }
+      k += 1;
+      show(frames[k]);
+    }, data.frame_ms);
+  }
+  // Pause: the Run toggle, by pointer or keyboard, stops the picture before the server
+  // answers, and says which iteration it stopped on.
+  const pause = (event) => {
+    if (!frames.length || !event.target.closest || !event.target.closest('.st-key-running')) {
+      return;
+    }
+    if (event.type === 'keydown' && event.key !== ' ' && event.key !== 'Enter') return;
+    stop();
+    setTriggerValue('paused', {stretch: data.stretch, iteration: frames[k].i});
+  };
+  document.addEventListener('pointerdown', pause, true);
+  document.addEventListener('keydown', pause, true);
+  return () => {
+    stop();
+    document.removeEventListener('pointerdown', pause, true);
+    document.removeEventListener('keydown', pause, true);
+  };
+}

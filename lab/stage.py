@@ -1,0 +1,262 @@
+"""The stage: the first screen a class watches. Training controls, Iteration / Loss / Rows
+right, the timeline, and one picture of the network and its learning curves, drawn by a
+small component (lab/stage.js) so a Step or a Run frame costs the browser little."""
+
+from pathlib import Path
+
+import numpy as np
+import streamlit as st
+
+from neuron.trainer import neuron_names
+
+from . import run, scene, state
+from .text import number, text
+
+HERE = Path(__file__).parent
+_stage = st.components.v2.component("neuron_lab_stage", js=(HERE / "stage.js").read_text(),
+                                    css=(HERE / "stage.css").read_text())
+
+# Fixed CSS (nothing from the user goes into it): a compact page so the stage fits a
+# 1280x720 projector, larger type in presenter mode.
+_STYLE = """<style>
+[data-testid="stMainBlockContainer"] { padding-top: 3.2rem; padding-bottom: 2rem; }
+h1 { font-size: 1.5rem !important; padding: 0 0 0.1rem 0 !important; }
+[data-testid="stMetric"] { padding: 0; }
+[data-testid="stMetricValue"] { font-size: 1.6rem; line-height: 1.9rem; }
+[data-testid="stMetricLabel"] p { font-size: 0.85rem; }
+*:focus-visible { outline: 3px solid #1a4fa0 !important; outline-offset: 2px; }
+[data-testid="stHeader"] { background: transparent; }
+</style>"""
+_PRESENT = """<style>
+html { font-size: 21px; }
+h1 { font-size: 1.3rem !important; }
+[data-testid="stMainBlockContainer"] { padding-top: 3rem; max-width: 100%; }
+[data-testid="stMetricValue"] { font-size: 1.7rem; line-height: 2rem; }
+</style>"""
+PRESENT_SCALE = 1.45
+
+
+def style(lab):
+    st.html(_STYLE + (_PRESENT if lab.present else ""))
+
+
+def header(lab, lang):
+    st.title(text(lang, "title"))
+    if not lab.present:  # on a projector the teacher says it
+        st.caption(text(lang, "intro"))
+
+
+def controls(lab, lang):
+    s = st.session_state
+    blocked = lab.problem is not None
+    done = state.remaining(lab) == 0
+    stuck = blocked or lab.trainer.diverged
+    with st.container(horizontal=True, vertical_alignment="center", gap="small",
+                      key="controls"):
+        st.button(text(lang, "step"), key="step", type="primary", disabled=stuck,
+                  help=text(lang, "step_help"), on_click=state.step, args=(lab,))
+        st.button(text(lang, "step_many", n=number(s["step_size"], lang)), key="step_many",
+                  disabled=stuck, on_click=state.step_many, args=(lab,))
+        st.toggle(text(lang, "running"), key="running", disabled=stuck or (done and not s["running"]),
+                  help=text(lang, "running_help"), on_change=state.running_changed, args=(lab,))
+        st.button(text(lang, "train", n=number(s["target_iterations"], lang)), key="train",
+                  disabled=stuck or done, help=text(lang, "train_help"),
+                  on_click=state.train, args=(lab,))
+        st.button(text(lang, "reset"), key="reset", disabled=blocked,
+                  help=text(lang, "reset_help"), on_click=state.reset, args=(lab,))
+        st.button(text(lang, "new_weights"), key="new_weights", disabled=blocked,
+                  help=text(lang, "new_weights_help"), on_click=state.new_weights, args=(lab,))
+
+
+def metrics(lab, trainer, lang, stretch=None):
+    """Iteration, loss and rows right of the iteration shown (a stretch's range during Run),
+    in a polite live region so a screen reader hears each result once."""
+    with st.container(horizontal=True, vertical_alignment="bottom", gap="medium",
+                      key="metrics"):
+        if stretch is not None:
+            st.metric(text(lang, "iteration_playing"),
+                      f"{number(stretch.first, lang)} → {number(stretch.last, lang)}")
+            st.metric(text(lang, "loss_metric"), number(stretch.losses[-1], lang, 6))
+        else:
+            st.metric(text(lang, "iteration"), number(trainer.iteration, lang))
+            st.metric(text(lang, "loss_metric"), number(trainer.loss(), lang, 6))
+        right = trainer.rows_right()
+        st.metric(text(lang, "rows_right"), f"{int(right.sum())} / {len(right)}")
+        if lab.shown is not None and lab.shown < lab.trainer.iteration:
+            st.button(text(lang, "timeline_now"), key="timeline_now",
+                      on_click=state.timeline_now, args=(lab,))
+
+
+def timeline(lab, lang, playing=False):
+    """Any earlier iteration, for every view to show (a scrubber under the pictures)."""
+    latest = lab.trainer.iteration
+    st.session_state["timeline"] = lab.iteration
+    st.slider(text(lang, "timeline"), 0, max(latest, 1), key="timeline",
+              help=text(lang, "timeline_help"), on_change=state.timeline_moved, args=(lab,),
+              disabled=playing or latest == 0)
+
+
+# -- the picture ---------------------------------------------------------------------------
+
+def layer_titles(sizes, lang):
+    return ([text(lang, "input_layer")]
+            + [text(lang, "hidden_layer", n=k + 1) for k in range(len(sizes) - 2)]
+            + [text(lang, "output_layer")])
+
+
+def layer_names(trainer):
+    table = trainer.table
+    sizes = trainer.layout.sizes
+    return ([list(table.input_names)]
+            + [neuron_names(k + 1, n) for k, n in enumerate(sizes[1:-1])]
+            + [list(table.target_names)])
+
+
+def node_labels(trainer, lang, row=None):
+    """Per layer, a label per neuron: its name, and with a row, the values flowing through."""
+    names = layer_names(trainer)
+    if row is None:
+        return names
+    zs, acts = trainer.forward(trainer.table.inputs[row])
+    out = [[f"{n} = {number(v, lang, 3)}" for n, v in zip(names[0], acts[0][0])]]
+    for k, layer in enumerate(names[1:]):
+        out.append([f"{n} → {number(a, lang, 3)}" for n, a in zip(layer, acts[k + 1][0])])
+    return out
+
+
+def weight_texts(weights, lang):
+    return [number(v, lang, 3) for w in weights for v in w.ravel()]
+
+
+def weight_names(trainer):
+    names = trainer.layout.labels(trainer.table.input_names, trainer.table.target_names)
+    keep = [k for k, n in enumerate(names) if trainer.config.bias or not n.startswith("b(")]
+    return [names[k] for k in keep], keep
+
+
+def _tick(lang):
+    def fmt(value, is_y=False):
+        return number(value, lang, 3)
+    return fmt
+
+
+def picture(lab, lang, stretch=None, row=None):
+    """The stage component: the diagram and the curves at the iteration shown, or a Run
+    stretch's frames for the browser to play."""
+    trainer = lab.viewed()
+    history = trainer.history
+    scale = PRESENT_SCALE if lab.present else 1.0
+    sizes = trainer.layout.sizes
+    names, keep = weight_names(trainer)
+    labels = {k: text(lang, k) for k in ("iteration_axis", "loss_axis", "weight_axis")}
+    target = int(st.session_state["target_iterations"])
+    if stretch is not None:
+        x_max = max(target, stretch.last)
+        extra_loss, extra_series = stretch.losses, stretch.params[:, keep]
+        widest = [max(ts, key=len) for ts in zip(*(weight_texts(trainer.layout.weights(p), lang)
+                                                  for p in stretch.params))]
+    else:
+        x_max = max(trainer.iteration, 10)
+        extra_loss, extra_series = (), None
+        widest = weight_texts(trainer.weights, lang)
+    its, loss, params = history.iterations, history.loss, history.params
+    if stretch is not None:  # the curves reach the end of the stretch; frames reveal them
+        its, loss, params = _until(its, loss, params, stretch.last)
+    else:
+        its, loss, params = _until(its, loss, params, trainer.iteration)
+    edge_names = [n for n in trainer.layout.labels(trainer.table.input_names,
+                                                    trainer.table.target_names)
+                  if not n.startswith("b(")]
+    diagram = scene.diagram(sizes, trainer.weights, node_labels(trainer, lang, row),
+                            layer_titles(sizes, lang), widest, edge_names, scale)
+    curves, axes = scene.curves(its, loss, params[:, keep], names, labels, _tick(lang), x_max,
+                                log=lab.log_loss, extra_loss=extra_loss,
+                                extra_series=extra_series, scale=scale)
+    ends = scene.end_labels(curves, axes, params[-1, keep], names)
+    drawn = sum(w.size for w in trainer.weights) <= scene.MAX_DRAWN
+    data = dict(
+        diagram=diagram, curves=curves, ends=ends, present=lab.present,
+        state=scene.diagram_state(trainer.weights, weight_texts(trainer.weights, lang), drawn),
+        markers=scene.markers(axes, trainer.iteration, trainer.loss(), trainer.params[keep]),
+        clip=_clip(axes, trainer.iteration), status=status(lab, trainer, lang),
+        aria=dict(diagram=describe_diagram(trainer, names, keep, lang),
+                  curves=describe_curves(trainer, lang)),
+        frames=None, stretch=None, frame_ms=run.FRAME_MS)
+    if stretch is not None:
+        layout = trainer.layout
+        data["frames"] = [dict(
+            i=int(i),
+            s=scene.diagram_state(layout.weights(p), weight_texts(layout.weights(p), lang), drawn),
+            m=scene.markers(axes, i, loss_i, p[keep]), c=_clip(axes, i),
+            t=text(lang, "status_playing", i=number(i, lang), loss=number(loss_i, lang, 6)))
+            for i, p, loss_i in zip(stretch.iterations, stretch.params, stretch.losses)]
+        data["stretch"] = stretch.id
+        first = data["frames"][0]
+        data["state"], data["markers"], data["clip"], data["status"] = (
+            first["s"], first["m"], first["c"], first["t"])
+    _stage(data=data, key="stage", on_paused_change=lambda: state.browser_paused(lab))
+
+
+def _until(its, loss, params, last):
+    n = int(np.searchsorted(its, last, side="right"))
+    return its[:n], loss[:n], params[:n]
+
+
+def _clip(axes, iteration):
+    return round(float(axes[0][0](iteration)), 1)
+
+
+def status(lab, trainer, lang):
+    if lab.shown is not None and lab.shown < lab.trainer.iteration:
+        return text(lang, "status_past", i=number(trainer.iteration, lang),
+                    now=number(lab.trainer.iteration, lang))
+    return text(lang, "status", i=number(trainer.iteration, lang),
+                loss=number(trainer.loss(), lang, 6))
+
+
+def describe_diagram(trainer, names, keep, lang):
+    values = trainer.params[keep]
+    parts = ", ".join(f"{n} = {number(v, lang, 3)}" for n, v in zip(names[:24], values[:24]))
+    return text(lang, "describe_diagram", sizes=" → ".join(map(str, trainer.layout.sizes)),
+                weights=parts)
+
+
+def describe_curves(trainer, lang):
+    loss = trainer.history.loss
+    right = trainer.rows_right()
+    return text(lang, "describe_curves", first=number(loss[0], lang, 3),
+                last=number(trainer.loss(), lang, 3), n=number(trainer.iteration, lang),
+                right=int(right.sum()), rows=len(right))
+
+
+def live(lab, lang):
+    """What training looks like now; while Run is on, this part reruns once per stretch."""
+    s = st.session_state
+
+    @st.fragment(run_every=run.period() if s["running"] else None)
+    def draw():
+        stretch = None
+        if st.session_state["running"] and not lab.held:
+            stretch = run.next_stretch(lab, int(s["target_iterations"]), int(s["speed"]))
+            if stretch is None:
+                lab.stop = True
+                trainer = lab.trainer
+                why = ("why_diverged" if trainer.diverged else
+                       "why_target" if state.remaining(lab) == 0 else "why_converged")
+                lab.say("info", "run_done", why=text(lang, why))
+                st.rerun()
+        lab.held = False
+        metrics(lab, lab.viewed(), lang, stretch)
+        if lab.trainer.diverged:
+            st.warning(text(lang, "diverged"))
+        if "charts" not in lab.hide:
+            picture(lab, lang, stretch, row=_row(lab))
+        timeline(lab, lang, playing=stretch is not None)
+        state.sync_link(lab)
+
+    draw()
+
+
+def _row(lab):
+    row = st.session_state.get("row", -1)
+    return row if isinstance(row, int) and 0 <= row < lab.table.n_rows else None

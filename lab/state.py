@@ -1,0 +1,410 @@
+"""One visitor's lab, kept in ``st.session_state`` (never in module globals: one server
+process serves everyone), and the commands that change it.
+
+Data flows one way: a widget's callback runs a command, the command changes the lab, then
+the page is drawn from the lab. There is one iteration shown (``Lab.shown``): every view
+reads it; only the timeline and the commands write it.
+"""
+
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from neuron import Table, TableError, Trainer, presets
+from neuron.config import SEED_LIMIT
+
+from . import link, run, settings
+from .run import Stretch
+
+
+@dataclass
+class Editor:
+    """The table editor: what it was given, and what it showed last (edits included)."""
+
+    frame: pd.DataFrame
+    version: int = 0  # part of the editor's key: a new table makes a new editor
+    lang: str | None = None  # the language its column labels were drawn in
+    now: pd.DataFrame | None = None
+
+    @property
+    def key(self):
+        return f"table_{self.version}"
+
+
+@dataclass
+class Lab:
+    table: Table
+    trainer: Trainer
+    editor: Editor
+    record: object = None  # the last StepRecord, while it is the latest update
+    notices: list = field(default_factory=list)  # (kind, text key, values)
+    problem: TableError | None = None
+    run: Stretch | None = None  # None: Run is stopped
+    stop: bool = False  # switch the Run toggle off at the start of the next page run
+    held: bool = False  # the browser paused Run; its toggle's rerun is on the way
+    shown: int | None = None  # the iteration every view shows; None: the latest
+    view: str = link.VIEWS[0]  # the open view under the stage
+    log_loss: bool = True  # loss curve on a log axis
+    lr_changes: list = field(default_factory=list)  # (iteration, learning rate) when changed
+    ask: list | None = None  # the Ask inputs
+    present: bool = False
+    hide: list = field(default_factory=list)
+    past: tuple | None = None  # (trainer, its copy rewound to ``shown``)
+    separable: tuple | None = None  # (table, bias, verdict per target)
+    sweep: tuple | None = None  # ((table, config, iterations), SweepResult)
+
+    def say(self, kind, key, **values):
+        self.notices.append((kind, key, values))
+
+    @property
+    def iteration(self):
+        """The iteration shown."""
+        return self.trainer.iteration if self.shown is None else self.shown
+
+    def viewed(self):
+        """The trainer as it was at the iteration shown (a rewound copy when looking back)."""
+        trainer = self.trainer
+        if self.shown is None or self.shown >= trainer.iteration or self.run is not None:
+            return trainer
+        if self.past is None or self.past[0] is not trainer or \
+                self.past[1].iteration != self.shown:
+            past = trainer.copy().rewind(self.shown)
+            past.set_learning_rate(self.learning_rate_at(self.shown))
+            self.past = (trainer, past)
+        return self.past[1]
+
+    def learning_rate_at(self, iteration):
+        """The learning rate the update from ``iteration`` used."""
+        rates = [lr for i, lr in self.lr_changes if i <= iteration]
+        return rates[-1] if rates else self.trainer.config.learning_rate
+
+    def record_shown(self):
+        """(update, which): the last update if it led to the iteration shown, else the next
+        one from there (worked out on a copy)."""
+        trainer = self.viewed()
+        if self.record is not None and self.record.iteration == trainer.iteration \
+                and trainer is self.trainer:
+            return self.record, "explain_last"
+        if trainer.iteration > 0 and trainer is self.trainer:
+            # the update that led here, replayed from the iteration before (a reloaded link)
+            before = trainer.copy().rewind(trainer.iteration - 1)
+            before.set_learning_rate(self.learning_rate_at(trainer.iteration - 1))
+            record = before.step()
+            if record is not None:
+                return record, "explain_last"
+        return trainer.copy().step(), "explain_next" if trainer is self.trainer else \
+            "explain_past"
+
+
+def table_frame(table):
+    """The table as the editor shows it: inputs then targets, one column each."""
+    return pd.DataFrame(table.rows(), columns=list(table.columns))
+
+
+def browser_language():
+    locale = (st.context.locale or "").lower()
+    return "es" if locale.startswith("es") else "en"
+
+
+def start():
+    """The visitor's lab: made on the first run from the link (or the defaults)."""
+    state = st.session_state
+    if "lab" not in state:
+        state["lab"] = _from_link(state)
+    for key, value in {**settings.defaults(), "lang": "en", "preset": "seed",
+                       "running": False}.items():
+        if key not in state:
+            state[key] = value
+        else:
+            state[key] = state[key]  # kept while its widget is not drawn
+    lab = state["lab"]
+    if lab.stop:
+        state["running"] = False
+        lab.stop = False
+    return lab
+
+
+def _from_link(state):
+    defaults = dict(lang=browser_language(), preset="seed", table=presets.get("seed"),
+                    settings=settings.defaults(), iteration=0, lr_changes=[],
+                    present=False, hide=[], view=link.VIEWS[0], ask=None)
+    values, problems = link.decode(st.query_params.to_dict(), defaults)
+    state["lang"] = values["lang"]
+    state["preset"] = values["preset"] if values["preset"] in presets.names() else "seed"
+    try:
+        config = settings.config(values["settings"])
+    except ValueError:
+        config = settings.config(settings.defaults())
+        problems.append("settings")
+    state.update(settings.from_config(config))
+    for key in ("target_iterations", "speed", "step_size"):
+        state[key] = values["settings"][key]
+    table = values["table"]
+    trainer = replay(config, table, values["iteration"], values["lr_changes"])
+    ask = values["ask"] if values["ask"] and len(values["ask"]) == table.n_inputs else None
+    lab = Lab(table, trainer, Editor(table_frame(table)), lr_changes=list(values["lr_changes"]),
+              present=values["present"], hide=values["hide"], view=values["view"], ask=ask)
+    if problems:
+        lab.say("warning", "link_problems", parts=", ".join(problems))
+    return lab
+
+
+def replay(config, table, iteration, lr_changes=()):
+    """The trainer after ``iteration`` updates, learning rates changed where recorded."""
+    changes = [(i, lr) for i, lr in lr_changes if i <= iteration]
+    first_lr = changes[0][1] if changes else config.learning_rate
+    trainer = Trainer(replace(config, learning_rate=first_lr), table)
+    for (_, lr), (until, _) in zip(changes, [*changes[1:], (iteration, None)]):
+        trainer.set_learning_rate(lr)
+        trainer.run(max(0, until - trainer.iteration))
+    trainer.set_learning_rate(config.learning_rate)
+    trainer.run(iteration - trainer.iteration)
+    return trainer
+
+
+def link_state(lab):
+    state = st.session_state
+    return dict(lang=state["lang"], preset=state["preset"], table=lab.table,
+                settings={k: state[k] for k in settings.defaults()},
+                iteration=lab.iteration, lr_changes=lab.lr_changes, present=lab.present,
+                hide=lab.hide, view=lab.view, ask=lab.ask)
+
+
+def sync_link(lab):
+    """Write the lab into the URL, so a reload or a shared link gives the same state."""
+    params = link.encode(link_state(lab))
+    if st.query_params.to_dict() != params:
+        st.query_params.from_dict(params)
+
+
+# -- commands (widget callbacks) ----------------------------------------------------------
+
+def _latest(lab):
+    """Commands that train start from the latest iteration: say so if one was looking back."""
+    if lab.shown is not None and lab.shown < lab.trainer.iteration:
+        lab.say("info", "back_to_latest", shown=lab.shown, latest=lab.trainer.iteration)
+    lab.shown = None
+
+
+def step(lab):
+    _latest(lab)
+    record = lab.trainer.step()
+    if record is not None:
+        lab.record = record
+
+
+def step_many(lab):
+    _latest(lab)
+    n = int(st.session_state["step_size"])
+    if n == 1:
+        step(lab)
+    else:
+        lab.trainer.run(n)
+        lab.record = None
+
+
+def remaining(lab):
+    return max(0, int(st.session_state["target_iterations"]) - lab.trainer.iteration)
+
+
+def train(lab, progress=None):
+    _latest(lab)
+    left = remaining(lab)
+    goal = int(st.session_state["target_iterations"])
+    while left > 0 and not lab.trainer.diverged:
+        lab.trainer.run(min(left, 20_000))
+        left = remaining(lab)
+        if progress:
+            progress(lab.trainer.iteration, goal)
+    lab.record = None
+    lab.run = None
+    st.session_state["running"] = False
+
+
+def reset(lab):
+    lab.trainer = Trainer(lab.trainer.config, lab.table)
+    _restart(lab)
+
+
+def new_weights(lab):
+    state = st.session_state
+    state["seed"] = (int(state["seed"]) + 1) % SEED_LIMIT
+    settings_changed(lab)
+
+
+def _restart(lab):
+    lab.record = None
+    lab.run = None
+    lab.shown = None
+    lab.lr_changes = []
+    lab.stop = True
+
+
+def settings_changed(lab):
+    """Bring the trainer in line with the settings: a new learning rate keeps the weights,
+    anything else starts over."""
+    state = st.session_state
+    config = settings.config(state)
+    old = lab.trainer.config
+    if config == old:
+        return
+    if lab.run is not None:
+        run.pause(lab)
+    changed = [name for name in ("hidden", "activation", "loss", "bias", "seed")
+               if getattr(config, name) != getattr(old, name)]
+    if changed:
+        lab.trainer = Trainer(config, lab.table)
+        _restart(lab)
+        lab.say("info", "settings_reset", what=tuple(changed))
+    else:
+        _latest(lab)
+        iteration = lab.trainer.iteration
+        if iteration > 0:
+            if not lab.lr_changes:
+                lab.lr_changes = [(0, old.learning_rate)]
+            lab.lr_changes = [c for c in lab.lr_changes if c[0] < iteration]
+            lab.lr_changes.append((iteration, config.learning_rate))
+        lab.trainer.set_learning_rate(config.learning_rate)
+        lab.say("info", "lr_kept", lr=config.learning_rate)
+
+
+def running_changed(lab):
+    if st.session_state["running"]:
+        _latest(lab)
+        lab.held = False
+    else:
+        # where the browser stopped (its report often comes in the same batch), else the clock
+        browser_paused(lab)
+        run.pause(lab)
+        lab.held = False
+
+
+def browser_paused(lab):
+    result = st.session_state.get("stage")
+    run.browser_paused(lab, result.get("paused") if isinstance(result, dict) else None)
+
+
+def timeline_moved(lab):
+    value = st.session_state.get("timeline")
+    if isinstance(value, int) and 0 <= value < lab.trainer.iteration:
+        lab.shown = value
+    else:
+        lab.shown = None
+
+
+def timeline_now(lab):
+    lab.shown = None
+
+
+def view_changed(lab, labels):
+    label = st.session_state.get("view")
+    lab.view = labels.get(label, lab.view)
+
+
+def log_changed(lab):
+    lab.log_loss = bool(st.session_state["log_loss"])
+
+
+# -- the table ----------------------------------------------------------------------------
+
+def set_table(lab, table, replace_editor=True):
+    """A new valid table: training starts over."""
+    lab.table = table
+    lab.problem = None
+    lab.trainer = Trainer(lab.trainer.config, table)
+    _restart(lab)
+    lab.ask = None
+    if replace_editor:
+        lab.editor.frame = table_frame(table)
+        lab.editor.now = None
+        lab.editor.version += 1
+
+
+def edited(lab):
+    """The editor's change, applied in its callback: a new table, or a problem to show."""
+    delta = st.session_state.get(lab.editor.key) or {}
+    df = apply_edits(lab.editor.frame, delta)
+    lab.editor.now = df
+    try:
+        table = Table.from_dataframe(df, targets=lab.table.target_names)
+    except TableError as error:
+        lab.problem = error
+        lab.stop = True
+        return
+    lab.problem = None
+    if table != lab.table:
+        set_table(lab, table, replace_editor=False)
+        lab.say("info", "table_changed")
+
+
+def apply_edits(frame, delta):
+    """The editor's content: its input frame with the edits Streamlit reports applied."""
+    df = frame.copy()
+    for row, changes in (delta.get("edited_rows") or {}).items():
+        for column, value in changes.items():
+            if column in df.columns and int(row) < len(df):
+                df.iloc[int(row), df.columns.get_loc(column)] = value
+    added = [r for r in (delta.get("added_rows") or [])]
+    if added:
+        df = pd.concat([df, pd.DataFrame(added, columns=df.columns)], ignore_index=True)
+    deleted = [int(r) for r in (delta.get("deleted_rows") or []) if int(r) < len(df)]
+    if deleted:
+        df = df.drop(index=df.index[deleted]).reset_index(drop=True)
+    return df
+
+
+def change_columns(lab, inputs=0, outputs=0):
+    """Add (+1) or remove (-1) the last input or target column."""
+    t = lab.table
+    X, Y = t.inputs, t.targets
+    in_names, out_names = list(t.input_names), list(t.target_names)
+    if inputs > 0:
+        X = np.hstack([X, np.zeros((t.n_rows, 1))])
+        in_names.append(_new_name("x", t.columns))
+    elif inputs < 0:
+        X, in_names = X[:, :-1], in_names[:-1]
+    if outputs > 0:
+        Y = np.hstack([Y, np.zeros((t.n_rows, 1))])
+        out_names.append(_new_name("y", t.columns))
+    elif outputs < 0:
+        Y, out_names = Y[:, :-1], out_names[:-1]
+    try:
+        table = Table(X, Y, in_names, out_names)
+    except TableError:
+        lab.say("warning", "min_columns" if inputs < 0 or outputs < 0 else "max_columns")
+        return
+    set_table(lab, table)
+    lab.say("info", "table_changed")
+
+
+def _new_name(prefix, taken):
+    n = 1
+    while f"{prefix}{n}" in taken:
+        n += 1
+    return f"{prefix}{n}"
+
+
+def load_preset(lab):
+    set_table(lab, presets.get(st.session_state["preset"]))
+
+
+def load_csv(lab, name, data):
+    try:
+        table = Table.from_csv(data)
+        current = lab.table.target_names
+        if table.target_names != current and set(current) < set(table.columns):
+            # a table this page wrote (its own download): keep its target columns
+            table = Table.from_csv(data, targets=current)
+    except TableError as error:
+        lab.say("error", "upload_failed", name=name, reason=error)
+        return
+    set_table(lab, table)
+    lab.say("info", "table_loaded", name=name)
+
+
+def uploaded(lab):
+    upload = st.session_state.get("upload")
+    if upload is not None:
+        load_csv(lab, upload.name, upload.getvalue())

@@ -1,0 +1,27 @@
+"""The views under the stage, one click away, each drawn only while it is open: a Step
+redraws the stage and the one open view. Which view is open is part of the lesson link."""
+
+import streamlit as st
+
+from .. import state
+from ..link import VIEWS
+from ..text import text
+from . import boundary, compare, explain, predictions, share, sigmoid, table
+
+DRAW = {"table": table.draw, "predictions": predictions.draw, "explain": explain.draw,
+        "sigmoid": sigmoid.draw, "boundary": boundary.draw, "compare": compare.draw,
+        "share": share.draw}
+SHOWN = [v for v in VIEWS if v in DRAW]
+
+
+def draw(lab, lang):
+    labels = {text(lang, f"view_{v}"): v for v in SHOWN}
+    st.session_state["view"] = text(lang, f"view_{lab.view}")
+    tabs = st.tabs(list(labels), key="view", on_change=state.view_changed,
+                   args=(lab, labels))
+    for tab, view in zip(tabs, SHOWN):
+        if tab.open:
+            with tab:
+                if lab.run is not None:
+                    st.caption(text(lang, "view_during_run", i=lab.run.first))
+                DRAW[view](lab, lang)

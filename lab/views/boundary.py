@@ -1,0 +1,151 @@
+"""The decision boundary at the iteration shown, and whether one neuron can fit the table
+at all (an exact answer) with the one-click fix when it cannot."""
+
+import numpy as np
+import streamlit as st
+
+from neuron import Table, TableError, linearly_separable
+
+from .. import charts
+from ..text import md, number, text
+from .plot import plot
+
+GRID = 61  # boundary grid points per axis: coarse, one vectorised pass
+
+
+def draw(lab, lang):
+    trainer = lab.viewed()
+    verdict(lab, trainer, lang)
+    boundary(lab, trainer, lang)
+
+
+def boundary(lab, trainer, lang):
+    table = trainer.table
+    X = table.inputs
+    varying = [k for k in range(table.n_inputs) if np.ptp(X[:, k]) > 0]
+    constant = [k for k in range(table.n_inputs) if k not in varying]
+    if len(varying) < 2:
+        st.info(text(lang, "boundary_none"))
+        return
+    names = table.input_names
+    state = st.session_state
+    a, b = varying[0], varying[1]
+    held = {k: float(X[0, k]) for k in constant}
+    if len(varying) > 2:
+        c1, c2 = st.columns(2)
+        a = c1.selectbox(text(lang, "boundary_x"), varying, key="boundary_x",
+                         format_func=lambda k: names[k])
+        rest = [k for k in varying if k != a]
+        if state.get("boundary_y") not in rest:
+            state["boundary_y"] = rest[0]
+        b = c2.selectbox(text(lang, "boundary_y"), rest, key="boundary_y",
+                         format_func=lambda k: names[k])
+        for k in varying:
+            if k in (a, b):
+                continue
+            lo, hi = float(X[:, k].min()), float(X[:, k].max())
+            held[k] = st.slider(text(lang, "boundary_hold", name=md(names[k])), lo, hi,
+                                float(np.median(X[:, k])), key=f"hold_{k}")
+    output = 0
+    if table.n_outputs > 1:
+        output = st.radio(text(lang, "boundary_output"), range(table.n_outputs),
+                          format_func=lambda k: table.target_names[k], horizontal=True,
+                          key="boundary_output")
+    xs = _axis(X[:, a])
+    ys = _axis(X[:, b])
+    gx, gy = np.meshgrid(xs, ys)
+    grid = np.empty((gx.size, table.n_inputs))
+    for k, v in held.items():
+        grid[:, k] = v
+    grid[:, a], grid[:, b] = gx.ravel(), gy.ravel()
+    out = trainer.predict(grid)[:, output].reshape(gy.shape)
+    line = equation = None
+    if len(trainer.layout.sizes) == 2:
+        line, equation = _line(trainer, a, b, held, output, xs, ys, lang)
+    fig = charts.boundary_figure(
+        xs, ys, out, (X[:, a], X[:, b], table.targets[:, output],
+                      [text(lang, "row_n", n=r + 1) for r in range(table.n_rows)]),
+        {"x": names[a], "y": names[b], "output": table.target_names[output],
+         "target": text(lang, "col_target")}, line=line)
+    plot(fig, "boundary_chart", lang)
+    st.caption(text(lang, "boundary_caption"))
+    if constant:
+        st.caption(text(lang, "boundary_constant",
+                        names=", ".join(md(names[k]) for k in constant)))
+    if equation:
+        st.markdown(text(lang, "boundary_line", equation=equation))
+
+
+def _signed(x, lang):
+    """``+ 0.44`` or ``− 0.17``: a term written after another."""
+    return f"{'−' if x < 0 else '+'} {number(abs(x), lang, 4)}"
+
+
+def _axis(values):
+    lo, hi = float(values.min()), float(values.max())
+    pad = 0.25 * (hi - lo)
+    return np.linspace(lo - pad, hi + pad, GRID)
+
+
+def _line(trainer, a, b, held, output, xs, ys, lang):
+    """w_a x_a + w_b x_b + (held inputs' terms + bias) = 0, where the sigmoid gives 0.5."""
+    w = trainer.weights[0][:, output]
+    c = sum(w[k] * v for k, v in held.items()) + (
+        trainer.biases[0][output] if trainer.config.bias else 0.0)
+    names = trainer.table.input_names
+    n = lambda x: number(x, lang, 4)  # noqa: E731
+    equation = (f"{n(w[a])}·{md(names[a])} {_signed(w[b], lang)}·{md(names[b])} "
+                f"{_signed(c, lang)} = 0")
+    if abs(w[b]) > 1e-12:
+        line_y = -(w[a] * xs + c) / w[b]
+        inside = (line_y >= ys[0]) & (line_y <= ys[-1])
+        line = (xs[inside], line_y[inside]) if inside.any() else None
+    elif abs(w[a]) > 1e-12:
+        line = (np.full(2, -c / w[a]), ys[[0, -1]])
+    else:
+        line = None
+    return line, equation
+
+
+# -- can one neuron learn this? ------------------------------------------------------
+
+def verdict(lab, trainer, lang):
+    table = trainer.table
+    state = st.session_state
+    if lab.separable is None or lab.separable[0] is not table or \
+            lab.separable[1] != trainer.config.bias:
+        verdicts = []
+        for k, name in enumerate(table.target_names):
+            y = table.targets[:, [k]]
+            if not np.isin(y, (0.0, 1.0)).all():
+                verdicts.append((name, None))
+                continue
+            single = Table(table.inputs, y, table.input_names, [name])
+            try:
+                verdicts.append((name, linearly_separable(single, bias=trainer.config.bias)))
+            except TableError:
+                verdicts.append((name, None))
+        lab.separable = (table, trainer.config.bias, verdicts)
+    verdicts = lab.separable[2]
+    known = [v for _, v in verdicts if v is not None]
+    if not known:
+        return
+    if all(known):
+        st.success(text(lang, "separable_yes"))
+        return
+    if len(verdicts) == 1:
+        st.warning(text(lang, "separable_no"))
+    else:
+        for name, v in verdicts:
+            if v is False:
+                st.warning(text(lang, "separable_no_output", name=md(name)))
+    if state["hidden"] == 0:
+        st.button(text(lang, "add_hidden"), key="add_hidden", type="primary",
+                  on_click=_add_hidden)
+    else:
+        st.caption(text(lang, "separable_hidden", layers=state["hidden"]))
+
+
+def _add_hidden():
+    st.session_state["hidden"] = 1
+    st.session_state["neurons"] = max(2, int(st.session_state["neurons"]))

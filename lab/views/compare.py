@@ -1,0 +1,48 @@
+"""Compare runs: many seeds or learning rates trained at once, their loss curves overlaid."""
+
+import streamlit as st
+
+from neuron import sweep
+
+from .. import charts
+from ..text import number, text
+from .plot import plot
+
+SWEEP_SEEDS = (4, 8, 16, 32)
+SWEEP_RATES = (0.1, 0.5, 1.0, 2.0, 5.0, 10.0, 50.0)
+
+
+def draw(lab, lang):
+    st.caption(text(lang, "compare_help"))
+    state = st.session_state
+    by = st.radio(text(lang, "compare_by"), ["seeds", "rates"], horizontal=True,
+                  key="compare_by", format_func=lambda v: text(lang, f"compare_{v}"))
+    if by == "seeds":
+        st.select_slider(text(lang, "compare_count"), SWEEP_SEEDS, value=16,
+                         key="compare_count")
+    else:
+        st.multiselect(text(lang, "compare_rate_list"), SWEEP_RATES,
+                       default=[0.1, 1.0, 10.0], key="compare_rates",
+                       format_func=lambda v: number(v, lang))
+    if st.button(text(lang, "compare_button"), key="compare", disabled=lab.problem is not None):
+        config = lab.trainer.config
+        iterations = min(int(state["target_iterations"]), 20_000)
+        if by == "seeds":
+            seeds = [(config.seed + k) % 2**32 for k in range(int(state["compare_count"]))]
+            result = sweep(config, lab.table, iterations, seeds=seeds)
+        else:
+            rates = state.get("compare_rates") or [config.learning_rate]
+            result = sweep(config, lab.table, iterations, learning_rates=rates)
+        lab.sweep = ((lab.table, config, iterations), result)
+    # a comparison is shown only while it is about the table and settings on screen
+    key = (lab.table, lab.trainer.config, min(int(state["target_iterations"]), 20_000))
+    if lab.sweep is None or lab.sweep[0] != key:
+        return
+    result = lab.sweep[1]
+    names = [text(lang, "compare_run", seed=s, lr=number(lr, lang))
+             for s, lr in zip(result.seeds, result.learning_rates)]
+    labels = {k: text(lang, k) for k in ("iteration_axis", "loss_axis")}
+    plot(charts.sweep_figure(result.iterations, result.loss, names, result.fits, labels),
+         "compare_chart", lang)
+    st.markdown(text(lang, "compare_result", fit=int(result.fits.sum()), total=len(result),
+                     iterations=number(result.iterations[-1], lang)))

@@ -1,0 +1,50 @@
+"""What the network answers: every row of the table, a new row to ask about, and a row
+to follow through the diagram."""
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from ..text import md, number, text
+
+
+def draw(lab, lang):
+    trainer = lab.viewed()
+    table = trainer.table
+    out = trainer.predict(table.inputs)
+    right = trainer.rows_right()
+    data = {text(lang, "col_row"): np.arange(1, table.n_rows + 1)}
+    data.update({name: [number(v, lang) for v in table.inputs[:, k]]
+                 for k, name in enumerate(table.input_names)})
+    for k, name in enumerate(table.target_names):
+        data[text(lang, "target_col", name=name)] = [number(v, lang) for v in table.targets[:, k]]
+        data[text(lang, "output_col", name=name)] = [number(v, lang, 8) for v in out[:, k]]
+    data[text(lang, "right_col")] = [text(lang, "right" if r else "wrong") for r in right]
+    st.dataframe(pd.DataFrame(data), width="stretch", hide_index=True, key="predictions_table")
+    rows = list(range(-1, table.n_rows))
+    if st.session_state.get("row") not in rows:
+        st.session_state["row"] = -1
+    st.selectbox(text(lang, "row_picker"), rows, key="row",
+                 format_func=lambda r: text(lang, "no_row") if r < 0 else
+                 text(lang, "row_n", n=r + 1))
+    ask(lab, trainer, lang)
+
+
+def _ask_changed(lab, n):
+    lab.ask = [float(st.session_state[f"ask_{k}"]) for k in range(n)]
+
+
+def ask(lab, trainer, lang):
+    table = trainer.table
+    st.subheader(text(lang, "ask"))
+    st.caption(text(lang, "ask_help"))
+    if lab.ask is None or len(lab.ask) != table.n_inputs:
+        lab.ask = [1.0, 0.0, 0.0] if table.n_inputs == 3 else [0.0] * table.n_inputs
+    with st.container(horizontal=True, gap="small"):
+        for k, name in enumerate(table.input_names):
+            st.session_state[f"ask_{k}"] = lab.ask[k]
+            st.number_input(md(name), -1e6, 1e6, key=f"ask_{k}", format="%g", width=130,
+                            on_change=_ask_changed, args=(lab, table.n_inputs))
+    out = trainer.predict(np.array(lab.ask))[0]
+    shown = ", ".join(f"{md(n)} = {number(v, lang, 8)}" for n, v in zip(table.target_names, out))
+    st.markdown(f"**{text(lang, 'answer', values=shown, i=number(trainer.iteration, lang))}**")

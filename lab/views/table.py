@@ -1,0 +1,45 @@
+"""The training table: a preset, the editor, columns, a CSV to load or download."""
+
+import streamlit as st
+
+from neuron import presets
+
+from .. import state
+from ..text import table_error, text
+
+
+def draw(lab, lang):
+    s = st.session_state
+    st.selectbox(text(lang, "preset"), presets.names(), key="preset",
+                 format_func=lambda n: presets.title(n, lang),
+                 on_change=state.load_preset, args=(lab,))
+    st.caption(presets.description(s["preset"], lang))
+    columns = {name: st.column_config.NumberColumn(text(lang, "target_mark", name=name),
+                                                   format="plain")
+               for name in lab.table.target_names}
+    columns.update({name: st.column_config.NumberColumn(name, format="plain")
+                    for name in lab.table.input_names})
+    editor = lab.editor
+    if editor.lang != lang:
+        # new labels make a new editor: carry the edits over (valid or not) instead of losing them
+        if editor.lang is not None and editor.now is not None:
+            editor.frame = editor.now
+            editor.version += 1
+        editor.lang = lang
+    st.data_editor(editor.frame, key=editor.key, num_rows="dynamic", column_config=columns,
+                   hide_index=True, width="stretch", on_change=state.edited, args=(lab,))
+    if lab.problem is not None:
+        st.error(text(lang, "table_invalid", reason=table_error(lang, lab.problem)))
+    st.caption(text(lang, "table_help"))
+    with st.container(horizontal=True, gap="small"):
+        for key, change in [("add_input", dict(inputs=1)), ("remove_input", dict(inputs=-1)),
+                            ("add_output", dict(outputs=1)), ("remove_output", dict(outputs=-1))]:
+            st.button(text(lang, key), key=key, on_click=state.change_columns, args=(lab,),
+                      kwargs=change)
+    with st.expander(text(lang, "upload")):
+        st.file_uploader(text(lang, "upload"), type=["csv", "txt"], key="upload",
+                         help=text(lang, "upload_help"), label_visibility="collapsed",
+                         on_change=state.uploaded, args=(lab,))
+        st.download_button(text(lang, "download_csv"), lab.table.to_csv(),
+                           file_name="neuron-lab-table.csv", mime="text/csv",
+                           key="download_csv")

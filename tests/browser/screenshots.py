@@ -1,0 +1,142 @@
+"""Screenshots of the stage as a class and a student see it, to look at (and for README).
+
+    python -m tests.browser.screenshots                 # every size x language x moment
+    python -m tests.browser.screenshots --docs          # README's three pictures in docs/
+    python -m tests.browser.screenshots --only 390x844 --lang es
+
+Sizes: laptop 1280x720, projector 1280x720 in presenter mode (?present=1), 1366x768 and a
+phone 390x844; moments: loaded, after Step, after Train, while Run plays, after a pause.
+The pictures go to artifacts/shots/ (git-ignored), named size-lang-moment.png.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+from tests.browser.helpers import (  # noqa: E402
+    ARTIFACTS,
+    DOCS,
+    launch_chromium,
+    metric_text,
+    wait_for_app,
+    wait_for_metric,
+)
+from tests.browser.server import start_streamlit  # noqa: E402
+
+SIZES = {
+    "1280x720": dict(width=1280, height=720, query=""),
+    "1280x720-present": dict(width=1280, height=720, query="&present=1"),
+    "1366x768": dict(width=1366, height=768, query=""),
+    "390x844": dict(width=390, height=844, query="", phone=True),
+}
+ITERATION = {"en": "Iteration", "es": "Iteración"}
+PLAYING = {"en": "Iteration (playing)", "es": "Iteración (en marcha)"}
+DOCS_SHOTS = {"1280x720": "stage-laptop.png", "1280x720-present": "stage-projector.png",
+              "390x844": "stage-phone.png"}
+
+
+def new_page(browser, size):
+    spec = SIZES[size]
+    extra = dict(is_mobile=True, has_touch=True, device_scale_factor=2) if spec.get("phone") \
+        else {}
+    context = browser.new_context(viewport={"width": spec["width"], "height": spec["height"]},
+                                  **extra)
+    context.set_default_timeout(90_000)
+    return context, context.new_page()
+
+
+def click(page, key):
+    page.locator(f".st-key-{key} button:visible, .st-key-{key} label:visible").first.click()
+
+
+def settle(page, ms=600):
+    wait_for_app(page)
+    page.mouse.move(2, 2)
+    page.wait_for_timeout(ms)
+
+
+def shoot(browser, url, size, lang, out, moments=("load", "step", "train", "run", "pause")):
+    context, page = new_page(browser, size)
+    shots = []
+
+    def shot(name):
+        path = out / f"{size}-{lang}-{name}.png"
+        page.screenshot(path=path)
+        shots.append(path)
+
+    try:
+        page.goto(f"{url}/?lang={lang}{SIZES[size]['query']}", wait_until="domcontentloaded")
+        settle(page)
+        label = ITERATION[lang]
+        if "load" in moments:
+            shot("load")
+        if "step" in moments:
+            before = metric_text(page, label)
+            click(page, "step")
+            wait_for_metric(page, label, changed_from=before)
+            settle(page)
+            shot("step")
+        if "train" in moments:
+            click(page, "reset")
+            wait_for_metric(page, label, equals="0")
+            settle(page, 200)
+            click(page, "train")
+            wait_for_metric(page, label, equals="10,000" if lang == "en" else "10.000")
+            settle(page)
+            shot("train")
+        if "run" in moments:
+            click(page, "reset")
+            wait_for_metric(page, label, equals="0")
+            settle(page, 200)
+            page.locator(".st-key-running label").first.click()
+            page.wait_for_function("""(label) => [...document.querySelectorAll(
+                '[data-testid="stMetricLabel"]')].some(l => l.innerText.trim() === label)""",
+                                   arg=PLAYING[lang])
+            page.wait_for_timeout(3000)
+            shot("run")
+        if "pause" in moments:
+            page.locator(".st-key-running label").first.click()
+            page.wait_for_function("""(label) => [...document.querySelectorAll(
+                '[data-testid="stMetricLabel"]')].some(l => l.innerText.trim() === label)""",
+                                   arg=label)
+            settle(page)
+            shot("pause")
+    finally:
+        context.close()
+    return shots
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--only", nargs="*", default=list(SIZES), choices=list(SIZES))
+    parser.add_argument("--lang", nargs="*", default=["en", "es"], choices=["en", "es"])
+    parser.add_argument("--moments", nargs="*", default=["load", "step", "train", "run", "pause"])
+    parser.add_argument("--docs", action="store_true",
+                        help="write README's pictures (after Train, English) to docs/")
+    args = parser.parse_args(argv)
+    out = ARTIFACTS / "shots"
+    out.mkdir(parents=True, exist_ok=True)
+    with start_streamlit("app.py") as server, sync_playwright() as pw:
+        browser = launch_chromium(pw)
+        if args.docs:
+            for size, name in DOCS_SHOTS.items():
+                (path,) = shoot(browser, server.url, size, "en", out, moments=("train",))
+                (DOCS / name).write_bytes(path.read_bytes())
+                print(DOCS / name)
+            return
+        for size in args.only:
+            for lang in args.lang:
+                for path in shoot(browser, server.url, size, lang, out, tuple(args.moments)):
+                    print(path)
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()
