@@ -37,7 +37,9 @@ PRESENT_SCALE = 1.45
 
 
 def style(lab):
-    st.html(_STYLE + (_PRESENT if lab.present else ""))
+    st.html(_STYLE)
+    if lab.present:
+        st.html(_PRESENT)
 
 
 def header(lab, lang):
@@ -143,7 +145,7 @@ def _tick(lang):
 def picture(lab, lang, stretch=None, row=None):
     """The stage component: the diagram and the curves at the iteration shown, or a Run
     stretch's frames for the browser to play."""
-    trainer = lab.viewed()
+    trainer = lab.trainer if stretch is not None else lab.viewed()
     history = trainer.history
     scale = PRESENT_SCALE if lab.present else 1.0
     sizes = trainer.layout.sizes
@@ -246,7 +248,7 @@ def live(lab, lang):
                 lab.say("info", "run_done", why=text(lang, why))
                 st.rerun()
         lab.held = False
-        metrics(lab, lab.viewed(), lang, stretch)
+        metrics(lab, lab.trainer if stretch is not None else lab.viewed(), lang, stretch)
         if lab.trainer.diverged:
             st.warning(text(lang, "diverged"))
         if "charts" not in lab.hide:

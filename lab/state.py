@@ -66,7 +66,9 @@ class Lab:
     def viewed(self):
         """The trainer as it was at the iteration shown (a rewound copy when looking back)."""
         trainer = self.trainer
-        if self.shown is None or self.shown >= trainer.iteration or self.run is not None:
+        if self.run is not None:  # Run plays ahead in the browser: the stretch's start
+            return self.run.start
+        if self.shown is None or self.shown >= trainer.iteration:
             return trainer
         if self.past is None or self.past[0] is not trainer or \
                 self.past[1].iteration != self.shown:
@@ -93,7 +95,7 @@ class Lab:
             before.set_learning_rate(self.learning_rate_at(trainer.iteration - 1))
             record = before.step()
             if record is not None:
-                return record, "explain_last"
+                return record, "explain_led_here"
         return trainer.copy().step(), "explain_next" if trainer is self.trainer else \
             "explain_past"
 
