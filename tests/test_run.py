@@ -1,31 +1,40 @@
-"""Run's stretches (lab.session.next_stretch / pause), away from Streamlit: every frame the
+"""Run's stretches (lab.run.next_stretch / pause), away from Streamlit: every frame the
 browser plays is a state the trainer really reached, also after the history is thinned."""
 
 import numpy as np
 import pytest
 
-from lab import session
+from lab import run as runs
+from lab.state import Editor, Lab, table_frame
 from neuron import Config, Trainer, presets
 
 
 def lab_at(iteration, speed=20, table="seed", config=Config()):
     table = presets.get(table)
     trainer = Trainer(config, table).run(iteration)
-    lab = session.Lab(table, trainer, session.table_frame(table))
-    state = dict(session.DEFAULTS, speed=speed, target_iterations=iteration + 10_000)
+    lab = Lab(table, trainer, Editor(table_frame(table)))
+    state = dict(speed=speed, target_iterations=iteration + 10_000)
     return lab, state
+
+
+def next_stretch(lab, state, now=None):
+    return runs.next_stretch(lab, state["target_iterations"], state["speed"], now=now)
+
+
+def frames(run):
+    return len(run.iterations) - 1
 
 
 @pytest.mark.parametrize(("start", "speed"), [(0, 20), (25_000, 5), (30_000, 100)])
 def test_each_frame_is_the_trainer_at_that_iteration(start, speed):
     lab, state = lab_at(start, speed)
-    run = session.next_stretch(lab, state, now=0.0)
-    assert run.frames == session.RUN_FRAMES
-    expected_its = start + speed * np.arange(run.frames + 1)
+    run = next_stretch(lab, state, now=0.0)
+    assert frames(run) == runs.RUN_FRAMES
+    expected_its = start + speed * np.arange(frames(run) + 1)
     np.testing.assert_array_equal(run.iterations, expected_its)
     assert lab.trainer.iteration == expected_its[-1]
     # an independent trainer, stopped at a few of the frames
-    for k in (0, 1, 37, run.frames):
+    for k in (0, 1, 37, frames(run)):
         other = Trainer(Config(), presets.get("seed")).run(int(expected_its[k]))
         np.testing.assert_array_equal(run.params[k], other.params)
         assert run.losses[k] == other.loss()
@@ -34,17 +43,18 @@ def test_each_frame_is_the_trainer_at_that_iteration(start, speed):
 def test_the_last_stretch_stops_at_the_target():
     lab, state = lab_at(0, speed=20)
     state["target_iterations"] = 130
-    run = session.next_stretch(lab, state, now=0.0)
+    run = next_stretch(lab, state, now=0.0)
     assert list(run.iterations) == [0, 20, 40, 60, 80, 100, 120, 130]
     assert lab.trainer.iteration == 130
-    assert session.next_stretch(lab, state) is None
+    assert next_stretch(lab, state) is None
+    assert lab.run is None and lab.trainer.iteration == 130
 
 
 @pytest.mark.parametrize(("seconds", "frame"), [(0.0, 0), (0.35, 3), (4.0, 40), (60.0, 100)])
 def test_pause_lands_on_the_frame_the_clock_says(seconds, frame):
     lab, state = lab_at(25_000, speed=20)
-    run = session.next_stretch(lab, state, now=100.0)
-    session.pause(lab, now=100.0 + seconds)
+    run = next_stretch(lab, state, now=100.0)
+    runs.pause(lab, now=100.0 + seconds)
     assert lab.run is None
     assert lab.trainer.iteration == run.iterations[frame]
     np.testing.assert_array_equal(lab.trainer.params, run.params[frame])
@@ -52,8 +62,8 @@ def test_pause_lands_on_the_frame_the_clock_says(seconds, frame):
 
 def test_pause_where_the_browser_says_it_stopped():
     lab, state = lab_at(0, speed=20)
-    run = session.next_stretch(lab, state, now=100.0)
-    session.browser_paused(lab, {"stretch": str(run.sent_at), "iteration": 740})
+    run = next_stretch(lab, state, now=100.0)
+    runs.browser_paused(lab, {"stretch": run.id, "iteration": 740})
     assert lab.run is None and lab.held
     assert lab.trainer.iteration == 740
     np.testing.assert_array_equal(lab.trainer.params,
@@ -66,17 +76,17 @@ def test_pause_where_the_browser_says_it_stopped():
 ])
 def test_a_report_about_another_stretch_or_malformed_is_ignored(report):
     lab, state = lab_at(0, speed=20)
-    session.next_stretch(lab, state, now=100.0)
-    session.browser_paused(lab, report)
+    next_stretch(lab, state, now=100.0)
+    runs.browser_paused(lab, report)
     assert lab.run is not None and not lab.held
 
 
 @pytest.mark.parametrize("iteration", [741, -20, 1e300, float("nan"), True, "740", None])
 def test_an_iteration_that_is_not_a_frame_falls_back_to_the_clock(iteration):
     lab, state = lab_at(0, speed=20)
-    run = session.next_stretch(lab, state, now=100.0)
-    report = {"stretch": str(run.sent_at), "iteration": iteration}
-    session.browser_paused(lab, report)
+    run = next_stretch(lab, state, now=100.0)
+    report = {"stretch": run.id, "iteration": iteration}
+    runs.browser_paused(lab, report)
     if lab.run is not None:  # not a number at all: nothing happens until the toggle says so
-        session.pause(lab, now=100.0 + 0.5)
+        runs.pause(lab, now=100.0 + 0.5)
     assert lab.trainer.iteration in run.iterations
