@@ -6,9 +6,12 @@ shell (issue 5). A static check of the page's sources (app.py, lab/, neuron/) by
 - ``pickle``, ``marshal``, ``shelve``, ``dill``, ``subprocess``, ``pty`` are never imported,
   and ``os.system`` / ``os.popen`` / ``os.exec*`` / ``os.spawn*`` never named;
 - raw HTML or JavaScript (``st.html``, ``components.html``, ``components.v2.component``, a
-  component's ``html=``/``js=``/``css=``) only ever gets a constant string: a literal, or a
-  module-level name bound once to a literal. Today that is the presenter CSS in
-  lab/sections.py (``presenter_style``) and the autoplay script there (``_AUTOPLAY_JS``).
+  component's ``html=``/``js=``/``css=``) only ever gets a constant string: a literal, a
+  module-level name bound once to a literal, or, in lab/ only, a reviewed file of the
+  package read whole: ``(HERE / "stage.js").read_text()`` with ``HERE`` bound once at module
+  level to ``Path(__file__).parent`` and a literal file name without a directory part.
+  Today that is the page's CSS in lab/stage.py, the stage component (lab/stage.js,
+  lab/stage.css) and the copy-link box in lab/views/share.py.
 """
 
 import ast
@@ -17,7 +20,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES = sorted([ROOT / "app.py", *(ROOT / "lab").glob("*.py"), *(ROOT / "neuron").glob("*.py")])
+SOURCES = sorted([ROOT / "app.py", *(ROOT / "lab").rglob("*.py"), *(ROOT / "neuron").glob("*.py")])
 
 FORBIDDEN_NAMES = {"eval", "exec", "compile", "__import__", "execfile"}
 FORBIDDEN_MODULES = {"pickle", "cPickle", "_pickle", "marshal", "shelve", "dill", "cloudpickle",
@@ -49,8 +52,53 @@ def _constants(tree):
             and isinstance(value.value, str)}
 
 
-def _is_constant(node, constants):
+def _here_names(tree):
+    """Module-level names bound exactly once, to ``Path(__file__).parent`` (the package's
+    own folder), and never bound again anywhere (assignment, parameter, import, global)."""
+    bindings = {}
+    for node in ast.walk(tree):
+        names = (([node.id] if isinstance(node, ast.Name) and
+                  isinstance(node.ctx, (ast.Store, ast.Del)) else [])
+                 + ([node.arg] if isinstance(node, ast.arg) else [])
+                 + ([node.asname or node.name] if isinstance(node, ast.alias) else [])
+                 + (node.names * 2 if isinstance(node, ast.Global) else []))
+        for name in names:
+            bindings[name] = bindings.get(name, 0) + 1
+    return {node.targets[0].id for node in tree.body
+            if isinstance(node, ast.Assign) and len(node.targets) == 1
+            and isinstance(node.targets[0], ast.Name) and _is_own_folder(node.value)
+            and bindings.get(node.targets[0].id) == 1}
+
+
+def _is_own_folder(node):
+    """``Path(__file__).parent`` (``pathlib.Path`` too)."""
+    return (isinstance(node, ast.Attribute) and node.attr == "parent"
+            and isinstance(node.value, ast.Call) and _dotted(node.value.func) in
+            ("Path", "pathlib.Path") and len(node.value.args) == 1 and not node.value.keywords
+            and isinstance(node.value.args[0], ast.Name) and node.value.args[0].id == "__file__")
+
+
+def reviewed_file(node, here):
+    """The file name if ``node`` is ``(HERE / "name.ext").read_text()``: a file of the
+    package's own folder, named by a literal without any directory part; else None."""
+    if not (isinstance(node, ast.Call) and not node.args and not node.keywords
+            and isinstance(node.func, ast.Attribute) and node.func.attr == "read_text"):
+        return None
+    path = node.func.value
+    if not (isinstance(path, ast.BinOp) and isinstance(path.op, ast.Div)
+            and isinstance(path.left, ast.Name) and path.left.id in here
+            and isinstance(path.right, ast.Constant) and isinstance(path.right.value, str)):
+        return None
+    name = path.right.value
+    if not name or "/" in name or "\\" in name or name.startswith("."):
+        return None
+    return name
+
+
+def _is_constant(node, constants, here=frozenset()):
     if isinstance(node, ast.Constant) and isinstance(node.value, (str, bytes, type(None))):
+        return True
+    if reviewed_file(node, here):
         return True
     return isinstance(node, ast.Name) and node.id in constants
 
@@ -70,6 +118,8 @@ def problems_in(source, filename="<source>"):
     arguments are returned separately as allowed."""
     tree = ast.parse(source, filename)
     constants = _constants(tree)
+    # reviewed files are read only by the page's own parts (lab/), from their own folder
+    here = _here_names(tree) if filename.startswith("lab/") else set()
     found, allowed = [], []
 
     def bad(node, what):
@@ -110,11 +160,13 @@ def problems_in(source, filename="<source>"):
             if name in RAW_CALLS:
                 args = [*node.args, *(k.value for k in node.keywords
                                       if k.arg in RAW_KEYWORDS)]
-                if any(not _is_constant(a, constants) for a in args):
+                if any(not _is_constant(a, constants, here) for a in args):
                     bad(node, f"{_dotted(func) or name}() given a value that is not a constant "
                               "string")
                 else:
-                    allowed.append(f"{filename}:{node.lineno}: {_dotted(func) or name}()")
+                    files = [f for f in (reviewed_file(a, here) for a in args) if f]
+                    allowed.append(f"{filename}:{node.lineno}: {_dotted(func) or name}()"
+                                   + (f" reads {', '.join(files)}" if files else ""))
             if isinstance(func, ast.Name) and func.id == "getattr" and len(node.args) >= 2:
                 attr = node.args[1]
                 if isinstance(attr, ast.Constant) and (attr.value in FORBIDDEN_NAMES | FORBIDDEN_OS
@@ -130,21 +182,27 @@ def test_no_unsafe_use(path):
 
 
 def test_raw_html_and_js_are_the_known_constants():
-    """The only raw HTML/JS on the page: the presenter CSS, the autoplay script and the
-    copy-link box, all constants (a new constant use is fine, but gets listed here for
-    review)."""
+    """The only raw HTML/JS on the page: the page's CSS, the stage component (its script and
+    style read from lab/stage.js and lab/stage.css) and the copy-link box, all constants (a
+    new constant use is fine, but gets listed here for review)."""
     allowed = []
     for path in SOURCES:
         allowed += problems_in(path.read_text(), str(path.relative_to(ROOT)))[1]
-    assert any(a.startswith("lab/sections.py") and "html()" in a for a in allowed), allowed
-    assert any(a.startswith("lab/sections.py") and "component()" in a for a in allowed), allowed
-    assert any(a.startswith("lab/teach.py") and "component()" in a for a in allowed), allowed
-    assert all(a.startswith(("lab/sections.py", "lab/teach.py")) for a in allowed), allowed
+    assert any(a.startswith("lab/stage.py") and "html()" in a for a in allowed), allowed
+    assert any(a.startswith("lab/stage.py") and "component() reads stage.js, stage.css" in a
+               for a in allowed), allowed
+    assert any(a.startswith("lab/views/share.py") and "component()" in a
+               for a in allowed), allowed
+    assert all(a.startswith(("lab/stage.py", "lab/views/share.py")) for a in allowed), allowed
+    reads = {f for a in allowed if " reads " in a for f in a.split(" reads ")[1].split(", ")}
+    assert reads == {"stage.js", "stage.css"}, allowed
+    assert all((ROOT / "lab" / f).is_file() for f in reads)
 
 
 def test_the_sources_are_all_checked():
     names = {str(p.relative_to(ROOT)) for p in SOURCES}
-    assert {"app.py", "lab/sections.py", "lab/link.py", "neuron/table.py"} <= names
+    assert {"app.py", "lab/stage.py", "lab/link.py", "lab/views/share.py",
+            "neuron/table.py"} <= names
 
 
 # -- the checker itself catches what it should -----------------------------------------
@@ -183,6 +241,43 @@ def test_the_checker_flags(snippet):
     assert found, snippet
 
 
+READ = 'import streamlit as st\nfrom pathlib import Path\nHERE = Path(__file__).parent\n'
+
+
+@pytest.mark.parametrize("snippet", [
+    READ + 'c = st.components.v2.component("c", js=(HERE / name).read_text())',
+    READ + 'c = st.components.v2.component("c", js=(HERE / f"{name}.js").read_text())',
+    READ + 'c = st.components.v2.component("c", js=(HERE / "../app.js").read_text())',
+    READ + 'c = st.components.v2.component("c", js=(HERE / "sub/x.js").read_text())',
+    READ + 'c = st.components.v2.component("c", js=(HERE / "/etc/passwd").read_text())',
+    READ + 'c = st.components.v2.component("c", js=(HERE / ".hidden").read_text())',
+    READ + 'c = st.components.v2.component("c", js=(HERE / "x.js").read_text(enc))',
+    READ + 'c = st.components.v2.component("c", js=Path(name).read_text())',
+    READ + 'c = st.components.v2.component("c", js=(THERE / "x.js").read_text())',
+    READ + 'HERE = Path(user)\nc = st.components.v2.component("c", js=(HERE / "x.js").read_text())',
+    READ + 'def f():\n    global HERE\n    HERE = Path(user)\n'
+           'c = st.components.v2.component("c", js=(HERE / "x.js").read_text())',
+    'import streamlit as st\nfrom pathlib import Path\nHERE = Path(folder).parent\n'
+    'c = st.components.v2.component("c", js=(HERE / "x.js").read_text())',
+    READ + 'def f(HERE):\n    st.html((HERE / "x.html").read_text())',
+    READ + 'from x import HERE\nst.html((HERE / "x.html").read_text())',
+    READ + 'for HERE in places:\n    st.html((HERE / "x.html").read_text())',
+    READ + 'st.html((HERE / "x.html").read_text() + name)',
+    READ + 'st.html(open(HERE / "x.html").read())',
+])
+def test_the_checker_flags_file_reads(snippet):
+    found, _ = problems_in(snippet, "lab/x.py")
+    assert found, snippet
+
+
+def test_a_reviewed_file_is_read_only_inside_lab():
+    snippet = READ + 'c = st.components.v2.component("c", js=(HERE / "x.js").read_text())'
+    assert not problems_in(snippet, "lab/x.py")[0]
+    assert not problems_in(snippet, "lab/views/x.py")[0]
+    assert problems_in(snippet, "app.py")[0]
+    assert problems_in(snippet, "neuron/x.py")[0]
+
+
 @pytest.mark.parametrize("snippet", [
     'import streamlit as st\nst.html("<style>p { color: red; }</style>")',
     'import streamlit as st\nst.html("<style>a {} "\n        "b {}</style>")',
@@ -191,7 +286,10 @@ def test_the_checker_flags(snippet):
     'import re\nPATTERN = re.compile("x")',
     'import os\npath = os.path.join("a", "b")',
     'import streamlit as st\nst.markdown(text)',
+    READ + 'c = st.components.v2.component("c", js=(HERE / "x.js").read_text(),\n'
+           '                              css=(HERE / "x.css").read_text())',
+    READ + 'st.html((HERE / "x.html").read_text())',
 ])
 def test_the_checker_allows(snippet):
-    found, _ = problems_in(snippet)
+    found, _ = problems_in(snippet, "lab/x.py")
     assert not found, found
