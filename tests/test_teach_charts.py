@@ -1,14 +1,15 @@
 """lab.charts: the teaching views' pure figure builders (sigmoid, decision boundary, compared
-runs) and the network diagram with a row flowing through, checked on the specs they produce
-against numbers worked out here with numpy."""
+runs), and the stage's network diagram (lab.scene) with a row flowing through, checked on
+the specs they produce against numbers worked out here with numpy."""
 
 import json
+from pathlib import Path
 
 import numpy as np
 import plotly.utils
 import pytest
 
-from lab import charts, sections
+from lab import charts, scene, stage
 from neuron import Config, Table, Trainer, presets, sweep
 from tests.test_app import shown
 
@@ -221,54 +222,45 @@ def test_sweep_figure_linear_axis_when_a_loss_is_zero():
 # -- the network with a row flowing through ----------------------------------------------
 
 @pytest.mark.parametrize("lang", ["en", "es"])
-def test_network_figure_with_a_row_shows_the_values_flowing_through(lang):
+def test_network_diagram_with_a_row_shows_the_values_flowing_through(lang):
     table = Table([[0.5, 2.0], [1.0, -1.5], [0.0, 1.0]], [[1.0], [0.0], [1.0]],
                   [HOSTILE, "peso"], ["<b>y</b>"])
     trainer = Trainer(Config(hidden=(3,)), table).run(7)
     row = 1
     w1, w2 = trainer.weights
     x = table.inputs[row]
-    z1 = x @ w1
-    h = sigmoid(z1)
-    z2 = h @ w2
-    out = sigmoid(z2)
-    fig = spec(charts.network_figure(trainer.layout.sizes, trainer.weights,
-                                     sections.node_labels(trainer, lang, row),
-                                     sections.edge_labels(trainer, lang, row),
-                                     sections.layer_titles(trainer.layout.sizes, lang)))
-    raw_html_free(fig)
-    nodes = [t for t in fig["data"] if t.get("mode") == "markers+text"]
-    assert [len(t["text"]) for t in nodes] == [2, 3, 1]
-    # inputs: name = value (names escaped)
-    inputs = [t.strip() for t in nodes[0]["text"]]
-    assert inputs[0].startswith(f"{ESCAPED} = ") and inputs[1].startswith("peso = ")
-    np.testing.assert_allclose([shown(t.split(" = ")[1], lang) for t in inputs], x)
-
-    def z_and_a(label):
-        name, rest = label.split(": z = ")
-        z, a = rest.split(" → ")
-        return name, shown(z, lang), shown(a, lang)
-
-    hidden = [z_and_a(t) for t in nodes[1]["text"]]
-    assert [n for n, _, _ in hidden] == ["h1", "h2", "h3"]
-    np.testing.assert_allclose([z for _, z, _ in hidden], z1, rtol=1e-3, atol=1e-4)
-    np.testing.assert_allclose([a for _, _, a in hidden], h, rtol=1e-3)
-    ((name, z, a),) = [z_and_a(t) for t in nodes[2]["text"]]
-    assert name == "&lt;b&gt;y&lt;/b&gt;"
-    assert z == pytest.approx(z2[0], rel=1e-3, abs=1e-4)
-    assert a == pytest.approx(out[0], rel=1e-3)
-    # each weight's label: w × the value it carries = the product
-    (labels,) = [t for t in fig["data"] if t.get("mode") == "text"]
-    carried = [x[i] for i in range(2) for _ in range(3)] + [h[i] for i in range(3)]
-    products = np.concatenate([w1.ravel(), w2.ravel()])
-    assert len(labels["text"]) == len(products)
-    for label, weight, value in zip(labels["text"], products, carried):
-        w_text, rest = label.split(" × ")
-        v_text, p_text = rest.split(" = ")
-        assert shown(w_text, lang) == pytest.approx(weight, rel=1e-3)
-        assert shown(v_text, lang) == pytest.approx(value, rel=1e-2)
-        assert shown(p_text, lang) == pytest.approx(weight * value, rel=1e-3, abs=1e-4)
+    h = sigmoid(x @ w1)
+    out = sigmoid(h @ w2)
+    weight_texts = stage.weight_texts(trainer.weights, lang)
+    diagram = scene.diagram(trainer.layout.sizes, trainer.weights,
+                            stage.node_labels(trainer, lang, row),
+                            stage.layer_titles(trainer.layout.sizes, lang), weight_texts,
+                            ["w"] * 9)
+    texts = [t[2] for t in diagram["texts"]]
+    assert len(texts) == 2 + 3 + 1
+    # inputs: name = value; names go to the browser as text (stage.js sets textContent)
+    assert texts[0].startswith(f"{HOSTILE} = ") and texts[1].startswith("peso = ")
+    np.testing.assert_allclose([shown(t.split(" = ")[1], lang) for t in texts[:2]], x)
+    # hidden neurons and the output: name → the value it passes on
+    hidden = [t.split(" → ") for t in texts[2:5]]
+    assert [n for n, _ in hidden] == ["h1", "h2", "h3"]
+    np.testing.assert_allclose([shown(a, lang) for _, a in hidden], h, rtol=1e-2)
+    name, a = texts[5].split(" → ")
+    assert name == "<b>y</b>" and shown(a, lang) == pytest.approx(out[0], rel=1e-2)
+    # each weight's label is its value, in the page's language
+    labels = scene.diagram_state(trainer.weights, weight_texts)["labels"]
+    weights = np.concatenate([w1.ravel(), w2.ravel()])
+    assert len(labels) == len(weights)
+    for label, weight in zip(labels, weights):
+        assert shown(label, lang) == pytest.approx(weight, rel=1e-2, abs=1e-3)
     if lang == "es":
-        assert any("," in t for t in labels["text"]) and not any("." in t for t in labels["text"])
-    titles = [a["text"] for a in fig["layout"]["annotations"]]
-    assert len(titles) == 3
+        assert any("," in t for t in labels) and not any("." in t for t in labels)
+    assert [t[2] for t in diagram["titles"]] == stage.layer_titles(trainer.layout.sizes, lang)
+    assert len(diagram["titles"]) == 3
+
+
+def test_the_stage_draws_names_as_text_never_as_markup():
+    js = (Path(stage.__file__).parent / "stage.js").read_text()
+    assert "textContent" in js
+    assert not any(s in js for s in ("innerHTML", "outerHTML", "insertAdjacentHTML",
+                                     "document.write", "eval(", "new Function"))
