@@ -4,25 +4,38 @@ import sys
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode
 
+import hypothesis
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given
 from hypothesis import strategies as st
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from lab import link  # noqa: E402
+from lab import link, settings  # noqa: E402
 from neuron import Config, Table, presets  # noqa: E402
 
-DEFAULTS = dict(lang="en", preset="seed", table=presets.get("seed"), config=Config(),
-                target=10_000, iteration=0, lr_changes=[], present=False, hide=[])
-SETTINGS = settings(max_examples=150, deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow])
+DEFAULTS = dict(lang="en", preset="seed", table=presets.get("seed"),
+                settings=settings.defaults(), iteration=0, lr_changes=[], present=False,
+                hide=[], view="table", ask=None)
+SETTINGS = hypothesis.settings(max_examples=150, deadline=None,
+                               suppress_health_check=[HealthCheck.too_slow])
 
 
-def state(**changes):
-    return {**DEFAULTS, **changes}
+def state(config=None, target=None, **changes):
+    """A state; ``config`` and ``target`` set the sidebar's settings they stand for."""
+    s = {**DEFAULTS, **changes}
+    s["settings"] = dict(s["settings"])
+    if config is not None:
+        s["settings"].update(settings.from_config(config))
+    if target is not None:
+        s["settings"]["target_iterations"] = target
+    return s
+
+
+def config(s):
+    return settings.config(s["settings"])
 
 
 def through_url(params):
@@ -39,8 +52,9 @@ def round_trip(s):
 
 
 def assert_same(decoded, s):
-    for key in ("lang", "config", "target", "iteration", "present", "hide"):
+    for key in ("lang", "settings", "iteration", "present", "hide", "view", "ask"):
         assert decoded[key] == s[key], key
+    assert config(decoded) == config(s)
     assert decoded["table"] == s["table"]
     assert decoded["table"].columns == s["table"].columns
     assert [tuple(c) for c in decoded["lr_changes"]] == [tuple(c) for c in s["lr_changes"]]
@@ -71,7 +85,9 @@ def test_custom_tables_round_trip(inputs, targets):
               config=Config(hidden=(4, 4), activation="relu", loss="cross_entropy",
                             learning_rate=0.1, bias=True, seed=2**32 - 1),
               target=1_000_000, iteration=999_999, lr_changes=[(0, 0.3), (17, 100.0)],
-              present=True, hide=["table", "ask"], lang="es")
+              present=True, hide=["table", "ask"], lang="es", view="explain",
+              ask=[0.1, -2.5e-7, 1e6])
+    s["settings"].update(speed=100, step_size=100_000)
     params, decoded = round_trip(s)
     assert "table" in params and "preset" not in params
     assert decoded["preset"] == "custom"
@@ -102,7 +118,34 @@ def test_a_wide_table_with_several_targets_round_trips():
 @pytest.mark.parametrize("lr", [0.001, 0.1, 0.3, 1 / 3, 2.5, 100.0])
 def test_learning_rates_round_trip_exactly(lr):
     _, decoded = round_trip(state(config=Config(learning_rate=lr)))
-    assert decoded["config"].learning_rate == lr
+    assert config(decoded).learning_rate == lr
+
+
+@pytest.mark.parametrize("view", link.VIEWS)
+def test_every_view_round_trips_and_the_first_is_not_written(view):
+    params, decoded = round_trip(state(view=view))
+    assert decoded["view"] == view
+    assert ("view" in params) == (view != link.VIEWS[0])
+
+
+@pytest.mark.parametrize(("key", "param", "value"), [
+    ("speed", "speed", 1), ("speed", "speed", 100), ("step_size", "n", 1),
+    ("step_size", "n", 12_345), ("target_iterations", "target", 1),
+    ("hidden", "hidden", 4), ("bias", "bias", True)])
+def test_each_setting_has_its_own_parameter(key, param, value):
+    s = state()
+    s["settings"][key] = value
+    params, decoded = round_trip(s)
+    assert param in params
+    assert decoded["settings"][key] == value
+    assert_same(decoded, s)
+
+
+def test_settings_are_read_from_the_settings_table_by_their_link_names():
+    """Every parameter the settings table names is one a link may carry."""
+    names = {x.param for x in settings.SETTINGS if x.param} | {"hidden"}
+    assert names <= link.KNOWN
+    assert {"act", "loss", "lr", "bias", "seed", "target", "speed", "n", "hidden"} == names
 
 
 # -- bad links --------------------------------------------------------------------------
@@ -130,6 +173,16 @@ BAD = [
     ({"hide": "table,everything"}, ["hide"]),
     ({"present": "yes"}, ["present"]),
     ({"bias": "true"}, ["bias"]),
+    ({"act": "softmax"}, ["act"]),
+    ({"loss": "hinge"}, ["loss"]),
+    ({"speed": "7"}, ["speed"]),
+    ({"n": "0"}, ["n"]),
+    ({"n": "100001"}, ["n"]),
+    ({"view": "nope"}, ["view"]),
+    ({"view": "Explain"}, ["view"]),
+    ({"ask": "1,nan"}, ["ask"]),
+    ({"ask": "1e7"}, ["ask"]),
+    ({"ask": "a,b"}, ["ask"]),
     ({"foo": "1", "bar": ""}, ["bar", "foo"]),
 ]
 
@@ -146,7 +199,7 @@ def test_good_parts_survive_next_to_bad_ones():
                                      "seed": "x"}, DEFAULTS)
     assert sorted(problems) == ["lr", "seed"]
     assert decoded["lang"] == "es" and decoded["iteration"] == 12
-    assert decoded["config"] == Config(hidden=(3,))
+    assert config(decoded) == Config(hidden=(3,))
 
 
 def test_an_oversized_link_is_refused_whole():
@@ -181,12 +234,16 @@ def test_decode_never_raises_and_each_part_is_read_or_named(params):
     decoded, problems = link.decode(params, DEFAULTS)
     assert isinstance(problems, list) and all(isinstance(p, str) for p in problems)
     assert set(decoded) == set(DEFAULTS)
-    assert isinstance(decoded["config"], Config)
+    assert set(decoded["settings"]) == set(DEFAULTS["settings"])
+    assert isinstance(config(decoded), Config)
     assert isinstance(decoded["table"], Table)
     assert decoded["lang"] in ("en", "es")
-    assert 1 <= decoded["target"] <= link.MAX_TARGET
+    assert 1 <= decoded["settings"]["target_iterations"] <= link.MAX_TARGET
+    assert 1 <= decoded["settings"]["step_size"] <= settings.MAX_STEP_SIZE
+    assert decoded["settings"]["speed"] in settings.SPEEDS
     assert 0 <= decoded["iteration"] <= link.MAX_TARGET
     assert set(decoded["hide"]) <= set(link.SECTIONS)
+    assert decoded["view"] in link.VIEWS
     for key in params:
         if key not in link.KNOWN:
             assert key in problems
@@ -196,16 +253,20 @@ def test_decode_never_raises_and_each_part_is_read_or_named(params):
     if "it" in params and "it" not in problems:
         assert decoded["iteration"] == int(params["it"])
     if "lr" in params and "lr" not in problems:
-        assert decoded["config"].learning_rate == float(params["lr"])
+        assert config(decoded).learning_rate == float(params["lr"])
     if "seed" in params and "seed" not in problems:
-        assert decoded["config"].seed == int(params["seed"])
+        assert config(decoded).seed == int(params["seed"])
+    if "view" in params and "view" not in problems:
+        assert decoded["view"] == params["view"]
     # a part named as a problem left its default in place
     if "it" in problems:
         assert decoded["iteration"] == DEFAULTS["iteration"]
     if "lang" in problems:
         assert decoded["lang"] == DEFAULTS["lang"]
     if "hidden" in problems:
-        assert decoded["config"].hidden == DEFAULTS["config"].hidden
+        assert config(decoded).hidden == config(DEFAULTS).hidden
+    if "view" in problems:
+        assert decoded["view"] == DEFAULTS["view"]
 
 
 @SETTINGS
