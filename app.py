@@ -11,6 +11,7 @@ st.set_page_config(page_title="Neuron Lab", page_icon="🧠", layout="wide",
                    initial_sidebar_state="collapsed" if present else "auto")
 
 lab = state.start()
+lab.drawing = True
 lang = sidebar.draw(lab)
 stage.style(lab)
 stage.header(lab, lang)
@@ -20,3 +21,4 @@ notices(lab, lang)
 stage.live(lab, lang)
 views.draw(lab, lang)
 state.sync_link(lab)
+lab.drawing = False

@@ -255,6 +255,9 @@ def live(lab, lang):
             picture(lab, lang, stretch, row=_row(lab))
         timeline(lab, lang, playing=stretch is not None)
         state.sync_link(lab)
+        if not lab.drawing and lab.run is None and lab.views_at != (lab.iteration, False):
+            # a pause reported by the browser reruns this part only: the views follow
+            st.rerun()
 
     draw()
 

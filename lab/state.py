@@ -52,6 +52,8 @@ class Lab:
     present: bool = False
     hide: list = field(default_factory=list)
     past: tuple | None = None  # (trainer, its copy rewound to ``shown``)
+    drawing: bool = False  # a whole-page run is drawing (not the stage's part alone)
+    views_at: tuple | None = None  # (iteration, Run playing) the views were drawn at
     separable: tuple | None = None  # (table, bias, verdict per target)
     sweep: tuple | None = None  # ((table, config, iterations), SweepResult)
 

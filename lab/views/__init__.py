@@ -14,7 +14,13 @@ DRAW = {"table": table.draw, "predictions": predictions.draw, "explain": explain
 SHOWN = [v for v in VIEWS if v in DRAW]
 
 
+def views_key(lab):
+    """What the views show: the iteration, and whether Run was playing."""
+    return lab.iteration, lab.run is not None
+
+
 def draw(lab, lang):
+    lab.views_at = views_key(lab)
     labels = {text(lang, f"view_{v}"): v for v in SHOWN}
     st.session_state["view"] = text(lang, f"view_{lab.view}")
     tabs = st.tabs(list(labels), key="view", on_change=state.view_changed,

@@ -40,9 +40,14 @@ def boxes_outside(page, parts):
 
 # every polyline point and marker of the stage's curves inside its plot's frame (in the
 # page's pixels), every diagram shape inside its panel
+# the stage component draws inside a shadow root
+_STAGE = """(() => [...document.querySelectorAll('*')].map(e => e.shadowRoot)
+  .find(r => r && r.querySelector('.stage')) || document)()"""
+
 _STAGE_DATA_JS = """() => {
   const bad = [];
-  const svg = document.querySelector('svg.curves');
+  const stage = """ + _STAGE + """;
+  const svg = stage.querySelector('svg.curves');
   if (!svg) return ['no curves'];
   const frames = [...svg.querySelectorAll('rect.frame')].map(r => r.getBoundingClientRect());
   const inside = (x, y) => frames.some(f => x >= f.left - 1 && x <= f.right + 1 &&
@@ -58,7 +63,7 @@ _STAGE_DATA_JS = """() => {
     const r = c.getBoundingClientRect();
     if (!inside(r.left + r.width / 2, r.top + r.height / 2)) bad.push('marker');
   }
-  const d = document.querySelector('svg.diagram');
+  const d = stage.querySelector('svg.diagram');
   const box = d.getBoundingClientRect();
   for (const e of d.querySelectorAll('line, circle, text')) {
     const r = e.getBoundingClientRect();
@@ -109,7 +114,7 @@ def start_run(page):
         .some(l => l.innerText.trim() === 'Iteration (playing)')""")
     # the browser is playing frames: the status line moves on
     page.wait_for_function("""() => {
-        const s = document.querySelector('.stage .status');
+        const s = """ + _STAGE + """.querySelector('.stage .status');
         return s && /▶/.test(s.textContent) && !/Iteration 0 /.test(s.textContent);
     }""")
 
@@ -180,7 +185,7 @@ def test_one_iteration_everywhere_after_pause_timeline_and_reload(app_url, new_p
     assert f"it={paused}" in page.url
 
     # the timeline: every view follows it
-    page.locator(".st-key-timeline [role=slider]").focus()
+    page.locator(".st-key-timeline input[type=range]").focus()
     page.keyboard.press("Home")
     wait_for_metric(page, "Iteration", equals="0")
     wait_for_app(page)
