@@ -112,8 +112,40 @@ function drawCurves(c, ends, label) {
   return {svg, update};
 }
 
+// Where focus was before a command reran the page: Streamlit redraws the buttons, and a
+// button that became disabled drops focus to <body>.
+let lastControl = null;
+document.addEventListener('focusin', (event) => {
+  const box = event.target.closest && event.target.closest('[class*="st-key-"]');
+  if (box && box.closest('.st-key-controls')) {
+    lastControl = [...box.classList].find((c) => c.startsWith('st-key-'));
+  }
+});
+
+function restoreFocus() {
+  const active = document.activeElement;
+  if (lastControl && (!active || active === document.body)) {
+    const own = document.querySelector(`.${lastControl} button:not([disabled]), ` +
+                                       `.${lastControl} input:not([disabled])`);
+    const step = document.querySelector('.st-key-step button:not([disabled])');
+    (own || step)?.focus({preventScroll: true});
+  }
+}
+
 export default function (component) {
   const {data, parentElement, setTriggerValue} = component;
+  document.documentElement.lang = data.lang;
+  // one live region, kept across redraws, read out once per result (not per frame)
+  let live = parentElement.querySelector('.live');
+  if (!live) {
+    live = document.createElement('div');
+    live.className = 'live';
+    live.setAttribute('aria-live', 'polite');
+    live.setAttribute('role', 'status');
+    parentElement.append(live);
+  }
+  if (!data.frames && live.textContent !== data.announce) live.textContent = data.announce;
+  setTimeout(restoreFocus, 0);
   let root = parentElement.querySelector('.stage');
   if (!root) {
     root = document.createElement('div');

@@ -26,6 +26,7 @@ h1 { font-size: 1.5rem !important; padding: 0 0 0.1rem 0 !important; }
 [data-testid="stMetricLabel"] p { font-size: 0.85rem; }
 *:focus-visible { outline: 3px solid #1a4fa0 !important; outline-offset: 2px; }
 [data-testid="stHeader"] { background: transparent; }
+[data-testid="stMain"] h2 { font-size: 1.2rem !important; padding: 0.6rem 0 0.2rem 0 !important; }
 </style>"""
 _PRESENT = """<style>
 html { font-size: 21px; }
@@ -92,10 +93,12 @@ def metrics(lab, trainer, lang, stretch=None):
 def timeline(lab, lang, playing=False):
     """Any earlier iteration, for every view to show (a scrubber under the pictures)."""
     latest = lab.trainer.iteration
+    if playing or latest == 0:  # a note, not a greyed-out slider (which reads poorly)
+        st.caption(text(lang, "timeline_later"))
+        return
     st.session_state["timeline"] = lab.iteration
-    st.slider(text(lang, "timeline"), 0, max(latest, 1), key="timeline",
-              help=text(lang, "timeline_help"), on_change=state.timeline_moved, args=(lab,),
-              disabled=playing or latest == 0)
+    st.slider(text(lang, "timeline"), 0, latest, key="timeline",
+              help=text(lang, "timeline_help"), on_change=state.timeline_moved, args=(lab,))
 
 
 # -- the picture ---------------------------------------------------------------------------
@@ -183,6 +186,7 @@ def picture(lab, lang, stretch=None, row=None):
         clip=_clip(axes, trainer.iteration), status=status(lab, trainer, lang),
         aria=dict(diagram=describe_diagram(trainer, names, keep, lang),
                   curves=describe_curves(trainer, lang)),
+        announce=announce(trainer, lang), lang=lang,
         frames=None, stretch=None, frame_ms=run.FRAME_MS)
     if stretch is not None:
         layout = trainer.layout
@@ -214,6 +218,12 @@ def status(lab, trainer, lang):
                     now=number(lab.trainer.iteration, lang))
     return text(lang, "status", i=number(trainer.iteration, lang),
                 loss=number(trainer.loss(), lang, 6))
+
+
+def announce(trainer, lang):
+    right = trainer.rows_right()
+    return text(lang, "announce", i=number(trainer.iteration, lang),
+                loss=number(trainer.loss(), lang, 6), right=int(right.sum()), rows=len(right))
 
 
 def describe_diagram(trainer, names, keep, lang):

@@ -23,6 +23,9 @@ TEXT = {
         "view_during_run": "Run is playing: this view shows iteration {i}, where the stretch "
                            "began; it follows when you pause.",
         "iteration_playing": "Iteration (playing)",
+        "announce": "Iteration {i}, loss {loss}, {right} of {rows} rows right.",
+        "timeline_later": "Timeline: look back at any iteration once training has started "
+                          "(and while Run is paused).",
         "status": "Iteration {i} · loss {loss}",
         "status_past": "Looking back at iteration {i} (training is at {now})",
         "status_playing": "▶ Iteration {i} · loss {loss}",
@@ -265,6 +268,9 @@ TEXT = {
         "view_during_run": "Se está ejecutando: esta vista muestra la iteración {i}, donde "
                            "empezó el tramo; se actualiza al pausar.",
         "iteration_playing": "Iteración (en marcha)",
+        "announce": "Iteración {i}, pérdida {loss}, {right} de {rows} filas correctas.",
+        "timeline_later": "Línea de tiempo: vuelve a cualquier iteración cuando el "
+                          "entrenamiento haya empezado (y mientras Ejecutar esté en pausa).",
         "status": "Iteración {i} · pérdida {loss}",
         "status_past": "Viendo la iteración {i} (el entrenamiento está en la {now})",
         "status_playing": "▶ Iteración {i} · pérdida {loss}",

@@ -26,7 +26,7 @@ def draw(lab, lang):
 
 
 def questions(trainer, record, lang):
-    st.subheader(text(lang, "questions"))
+    st.header(text(lang, "questions"))
     zero = trainer.predict(np.zeros(trainer.table.n_inputs))[0, 0]
     value = number(zero, lang, 8)
     config = trainer.config

@@ -36,7 +36,7 @@ def _ask_changed(lab, n):
 
 def ask(lab, trainer, lang):
     table = trainer.table
-    st.subheader(text(lang, "ask"))
+    st.header(text(lang, "ask"))
     st.caption(text(lang, "ask_help"))
     if lab.ask is None or len(lab.ask) != table.n_inputs:
         lab.ask = [1.0, 0.0, 0.0] if table.n_inputs == 3 else [0.0] * table.n_inputs
