@@ -24,7 +24,7 @@ def explain(record, trainer, lang):
         blocks.append(("md", text(lang, "explain_rows_cut", shown=rows, total=table.n_rows)))
 
     # 1. the weights
-    blocks.append(("md", "#### " + text(lang, "explain_1")))
+    blocks.append(("md", "## " + text(lang, "explain_1")))
     for layer in range(layers):
         w = record.weights_before[layer]
         cols = [text(lang, "col_from")] + names[layer + 1]
@@ -37,7 +37,7 @@ def explain(record, trainer, lang):
         blocks.append(("table", (cols, body)))
 
     # 2. weighted sums and outputs
-    blocks.append(("md", "#### " + text(lang, "explain_2")))
+    blocks.append(("md", "## " + text(lang, "explain_2")))
     for layer in range(layers):
         x, w, z, a = (record.inputs[layer], record.weights_before[layer], record.z[layer],
                       record.activations[layer])
@@ -60,7 +60,7 @@ def explain(record, trainer, lang):
         blocks.append(("md", text(lang, "explain_sigmoid")))
 
     # 3. errors
-    blocks.append(("md", "#### " + text(lang, "explain_3")))
+    blocks.append(("md", "## " + text(lang, "explain_3")))
     y, out, err = record.targets, record.outputs, record.errors
     body = [[str(r + 1), names[-1][k], n(y[r, k]), n(out[r, k]), n(err[r, k])]
             for r in range(rows) for k in range(y.shape[1])]
@@ -69,7 +69,7 @@ def explain(record, trainer, lang):
                               text(lang, "col_error")], body)))
 
     # 4. slopes, contributions, adjustments
-    blocks.append(("md", "#### " + text(lang, "explain_4")))
+    blocks.append(("md", "## " + text(lang, "explain_4")))
     lr = record.learning_rate
     squared = record.loss_name == "squared"
     blocks.append(("md", text(lang, "explain_delta_squared" if squared else
@@ -101,7 +101,7 @@ def explain(record, trainer, lang):
         blocks.append(("table", ([text(lang, "col_row")] + weight_names, body)))
 
     # 5. new weights
-    blocks.append(("md", "#### " + text(lang, "explain_5")))
+    blocks.append(("md", "## " + text(lang, "explain_5")))
     for layer in range(layers):
         before, adj, after = (record.weights_before[layer], record.adjustments[layer],
                               record.weights_after[layer])

@@ -122,6 +122,19 @@ document.addEventListener('focusin', (event) => {
   }
 });
 
+// The page's language for screen readers; Streamlit sets <html lang> itself on load.
+let language = null;
+new MutationObserver(() => {
+  if (language && document.documentElement.lang !== language) {
+    document.documentElement.lang = language;
+  }
+}).observe(document.documentElement, {attributes: true, attributeFilter: ['lang']});
+
+function setLanguage(lang) {
+  language = lang;
+  document.documentElement.lang = lang;
+}
+
 function restoreFocus() {
   const active = document.activeElement;
   if (lastControl && (!active || active === document.body)) {
@@ -134,7 +147,7 @@ function restoreFocus() {
 
 export default function (component) {
   const {data, parentElement, setTriggerValue} = component;
-  document.documentElement.lang = data.lang;
+  setLanguage(data.lang);
   // one live region, kept across redraws, read out once per result (not per frame)
   let live = parentElement.querySelector('.live');
   if (!live) {

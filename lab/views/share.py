@@ -56,6 +56,7 @@ def share(lab, lang):
     base = (st.context.url or "").split("?")[0]
     params = st.query_params.to_dict()
     copy_link(data=dict(url=f"{base}?{urlencode(params)}", copy=text(lang, "copy_link"),
+                        label=text(lang, "share"),
                         copied=text(lang, "link_copied")), key="copy_link")
     st.caption(text(lang, "share_help"))
     st.caption(text(lang, "present_link"))
@@ -70,6 +71,7 @@ export default function ({data, parentElement}) {
     box.className = 'copy';
     const link = document.createElement('input');
     link.readOnly = true;
+    link.setAttribute('aria-label', data.label);
     link.addEventListener('focus', () => link.select());
     const button = document.createElement('button');
     button.type = 'button';
@@ -89,6 +91,7 @@ export default function ({data, parentElement}) {
   box.dataset.copy = data.copy;
   box.dataset.copied = data.copied;
   box.querySelector('input').value = data.url;
+  box.querySelector('input').setAttribute('aria-label', data.label);
   box.querySelector('button').textContent = data.copy;
 }
 """
