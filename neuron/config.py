@@ -3,10 +3,11 @@
 from dataclasses import dataclass
 from numbers import Integral, Real
 
+from . import activations, losses
 from .errors import ConfigError
 
-ACTIVATIONS = ("sigmoid", "tanh", "relu")
-LOSSES = ("squared", "cross_entropy")
+ACTIVATIONS = tuple(activations.ACTIVATIONS)  # the names, in the registries' order
+LOSSES = tuple(losses.LOSSES)
 MAX_HIDDEN_LAYERS = 4
 MAX_HIDDEN_SIZE = 16
 MAX_LEARNING_RATE = 100.0

@@ -1,5 +1,7 @@
 """A standalone numpy script that reproduces a configuration, to take home."""
 
+from .activations import ACTIVATIONS, OUTPUT
+from .losses import LOSSES
 from .table import format_number
 
 _ARTICLE = '''\
@@ -29,9 +31,6 @@ sizes = {sizes}
 learning_rate = {learning_rate}
 use_bias = {bias}
 
-
-def sigmoid(z):
-    return 1 / (1 + np.exp(-z))  # exp overflows to inf for z < -709: the limit, 0
 
 {activation_defs}
 
@@ -77,11 +76,6 @@ for row, output in zip(inputs, forward(inputs)[1][-1]):
     print(row, output)
 '''
 
-_BODIES = {
-    "sigmoid": ("    return sigmoid(z)", "    return a * (1 - a)"),
-    "tanh": ("    return np.tanh(z)", "    return 1 - a * a"),
-    "relu": ("    return np.maximum(z, 0.0)", "    return (z > 0).astype(float)"),
-}
 
 
 def export_script(config, table, iterations):
@@ -95,17 +89,23 @@ def export_script(config, table, iterations):
     if article:
         return _ARTICLE.format(inputs=inputs, targets=targets, seed=config.seed,
                                n_in=table.n_inputs, iterations=iterations)
-    body, slope = _BODIES[config.activation]
-    defs = f"\ndef {config.activation}_slope(a, z):\n{slope}"
-    if config.activation != "sigmoid":  # sigmoid is defined above, for the output layer
-        defs = f"\ndef {config.activation}(z):\n{body}\n\n{defs}"
-    delta = "errors * output * (1 - output)" if config.loss == "squared" else "errors"
+    hidden = ACTIVATIONS[config.activation]
+    defs = [_definition(OUTPUT.name, "z", OUTPUT.output_source)]
+    defs[0] += "  # exp overflows to inf for z < -709: the limit, 0"
+    if hidden is not OUTPUT:
+        defs.append(_definition(hidden.name, "z", hidden.output_source))
+    defs.append(_definition(f"{hidden.name}_slope", "a, z", hidden.slope_source))
+    loss = LOSSES[config.loss]
     return _GENERAL.format(
         sizes=list(config.layer_sizes(table.n_inputs, table.n_outputs)),
-        activation=config.activation, activation_defs=defs,
-        loss="squared" if config.loss == "squared" else "cross-entropy",
+        activation=hidden.name, activation_defs="\n\n\n".join(defs),
+        loss=loss.name.replace("_", "-"),
         learning_rate=repr(config.learning_rate), bias=config.bias, seed=config.seed,
-        iterations=iterations, inputs=inputs, targets=targets, output_delta=delta)
+        iterations=iterations, inputs=inputs, targets=targets, output_delta=loss.delta_source)
+
+
+def _definition(name, args, expression):
+    return f"def {name}({args}):\n    return {expression}"
 
 
 def _literal(matrix):
