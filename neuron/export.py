@@ -23,8 +23,11 @@ _GENERAL = '''\
 # A dense network trained as in the article (full batch, summed over rows), exported by
 # Neuron Lab. Layers: {sizes}; hidden activation {activation}; {loss} loss;
 # learning rate {learning_rate}; bias {bias}; seed {seed}; {iterations} iterations.
+# Training stops, as Neuron Lab's does, before an update that leaves a weight or the
+# loss infinite or not a number, and keeps the last finite weights.
 import numpy as np
 
+np.seterr(all="ignore")  # exp and sums may overflow to inf: checked after every update
 inputs = np.array({inputs}, dtype=float)
 targets = np.array({targets}, dtype=float)
 sizes = {sizes}
@@ -51,9 +54,17 @@ def forward(x):
     return zs, acts
 
 
-np.seterr(over="ignore")
+def loss(z, output):
+    return np.mean({loss_terms})
+
+
+def finite(zs, acts):
+    params_finite = all(np.isfinite(p).all() for p in weights + biases)
+    return params_finite and np.isfinite(loss(zs[-1], acts[-1]))
+
+
+zs, acts = forward(inputs)
 for iteration in range({iterations}):
-    zs, acts = forward(inputs)
     output = acts[-1]
     errors = targets - output
     delta = {output_delta}
@@ -62,17 +73,19 @@ for iteration in range({iterations}):
         delta = (delta @ weights[layer].T) * {activation}_slope(acts[layer], zs[layer - 1])
         deltas.append(delta)
     deltas.reverse()
-    adjustments = [a.T @ d for a, d in zip(acts, deltas)]
-    if learning_rate != 1.0:
-        adjustments = [learning_rate * adj for adj in adjustments]
-    if use_bias:
-        bias_adjustments = [learning_rate * d.sum(axis=0) for d in deltas]
-    for layer in range(len(weights)):
-        weights[layer] += adjustments[layer]
+    saved = [w.copy() for w in weights], [b.copy() for b in biases]
+    for layer, (a, d) in enumerate(zip(acts, deltas)):
+        weights[layer] += learning_rate * (a.T @ d)
         if use_bias:
-            biases[layer] += bias_adjustments[layer]
+            biases[layer] += learning_rate * d.sum(axis=0)
+    zs, acts = forward(inputs)
+    if not finite(zs, acts):
+        weights, biases = saved
+        zs, acts = forward(inputs)
+        print(f"Training diverged: stopped after {{iteration}} iterations, as Neuron Lab does.")
+        break
 
-for row, output in zip(inputs, forward(inputs)[1][-1]):
+for row, output in zip(inputs, acts[-1]):
     print(row, output)
 '''
 
@@ -101,7 +114,8 @@ def export_script(config, table, iterations):
         activation=hidden.name, activation_defs="\n\n\n".join(defs),
         loss=loss.name.replace("_", "-"),
         learning_rate=repr(config.learning_rate), bias=config.bias, seed=config.seed,
-        iterations=iterations, inputs=inputs, targets=targets, output_delta=loss.delta_source)
+        iterations=iterations, inputs=inputs, targets=targets, output_delta=loss.delta_source,
+        loss_terms=loss.terms_source)
 
 
 def _definition(name, args, expression):
