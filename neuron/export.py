@@ -3,6 +3,7 @@
 from .activations import ACTIVATIONS, OUTPUT
 from .losses import LOSSES
 from .table import format_number
+from .trainer import checked_schedule
 
 _ARTICLE = '''\
 # The article's neuron, as exported by Neuron Lab.
@@ -31,7 +32,7 @@ np.seterr(all="ignore")  # exp and sums may overflow to inf: checked after every
 inputs = np.array({inputs}, dtype=float)
 targets = np.array({targets}, dtype=float)
 sizes = {sizes}
-learning_rate = {learning_rate}
+learning_rates = {learning_rates}  # iteration: the learning rate from then on
 use_bias = {bias}
 
 
@@ -64,7 +65,9 @@ def finite(zs, acts):
 
 
 zs, acts = forward(inputs)
+learning_rate = learning_rates[0]
 for iteration in range({iterations}):
+    learning_rate = learning_rates.get(iteration, learning_rate)
     output = acts[-1]
     errors = targets - output
     delta = {output_delta}
@@ -91,14 +94,16 @@ for row, output in zip(inputs, acts[-1]):
 
 
 
-def export_script(config, table, iterations):
+def export_script(config, table, iterations, schedule=()):
     """Python 3 + numpy source that trains ``config`` on ``table`` for ``iterations``
-    and prints the final output for every row of the table, the numbers Neuron Lab shows."""
+    and prints the final output for every row of the table, the numbers Neuron Lab shows.
+    ``schedule`` is the learning rate's changes, as ``Trainer.schedule`` gives them."""
     iterations = int(iterations)
+    schedule = checked_schedule(config, iterations, schedule)
     inputs = _literal(table.inputs)
     targets = _literal(table.targets)
     article = (config.hidden == () and not config.bias and config.loss == "squared"
-               and config.learning_rate == 1.0 and table.n_outputs == 1)
+               and schedule == ((0, 1.0),) and table.n_outputs == 1)
     if article:
         return _ARTICLE.format(inputs=inputs, targets=targets, seed=config.seed,
                                n_in=table.n_inputs, iterations=iterations)
@@ -113,7 +118,8 @@ def export_script(config, table, iterations):
         sizes=list(config.layer_sizes(table.n_inputs, table.n_outputs)),
         activation=hidden.name, activation_defs="\n\n\n".join(defs),
         loss=loss.name.replace("_", "-"),
-        learning_rate=repr(config.learning_rate), bias=config.bias, seed=config.seed,
+        learning_rate=repr(config.learning_rate) if len(schedule) == 1 else "as scheduled",
+        learning_rates="{" + ", ".join(f"{at}: {lr!r}" for at, lr in schedule) + "}", bias=config.bias, seed=config.seed,
         iterations=iterations, inputs=inputs, targets=targets, output_delta=loss.delta_source,
         loss_terms=loss.terms_source)
 

@@ -16,7 +16,8 @@ from .history import History
 from .network import CHUNK, Layout, Network, initial_params, neuron_names, right
 from .table import Table
 
-__all__ = ["CHUNK", "Layout", "StepRecord", "Trainer", "initial_params", "neuron_names", "right"]
+__all__ = ["CHUNK", "Layout", "StepRecord", "Trainer", "checked_schedule", "initial_params",
+           "neuron_names", "right"]
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,7 @@ class Trainer:
         self._build()
         self.iteration = 0
         self.diverged = False
+        self._schedule = [(0, config.learning_rate)]
         self.history = History(self.layout)
         with np.errstate(all="ignore"):
             self._loss = float(self._current_loss())
@@ -121,10 +123,30 @@ class Trainer:
             out = self._net.forward(self.table.inputs)[1][-1]
         return right(out, self.table.targets).all(axis=1)
 
+    @classmethod
+    def replay(cls, config, table, iteration, schedule=()):
+        """The trainer after ``iteration`` updates, its learning rate changed as ``schedule``
+        says (what ``schedule`` returned; ``config.learning_rate`` is the rate in force at
+        the end): exactly the trainer a lesson link describes."""
+        schedule = checked_schedule(config, iteration, schedule)
+        trainer = cls(replace(config, learning_rate=schedule[0][1]), table)
+        trainer._schedule = list(schedule)
+        return trainer._follow_schedule(iteration)
+
+    @property
+    def schedule(self):
+        """The learning rate's changes: (iteration, rate from that iteration on) pairs,
+        the first at 0."""
+        return tuple(self._schedule)
+
+    def learning_rate_at(self, iteration):
+        """The learning rate of the update from ``iteration`` to the next."""
+        return next(lr for at, lr in reversed(self._schedule) if at <= iteration)
+
     def set_learning_rate(self, learning_rate):
-        """Change the learning rate and keep the trained weights."""
-        self.config = replace(self.config, learning_rate=learning_rate)
-        self._net.set_learning_rate(self.config.learning_rate)
+        """Change the learning rate from this iteration on and keep the trained weights."""
+        self._set_rate(learning_rate)
+        _change(self._schedule, self.iteration, self.config.learning_rate)
 
     def step(self):
         """One update; returns its ``StepRecord``, or None if it would diverge."""
@@ -194,7 +216,8 @@ class Trainer:
         return self
 
     def rewind(self, iteration):
-        """Go back to an earlier iteration exactly (replaying from the nearest record)."""
+        """Go back to an earlier iteration exactly (replaying from the nearest record with
+        the learning rates then in force); later learning-rate changes are forgotten."""
         if not 0 <= iteration <= self.iteration:
             raise ConfigError(f"can only go back to iterations 0..{self.iteration}",
                               "iterations", value=iteration)
@@ -204,16 +227,31 @@ class Trainer:
         self._params[:] = params
         self.iteration, self._loss, self.diverged = it, loss, False
         self.history.extend(it, params[None], np.array([loss]))
-        return self.run(iteration - it)
+        self._schedule = [change for change in self._schedule if change[0] <= iteration]
+        return self._follow_schedule(iteration)
 
     def copy(self):
         """An independent trainer in the same state."""
         other = object.__new__(Trainer)
         other.__dict__.update(self.__dict__)
         other._params = self._params.copy()
+        other._schedule = list(self._schedule)
         other._build()
         other.history = self.history.copy()
         return other
+
+    def _set_rate(self, learning_rate):
+        self.config = replace(self.config, learning_rate=learning_rate)
+        self._net.set_learning_rate(self.config.learning_rate)
+
+    def _follow_schedule(self, iteration):
+        """Train to ``iteration``, changing the rate where the schedule says."""
+        for at, rate in self._schedule:
+            if at > self.iteration:
+                self.run(min(at, iteration) - self.iteration)
+            if at <= iteration:
+                self._set_rate(rate)
+        return self.run(iteration - self.iteration)
 
     def _build(self):
         """Views of ``_params`` and the network that updates them."""
@@ -225,3 +263,33 @@ class Trainer:
     def _current_loss(self):
         net = self._net
         return net.loss_of(net.forward(net.inputs)[0][-1], net.targets)
+
+
+def checked_schedule(config, iteration, schedule=()):
+    """``schedule``'s (iteration, learning rate) changes up to ``iteration``, checked; the
+    first at 0; ends with ``config.learning_rate`` in force at ``iteration``."""
+    changes, previous = [], -1
+    for change in schedule:
+        try:
+            at, rate = change
+        except (TypeError, ValueError):
+            raise ConfigError(f"each change is (iteration, learning rate), not {change!r}",
+                              "schedule", value=change) from None
+        if (isinstance(at, bool) or not isinstance(at, Integral) or at <= previous
+                or (previous < 0 and at != 0)):
+            raise ConfigError("the schedule's iterations start at 0 and increase",
+                              "schedule", value=at)
+        previous = at
+        if at <= iteration:
+            _change(changes, int(at), replace(config, learning_rate=rate).learning_rate)
+    _change(changes, iteration if changes else 0, config.learning_rate)
+    return tuple(changes)
+
+
+def _change(changes, at, rate):
+    """Record a change of rate at ``at``: one replaces another at the same iteration, and
+    a rate already in force is no change."""
+    if changes and changes[-1][0] == at:
+        changes.pop()
+    if not changes or changes[-1][1] != rate:
+        changes.append((at, rate))
