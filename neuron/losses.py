@@ -56,3 +56,25 @@ def mean_loss(terms):
     """The loss shown: the mean of the terms over every row and output (the last two axes)."""
     t = terms.reshape(*terms.shape[:-2], -1)
     return t.sum(axis=-1) / t.shape[-1]
+
+
+@dataclass(frozen=True)
+class Penalty:
+    """A regularisation term added to the summed loss: ``rate * term(w)`` over the weights."""
+
+    name: str
+    term: Callable  # term(w): the penalty of one layer's weights
+    gradient: Callable  # its derivative at w
+    gradient_source: str  # numpy expression of gradient, for exported scripts
+    keras: str
+
+    def __repr__(self):
+        return f"Penalty({self.name}: gradient {self.gradient_source})"
+
+
+PENALTIES = {p.name: p for p in (
+    # sign(0) = 0: a weight at exactly 0 stays there
+    Penalty("l1", lambda w: np.abs(w).sum(axis=(-2, -1)), np.sign, "np.sign(w)", "l1"),
+    # Keras's L2 is rate * Σw², without the ½: its factor is half this rate
+    Penalty("l2", lambda w: 0.5 * (w * w).sum(axis=(-2, -1)), lambda w: w, "w", "l2"),
+)}

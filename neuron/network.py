@@ -8,7 +8,7 @@ of ``@`` on the small arrays of a truth table) and ``matmul`` for a stack.
 import numpy as np
 
 from .activations import ACTIVATIONS, OUTPUT
-from .losses import LOSSES, mean_loss
+from .losses import LOSSES, PENALTIES, mean_loss
 
 CHUNK = 512  # iterations trained between two checks for divergence
 CHUNK_FLOATS = 4_000_000  # at most this many floats buffered per chunk (32 MB)
@@ -75,14 +75,18 @@ def right(outputs, targets):
 
 class Network:
     """Forward and backward passes over ``params`` (one vector, or runs x vector), which
-    ``update`` changes in place. ``learning_rate`` is a number, or one per run."""
+    ``update`` changes in place. ``learning_rate`` is a number, or one per run.
+    ``batches`` (a ``Batches``) picks each iteration's rows; None updates from every row."""
 
-    def __init__(self, layout, params, config, inputs, targets, learning_rate):
-        self.layout = layout
+    def __init__(self, layout, params, config, inputs, targets, learning_rate, batches=None):
+        self.layout, self.config = layout, config
         self.params = params
-        self.stacked = params.ndim == 2
+        self.stacked = params.ndim > 1
         self.inputs, self.targets = inputs, targets
+        self.batches = batches
         self.loss = LOSSES[config.loss]
+        penalty = PENALTIES.get(config.regularization)
+        self._penalty = penalty if penalty and config.regularization_rate else None
         self._dot = np.matmul if self.stacked else np.ndarray.dot
         hidden = ACTIVATIONS[config.activation]
         weights = layout.weights(params)
@@ -116,14 +120,33 @@ class Network:
         """Loss from output sums ``z`` (rows x outputs, or any stack of them)."""
         return mean_loss(self.loss.terms(targets, z, OUTPUT.output(z)))
 
-    def update(self, explain=False):
-        """One iteration, applied to ``params`` in place. Returns (zs, acts, errors, received,
-        slopes, deltas, adjustments, bias_adjustments); ``slopes`` holds the output layer's
-        slope too only when ``explain`` (the loss's delta already includes it)."""
+    def losses(self, params, X=None, Y=None):
+        """The loss on rows X, Y (all of this network's rows if None) of each parameter
+        vector in ``params`` (any stack of them), in one vectorised pass."""
+        X, Y = (self.inputs, self.targets) if X is None else (X, Y)
+        other = Network(self.layout, params, self.config, X, Y, 1.0)
+        return self.loss_of(other.forward(X)[0][-1], Y)
+
+    def current_loss(self):
+        """The loss of ``params`` on every row, computed as ``train`` computes it."""
+        if self.batches is None:
+            return self.loss_of(self.forward(self.inputs)[0][-1], self.targets)
+        return self.losses(self.params[None])[0]
+
+    def update(self, explain=False, rows=None):
+        """One iteration from ``rows`` (every row if None), applied to ``params`` in place.
+        Returns (zs, acts, errors, received, slopes, deltas, adjustments, bias_adjustments,
+        penalties); ``slopes`` holds the output layer's slope too only when ``explain`` (the
+        loss's delta already includes it); ``penalties`` is regularisation's part of each
+        adjustment, when ``explain``."""
         dot, layers = self._dot, self.layers
-        zs, acts = self.forward(self.inputs)
+        if rows is None:
+            X, Y = self.inputs, self.targets
+        else:
+            X, Y = self.inputs[rows], self.targets[rows]
+        zs, acts = self.forward(X)
         out = acts[-1]
-        errors = self.targets - out
+        errors = Y - out
         delta = self.loss.delta(errors, out)
         deltas, received, slopes = [delta], [errors], []
         if explain:
@@ -140,10 +163,15 @@ class Network:
         received.reverse()
         slopes.reverse()
         # every delta is known: now each layer moves by learning_rate * inputs.T @ delta
-        rate = self._rate
-        adjustments, bias_adjustments = [], []
+        rate, penalty = self._rate, self._penalty
+        adjustments, bias_adjustments, penalties = [], [], []
         for (w, b, _), a, d in zip(layers, acts, deltas):
             adjustment = dot(a.mT, d)
+            if penalty is not None:
+                step = self.config.regularization_rate * penalty.gradient(w)
+                adjustment -= step
+                if explain:
+                    penalties.append(-step if rate is None else -rate * step)
             if rate is not None:
                 adjustment *= rate
             w += adjustment
@@ -154,27 +182,38 @@ class Network:
                     bias_adjustment *= rate
                 b += bias_adjustment
                 bias_adjustments.append(bias_adjustment)
-        return zs, acts, errors, received, slopes, deltas, adjustments, bias_adjustments
+        return (zs, acts, errors, received, slopes, deltas, adjustments, bias_adjustments,
+                penalties)
 
     def chunk_length(self, k):
         """How many updates ``train`` may buffer at once (memory stays bounded)."""
-        per = self.params.size + self.targets.size * (len(self.params) if self.stacked else 1)
+        runs = len(self.params) if self.stacked else 1
+        width = self.targets.shape[-1] if self.batches is None else max(self.layout.sizes)
+        per = self.params.size + len(self.inputs) * width * runs
         return max(1, min(k, CHUNK, CHUNK_FLOATS // per))
 
-    def train(self, k):
-        """``k`` updates. Returns params (k + 1, ...) and loss (k + 1, ...) of every state
-        from the current one, and ``count``: per run, how many leading states are finite
-        (k + 1 if all). Finite means every parameter and the loss are finite."""
+    def train(self, k, first_iteration):
+        """``k`` updates from iteration ``first_iteration``. Returns params (k + 1, ...) and
+        loss (k + 1, ...) of every state from the current one, and ``count``: per run, how
+        many leading states are finite (k + 1 if all): every parameter and the loss."""
         params = np.empty((k + 1, *self.params.shape))
-        z_shape = (len(self.params),) if self.stacked else ()
-        logits = np.empty((k + 1, *z_shape, *self.targets.shape))
-        update, current = self.update, self.params
-        for j in range(k):
-            params[j] = current
-            logits[j] = update()[0][-1]
-        params[k] = current
-        logits[k] = self.forward(self.inputs)[0][-1]
-        loss = self.loss_of(logits, self.targets)
+        update, current, batches = self.update, self.params, self.batches
+        if batches is None:
+            # the forward pass of each update is also the loss of the state before it
+            z_shape = (len(self.params),) if self.stacked else ()
+            logits = np.empty((k + 1, *z_shape, *self.targets.shape))
+            for j in range(k):
+                params[j] = current
+                logits[j] = update()[0][-1]
+            logits[k] = self.forward(self.inputs)[0][-1]
+            params[k] = current
+            loss = self.loss_of(logits, self.targets)
+        else:
+            for j in range(k):
+                params[j] = current
+                update(rows=batches.rows(first_iteration + j))
+            params[k] = current
+            loss = self.losses(params)
         good = np.isfinite(loss) & np.isfinite(params).all(axis=-1)
         count = np.where(good.all(axis=0), k + 1, good.argmin(axis=0))
         return params, loss, count

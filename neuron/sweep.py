@@ -7,6 +7,7 @@ import numpy as np
 
 from .errors import ConfigError
 from .network import Layout, Network, initial_params, right
+from .trainer import batches_of
 
 MAX_RUNS = 256
 MAX_POINTS = 2_000  # loss points kept per run
@@ -63,7 +64,7 @@ class _Sweep:
         self.rates = np.array([c.learning_rate for c in configs])
         self.params = np.stack([initial_params(self.layout, c.seed) for c in configs])
         self.net = Network(self.layout, self.params, config, table.inputs, table.targets,
-                           self.rates)
+                           self.rates, batches_of(config, table.n_rows, self.seeds))
 
     def train(self, iterations):
         stride = max(1, -(-iterations // MAX_POINTS))
@@ -73,7 +74,7 @@ class _Sweep:
         net, n = self.net, len(self.params)
         loss = np.empty((n, len(points)))
         with np.errstate(all="ignore"):
-            current = net.loss_of(net.forward(net.inputs)[0][-1], net.targets)
+            current = net.current_loss()
         # A run stops, as a Trainer does, at its last state whose parameters and loss are
         # finite; the others train on, and a stopped run is put back after every chunk.
         trained = np.full(n, iterations)
@@ -84,7 +85,7 @@ class _Sweep:
         with np.errstate(all="ignore"):
             while done < iterations:
                 k = net.chunk_length(iterations - done)
-                params, chunk_loss, count = net.train(k)
+                params, chunk_loss, count = net.train(k, done)
                 newly = ~stopped & (count <= k)
                 runs = np.flatnonzero(newly)
                 last = count[runs] - 1

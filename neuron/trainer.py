@@ -10,6 +10,7 @@ from numbers import Integral
 
 import numpy as np
 
+from .batches import Batches
 from .config import Config
 from .errors import ConfigError, TableError
 from .history import History
@@ -24,8 +25,9 @@ __all__ = ["CHUNK", "Layout", "StepRecord", "Trainer", "checked_schedule", "init
 class StepRecord:
     """Every number of one update, layer by layer (layer 0 reads the table's inputs).
 
-    ``contributions[l][r, i, j]`` is row r's share of the change to weight i→j;
-    summed over rows it is ``adjustments[l]``, what was added to ``weights_before[l]``.
+    ``contributions[l][r, i, j]`` is row ``rows[r]``'s share of the change to weight i→j;
+    summed over rows and added to ``penalty_adjustments[l]`` it is ``adjustments[l]``,
+    what was added to ``weights_before[l]``. Per-row arrays hold the rows of ``rows``.
     """
 
     iteration: int  # the iteration this update produced
@@ -44,6 +46,8 @@ class StepRecord:
     contributions: list
     weights_after: list
     biases_after: list
+    penalty_adjustments: list  # per layer, regularisation's part of the adjustment
+    rows: np.ndarray  # the table's rows this update used, in the order it used them
     targets: np.ndarray
     outputs: np.ndarray
     errors: np.ndarray
@@ -155,8 +159,9 @@ class Trainer:
         loss_before = self._loss
         before = self._params.copy()
         with np.errstate(all="ignore"):
-            (zs, acts, errors, received, slopes, deltas, adjustments,
-             bias_adjustments) = self._net.update(explain=True)
+            rows = self._rows(self.iteration)
+            (zs, acts, errors, received, slopes, deltas, adjustments, bias_adjustments,
+             penalties) = self._net.update(explain=True, rows=rows)
             loss = self._current_loss() if np.isfinite(self._params).all() else np.inf
             if not np.isfinite(loss):
                 self._params[:] = before
@@ -186,7 +191,9 @@ class Trainer:
             contributions=contributions,
             weights_after=[w.copy() for w in self.weights],
             biases_after=[b.copy() for b in self.biases],
-            targets=self.table.targets,
+            penalty_adjustments=penalties or [np.zeros(w.shape) for w in self.weights],
+            rows=np.arange(self.table.n_rows) if rows is None else rows,
+            targets=self.table.targets if rows is None else self.table.targets[rows],
             outputs=acts[-1],
             errors=errors,
             loss_before=loss_before,
@@ -202,7 +209,7 @@ class Trainer:
         with np.errstate(all="ignore"):
             while n > 0 and not self.diverged:
                 k = net.chunk_length(n)
-                params, loss, count = net.train(k)
+                params, loss, count = net.train(k, self.iteration)
                 count = int(count)
                 # entry 0 is the state training started from: recorded already
                 if count > 1:
@@ -258,11 +265,25 @@ class Trainer:
         self.weights = self.layout.weights(self._params)
         self.biases = self.layout.biases(self._params)
         self._net = Network(self.layout, self._params, self.config, self.table.inputs,
-                            self.table.targets, self.config.learning_rate)
+                            self.table.targets, self.config.learning_rate,
+                            batches_of(self.config, self.table.n_rows))
 
     def _current_loss(self):
-        net = self._net
-        return net.loss_of(net.forward(net.inputs)[0][-1], net.targets)
+        return self._net.current_loss()
+
+    def _rows(self, iteration):
+        """The rows of the update from ``iteration``: None for every row."""
+        batches = self._net.batches
+        return None if batches is None else batches.rows(iteration)
+
+
+def batches_of(config, n_rows, seeds=None):
+    """The ``Batches`` of a config on ``n_rows`` rows (one per seed of ``seeds`` if given),
+    or None when each update uses every row, in the table's order."""
+    size = config.batch_size
+    if size is None or size >= n_rows:
+        return None
+    return Batches(n_rows, size, config.seed if seeds is None else seeds)
 
 
 def checked_schedule(config, iteration, schedule=()):
