@@ -5,6 +5,7 @@ markdown with math, ("table", (columns, rows)) for a table of formatted numbers.
 here computes training: every number is read from the ``StepRecord``.
 """
 
+from neuron.activations import ACTIVATIONS, OUTPUT
 from neuron.trainer import neuron_names
 
 from .text import md, number, text
@@ -42,8 +43,7 @@ def explain(record, trainer, lang):
         x, w, z, a = (record.inputs[layer], record.weights_before[layer], record.z[layer],
                       record.activations[layer])
         last = layer == layers - 1
-        act = "σ" if last or trainer.config.activation == "sigmoid" else (
-            "tanh" if trainer.config.activation == "tanh" else "ReLU")
+        act = (OUTPUT if last else ACTIVATIONS[trainer.config.activation]).symbol
         body = []
         for r in range(rows):
             for j in range(w.shape[1]):

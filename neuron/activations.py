@@ -1,7 +1,10 @@
-"""Activations as data: each is its function and its slope written from its output.
+"""Activations as data: the one registry that training, validation, the explanation and the
+exports read.
 
-The article's slope ``out * (1 - out)`` takes the sigmoid's *output*, not its input;
-tanh's slope is likewise ``1 - out**2``. ReLU's slope is 0 at z = 0.
+Each is its function, its slope written from its output (the article's ``out * (1 - out)``
+takes the sigmoid's *output*, not its input; tanh's is likewise ``1 - out**2``; ReLU's
+slope is 0 at z = 0), the symbol the explanation prints, the numpy lines an exported
+script writes for both, and the Keras name.
 """
 
 from collections.abc import Callable
@@ -45,10 +48,20 @@ class Activation:
     name: str
     output: Callable
     slope: Callable  # slope(a, z): derivative at z, from the output a = output(z)
+    symbol: str  # as the explanation writes it: σ(z)
+    output_source: str  # numpy expression of output(z), for exported scripts
+    slope_source: str  # numpy expression of slope(a, z)
+    keras: str
+
+    def __repr__(self):
+        return f"Activation({self.name}: {self.output_source}, slope {self.slope_source})"
 
 
-ACTIVATIONS = {
-    "sigmoid": Activation("sigmoid", _sigmoid, _sigmoid_slope),
-    "tanh": Activation("tanh", np.tanh, _tanh_slope),
-    "relu": Activation("relu", _relu, _relu_slope),
-}
+ACTIVATIONS = {a.name: a for a in (
+    Activation("sigmoid", _sigmoid, _sigmoid_slope, "σ",
+               "1 / (1 + np.exp(-z))", "a * (1 - a)", "sigmoid"),
+    Activation("tanh", np.tanh, _tanh_slope, "tanh", "np.tanh(z)", "1 - a * a", "tanh"),
+    Activation("relu", _relu, _relu_slope, "ReLU",
+               "np.maximum(z, 0.0)", "(z > 0).astype(float)", "relu"),
+)}
+OUTPUT = ACTIVATIONS["sigmoid"]  # the output layer is always a sigmoid, as in the article

@@ -3,13 +3,18 @@
 from dataclasses import dataclass
 from numbers import Integral, Real
 
+from . import activations, losses
 from .errors import ConfigError
+from .table import MAX_ROWS
 
-ACTIVATIONS = ("sigmoid", "tanh", "relu")
-LOSSES = ("squared", "cross_entropy")
+ACTIVATIONS = tuple(activations.ACTIVATIONS)  # the names, in the registries' order
+LOSSES = tuple(losses.LOSSES)
+REGULARIZATIONS = ("none", *losses.PENALTIES)
 MAX_HIDDEN_LAYERS = 4
 MAX_HIDDEN_SIZE = 16
 MAX_LEARNING_RATE = 100.0
+MAX_BATCH_SIZE = MAX_ROWS
+MAX_REGULARIZATION_RATE = 10.0
 SEED_LIMIT = 2**32
 
 
@@ -19,7 +24,11 @@ class Config:
 
     ``hidden=()`` is the article's single neuron; ``(4,)`` adds one hidden layer
     of four neurons. ``activation`` applies to hidden layers; the output layer is
-    always a sigmoid.
+    always a sigmoid. ``batch_size=None`` updates from every row at once, in the table's
+    order (the article); a smaller batch updates from that many rows per iteration, the
+    rows shuffled afresh each epoch, seeded by ``seed``. ``regularization`` "l1" or
+    "l2" adds ``regularization_rate`` times Σ|w| or ½Σw² over the weights (not the
+    biases) to the loss each update descends.
     """
 
     hidden: tuple = ()
@@ -28,6 +37,9 @@ class Config:
     learning_rate: float = 1.0
     bias: bool = False
     seed: int = 1
+    batch_size: int | None = None
+    regularization: str = "none"
+    regularization_rate: float = 0.0
 
     def __post_init__(self):
         _check_hidden(self.hidden)
@@ -52,7 +64,25 @@ class Config:
             raise ConfigError(
                 f"seed must be a whole number from 0 to {SEED_LIMIT - 1}, not {seed!r}",
                 "seed", value=seed)
+        size = self.batch_size
+        if size is not None and (isinstance(size, bool) or not isinstance(size, Integral)
+                                 or not 1 <= size <= MAX_BATCH_SIZE):
+            raise ConfigError(
+                f"batch size must be None (every row) or a whole number from 1 to "
+                f"{MAX_BATCH_SIZE}, not {size!r}", "batch_size", value=size)
+        if self.regularization not in REGULARIZATIONS:
+            raise ConfigError(
+                f"regularization must be one of {', '.join(REGULARIZATIONS)}, "
+                f"not {self.regularization!r}", "regularization", value=self.regularization)
+        rr = self.regularization_rate
+        if isinstance(rr, bool) or not isinstance(rr, Real) or not (
+                0 <= rr <= MAX_REGULARIZATION_RATE):
+            raise ConfigError(
+                f"regularization rate must be a number from 0 to {MAX_REGULARIZATION_RATE:g}, "
+                f"not {rr!r}", "regularization_rate", value=rr)
         object.__setattr__(self, "hidden", tuple(int(n) for n in self.hidden))
+        object.__setattr__(self, "batch_size", None if size is None else int(size))
+        object.__setattr__(self, "regularization_rate", float(rr))
         object.__setattr__(self, "learning_rate", float(lr))
         object.__setattr__(self, "seed", int(seed))
 

@@ -1,6 +1,25 @@
 """A standalone numpy script that reproduces a configuration, to take home."""
 
+from inspect import getsource
+
+from .activations import ACTIVATIONS, OUTPUT
+from .batches import epoch_order, mix
+from .losses import LOSSES, PENALTIES
 from .table import format_number
+from .trainer import batches_of, checked_schedule
+
+_BATCHES = '''
+
+# Each epoch takes the rows in an order shuffled afresh (the same as Neuron Lab's):
+# iteration i uses slice i mod {per_epoch} of epoch i // {per_epoch}'s order.
+{mix}
+
+{epoch_order}
+
+def batch_rows(iteration):
+    epoch, j = divmod(iteration, {per_epoch})
+    return epoch_order(seed, epoch, len(inputs))[j * {size}:(j + 1) * {size}]
+'''
 
 _ARTICLE = '''\
 # The article's neuron, as exported by Neuron Lab.
@@ -18,25 +37,27 @@ for row in inputs:
 '''
 
 _GENERAL = '''\
-# A dense network trained as in the article (full batch, summed over rows), exported by
-# Neuron Lab. Layers: {sizes}; hidden activation {activation}; {loss} loss;
-# learning rate {learning_rate}; bias {bias}; seed {seed}; {iterations} iterations.
+# A dense network trained as in the article (updates summed over rows), exported by
+# Neuron Lab. Layers: {sizes}; hidden activation {activation}; {loss} loss; bias {bias};
+# seed {seed}; {batch}; learning rate {learning_rate};
+# regularization {regularization}; {iterations} iterations.
+# Training stops, as Neuron Lab's does, before an update that leaves a weight or the
+# loss infinite or not a number, and keeps the last finite weights.
 import numpy as np
 
+np.seterr(all="ignore")  # exp and sums may overflow to inf: checked after every update
 inputs = np.array({inputs}, dtype=float)
 targets = np.array({targets}, dtype=float)
 sizes = {sizes}
-learning_rate = {learning_rate}
+learning_rates = {learning_rates}  # iteration: the learning rate from then on
 use_bias = {bias}
+seed = {seed}
 
-
-def sigmoid(z):
-    return 1 / (1 + np.exp(-z))  # exp overflows to inf for z < -709: the limit, 0
 
 {activation_defs}
+{batch_defs}
 
-
-random = np.random.RandomState({seed})
+random = np.random.RandomState(seed)
 weights = [2 * random.random_sample((n_in, n_out)) - 1 for n_in, n_out in zip(sizes, sizes[1:])]
 biases = [np.zeros(n_out) for n_out in sizes[1:]]
 
@@ -52,60 +73,97 @@ def forward(x):
     return zs, acts
 
 
-np.seterr(over="ignore")
+def loss(z, output):
+    return np.mean({loss_terms})
+
+
+def finite(zs, acts):
+    params_finite = all(np.isfinite(p).all() for p in weights + biases)
+    return params_finite and np.isfinite(loss(zs[-1], acts[-1]))
+
+
+zs, acts = forward(inputs)
+learning_rate = learning_rates[0]
 for iteration in range({iterations}):
-    zs, acts = forward(inputs)
-    output = acts[-1]
-    errors = targets - output
+    learning_rate = learning_rates.get(iteration, learning_rate)
+{batch_lines}    output = acts[-1]
+    errors = {targets_used} - output
     delta = {output_delta}
     deltas = [delta]
     for layer in range(len(weights) - 1, 0, -1):
         delta = (delta @ weights[layer].T) * {activation}_slope(acts[layer], zs[layer - 1])
         deltas.append(delta)
     deltas.reverse()
-    adjustments = [a.T @ d for a, d in zip(acts, deltas)]
-    if learning_rate != 1.0:
-        adjustments = [learning_rate * adj for adj in adjustments]
-    if use_bias:
-        bias_adjustments = [learning_rate * d.sum(axis=0) for d in deltas]
-    for layer in range(len(weights)):
-        weights[layer] += adjustments[layer]
+    saved = [w.copy() for w in weights], [b.copy() for b in biases]
+    for layer, (a, d) in enumerate(zip(acts, deltas)):
+        adjustment = a.T @ d
+{penalty_lines}        weights[layer] += learning_rate * adjustment
         if use_bias:
-            biases[layer] += bias_adjustments[layer]
+            biases[layer] += learning_rate * d.sum(axis=0)
+    zs, acts = forward(inputs)
+    if not finite(zs, acts):
+        weights, biases = saved
+        zs, acts = forward(inputs)
+        print(f"Training diverged: stopped after {{iteration}} iterations, as Neuron Lab does.")
+        break
 
-for row, output in zip(inputs, forward(inputs)[1][-1]):
+for row, output in zip(inputs, acts[-1]):
     print(row, output)
 '''
 
-_BODIES = {
-    "sigmoid": ("    return sigmoid(z)", "    return a * (1 - a)"),
-    "tanh": ("    return np.tanh(z)", "    return 1 - a * a"),
-    "relu": ("    return np.maximum(z, 0.0)", "    return (z > 0).astype(float)"),
-}
 
 
-def export_script(config, table, iterations):
+def export_script(config, table, iterations, schedule=()):
     """Python 3 + numpy source that trains ``config`` on ``table`` for ``iterations``
-    and prints the final output for every row of the table, the numbers Neuron Lab shows."""
+    and prints the final output for every row of the table, the numbers Neuron Lab shows.
+    ``schedule`` is the learning rate's changes, as ``Trainer.schedule`` gives them."""
     iterations = int(iterations)
+    schedule = checked_schedule(config, iterations, schedule)
     inputs = _literal(table.inputs)
     targets = _literal(table.targets)
     article = (config.hidden == () and not config.bias and config.loss == "squared"
-               and config.learning_rate == 1.0 and table.n_outputs == 1)
+               and schedule == ((0, 1.0),) and table.n_outputs == 1
+               and batches_of(config, table.n_rows) is None and not config.regularization_rate)
     if article:
         return _ARTICLE.format(inputs=inputs, targets=targets, seed=config.seed,
                                n_in=table.n_inputs, iterations=iterations)
-    body, slope = _BODIES[config.activation]
-    defs = f"\ndef {config.activation}_slope(a, z):\n{slope}"
-    if config.activation != "sigmoid":  # sigmoid is defined above, for the output layer
-        defs = f"\ndef {config.activation}(z):\n{body}\n\n{defs}"
-    delta = "errors * output * (1 - output)" if config.loss == "squared" else "errors"
+    hidden = ACTIVATIONS[config.activation]
+    defs = [_definition(OUTPUT.name, "z", OUTPUT.output_source)]
+    defs[0] += "  # exp overflows to inf for z < -709: the limit, 0"
+    if hidden is not OUTPUT:
+        defs.append(_definition(hidden.name, "z", hidden.output_source))
+    defs.append(_definition(f"{hidden.name}_slope", "a, z", hidden.slope_source))
+    loss = LOSSES[config.loss]
+    batches = batches_of(config, table.n_rows)
+    if batches is None:
+        batch, batch_defs, batch_lines, targets_used = "every row per update", "", "", "targets"
+    else:
+        batch = f"batches of {batches.size} rows, shuffled each epoch"
+        batch_defs = _BATCHES.format(mix=getsource(mix), epoch_order=getsource(epoch_order),
+                                     per_epoch=batches.per_epoch, size=batches.size)
+        batch_lines = ("    rows = batch_rows(iteration)\n"
+                       "    zs, acts = forward(inputs[rows])\n")
+        targets_used = "targets[rows]"
+    penalty = PENALTIES.get(config.regularization) if config.regularization_rate else None
+    penalty_lines = "" if penalty is None else (
+        f"        w = weights[layer]\n"
+        f"        adjustment -= {config.regularization_rate!r} * {penalty.gradient_source}\n")
     return _GENERAL.format(
         sizes=list(config.layer_sizes(table.n_inputs, table.n_outputs)),
-        activation=config.activation, activation_defs=defs,
-        loss="squared" if config.loss == "squared" else "cross-entropy",
-        learning_rate=repr(config.learning_rate), bias=config.bias, seed=config.seed,
-        iterations=iterations, inputs=inputs, targets=targets, output_delta=delta)
+        activation=hidden.name, activation_defs="\n\n\n".join(defs),
+        loss=loss.name.replace("_", "-"),
+        learning_rate=repr(config.learning_rate) if len(schedule) == 1 else "as scheduled",
+        learning_rates="{" + ", ".join(f"{at}: {lr!r}" for at, lr in schedule) + "}",
+        bias=config.bias, seed=config.seed, iterations=iterations, inputs=inputs,
+        targets=targets, output_delta=loss.delta_source, loss_terms=loss.terms_source,
+        batch=batch, batch_defs=batch_defs, batch_lines=batch_lines, targets_used=targets_used,
+        penalty_lines=penalty_lines,
+        regularization=(f"{penalty.name} at rate {config.regularization_rate!r} (weights only)"
+                        if penalty else "none"))
+
+
+def _definition(name, args, expression):
+    return f"def {name}({args}):\n    return {expression}"
 
 
 def _literal(matrix):

@@ -5,9 +5,9 @@ from numbers import Integral
 
 import numpy as np
 
-from .activations import ACTIVATIONS
 from .errors import ConfigError
-from .trainer import Layout, initial_params, right
+from .network import Layout, Network, initial_params, right
+from .trainer import batches_of
 
 MAX_RUNS = 256
 MAX_POINTS = 2_000  # loss points kept per run
@@ -25,6 +25,7 @@ class SweepResult:
     final_loss: np.ndarray
     fits: np.ndarray  # every row's outputs round to its targets
     diverged: np.ndarray
+    trained: np.ndarray  # iterations each run trained: where a diverged run stopped
 
     def __len__(self):
         return len(self.seeds)
@@ -38,8 +39,9 @@ def sweep(config, table, iterations, seeds=None, learning_rates=None):
     """Train one copy per (seed, learning rate) pair, all in the same stacked arrays.
 
     Each run starts exactly as ``Trainer(replace(config, seed=s, learning_rate=lr), table)``
-    and follows the same update rule. A run that stops being finite is frozen at its
-    last finite checkpoint and marked ``diverged``.
+    and runs the same update code. A run that stops being finite is frozen where its
+    Trainer would stop (its last state with finite parameters and loss) and marked
+    ``diverged``; ``trained`` says at which iteration.
     """
     if isinstance(iterations, bool) or not isinstance(iterations, Integral) or iterations < 0:
         raise ConfigError(f"iterations must be a whole number ≥ 0, not {iterations!r}",
@@ -55,91 +57,53 @@ def sweep(config, table, iterations, seeds=None, learning_rates=None):
 
 class _Sweep:
     def __init__(self, configs, table):
-        self.config = configs[0]
-        self.layout = Layout(self.config.layer_sizes(table.n_inputs, table.n_outputs))
-        self.hidden = ACTIVATIONS[self.config.activation]
-        self.output = ACTIVATIONS["sigmoid"]
+        config = configs[0]
+        self.layout = Layout(config.layer_sizes(table.n_inputs, table.n_outputs))
         self.table = table
         self.seeds = np.array([c.seed for c in configs], dtype=np.int64)
         self.rates = np.array([c.learning_rate for c in configs])
-        self.step_rates = self.rates.copy()  # 0 for a run frozen after diverging
         self.params = np.stack([initial_params(self.layout, c.seed) for c in configs])
-        self.weights = self.layout.weights(self.params)
-        self.biases = self.layout.biases(self.params)
-
-    def forward(self):
-        a = self.table.inputs[None]
-        zs, acts = [], [a]
-        last = len(self.weights) - 1
-        for layer, (w, b) in enumerate(zip(self.weights, self.biases)):
-            z = a @ w
-            if self.config.bias:
-                z += b[:, None, :]
-            a = (self.output if layer == last else self.hidden).output(z)
-            zs.append(z)
-            acts.append(a)
-        return zs, acts
-
-    def loss(self, zs, acts):
-        y = self.table.targets
-        if self.config.loss == "squared":
-            e = (y - acts[-1]).reshape(len(self.params), -1)
-            return (e * e).sum(axis=1) / e.shape[1]
-        z = zs[-1]
-        ce = (np.logaddexp(0, z) - y * z).reshape(len(self.params), -1)
-        return ce.sum(axis=1) / ce.shape[1]
-
-    def update(self, zs, acts):
-        out = acts[-1]
-        errors = self.table.targets - out
-        if self.config.loss == "squared":
-            delta = errors * out
-            delta *= 1 - out
-        else:
-            delta = errors
-        deltas = [delta]
-        for layer in range(len(self.weights) - 1, 0, -1):
-            slope = self.hidden.slope(acts[layer], zs[layer - 1])
-            delta = (delta @ np.swapaxes(self.weights[layer], 1, 2)) * slope
-            deltas.append(delta)
-        deltas.reverse()
-        rate = self.step_rates
-        for w, b, a, d in zip(self.weights, self.biases, acts, deltas):
-            w += rate[:, None, None] * (np.swapaxes(a, 1, 2) @ d)
-            if self.config.bias:
-                b += rate[:, None] * d.sum(axis=1)
+        self.net = Network(self.layout, self.params, config, table.inputs, table.targets,
+                           self.rates, batches_of(config, table.n_rows, self.seeds))
 
     def train(self, iterations):
         stride = max(1, -(-iterations // MAX_POINTS))
-        points = list(range(0, iterations + 1, stride))
+        points = np.arange(0, iterations + 1, stride)
         if points[-1] != iterations:
-            points.append(iterations)
-        n = len(self.params)
+            points = np.append(points, iterations)
+        net, n = self.net, len(self.params)
         loss = np.empty((n, len(points)))
-        active = np.ones(n, dtype=bool)
-        checkpoint = self.params.copy()
-        p = 0
         with np.errstate(all="ignore"):
-            for done in range(iterations + 1):
-                # the forward pass of the next update is also the loss at this iteration
-                zs, acts = self.forward()
-                if done == points[p]:
-                    current = self.loss(zs, acts)
-                    bad = active & ~(np.isfinite(current) & np.isfinite(self.params).all(axis=1))
-                    if bad.any():
-                        self.params[bad] = checkpoint[bad]
-                        active &= ~bad
-                        self.step_rates[bad] = 0.0  # frozen at its last finite checkpoint
-                        zs, acts = self.forward()
-                        current = self.loss(zs, acts)
-                    checkpoint[active] = self.params[active]
-                    loss[:, p] = current
+            current = net.current_loss()
+        # A run stops, as a Trainer does, at its last state whose parameters and loss are
+        # finite; the others train on, and a stopped run is put back after every chunk.
+        trained = np.full(n, iterations)
+        stopped = np.zeros(n, dtype=bool)
+        frozen_params, frozen_loss = self.params.copy(), current.copy()
+        loss[:, 0] = current
+        done, p = 0, 1
+        with np.errstate(all="ignore"):
+            while done < iterations:
+                k = net.chunk_length(iterations - done)
+                params, chunk_loss, count = net.train(k, done)
+                newly = ~stopped & (count <= k)
+                runs = np.flatnonzero(newly)
+                last = count[runs] - 1
+                frozen_params[runs] = params[last, runs]
+                frozen_loss[runs] = chunk_loss[last, runs]
+                trained[runs] = done + last
+                stopped |= newly
+                # the loss at each point of this chunk: a stopped run keeps its last loss
+                at = points[(points > done) & (points <= done + k)]
+                for i in at:
+                    j = i - done
+                    after = stopped & (trained < i)
+                    loss[:, p] = np.where(after, frozen_loss, chunk_loss[j])
                     p += 1
-                if done < iterations:
-                    self.update(zs, acts)
-            predictions = acts[-1]
-        targets = self.table.targets
-        fits = right(predictions, targets).all(axis=(1, 2))
-        return SweepResult(self.seeds, self.rates, np.array(points), loss, predictions,
-                           loss[:, -1].copy(), fits, ~active)
-
+                self.params[stopped] = frozen_params[stopped]
+                done += k
+            predictions = net.forward(net.inputs)[1][-1]
+        fits = right(predictions, self.table.targets).all(axis=(1, 2))
+        final = np.where(stopped, frozen_loss, loss[:, -1])
+        return SweepResult(self.seeds, self.rates, points, loss, predictions, final, fits,
+                           stopped, trained)

@@ -10,81 +10,24 @@ from numbers import Integral
 
 import numpy as np
 
-from .activations import ACTIVATIONS
+from .batches import Batches
 from .config import Config
 from .errors import ConfigError, TableError
 from .history import History
+from .network import CHUNK, Layout, Network, initial_params, neuron_names, right
 from .table import Table
 
-CHUNK = 512  # iterations trained between two checks for divergence
-
-
-class Layout:
-    """Where each layer's weights and biases sit in one flat parameter vector."""
-
-    def __init__(self, sizes):
-        self.sizes = tuple(sizes)
-        self.shapes = list(zip(self.sizes[:-1], self.sizes[1:]))
-        self._w, self._b = [], []
-        start = 0
-        for n_in, n_out in self.shapes:
-            self._w.append(slice(start, start + n_in * n_out))
-            start += n_in * n_out
-            self._b.append(slice(start, start + n_out))
-            start += n_out
-        self.size = start
-
-    def weights(self, params):
-        """Views of the weights, per layer (n_in x n_out), for one vector or a stack."""
-        lead = params.shape[:-1]
-        return [params[..., s].reshape(*lead, *shape) for s, shape in zip(self._w, self.shapes)]
-
-    def biases(self, params):
-        return [params[..., s] for s in self._b]
-
-    def labels(self, input_names, output_names):
-        """One name per parameter, in vector order: ``w(x1→y)``, ``b(h1)``..."""
-        names = []
-        for layer, (n_in, n_out) in enumerate(self.shapes):
-            ins = input_names if layer == 0 else _neuron_names(layer, n_in)
-            last = layer == len(self.shapes) - 1
-            outs = output_names if last else _neuron_names(layer + 1, n_out)
-            names += [f"w({i}→{o})" for i in ins for o in outs]
-            names += [f"b({o})" for o in outs]
-        return names
-
-
-def right(outputs, targets):
-    """Element-wise: is the output within 0.5 of its target (rounds to it, ties excluded)?"""
-    return np.abs(outputs - targets) < 0.5
-
-
-def initial_params(layout, seed):
-    """The article's start: one RandomState(seed); each layer in turn draws
-    ``2 * random_sample((n_in, n_out)) - 1``. Biases start at 0 and draw nothing."""
-    params = np.zeros(layout.size)
-    rng = np.random.RandomState(seed)
-    for w in layout.weights(params):
-        w[...] = 2 * rng.random_sample(w.shape) - 1
-    return params
-
-
-def _neuron_names(layer, n):
-    prefix = "h" if layer == 1 else f"h{layer}_"
-    return [f"{prefix}{j + 1}" for j in range(n)]
-
-
-def neuron_names(layer, n):
-    """Names of hidden neurons: h1, h2... in the first hidden layer, h2_1... in the second."""
-    return _neuron_names(layer, n)
+__all__ = ["CHUNK", "Layout", "StepRecord", "Trainer", "checked_schedule", "initial_params",
+           "neuron_names", "right"]
 
 
 @dataclass(frozen=True)
 class StepRecord:
     """Every number of one update, layer by layer (layer 0 reads the table's inputs).
 
-    ``contributions[l][r, i, j]`` is row r's share of the change to weight i→j;
-    summed over rows it is ``adjustments[l]``, what was added to ``weights_before[l]``.
+    ``contributions[l][r, i, j]`` is row ``rows[r]``'s share of the change to weight i→j;
+    summed over rows and added to ``penalty_adjustments[l]`` it is ``adjustments[l]``,
+    what was added to ``weights_before[l]``. Per-row arrays hold the rows of ``rows``.
     """
 
     iteration: int  # the iteration this update produced
@@ -103,6 +46,8 @@ class StepRecord:
     contributions: list
     weights_after: list
     biases_after: list
+    penalty_adjustments: list  # per layer, regularisation's part of the adjustment
+    rows: np.ndarray  # the table's rows this update used, in the order it used them
     targets: np.ndarray
     outputs: np.ndarray
     errors: np.ndarray
@@ -130,18 +75,13 @@ class Trainer:
         self.table = table
         self.layout = Layout(config.layer_sizes(table.n_inputs, table.n_outputs))
         self._params = initial_params(self.layout, config.seed)
-        self.weights = self.layout.weights(self._params)
-        self.biases = self.layout.biases(self._params)
-        self._hidden = ACTIVATIONS[config.activation]
-        self._output = ACTIVATIONS["sigmoid"]
-        self._squared = config.loss == "squared"
-        self._inputs, self._targets = table.inputs, table.targets
-        self._setup()
+        self._build()
         self.iteration = 0
         self.diverged = False
+        self._schedule = [(0, config.learning_rate)]
         self.history = History(self.layout)
         with np.errstate(all="ignore"):
-            self._loss = self._loss_of(*self._forward_out())
+            self._loss = float(self._current_loss())
         self.history.extend(0, self._params[None], np.array([self._loss]))
 
     def __repr__(self):
@@ -172,45 +112,67 @@ class Trainer:
         if not np.isfinite(X).all():
             raise TableError("inputs must be finite numbers", "not_finite")
         with np.errstate(all="ignore"):
-            return self._forward(X)[1][-1]
+            return self._net.forward(X)[1][-1]
 
     def forward(self, X):
         """Every layer's sums ``z`` and activations for rows ``X`` (activations[0] is X)."""
         X = np.atleast_2d(np.asarray(X, dtype=float))
         with np.errstate(all="ignore"):
-            return self._forward(X)
+            return self._net.forward(X)
 
     def rows_right(self):
         """Per row: is every output on the target's side of 0.5 (within 0.5 of it)?
         An output of exactly 0.5 is on neither side, so it is not right."""
         with np.errstate(all="ignore"):
-            out = self._forward(self._inputs)[1][-1]
-        return right(out, self._targets).all(axis=1)
+            out = self._net.forward(self.table.inputs)[1][-1]
+        return right(out, self.table.targets).all(axis=1)
+
+    @classmethod
+    def replay(cls, config, table, iteration, schedule=()):
+        """The trainer after ``iteration`` updates, its learning rate changed as ``schedule``
+        says (what ``schedule`` returned; ``config.learning_rate`` is the rate in force at
+        the end): exactly the trainer a lesson link describes."""
+        schedule = checked_schedule(config, iteration, schedule)
+        trainer = cls(replace(config, learning_rate=schedule[0][1]), table)
+        trainer._schedule = list(schedule)
+        return trainer._follow_schedule(iteration)
+
+    @property
+    def schedule(self):
+        """The learning rate's changes: (iteration, rate from that iteration on) pairs,
+        the first at 0."""
+        return tuple(self._schedule)
+
+    def learning_rate_at(self, iteration):
+        """The learning rate of the update from ``iteration`` to the next."""
+        return next(lr for at, lr in reversed(self._schedule) if at <= iteration)
 
     def set_learning_rate(self, learning_rate):
-        """Change the learning rate and keep the trained weights."""
-        self.config = replace(self.config, learning_rate=learning_rate)
-        self._setup()
+        """Change the learning rate from this iteration on and keep the trained weights."""
+        self._set_rate(learning_rate)
+        _change(self._schedule, self.iteration, self.config.learning_rate)
 
     def step(self):
         """One update; returns its ``StepRecord``, or None if it would diverge."""
         if self.diverged:
             return None
         loss_before = self._loss
+        before = self._params.copy()
         with np.errstate(all="ignore"):
-            before = self._params.copy()
-            zs, acts, errors, deltas, adjustments, bias_adjustments = self._update()
-            if not self._finish(before):
+            rows = self._rows(self.iteration)
+            (zs, acts, errors, received, slopes, deltas, adjustments, bias_adjustments,
+             penalties) = self._net.update(explain=True, rows=rows)
+            loss = self._current_loss() if np.isfinite(self._params).all() else np.inf
+            if not np.isfinite(loss):
+                self._params[:] = before
+                self.diverged = True
                 return None
             lr = self.config.learning_rate
             contributions = [a[:, :, None] * (lr * d)[:, None, :] for a, d in zip(acts, deltas)]
-            slopes = [self._hidden.slope(a, z) for a, z in zip(acts[1:-1], zs[:-1])]
-            slopes.append(self._output.slope(acts[-1], zs[-1]))
+        self.iteration += 1
+        self._loss = float(loss)
+        self.history.extend(self.iteration, self._params[None], np.array([self._loss]))
         layout = self.layout
-        weights_before = layout.weights(before)
-        # what reaches each layer's neurons: the output's error, then (delta @ W.T) backwards,
-        # the same product _update multiplied by the slope
-        received = [d @ w.T for d, w in zip(deltas[1:], weights_before[1:])] + [errors]
         return StepRecord(
             iteration=self.iteration,
             learning_rate=lr,
@@ -221,14 +183,17 @@ class Trainer:
             slopes=slopes,
             received=received,
             deltas=deltas,
-            weights_before=weights_before,
+            weights_before=layout.weights(before),
             biases_before=layout.biases(before),
             adjustments=adjustments,
-            bias_adjustments=bias_adjustments or [np.zeros(b.shape) for b in self.biases],
+            bias_adjustments=([b[0] for b in bias_adjustments]
+                              or [np.zeros(b.shape) for b in self.biases]),
             contributions=contributions,
             weights_after=[w.copy() for w in self.weights],
             biases_after=[b.copy() for b in self.biases],
-            targets=self.table.targets,
+            penalty_adjustments=penalties or [np.zeros(w.shape) for w in self.weights],
+            rows=np.arange(self.table.n_rows) if rows is None else rows,
+            targets=self.table.targets if rows is None else self.table.targets[rows],
             outputs=acts[-1],
             errors=errors,
             loss_before=loss_before,
@@ -240,15 +205,26 @@ class Trainer:
         if isinstance(n, bool) or not isinstance(n, Integral) or n < 0:
             raise ConfigError(f"the number of iterations must be a whole number ≥ 0, not {n!r}",
                               "iterations", value=n)
+        net = self._net
         with np.errstate(all="ignore"):
             while n > 0 and not self.diverged:
-                k = min(n, CHUNK)
-                self._run_chunk(k)
+                k = net.chunk_length(n)
+                params, loss, count = net.train(k, self.iteration)
+                count = int(count)
+                # entry 0 is the state training started from: recorded already
+                if count > 1:
+                    self.history.extend(self.iteration + 1, params[1:count], loss[1:count])
+                self.iteration += count - 1
+                self._loss = float(loss[count - 1])
+                if count <= k:
+                    self._params[:] = params[count - 1]
+                    self.diverged = True
                 n -= k
         return self
 
     def rewind(self, iteration):
-        """Go back to an earlier iteration exactly (replaying from the nearest record)."""
+        """Go back to an earlier iteration exactly (replaying from the nearest record with
+        the learning rates then in force); later learning-rate changes are forgotten."""
         if not 0 <= iteration <= self.iteration:
             raise ConfigError(f"can only go back to iterations 0..{self.iteration}",
                               "iterations", value=iteration)
@@ -258,124 +234,83 @@ class Trainer:
         self._params[:] = params
         self.iteration, self._loss, self.diverged = it, loss, False
         self.history.extend(it, params[None], np.array([loss]))
-        return self.run(iteration - it)
+        self._schedule = [change for change in self._schedule if change[0] <= iteration]
+        return self._follow_schedule(iteration)
 
     def copy(self):
         """An independent trainer in the same state."""
         other = object.__new__(Trainer)
         other.__dict__.update(self.__dict__)
         other._params = self._params.copy()
-        other.weights = self.layout.weights(other._params)
-        other.biases = self.layout.biases(other._params)
-        other._setup()
+        other._schedule = list(self._schedule)
+        other._build()
         other.history = self.history.copy()
         return other
 
-    # -- the arithmetic ---------------------------------------------------------------
+    def _set_rate(self, learning_rate):
+        self.config = replace(self.config, learning_rate=learning_rate)
+        self._net.set_learning_rate(self.config.learning_rate)
 
-    def _setup(self):
-        """Per layer: its weights, its biases (None without bias) and its activation."""
-        last = len(self.weights) - 1
-        self._layers = [
-            (w, b if self.config.bias else None,
-             self._output if layer == last else self._hidden)
-            for layer, (w, b) in enumerate(zip(self.weights, self.biases))]
+    def _follow_schedule(self, iteration):
+        """Train to ``iteration``, changing the rate where the schedule says."""
+        for at, rate in self._schedule:
+            if at > self.iteration:
+                self.run(min(at, iteration) - self.iteration)
+            if at <= iteration:
+                self._set_rate(rate)
+        return self.run(iteration - self.iteration)
 
-    # ``a.dot(b)`` rather than ``a @ b``: the same numbers, and on the small arrays of a
-    # truth table numpy's dot method costs half as much as the operator.
-    def _forward(self, X):
-        zs, acts = [], [X]
-        for w, b, act in self._layers:
-            z = acts[-1].dot(w)
-            if b is not None:
-                z += b
-            zs.append(z)
-            acts.append(act.output(z))
-        return zs, acts
+    def _build(self):
+        """Views of ``_params`` and the network that updates them."""
+        self.weights = self.layout.weights(self._params)
+        self.biases = self.layout.biases(self._params)
+        self._net = Network(self.layout, self._params, self.config, self.table.inputs,
+                            self.table.targets, self.config.learning_rate,
+                            batches_of(self.config, self.table.n_rows))
 
-    def _forward_out(self):
-        zs, acts = self._forward(self.table.inputs)
-        return self.table.targets - acts[-1], zs[-1]
+    def _current_loss(self):
+        return self._net.current_loss()
 
-    def _update(self):
-        """One iteration, applied in place; returns its intermediate numbers."""
-        layers = self._layers
-        zs, acts = self._forward(self._inputs)
-        out = acts[-1]
-        errors = self._targets - out
-        delta = errors * out * (1 - out) if self._squared else errors
-        deltas = [delta]
-        for layer in range(len(layers) - 1, 0, -1):
-            slope = layers[layer - 1][2].slope(acts[layer], zs[layer - 1])
-            delta = delta.dot(layers[layer][0].T) * slope
-            deltas.append(delta)
-        deltas.reverse()
-        # Every delta is known: now each layer moves by learning_rate * inputs.T @ delta.
-        lr, bias = self.config.learning_rate, self.config.bias
-        adjustments, bias_adjustments = [], [] if bias else None
-        for (w, b, _), a, d in zip(layers, acts, deltas):
-            adjustment = a.T.dot(d)
-            if lr != 1.0:
-                adjustment *= lr
-            w += adjustment
-            adjustments.append(adjustment)
-            if bias:
-                bias_adjustment = lr * d.sum(axis=0)
-                b += bias_adjustment
-                bias_adjustments.append(bias_adjustment)
-        return zs, acts, errors, deltas, adjustments, bias_adjustments
+    def _rows(self, iteration):
+        """The rows of the update from ``iteration``: None for every row."""
+        batches = self._net.batches
+        return None if batches is None else batches.rows(iteration)
 
-    def _loss_of(self, errors, z):
-        """Loss for one (rows x outputs) or a stack of them, from errors or logits."""
-        if self.config.loss == "squared":
-            e = errors.reshape(*errors.shape[:-2], -1)
-            return (e * e).sum(axis=-1) / e.shape[-1]
-        y = self.table.targets
-        ce = (np.logaddexp(0, z) - y * z)
-        ce = ce.reshape(*ce.shape[:-2], -1)
-        return ce.sum(axis=-1) / ce.shape[-1]
 
-    def _finish(self, before):
-        """After updates: record the new state, or roll back to ``before`` if not finite."""
-        loss = self._loss_of(*self._forward_out()) if np.isfinite(self._params).all() else np.inf
-        if not np.isfinite(loss):
-            self._params[:] = before
-            self.diverged = True
-            return False
-        self.iteration += 1
-        self._loss = float(loss)
-        self.history.extend(self.iteration, self._params[None], np.array([self._loss]))
-        return True
+def batches_of(config, n_rows, seeds=None):
+    """The ``Batches`` of a config on ``n_rows`` rows (one per seed of ``seeds`` if given),
+    or None when each update uses every row, in the table's order."""
+    size = config.batch_size
+    if size is None or size >= n_rows:
+        return None
+    return Batches(n_rows, size, config.seed if seeds is None else seeds)
 
-    def _run_chunk(self, k):
-        first = self.iteration
-        params = np.empty((k + 1, self.layout.size))
-        errors = np.empty((k + 1, *self.table.targets.shape))
-        logits = np.empty_like(errors)
-        squared = self.config.loss == "squared"
-        update = self._update
-        current = self._params
-        for j in range(k):
-            params[j] = current
-            step = update()
-            if squared:
-                errors[j] = step[2]
-            else:
-                logits[j] = step[0][-1]
-        params[k] = current
-        if np.isfinite(current).all():
-            e, z = self._forward_out()
-            errors[k], logits[k] = e, z
-        else:
-            errors[k] = logits[k] = np.nan
-        loss = self._loss_of(errors, logits)
-        good = np.isfinite(loss) & np.isfinite(params).all(axis=1)
-        count = k + 1 if good.all() else int(np.argmin(good))
-        # Entry 0 is the state training started from: finite, and recorded already.
-        if count > 1:
-            self.history.extend(first + 1, params[1:count], loss[1:count])
-        self.iteration = first + count - 1
-        self._loss = float(loss[count - 1])
-        if count <= k:
-            self._params[:] = params[count - 1]
-            self.diverged = True
+
+def checked_schedule(config, iteration, schedule=()):
+    """``schedule``'s (iteration, learning rate) changes up to ``iteration``, checked; the
+    first at 0; ends with ``config.learning_rate`` in force at ``iteration``."""
+    changes, previous = [], -1
+    for change in schedule:
+        try:
+            at, rate = change
+        except (TypeError, ValueError):
+            raise ConfigError(f"each change is (iteration, learning rate), not {change!r}",
+                              "schedule", value=change) from None
+        if (isinstance(at, bool) or not isinstance(at, Integral) or at <= previous
+                or (previous < 0 and at != 0)):
+            raise ConfigError("the schedule's iterations start at 0 and increase",
+                              "schedule", value=at)
+        previous = at
+        if at <= iteration:
+            _change(changes, int(at), replace(config, learning_rate=rate).learning_rate)
+    _change(changes, iteration if changes else 0, config.learning_rate)
+    return tuple(changes)
+
+
+def _change(changes, at, rate):
+    """Record a change of rate at ``at``: one replaces another at the same iteration, and
+    a rate already in force is no change."""
+    if changes and changes[-1][0] == at:
+        changes.pop()
+    if not changes or changes[-1][1] != rate:
+        changes.append((at, rate))

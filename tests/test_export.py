@@ -7,22 +7,24 @@ import sys
 import numpy as np
 import pytest
 
-from neuron import Config, Trainer, export_script, presets
+from neuron import Config, Table, Trainer, export_script, presets
 
 
 def _run(script, tmp_path):
+    """The script's output; any warning (RuntimeWarning included) fails the run."""
     path = tmp_path / "neuron_script.py"
     path.write_text(script)
-    done = subprocess.run([sys.executable, str(path)], capture_output=True, text=True,
-                          timeout=120, cwd=tmp_path)
+    done = subprocess.run([sys.executable, "-W", "error", str(path)], capture_output=True,
+                          text=True, timeout=120, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
+    assert not done.stderr
     return done.stdout
 
 
 def _printed_outputs(stdout):
-    """The last [...] on each line: numpy's print of that row's outputs."""
-    groups = [re.findall(r"\[([^\[\]]*)\]", line)[-1] for line in stdout.splitlines()]
-    return np.array([[float(v) for v in g.split()] for g in groups])
+    """The last [...] on each line that has one: numpy's print of that row's outputs."""
+    groups = [re.findall(r"\[([^\[\]]*)\]", line) for line in stdout.splitlines()]
+    return np.array([[float(v) for v in g[-1].split()] for g in groups if g])
 
 
 CASES = [
@@ -62,3 +64,20 @@ def test_article_script_answers_the_articles_question(tmp_path):
     script = export_script(Config(), presets.get("seed"), 10_000)
     script += "print(1 / (1 + exp(-dot(array([1, 0, 0]), weights))))\n"
     assert _run(script, tmp_path).splitlines()[-1] == "[0.99993704]"
+
+
+DIVERGING = Config(hidden=(2,), activation="relu", loss="cross_entropy", bias=True, seed=0)
+DIVERGING_TABLE = Table([[1e6, 1e6], [-1e6, 1e6], [1e6, -1e6], [-1e6, -1e6]], [0.5] * 4)
+
+
+@pytest.mark.parametrize("learning_rate", [100.0, 3.0])
+def test_a_diverging_script_stops_where_the_trainer_stops(learning_rate, tmp_path):
+    config = Config(**{**DIVERGING.__dict__, "learning_rate": learning_rate})
+    trainer = Trainer(config, DIVERGING_TABLE).run(2_000)
+    assert trainer.diverged and 0 < trainer.iteration < 2_000
+    stdout = _run(export_script(config, DIVERGING_TABLE, 2_000), tmp_path)
+    assert "nan" not in stdout and "inf" not in stdout
+    stopped = re.search(r"stopped after (\d+) iterations", stdout)
+    assert stopped and int(stopped.group(1)) == trainer.iteration
+    np.testing.assert_allclose(_printed_outputs(stdout),
+                               trainer.predict(DIVERGING_TABLE.inputs), rtol=1e-7, atol=1e-8)

@@ -2,6 +2,7 @@
 
 squared:        adjustment = -learning_rate * d/dW 0.5 * sum((y - a)^2)
 cross_entropy:  adjustment = -learning_rate * d/dW sum(logaddexp(0, z) - y * z)
+regularization: plus rate * sum(|w|) (l1) or rate * 0.5 * sum(w^2) (l2), weights only
 """
 
 import itertools
@@ -29,8 +30,14 @@ def _summed_loss(weights, biases, X, y, config):
         z = a @ w + (b if config.bias else 0)
         a = _act("sigmoid" if layer == len(weights) - 1 else config.activation, z)
     if config.loss == "squared":
-        return 0.5 * np.sum((y - a) ** 2)
-    return np.sum(np.logaddexp(0, z) - y * z)
+        loss = 0.5 * np.sum((y - a) ** 2)
+    else:
+        loss = np.sum(np.logaddexp(0, z) - y * z)
+    if config.regularization == "l1":
+        loss += config.regularization_rate * sum(np.abs(w).sum() for w in weights)
+    elif config.regularization == "l2":
+        loss += config.regularization_rate * 0.5 * sum((w * w).sum() for w in weights)
+    return loss
 
 
 def _numeric_gradient(params, f):
@@ -91,3 +98,29 @@ def test_adjustments_are_minus_rate_times_gradient(activation, loss, bias, hidde
     else:
         assert all(not b.any() for b in record.bias_adjustments)
         assert all(not b.any() for b in trainer.biases)
+
+
+@pytest.mark.parametrize(("regularization", "hidden", "bias"), itertools.product(
+    ["l1", "l2"], [(), (4, 3)], [False, True]))
+def test_regularized_adjustments_are_minus_rate_times_gradient(regularization, hidden, bias):
+    config = Config(hidden=hidden, activation="tanh", bias=bias, learning_rate=LEARNING_RATE,
+                    seed=5, regularization=regularization, regularization_rate=0.3)
+    table, trainer = _table_away_from_kinks(config)
+    weights = [w.copy() for w in trainer.weights]
+    biases = [b.copy() for b in trainer.biases]
+
+    def f():
+        return _summed_loss(weights, biases, table.inputs, table.targets, config)
+
+    record = trainer.step()
+    for got, want in zip(record.adjustments, _numeric_gradient(weights, f)):
+        np.testing.assert_allclose(got, -LEARNING_RATE * want, rtol=1e-5, atol=1e-8)
+    for got, want in zip(record.bias_adjustments, _numeric_gradient(biases, f)):
+        np.testing.assert_allclose(got, -LEARNING_RATE * want if bias else 0, rtol=1e-5,
+                                   atol=1e-8)
+    # and regularisation's part of each adjustment is minus the rate times its own gradient
+    def penalty():
+        return _summed_loss(weights, biases, table.inputs[:0], table.targets[:0], config)
+
+    for got, want in zip(record.penalty_adjustments, _numeric_gradient(weights, penalty)):
+        np.testing.assert_allclose(got, -LEARNING_RATE * want, rtol=1e-5, atol=1e-8)

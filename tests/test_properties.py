@@ -36,6 +36,9 @@ configs = st.builds(
                             st.floats(0, 100, exclude_min=True)),
     bias=st.booleans(),
     seed=st.integers(0, 2**32 - 1),
+    batch_size=st.one_of(st.none(), st.integers(1, 40)),
+    regularization=st.sampled_from(["none", "l1", "l2"]),
+    regularization_rate=st.one_of(st.sampled_from([0.0, 10.0]), st.floats(0, 10)),
 )
 
 

@@ -71,3 +71,22 @@ def test_limits():
         sweep(Config(), presets.get("seed"), 10, seeds=[])
     with pytest.raises(ConfigError):
         sweep(Config(), presets.get("seed"), 10, seeds=range(257))
+
+
+@pytest.mark.parametrize("iterations", [300, 2_500, 5_001])
+def test_a_diverged_run_is_frozen_where_its_trainer_stops(iterations):
+    # the runs stop at iterations 18, 21 and 23: off the recorded points once they thin out
+    table = Table([[1e6, 1e6], [-1e6, 1e6], [1e6, -1e6], [-1e6, -1e6]], [0.5] * 4)
+    config = Config(hidden=(2,), activation="relu", loss="cross_entropy", bias=True, seed=0)
+    rates = [100.0, 10.0, 3.0, 1e-9]
+    result = sweep(config, table, iterations, learning_rates=rates)
+    for r, rate in enumerate(rates):
+        trainer = Trainer(replace(config, learning_rate=rate), table).run(iterations)
+        assert result.diverged[r] == trainer.diverged == (rate > 1)
+        assert result.trained[r] == trainer.iteration
+        assert result.final_loss[r] == pytest.approx(trainer.loss(), rel=1e-12)
+        np.testing.assert_allclose(result.predictions[r], trainer.predict(table.inputs), **CLOSE)
+        # the curve follows the trainer's history, then stays at its last loss
+        its = result.iterations
+        want = trainer.history.loss[np.minimum(its, trainer.iteration)]
+        np.testing.assert_allclose(result.loss[r], want, **CLOSE)

@@ -11,8 +11,12 @@ CONFIGS = [
     (Config(hidden=(3, 2), activation="tanh", loss="cross_entropy", bias=True,
             learning_rate=0.3, seed=7), "half_adder"),
     (Config(hidden=(5,), activation="relu", bias=True, learning_rate=2.5, seed=11), "majority"),
+    (Config(hidden=(3,), bias=True, batch_size=3, regularization="l2", regularization_rate=0.01,
+            seed=2), "majority"),
+    (Config(activation="tanh", loss="cross_entropy", batch_size=1, regularization="l1",
+            regularization_rate=0.003), "half_adder"),
 ]
-IDS = ["article", "follow-up", "tanh-ce-bias", "relu-bias"]
+IDS = ["article", "follow-up", "tanh-ce-bias", "relu-bias", "batch-l2", "batch1-l1"]
 
 
 def _assert_same_state(a, b):
@@ -50,9 +54,12 @@ def test_record_matches_the_applied_change(config, preset):
         assert np.array_equal(before[layer] + record.adjustments[layer], w)
         assert np.array_equal(biases_before[layer] + record.bias_adjustments[layer],
                               trainer.biases[layer])
-        assert record.contributions[layer].shape == (trainer.table.n_rows, *w.shape)
-        np.testing.assert_allclose(record.contributions[layer].sum(axis=0),
-                                   record.adjustments[layer], rtol=1e-12, atol=1e-15)
+        assert record.contributions[layer].shape == (len(record.rows), *w.shape)
+        np.testing.assert_allclose(
+            record.contributions[layer].sum(axis=0) + record.penalty_adjustments[layer],
+            record.adjustments[layer], rtol=1e-12, atol=1e-15)
+    np.testing.assert_array_equal(record.inputs[0], trainer.table.inputs[record.rows])
+    np.testing.assert_array_equal(record.targets, trainer.table.targets[record.rows])
     np.testing.assert_array_equal(record.errors, record.targets - record.outputs)
     np.testing.assert_array_equal(record.outputs, record.activations[-1])
 

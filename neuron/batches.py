@@ -1,0 +1,51 @@
+"""Which rows each iteration's update uses, when it uses fewer than all of them.
+
+Each epoch (one pass over the rows) takes them in an order shuffled afresh; iteration i
+uses the (i mod m)-th slice of ``batch_size`` rows of epoch i // m, m slices per epoch
+(the last may be smaller). The order is a pure function of (seed, epoch): a hash of
+(seed, epoch, row) sorted, so rewinding, replaying, a sweep and an exported script all
+find the same rows without replaying a random generator, and the weights' draw from
+``RandomState(seed)`` is untouched.
+"""
+
+import numpy as np
+
+EPOCHS_AT_ONCE = 64  # orders computed together, and cached
+
+
+def mix(x):
+    """SplitMix64's finaliser: a bijection of uint64 that spreads every input bit."""
+    x = (x ^ (x >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+    x = (x ^ (x >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+    return x ^ (x >> np.uint64(31))
+
+
+def epoch_order(seed, epoch, n_rows):
+    """The rows in the order epoch ``epoch`` takes them; ``seed`` and ``epoch`` may be
+    arrays that broadcast (the result has one more axis, of length n_rows)."""
+    seed = np.asarray(seed, dtype=np.uint64)[..., None]
+    epoch = np.asarray(epoch, dtype=np.uint64)[..., None]
+    keys = mix(mix(mix(seed) ^ epoch) + np.arange(n_rows, dtype=np.uint64))
+    return np.argsort(keys, axis=-1, kind="stable")
+
+
+class Batches:
+    """``rows(iteration)``: the row indices of that iteration's batch, (batch,) for one
+    seed or (runs, batch) for an array of seeds."""
+
+    def __init__(self, n_rows, batch_size, seed):
+        self.n_rows, self.size = n_rows, batch_size
+        self.per_epoch = -(-n_rows // batch_size)
+        self.seed = np.asarray(seed)
+        self._first, self._orders = None, None
+
+    def __repr__(self):
+        return f"Batches({self.size} of {self.n_rows} rows, {self.per_epoch} per epoch)"
+
+    def rows(self, iteration):
+        epoch, j = divmod(iteration, self.per_epoch)
+        if self._first is None or not 0 <= epoch - self._first < EPOCHS_AT_ONCE:
+            self._first = epoch
+            epochs = epoch + np.arange(EPOCHS_AT_ONCE).reshape(-1, *[1] * self.seed.ndim)
+            self._orders = epoch_order(self.seed, epochs, self.n_rows)
+        return self._orders[epoch - self._first, ..., j * self.size:(j + 1) * self.size]

@@ -1,0 +1,219 @@
+"""The network's arithmetic, written once: forward, backward and the update.
+
+``Network`` works on one parameter vector (the Trainer) or on a stack of them with a
+leading run axis (sweep): the same lines, with numpy's ``dot`` for one (half the cost
+of ``@`` on the small arrays of a truth table) and ``matmul`` for a stack.
+"""
+
+import numpy as np
+
+from .activations import ACTIVATIONS, OUTPUT
+from .losses import LOSSES, PENALTIES, mean_loss
+
+CHUNK = 512  # iterations trained between two checks for divergence
+CHUNK_FLOATS = 4_000_000  # at most this many floats buffered per chunk (32 MB)
+
+
+class Layout:
+    """Where each layer's weights and biases sit in one flat parameter vector."""
+
+    def __init__(self, sizes):
+        self.sizes = tuple(sizes)
+        self.shapes = list(zip(self.sizes[:-1], self.sizes[1:]))
+        self._w, self._b = [], []
+        start = 0
+        for n_in, n_out in self.shapes:
+            self._w.append(slice(start, start + n_in * n_out))
+            start += n_in * n_out
+            self._b.append(slice(start, start + n_out))
+            start += n_out
+        self.size = start
+
+    def __repr__(self):
+        return f"Layout({list(self.sizes)}, {self.size} parameters)"
+
+    def weights(self, params):
+        """Views of the weights, per layer (n_in x n_out), for one vector or a stack."""
+        lead = params.shape[:-1]
+        return [params[..., s].reshape(*lead, *shape) for s, shape in zip(self._w, self.shapes)]
+
+    def biases(self, params):
+        return [params[..., s] for s in self._b]
+
+    def labels(self, input_names, output_names):
+        """One name per parameter, in vector order: ``w(x1→y)``, ``b(h1)``..."""
+        names = []
+        for layer, (n_in, n_out) in enumerate(self.shapes):
+            ins = input_names if layer == 0 else neuron_names(layer, n_in)
+            last = layer == len(self.shapes) - 1
+            outs = output_names if last else neuron_names(layer + 1, n_out)
+            names += [f"w({i}→{o})" for i in ins for o in outs]
+            names += [f"b({o})" for o in outs]
+        return names
+
+
+def neuron_names(layer, n):
+    """Names of hidden neurons: h1, h2... in the first hidden layer, h2_1... in the second."""
+    prefix = "h" if layer == 1 else f"h{layer}_"
+    return [f"{prefix}{j + 1}" for j in range(n)]
+
+
+def initial_params(layout, seed):
+    """The article's start: one RandomState(seed); each layer in turn draws
+    ``2 * random_sample((n_in, n_out)) - 1``. Biases start at 0 and draw nothing."""
+    params = np.zeros(layout.size)
+    rng = np.random.RandomState(seed)
+    for w in layout.weights(params):
+        w[...] = 2 * rng.random_sample(w.shape) - 1
+    return params
+
+
+def right(outputs, targets):
+    """Element-wise: is the output within 0.5 of its target (rounds to it, ties excluded)?"""
+    return np.abs(outputs - targets) < 0.5
+
+
+class Network:
+    """Forward and backward passes over ``params`` (one vector, or runs x vector), which
+    ``update`` changes in place. ``learning_rate`` is a number, or one per run.
+    ``batches`` (a ``Batches``) picks each iteration's rows; None updates from every row."""
+
+    def __init__(self, layout, params, config, inputs, targets, learning_rate, batches=None):
+        self.layout, self.config = layout, config
+        self.params = params
+        self.stacked = params.ndim > 1
+        self.inputs, self.targets = inputs, targets
+        self.batches = batches
+        self.loss = LOSSES[config.loss]
+        penalty = PENALTIES.get(config.regularization)
+        self._penalty = penalty if penalty and config.regularization_rate else None
+        self._dot = np.matmul if self.stacked else np.ndarray.dot
+        hidden = ACTIVATIONS[config.activation]
+        weights = layout.weights(params)
+        # biases as (..., 1, n_out) views, so one line adds them with or without a run axis
+        biases = ([b[..., None, :] for b in layout.biases(params)] if config.bias
+                  else [None] * len(weights))
+        acts = [hidden] * (len(weights) - 1) + [OUTPUT]
+        self.layers = list(zip(weights, biases, acts))
+        self.set_learning_rate(learning_rate)
+
+    def set_learning_rate(self, learning_rate):
+        rate = np.asarray(learning_rate, dtype=float)
+        if self.stacked:
+            self._rate = rate.reshape(-1, 1, 1)
+        else:
+            self._rate = None if rate == 1.0 else float(rate)  # x * 1.0 is x: skip it
+
+    def forward(self, X):
+        """Every layer's sums ``z`` and activations (``acts[0]`` is X)."""
+        dot = self._dot
+        zs, acts = [], [X]
+        for w, b, act in self.layers:
+            z = dot(acts[-1], w)
+            if b is not None:
+                z += b
+            zs.append(z)
+            acts.append(act.output(z))
+        return zs, acts
+
+    def loss_of(self, z, targets):
+        """Loss from output sums ``z`` (rows x outputs, or any stack of them)."""
+        return mean_loss(self.loss.terms(targets, z, OUTPUT.output(z)))
+
+    def losses(self, params, X=None, Y=None):
+        """The loss on rows X, Y (all of this network's rows if None) of each parameter
+        vector in ``params`` (any stack of them), in one vectorised pass."""
+        X, Y = (self.inputs, self.targets) if X is None else (X, Y)
+        other = Network(self.layout, params, self.config, X, Y, 1.0)
+        return self.loss_of(other.forward(X)[0][-1], Y)
+
+    def current_loss(self):
+        """The loss of ``params`` on every row, computed as ``train`` computes it."""
+        if self.batches is None:
+            return self.loss_of(self.forward(self.inputs)[0][-1], self.targets)
+        return self.losses(self.params[None])[0]
+
+    def update(self, explain=False, rows=None):
+        """One iteration from ``rows`` (every row if None), applied to ``params`` in place.
+        Returns (zs, acts, errors, received, slopes, deltas, adjustments, bias_adjustments,
+        penalties); ``slopes`` holds the output layer's slope too only when ``explain`` (the
+        loss's delta already includes it); ``penalties`` is regularisation's part of each
+        adjustment, when ``explain``."""
+        dot, layers = self._dot, self.layers
+        if rows is None:
+            X, Y = self.inputs, self.targets
+        else:
+            X, Y = self.inputs[rows], self.targets[rows]
+        zs, acts = self.forward(X)
+        out = acts[-1]
+        errors = Y - out
+        delta = self.loss.delta(errors, out)
+        deltas, received, slopes = [delta], [errors], []
+        if explain:
+            slopes.append(OUTPUT.slope(out, zs[-1]))
+        for layer in range(len(layers) - 1, 0, -1):
+            # the error reaching each neuron of the layer below, through the weights as they were
+            r = dot(delta, layers[layer][0].mT)
+            slope = layers[layer - 1][2].slope(acts[layer], zs[layer - 1])
+            delta = r * slope
+            deltas.append(delta)
+            received.append(r)
+            slopes.append(slope)
+        deltas.reverse()
+        received.reverse()
+        slopes.reverse()
+        # every delta is known: now each layer moves by learning_rate * inputs.T @ delta
+        rate, penalty = self._rate, self._penalty
+        adjustments, bias_adjustments, penalties = [], [], []
+        for (w, b, _), a, d in zip(layers, acts, deltas):
+            adjustment = dot(a.mT, d)
+            if penalty is not None:
+                step = self.config.regularization_rate * penalty.gradient(w)
+                adjustment -= step
+                if explain:
+                    penalties.append(-step if rate is None else -rate * step)
+            if rate is not None:
+                adjustment *= rate
+            w += adjustment
+            adjustments.append(adjustment)
+            if b is not None:
+                bias_adjustment = d.sum(axis=-2, keepdims=True)
+                if rate is not None:
+                    bias_adjustment *= rate
+                b += bias_adjustment
+                bias_adjustments.append(bias_adjustment)
+        return (zs, acts, errors, received, slopes, deltas, adjustments, bias_adjustments,
+                penalties)
+
+    def chunk_length(self, k):
+        """How many updates ``train`` may buffer at once (memory stays bounded)."""
+        runs = len(self.params) if self.stacked else 1
+        width = self.targets.shape[-1] if self.batches is None else max(self.layout.sizes)
+        per = self.params.size + len(self.inputs) * width * runs
+        return max(1, min(k, CHUNK, CHUNK_FLOATS // per))
+
+    def train(self, k, first_iteration):
+        """``k`` updates from iteration ``first_iteration``. Returns params (k + 1, ...) and
+        loss (k + 1, ...) of every state from the current one, and ``count``: per run, how
+        many leading states are finite (k + 1 if all): every parameter and the loss."""
+        params = np.empty((k + 1, *self.params.shape))
+        update, current, batches = self.update, self.params, self.batches
+        if batches is None:
+            # the forward pass of each update is also the loss of the state before it
+            z_shape = (len(self.params),) if self.stacked else ()
+            logits = np.empty((k + 1, *z_shape, *self.targets.shape))
+            for j in range(k):
+                params[j] = current
+                logits[j] = update()[0][-1]
+            logits[k] = self.forward(self.inputs)[0][-1]
+            params[k] = current
+            loss = self.loss_of(logits, self.targets)
+        else:
+            for j in range(k):
+                params[j] = current
+                update(rows=batches.rows(first_iteration + j))
+            params[k] = current
+            loss = self.losses(params)
+        good = np.isfinite(loss) & np.isfinite(params).all(axis=-1)
+        count = np.where(good.all(axis=0), k + 1, good.argmin(axis=0))
+        return params, loss, count
