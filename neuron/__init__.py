@@ -6,7 +6,7 @@
 array([[0.99993704]])
 """
 
-from . import lesson, presets
+from . import datasets, lesson, presets
 from .activations import sigmoid
 from .config import Config
 from .errors import ConfigError, TableError
@@ -19,6 +19,6 @@ from .trainer import Layout, StepRecord, Trainer
 
 __all__ = [
     "Config", "ConfigError", "History", "Layout", "StepRecord", "SweepResult", "Table",
-    "TableError", "Trainer", "export_script", "lesson", "linearly_separable", "presets",
+    "TableError", "Trainer", "datasets", "export_script", "lesson", "linearly_separable", "presets",
     "sigmoid", "sweep",
 ]
