@@ -6,6 +6,9 @@ iteration target (10,000); the figures are in the docstrings.
 
 from dataclasses import replace
 
+import numpy as np
+
+from . import features as _features
 from .config import MAX_HIDDEN_SIZE, SEED_LIMIT
 from .errors import TableError
 from .separable import linearly_separable
@@ -98,3 +101,36 @@ def remedies(config, table):
         offers["bigger"] = replace(config, hidden=(first, *config.hidden[1:]))
     return offers
 
+
+
+def node_maps(trainer, size=40, features=None):
+    """Every neuron's output over a size x size grid of the plane of the first two inputs.
+
+    Returns ``xs, ys, maps``: ``maps[0]`` holds the input columns themselves (x1, x2 and
+    the features computed from them), ``maps[l]`` layer l's activations, the last one
+    the outputs; each ``(neurons, size, size)``, indexed ``[neuron, y, x]``. ``features``
+    names the feature columns after x1, x2 (read from the table when None); any other
+    column must be constant in the table (as the gates' x3 = 1) and is held at its value.
+    The grid spans each input's range in the table, widened by a quarter on each side.
+    """
+    table = trainer.table
+    names = _features.chosen(table) if features is None else list(features)
+    X = table.inputs
+    width = 2 + len(names)
+    rest = X[:, width:]
+    if table.n_inputs < 2 or (rest != rest[0]).any():
+        raise TableError("node maps need two inputs, their features and constant columns",
+                         "node_map_inputs")
+    xs, ys = (_axis(X[:, k], size) for k in (0, 1))
+    gx, gy = np.meshgrid(xs, ys)
+    grid = np.empty((size * size, table.n_inputs))
+    grid[:, :width] = _features.columns(np.column_stack([gx.ravel(), gy.ravel()]), names)
+    grid[:, width:] = rest[0]
+    _, acts = trainer.forward(grid)
+    return xs, ys, [a.T.reshape(-1, size, size) for a in acts]
+
+
+def _axis(values, size):
+    low, high = float(values.min()), float(values.max())
+    pad = 0.25 * (high - low) or 0.5
+    return np.linspace(low - pad, high + pad, size)

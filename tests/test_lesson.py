@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from neuron import Config, Trainer, linearly_separable, presets, sweep
-from neuron.lesson import ITERATIONS, fix, needs_hidden, remedies, stalled
+from neuron.lesson import ITERATIONS, fix, needs_hidden, node_maps, remedies, stalled
 from neuron.table import Table
 
 SEEDS = range(100)
@@ -106,3 +106,46 @@ def test_the_bigger_layer_learns_where_the_stuck_one_did_not():
     bigger = sweep(remedies(Config(hidden=(2,)), table)["bigger"], table, ITERATIONS,
                    seeds=SEEDS)
     assert np.sum(bigger.fits) >= 95 > np.sum(stuck.fits)
+
+
+def _sigmoid(z):
+    return 1 / (1 + np.exp(-z))
+
+
+def test_node_maps_match_a_hand_written_forward_pass():
+    from neuron import datasets, features
+    table = features.expand(datasets.get("circle", points=100, noise=10), ["x1_squared", "x1_x2"])
+    trainer = Trainer(Config(hidden=(4, 2), bias=True, activation="tanh"), table).run(50)
+    xs, ys, maps = node_maps(trainer, size=9)
+    assert [m.shape for m in maps] == [(4, 9, 9), (4, 9, 9), (2, 9, 9), (1, 9, 9)]
+    assert xs[0] < table.inputs[:, 0].min() and xs[-1] > table.inputs[:, 0].max()
+    (w1, w2, w3), (b1, b2, b3) = trainer.weights, trainer.biases
+    for j, i in [(0, 0), (3, 7), (8, 8), (5, 1)]:
+        x1, x2 = xs[i], ys[j]
+        x = np.array([x1, x2, x1 * x1, x1 * x2])
+        h1 = np.tanh(x @ w1 + b1)
+        h2 = np.tanh(h1 @ w2 + b2)
+        out = _sigmoid(h2 @ w3 + b3)
+        for layer, expected in enumerate([x, h1, h2, out]):
+            np.testing.assert_allclose(maps[layer][:, j, i], expected, rtol=1e-12, atol=1e-14)
+        np.testing.assert_allclose(maps[-1][:, j, i], trainer.predict(x)[0], rtol=1e-12)
+
+
+def test_node_maps_hold_a_constant_input_and_agree_with_forward():
+    trainer = Trainer(Config(hidden=(6,)), presets.get("xor")).run(ITERATIONS)  # x3 = 1
+    xs, ys, maps = node_maps(trainer, size=5)
+    assert xs[0] == -0.25 and xs[-1] == 1.25
+    np.testing.assert_array_equal(maps[0][2], 1.0)
+    points = np.array([[x, y, 1.0] for y in ys for x in xs])
+    _, acts = trainer.forward(points)
+    for layer, a in enumerate(acts):
+        np.testing.assert_allclose(maps[layer].reshape(len(a.T), -1), a.T, rtol=1e-12)
+    corners = maps[-1][0][[1, 1, 3, 3], [1, 3, 1, 3]]  # (0, 0), (1, 0), (0, 1), (1, 1)
+    np.testing.assert_array_equal(corners.round(), [0, 1, 1, 0])
+
+
+def test_node_maps_refuse_a_table_that_is_not_two_dimensional():
+    from neuron import TableError
+    trainer = Trainer(Config(), presets.get("majority"))  # x1, x2, x3 all vary
+    with pytest.raises(TableError):
+        node_maps(trainer)
