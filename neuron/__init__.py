@@ -6,7 +6,7 @@
 array([[0.99993704]])
 """
 
-from . import presets
+from . import datasets, features, lesson, presets
 from .activations import sigmoid
 from .config import Config
 from .errors import ConfigError, TableError
@@ -19,6 +19,6 @@ from .trainer import Layout, StepRecord, Trainer
 
 __all__ = [
     "Config", "ConfigError", "History", "Layout", "StepRecord", "SweepResult", "Table",
-    "TableError", "Trainer", "export_script", "linearly_separable", "presets", "sigmoid",
-    "sweep",
+    "TableError", "Trainer", "datasets", "export_script", "features", "lesson",
+    "linearly_separable", "presets", "sigmoid", "sweep",
 ]
