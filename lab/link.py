@@ -8,12 +8,12 @@ read is reported by name and left at its default.
 import base64
 import binascii
 import csv
-import io
 import math
 import zlib
 
 from neuron import Config, ConfigError, Table, TableError, presets
 from neuron.config import ACTIVATIONS, LOSSES, MAX_HIDDEN_LAYERS, MAX_HIDDEN_SIZE
+from neuron.table import csv_names
 
 MAX_LINK_CHARS = 12_000
 MAX_TARGET = 1_000_000
@@ -64,7 +64,7 @@ def decode_table(text):
     if inflater.unconsumed_tail:
         raise ValueError("too large")
     content = content.decode()
-    header = next(csv.reader(io.StringIO(content)), [])  # written by Table.to_csv: commas
+    header = csv_names(content)
     n = int(n_targets)
     if not 1 <= n < len(header):
         raise ValueError("bad target count")
