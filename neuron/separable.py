@@ -16,7 +16,7 @@ import numpy as np
 
 from .errors import TableError
 
-MAX_EXACT_ROWS = 400  # rows the exact simplex holds at once
+MAX_EXACT_BITS = 40_000  # size of the rows the exact simplex may hold at once
 MAX_ROUNDS = 40  # rounds of adding the rows a candidate neuron gets wrong
 
 
@@ -62,19 +62,30 @@ def separability(table, bias=True):
     if bias:
         A = np.hstack([A, sign[:, None]])
     M, shifts = _integer_columns(A)  # M[:, j] == A[:, j] * 2**shifts[j], exactly
-    guess, working = _float_guess(A)
+    guess, support, working = _float_guess(A)
+    if guess is None and support:  # the rows the float duals weigh: do they meet, exactly?
+        k = M.shape[1]
+        m = _solve([[M[i, j] for i in support] for j in range(k)] + [[1] * len(support)],
+                   [0] * k + [1])
+        if m is not None and min(m) >= 0:
+            mixture = [Fraction(0)] * len(M)
+            for i, x in zip(support, m):
+                mixture[i] = x
+            verdict = _not_separable(M, mixture)
+            if verdict.separable is False:
+                return verdict
     v = None if guess is None else [Fraction(x) / 2 ** s for x, s in zip(guess, shifts)]
     for _ in range(MAX_ROUNDS):
         if v is not None:
             V = _integers(v)
             margins = M.dot(np.array(V, dtype=object))
-            wrong = [i for i in np.argsort(margins.astype(float)) if margins[i] <= 0]
+            wrong = sorted((i for i, m in enumerate(margins) if m <= 0), key=margins.__getitem__)
             if not wrong:
                 return _separable([x * Fraction(2) ** s for x, s in zip(V, shifts)], bias)
             working.update(int(i) for i in wrong[:M.shape[1] + 1])
-        if len(working) > MAX_EXACT_ROWS:
-            break
         rows = sorted(working)
+        if sum(int(x).bit_length() + 1 for i in rows for x in M[i]) > MAX_EXACT_BITS:
+            break
         kind, found = _simplex([list(M[i]) for i in rows])
         if kind == "mixture":
             mixture = [Fraction(0)] * len(M)
@@ -82,8 +93,7 @@ def separability(table, bias=True):
                 mixture[i] = m
             return _not_separable(M, mixture)
         v = found
-    return Verdict(None, reason=f"the exact check needed more than {MAX_EXACT_ROWS} rows "
-                                f"or {MAX_ROUNDS} rounds")
+    return Verdict(None, reason="the exact check needed more rows or rounds than it may use")
 
 
 def _separable(v, bias):
@@ -118,8 +128,8 @@ def _integers(v):
 
 
 def _float_guess(A):
-    """A float linear program's guess: weights that separate (as exact rationals), or
-    None, and the rows that decide it. Maximises the margin t with A·u >= t and every |u| <= 1, after
+    """A float linear program's guess: weights that separate (as exact rationals) or
+    None, the rows its duals weigh, and the rows that decide it. Maximises the margin t with A·u >= t and every |u| <= 1, after
     scaling columns and rows to the same size (the answer does not change)."""
     from scipy.optimize import linprog  # imported here: only this question needs scipy
 
@@ -132,13 +142,38 @@ def _float_guess(A):
     result = linprog(np.r_[np.zeros(k), -1.0], A_ub=np.hstack([-G, np.ones((n, 1))]),
                      b_ub=np.zeros(n), bounds=[(-1, 1)] * k + [(None, 1)], method="highs")
     if result.status != 0:
-        return None, set(range(min(n, k + 1)))
+        return None, [], set(range(min(n, k + 1)))
     u, t = result.x[:k], result.x[k]
     duals = np.abs(result.ineqlin.marginals)
     margins = G @ u
-    hints = set(np.flatnonzero(duals > 1e-12 * max(duals.max(), 1e-300)).tolist())
-    hints.update(np.argsort(margins)[:k + 1].tolist())
-    return ([Fraction(a) / Fraction(c) for a, c in zip(u, col)] if t > 0 else None), hints
+    support = np.flatnonzero(duals > 1e-9 * duals.max()).tolist() if duals.any() else []
+    hints = set(support) | set(np.argsort(margins)[:k + 1].tolist())
+    guess = [Fraction(a) / Fraction(c) for a, c in zip(u, col)] if t > 0 else None
+    return guess, support, hints
+
+
+def _solve(rows, rhs):
+    """A rational x with rows·x == rhs (free unknowns 0), or None if there is none."""
+    a = [[Fraction(int(x)) for x in row] + [Fraction(b)] for row, b in zip(rows, rhs)]
+    n, r, pivots = len(a[0]) - 1, 0, []
+    for c in range(n):
+        p = next((i for i in range(r, len(a)) if a[i][c]), None)
+        if p is None:
+            continue
+        a[r], a[p] = a[p], a[r]
+        a[r] = [x / a[r][c] for x in a[r]]
+        for i in range(len(a)):
+            if i != r and a[i][c]:
+                f = a[i][c]
+                a[i] = [x - f * y for x, y in zip(a[i], a[r])]
+        pivots.append(c)
+        r += 1
+    if any(row[-1] for row in a[r:]):
+        return None
+    x = [Fraction(0)] * n
+    for i, c in enumerate(pivots):
+        x[c] = a[i][-1]
+    return x
 
 
 def _simplex(rows):
