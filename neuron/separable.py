@@ -16,7 +16,7 @@ import numpy as np
 
 from .errors import TableError
 
-MAX_EXACT_BITS = 40_000  # size of the rows the exact simplex may hold at once
+MAX_EXACT_BITS = 30_000  # size of the rows the exact simplex may hold at once
 MAX_ROUNDS = 40  # rounds of adding the rows a candidate neuron gets wrong
 
 
