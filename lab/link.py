@@ -8,11 +8,11 @@ read is reported by name and left at its default.
 import base64
 import binascii
 import csv
-import io
 import math
 import zlib
 
 from neuron import ConfigError, Table, TableError, presets
+from neuron.table import csv_names
 
 from . import settings
 
@@ -63,7 +63,7 @@ def decode_table(text):
     if inflater.unconsumed_tail:
         raise ValueError("too large")
     content = content.decode()
-    header = next(csv.reader(io.StringIO(content)), [])  # written by Table.to_csv: commas
+    header = csv_names(content)
     n = int(n_targets)
     if not 1 <= n < len(header):
         raise ValueError("bad target count")

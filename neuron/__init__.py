@@ -12,13 +12,13 @@ from .config import Config
 from .errors import ConfigError, TableError
 from .export import export_script
 from .history import History
-from .separable import linearly_separable
+from .separable import Verdict, linearly_separable, separability
 from .sweep import SweepResult, sweep
 from .table import Table
 from .trainer import Layout, StepRecord, Trainer
 
 __all__ = [
     "Config", "ConfigError", "History", "Layout", "StepRecord", "SweepResult", "Table",
-    "TableError", "Trainer", "datasets", "export_script", "features", "lesson",
-    "linearly_separable", "presets", "sigmoid", "sweep",
+    "TableError", "Trainer", "Verdict", "datasets", "export_script", "features", "lesson",
+    "linearly_separable", "presets", "separability", "sigmoid", "sweep",
 ]

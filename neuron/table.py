@@ -1,5 +1,6 @@
 """The training table: input columns, target columns, checked once when built."""
 
+import codecs
 import csv
 import io
 import math
@@ -16,8 +17,21 @@ MAX_INPUT = 1e6
 MAX_NAME = 40
 MAX_CSV_BYTES = 5_000_000
 
+DECIMAL_MARK = {"en": ".", "es": ","}
+
 _TARGET_NAME = re.compile(r"^(y\d*|target.*)$", re.IGNORECASE)
 _QUOTED_NAME = re.compile(r"[;\t\r]")  # a name holding one of these is written in quotes
+# A cell a spreadsheet would run as a formula; written with one more leading "'",
+# which spreadsheets show as "text follows" and from_csv removes again.
+_FORMULA = re.compile(r"'*[=+\-@\t\r]")
+_EXCEL_SEP = re.compile(r'"?sep=([^\r\n"])"?[ \t]*(\r\n|\r|\n)', re.IGNORECASE)
+# One grammar per way of writing a number: each gives its reading with "." or "," as decimal mark.
+_NUMBER = {
+    ".": (re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?"),
+          re.compile(r"[+-]?[1-9][0-9]{0,2}(,[0-9]{3})+(\.[0-9]*)?")),
+    ",": (re.compile(r"[+-]?([0-9]+,?[0-9]*|,[0-9]+)([eE][+-]?[0-9]+)?"),
+          re.compile(r"[+-]?[1-9][0-9]{0,2}(\.[0-9]{3})+(,[0-9]*)?")),
+}
 
 
 class Table:
@@ -90,25 +104,39 @@ class Table:
         return np.hstack([self.inputs, self.targets])
 
     def to_csv(self):
-        """Comma-separated text with a header; numbers written so they read back exactly."""
+        """Comma-separated text with a header; numbers written so they read back exactly.
+
+        A name a spreadsheet would run as a formula (``=...``, ``+y``, ``-x``, ``@SUM(1)``)
+        is written after a ``'``, which spreadsheets show as plain text and ``from_csv``
+        removes again.
+        """
         out = io.StringIO()
-        quote = any(_QUOTED_NAME.search(name) for name in self.columns)
+        names = [_neutralise(name) for name in self.columns]
+        quote = any(_QUOTED_NAME.search(name) for name in names)
         csv.writer(out, lineterminator="\n",
-                   quoting=csv.QUOTE_ALL if quote else csv.QUOTE_MINIMAL).writerow(self.columns)
+                   quoting=csv.QUOTE_ALL if quote else csv.QUOTE_MINIMAL).writerow(names)
         writer = csv.writer(out, lineterminator="\n")
         for row in self.rows():
-            writer.writerow(format_number(v) for v in row)
+            writer.writerow(_unambiguous(format_number(v)) for v in row)
         return out.getvalue()
 
     @classmethod
-    def from_rows(cls, header, rows, targets=None):
+    def from_rows(cls, header, rows, targets=None, lang=None):
         """Build from a header and rows of cells (strings or numbers), as a grid shows them.
 
         ``targets`` names the target columns; by default those named ``y``, ``y1``, ...
-        or ``target...``, and if none is, the last column. Cells that are not numbers
-        name their row and column.
+        or ``target...``, and if none is, the last column. Text cells are read as typed
+        on a page in ``lang`` (see ``parse_cell``) or, when ``lang`` is None, as a file
+        writes them: ``1,234`` or ``1.000`` (a mark, then three digits) is read only if
+        another cell shows which mark is the decimal one, else refused. A row with every
+        cell empty is skipped (rows keep their numbers); empty unnamed columns at the
+        end are dropped. Cells that are not numbers name their row and column.
         """
         header = [_clean_name(h) for h in header]
+        rows = [list(cells) for cells in rows]
+        while header and not header[-1] and all(
+                len(cells) < len(header) or _is_blank(cells[len(header) - 1]) for cells in rows):
+            header.pop()
         if len(header) < 2:
             raise TableError(
                 "a table needs at least one input column and one target column",
@@ -125,57 +153,79 @@ class Table:
         if not target_cols or len(target_cols) == len(header):
             target_cols = [len(header) - 1]
         input_cols = [i for i in range(len(header)) if i not in target_cols]
-        values = []
+        numbered = []
         for r, cells in enumerate(rows, start=1):
-            if r > MAX_ROWS:
-                raise TableError(
-                    f"too many rows: more than {MAX_ROWS:,} (at most {MAX_ROWS:,})",
-                    "count", what="rows", limit=MAX_ROWS)
-            cells = list(cells)
+            while len(cells) > len(header) and _is_blank(cells[-1]):
+                cells.pop()
+            if all(_is_blank(c) for c in cells):
+                continue
             if len(cells) != len(header):
                 raise TableError(
                     f"row {r} has {len(cells)} cells but the header has {len(header)} columns",
                     "cell_count", row=r, cells=len(cells), columns=len(header))
-            values.append([_parse_number(c, r, header[i]) for i, c in enumerate(cells)])
-        if not values:
-            raise TableError("the table has no rows", "count", what="rows", value=0, limit=MAX_ROWS)
+            numbered.append((r, cells))
+        if not 1 <= len(numbered) <= MAX_ROWS:
+            raise TableError(
+                f"a table needs 1 to {MAX_ROWS:,} rows, not {len(numbered):,}", "count",
+                what="rows", value=len(numbered), limit=MAX_ROWS)
+        if lang is None:
+            decimal = _decimal_mark_shown(c for _, cells in numbered for c in cells)
+        else:
+            decimal = _lang_mark(lang)
+        values = [[_cell_number(c, r, header[i], decimal, trust=lang is None)
+                   for i, c in enumerate(cells)] for r, cells in numbered]
         grid = np.array(values, dtype=float)
         return cls(grid[:, input_cols], grid[:, target_cols],
                    [header[i] for i in input_cols], [header[i] for i in target_cols])
 
     @classmethod
-    def from_dataframe(cls, df, targets=None):
-        """Build from a pandas DataFrame (anything with ``columns`` and row tuples).
-        ``targets`` names the target columns, as for ``from_rows``."""
+    def from_dataframe(cls, df, targets=None, lang=None):
+        """Build from a pandas DataFrame of numbers or of text (anything with ``columns``
+        and row tuples). ``targets`` and ``lang`` as for ``from_rows``: a page's editor
+        passes its language so ``0,5`` typed in a text column is 0.5."""
         try:
             header = [str(c) for c in df.columns]
-            rows = df.itertuples(index=False, name=None)
+            rows = list(df.itertuples(index=False, name=None))
         except AttributeError:
             raise TableError("expected a table with named columns", "not_a_table") from None
-        return cls.from_rows(header, rows, targets)
+        isna = getattr(df, "isna", None)
+        if isna is not None:  # pandas' own empty markers (NA, NaT) are empty cells
+            blank = isna().to_numpy()
+            rows = [[None if b else c for c, b in zip(cells, flags)]
+                    for cells, flags in zip(rows, blank)]
+        return cls.from_rows(header, rows, targets, lang)
 
     @classmethod
     def from_csv(cls, data, targets=None):
         """Read CSV text or bytes: a header line, then one row per line.
 
-        Commas or semicolons separate cells; a decimal comma (``0,5``) is read as
-        Spanish spreadsheets write it. ``targets`` names the target columns, as for
-        ``from_rows``.
+        Bytes may be UTF-8 (with or without a BOM), UTF-16 with a BOM (Excel's "Unicode
+        text") or cp1252. Commas, semicolons or tabs separate cells, or the separator an
+        Excel ``sep=;`` first line names. Numbers as ``from_rows`` reads a file: ``0,5``,
+        ``1.234,5``, ``"1,234.50"``. ``targets`` names the target columns, as for
+        ``from_rows``; a name written after a ``'`` by ``to_csv`` reads back without it.
         """
-        text = _decode(data)
-        try:
-            # newline="": a line break inside a quoted name stays in the name
-            reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(text))
-            parsed = [cells for cells in reader if len(cells) > 1 or "".join(cells).strip()]
-        except csv.Error as e:
-            raise TableError(f"the file is not valid CSV ({e})", "not_csv") from None
-        if not parsed:
-            raise TableError("the file is empty", "empty")
-        if len(parsed) > MAX_ROWS + 1:
-            raise TableError(
-                f"too many rows: {len(parsed) - 1:,} (at most {MAX_ROWS:,})",
-                "count", what="rows", value=len(parsed) - 1, limit=MAX_ROWS)
-        return cls.from_rows(parsed[0], parsed[1:], targets)
+        rows = _csv_rows(data)
+        return cls.from_rows(rows[0], rows[1:], targets)
+
+
+def csv_names(data):
+    """The column names of CSV text or bytes as ``Table.from_csv`` reads them."""
+    return tuple(_csv_rows(data)[0])
+
+
+def parse_cell(text, lang):
+    """The number a person meant by typing ``text`` in a table cell on a page in ``lang``.
+
+    Either decimal mark is read (``0,5`` and ``0.5`` are 0.5 in both languages), and
+    thousands separators where unambiguous (``1,234.5``, ``1.234,5``, ``1,234,567``).
+    A mark followed by exactly three digits is read as the page's decimal mark
+    (``1.234`` in English, ``1,234`` in Spanish); as the other mark it could be a
+    thousands separator or a decimal, so ``1,234`` in English is refused
+    (rule ``ambiguous_number``), never read as a different number. Text that is not
+    a number raises rule ``not_a_number``, with ``details["value"]`` the typed text.
+    """
+    return _cell_number(text, None, None, _lang_mark(lang), trust=False)
 
 
 def format_number(v):
@@ -248,6 +298,29 @@ def _check_cells(a, names, low, high, rule):
         rule, row=r + 1, column=names[c], value=float(v), low=low, high=high)
 
 
+def _csv_rows(data):
+    """The file's rows of text cells; the first is the header, its names as written by
+    a person (to_csv's ``'`` removed)."""
+    text = _decode(data)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    excel = _EXCEL_SEP.match(text)
+    if excel:
+        text = text[excel.end():]
+    delimiter = excel.group(1) if excel else _sniff_delimiter(text)
+    try:
+        # newline="": a line break inside a quoted name stays in the name
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as e:
+        raise TableError(f"the file is not valid CSV ({e})", "not_csv") from None
+    while rows and all(_is_blank(c) for c in rows[0]):
+        rows.pop(0)
+    if not rows:
+        raise TableError("the file is empty", "empty")
+    rows[0] = [_restore(_clean_name(name)) for name in rows[0]]
+    return rows
+
+
 def _decode(data):
     if isinstance(data, str):
         return data
@@ -258,13 +331,14 @@ def _decode(data):
         raise TableError(
             f"the file is {len(data):,} bytes; at most {MAX_CSV_BYTES:,}", "too_big",
             value=len(data), limit=MAX_CSV_BYTES)
-    if b"\x00" in data:
-        raise TableError("this is not a text file", "not_text")
-    for encoding in ("utf-8-sig", "cp1252"):
+    utf16 = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    for encoding in ("utf-16",) if utf16 else ("utf-8-sig", "cp1252"):
         try:
-            return data.decode(encoding)
+            text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
+        if "\x00" not in text:  # UTF-32, images and other binary files
+            return text
     raise TableError("this is not a text file", "not_text")
 
 
@@ -278,29 +352,91 @@ def _sniff_delimiter(text):
     return ","
 
 
-def _parse_number(cell, row, column):
-    if isinstance(cell, (int, np.integer)) and not isinstance(cell, bool):
+def _neutralise(text):
+    return "'" + text if _FORMULA.match(text) else text
+
+
+def _restore(text):
+    return text[1:] if text.startswith("'") and _FORMULA.match(text[1:]) else text
+
+
+def _unambiguous(number):
+    """``1.234`` could be read as 1234 (a thousands dot); ``1.2340`` cannot."""
+    return number + "0" if len(set(_readings(number).values())) > 1 else number
+
+
+def _is_blank(cell):
+    if cell is None:
+        return True
+    if isinstance(cell, str):
+        return not cell.strip()
+    return isinstance(cell, (float, np.floating)) and math.isnan(cell)
+
+
+def _lang_mark(lang):
+    try:
+        return DECIMAL_MARK[lang]
+    except (KeyError, TypeError):
+        raise ValueError(f"lang must be one of {sorted(DECIMAL_MARK)}, not {lang!r}") from None
+
+
+def _readings(text):
+    """``{decimal mark: value}`` for each way of writing numbers that reads ``text``."""
+    found = {}
+    for mark, (plain, grouped) in _NUMBER.items():
+        thousands = "," if mark == "." else "."
+        if plain.fullmatch(text):
+            found[mark] = float(text.replace(",", "."))
+        elif grouped.fullmatch(text):
+            found[mark] = float(text.replace(thousands, "").replace(",", "."))
+    return found
+
+
+def _decimal_mark_shown(cells):
+    """The decimal mark the text cells show unambiguously ("0,5", "0.5", "1.234,5"),
+    or None if they show neither or both."""
+    shown = set()
+    for cell in cells:
+        if isinstance(cell, str):
+            readings = _readings(_number_text(cell))
+            if len(readings) == 1:
+                shown.update(readings)
+    return shown.pop() if len(shown) == 1 else None
+
+
+def _number_text(cell):
+    return cell.strip().replace("\u2212", "-")
+
+
+def _cell_number(cell, row, column, decimal, trust):
+    """The cell's number. A text whose reading depends on the decimal mark is read with
+    ``decimal`` when its mark is that one, or when ``trust`` (a file that shows its
+    decimal mark elsewhere) also as a thousands separator; else refused."""
+    if isinstance(cell, (int, np.integer)) and not isinstance(cell, (bool, np.bool_)):
         try:
             return float(cell)
         except OverflowError:
             return math.inf if cell > 0 else -math.inf  # beyond float: the cell rules report it
-    elif isinstance(cell, (float, np.floating)):
-        if math.isnan(cell):
-            cell = None
-        else:
-            return float(cell)
-    text = "" if cell is None else str(cell).strip().replace("\u2212", "-")
-    if not text:
-        raise TableError(f"row {row}, column {column}: the cell is empty",
-                         "empty_cell", row=row, column=column)
-    if "," in text:
-        # Spanish spreadsheets: "1.234,5" and "0,5"
-        text = text.replace(".", "").replace(",", ".")
-    try:
-        if text.lower().lstrip("+-") in ("nan", "inf", "infinity"):
-            raise ValueError
-        return float(text)
-    except ValueError:
-        shown = str(cell)[:20]
-        raise TableError(f"row {row}, column {column}: {shown!r} is not a number",
-                         "not_a_number", row=row, column=column, value=shown) from None
+    if isinstance(cell, (float, np.floating)) and not math.isnan(cell):
+        return float(cell)
+    where = "" if row is None else f"row {row}, column {column}: "
+    if _is_blank(cell):
+        raise TableError(f"{where}the cell is empty", "empty_cell", row=row, column=column)
+    text = _number_text(str(cell))
+    readings = _readings(text) if isinstance(cell, str) else {}
+    values = set(readings.values())
+    if len(values) == 1:
+        return values.pop()
+    shown = str(cell)[:40]
+    if not values:
+        raise TableError(f"{where}{shown!r} is not a number",
+                         "not_a_number", row=row, column=column, value=shown)
+    mark = "." if "." in text else ","
+    if mark == decimal or (trust and decimal is not None):
+        return readings[decimal]
+    as_decimal, as_thousands = readings[mark], readings["," if mark == "." else "."]
+    raise TableError(
+        f"{where}{shown!r} could be {format_number(as_decimal)} or "
+        f"{format_number(as_thousands)}: write it without a thousands separator",
+        "ambiguous_number", row=row, column=column, value=shown,
+        decimal=as_decimal, thousands=as_thousands)

@@ -1,5 +1,10 @@
 """Tables from CSV text, bytes and data frames: round trips, decimal commas, target columns."""
 
+import csv
+import io
+import json
+from pathlib import Path
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -7,6 +12,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from neuron import Table, TableError, presets
+from neuron.table import csv_names, parse_cell
 
 
 @settings(deadline=None)
@@ -209,3 +215,147 @@ def test_csv_round_trip_with_any_names(data):
                   data.draw(hnp.arrays(float, (rows, n_out), elements=st.floats(0, 1))),
                   names[:n_in], names[n_in:])
     assert Table.from_csv(table.to_csv(), targets=table.target_names) == table
+
+
+# -- files as spreadsheets and pandas write them (tests/data/csv) -------------------------
+
+DATA = Path(__file__).parent / "data" / "csv"
+EXPECTED = json.loads((DATA / "expected.json").read_text(encoding="utf-8"))
+
+
+def test_every_data_file_has_an_expectation():
+    assert sorted(p.name for p in DATA.glob("*.csv")) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_data_file(name):
+    want = EXPECTED[name]
+    data = (DATA / name).read_bytes()
+    if "error" in want:
+        with pytest.raises(TableError) as caught:
+            Table.from_csv(data)
+        e = caught.value
+        assert {"rule": e.rule, "row": e.row, "column": e.column, **e.details} == want["error"]
+        assert f"row {e.row}, column {e.column}" in str(e) and repr(want["error"]["value"]) in str(e)
+        return
+    table = Table.from_csv(data)
+    assert table.columns == tuple(want["columns"])
+    np.testing.assert_array_equal(table.inputs, want["inputs"])
+    np.testing.assert_array_equal(table.targets, want["targets"])
+    # the same file given as text reads the same (a BOM in a str is not part of a name)
+    encoding = "utf-16" if data[:2] == b"\xff\xfe" else "cp1252" if "1252" in name else "utf-8"
+    assert Table.from_csv(data.decode(encoding)) == table
+
+
+# -- numbers: never a different number ------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "en", "es"), [
+    ("0,5", 0.5, 0.5), ("0.5", 0.5, 0.5), ("-0,25", -0.25, -0.25), (",5", 0.5, 0.5),
+    ("\u22121,5", -1.5, -1.5), ("1,234.50", 1234.5, 1234.5), ("1.234,5", 1234.5, 1234.5),
+    ("1,234,567", 1234567, 1234567), ("1.234.567", 1234567, 1234567),
+    ("1,234", None, 1.234), ("1.234", 1.234, None), ("1.000", 1, None), ("1,000", None, 1),
+    ("0,500", 0.5, 0.5), ("12,34", 12.34, 12.34), ("1,2345", 1.2345, 1.2345),
+    ("1e-3", 0.001, 0.001), ("2,5e3", 2500, 2500), (" 7 ", 7, 7),
+])
+def test_parse_cell(text, en, es):
+    for lang, want in (("en", en), ("es", es)):
+        if want is None:
+            with pytest.raises(TableError) as caught:
+                parse_cell(text, lang)
+            assert caught.value.rule == "ambiguous_number"
+            assert caught.value.details["value"] == text and text in str(caught.value)
+        else:
+            assert parse_cell(text, lang) == want
+
+
+@pytest.mark.parametrize("text", ["abc", "1.2.3", "1,2,3", "1,23,456", "1.234,5.6", "1_000",
+                                  "١", "nan", "inf", "0x10", "1 234", "--1", "1e", "5%"])
+def test_parse_cell_not_a_number(text):
+    for lang in ("en", "es"):
+        with pytest.raises(TableError) as caught:
+            parse_cell(text, lang)
+        assert caught.value.rule == "not_a_number"
+        assert caught.value.details["value"] == text and repr(text) in str(caught.value)
+
+
+def test_parse_cell_empty():
+    with pytest.raises(TableError) as caught:
+        parse_cell("  ", "en")
+    assert caught.value.rule == "empty_cell"
+
+
+@settings(deadline=None, max_examples=300)
+@given(st.floats(-1e9, 1e9), st.sampled_from(["en", "es"]), st.booleans(), st.booleans())
+def test_parse_cell_reads_numbers_as_written(value, lang, comma, grouped):
+    """Written with either decimal mark, grouped or not: the same number or a refusal."""
+    text = f"{value:,.6f}" if grouped else f"{value:.6f}"
+    if comma:
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    try:
+        assert parse_cell(text, lang) == float(f"{value:.6f}")
+    except TableError as e:
+        assert e.rule == "ambiguous_number"  # "1,234"-like: never read as another number
+
+
+# -- the page's editor: frames of text or numbers -------------------------------------------
+
+def test_from_dataframe_of_text():
+    pd = pytest.importorskip("pandas")
+    df = pd.DataFrame({"x1": ["0,5", "1", None], "x2": ["1.234", "2", ""], "y": ["1", "0", None]})
+    table = Table.from_dataframe(df, lang="en")  # the blank third row is skipped
+    np.testing.assert_array_equal(table.inputs, [[0.5, 1.234], [1, 2]])
+    with pytest.raises(TableError) as caught:
+        Table.from_dataframe(df, lang="es")
+    assert (caught.value.rule, caught.value.row, caught.value.column) == ("ambiguous_number", 1, "x2")
+
+
+@pytest.mark.parametrize("blank", [None, "", "  ", float("nan"), "NA", "NaT"])
+def test_from_dataframe_partly_filled_row_names_the_empty_cell(blank):
+    pd = pytest.importorskip("pandas")
+    blank = {"NA": pd.NA, "NaT": pd.NaT}.get(blank, blank)
+    df = pd.DataFrame({"x1": ["1", "2", blank], "x2": [0.5, blank, blank], "y": [1, 0, 1]},
+                      dtype=object)
+    with pytest.raises(TableError) as caught:
+        Table.from_dataframe(df, lang="es")
+    assert (caught.value.rule, caught.value.row, caught.value.column) == ("empty_cell", 2, "x2")
+    df.loc[1, "x1"] = blank
+    df.loc[1, "y"] = blank  # row 2 is now blank: skipped; row 3 is partly filled
+    with pytest.raises(TableError) as caught:
+        Table.from_dataframe(df, lang="es")
+    assert (caught.value.rule, caught.value.row, caught.value.column) == ("empty_cell", 3, "x1")
+    df.loc[2, "y"] = blank
+    assert Table.from_dataframe(df, lang="es") == Table([[1, 0.5]], [[1]])
+
+
+def test_from_dataframe_of_numbers_and_a_blank_new_row():
+    pd = pytest.importorskip("pandas")
+    df = pd.DataFrame({"x1": [0, 1, np.nan], "y": [1, 0, np.nan]})
+    assert Table.from_dataframe(df, lang="en") == Table([[0], [1]], [[1], [0]])
+
+
+# -- the download: formulas neutralised, reads back the same --------------------------------
+
+FORMULA_NAMES = ['=HYPERLINK("http://x","click")', "@SUM(1)", "+y", "-x", "=1+1", "'=x",
+                 "''@y", "'plain", "a=b", "x-1"]
+
+
+def test_to_csv_neutralises_formula_names():
+    table = Table([[-1.5, 2, 3, 4, 5, 6, 7, 8, 9]], [[1]], FORMULA_NAMES[:-1], FORMULA_NAMES[-1:])
+    text = table.to_csv()
+    header, row = next(csv.reader(io.StringIO(text))), next(csv.reader(io.StringIO(text.split("\n")[1])))
+    # a spreadsheet runs a cell as a formula if it starts with = + - @ (or tab, CR)
+    assert not any(cell[:1] in "=+-@\t\r" for cell in header)
+    assert row[0] == "-1.5"  # numbers stay numbers
+    assert Table.from_csv(text, targets=table.target_names) == table
+    assert Table.from_csv(text, targets=table.target_names).columns == tuple(FORMULA_NAMES)
+
+
+@pytest.mark.parametrize("value", [1.234, -12.345, 123.456, 1.5, 1234.5, 0.001])
+def test_to_csv_writes_no_ambiguous_number(value):
+    text = Table([[value]], [[1]], ["x"], ["y"]).to_csv()
+    assert Table.from_csv(text.replace(",", ";")).inputs[0, 0] == value
+
+
+def test_csv_names_are_the_names_from_csv_reads():
+    table = Table([[1, 2]], [[1]], ["@a", "b"], ["=y"])
+    assert csv_names(table.to_csv()) == ("@a", "b", "=y")
