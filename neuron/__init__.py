@@ -11,6 +11,7 @@ from .activations import sigmoid
 from .config import Config
 from .errors import ConfigError, TableError
 from .export import export_script
+from .export_keras import export_keras, keras_lines
 from .history import History
 from .separable import linearly_separable
 from .sweep import SweepResult, sweep
@@ -19,6 +20,6 @@ from .trainer import Layout, StepRecord, Trainer
 
 __all__ = [
     "Config", "ConfigError", "History", "Layout", "StepRecord", "SweepResult", "Table",
-    "TableError", "Trainer", "export_script", "linearly_separable", "presets", "sigmoid",
-    "sweep",
+    "TableError", "Trainer", "export_keras", "export_script", "keras_lines", "linearly_separable",
+    "presets", "sigmoid", "sweep",
 ]
