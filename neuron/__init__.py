@@ -11,6 +11,7 @@ from .activations import sigmoid
 from .config import Config
 from .errors import ConfigError, TableError
 from .export import export_script
+from .export_keras import export_keras, keras_lines
 from .history import History
 from .separable import Verdict, linearly_separable, separability
 from .sweep import SweepResult, sweep
@@ -19,6 +20,7 @@ from .trainer import Layout, StepRecord, Trainer
 
 __all__ = [
     "Config", "ConfigError", "History", "Layout", "StepRecord", "SweepResult", "Table",
-    "TableError", "Trainer", "Verdict", "datasets", "export_script", "features", "lesson",
-    "linearly_separable", "presets", "separability", "sigmoid", "sweep",
+    "TableError", "Trainer", "Verdict", "datasets", "export_keras", "export_script",
+    "features", "keras_lines", "lesson", "linearly_separable", "presets", "separability",
+    "sigmoid", "sweep",
 ]
