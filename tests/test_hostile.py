@@ -4,7 +4,7 @@
   return a Table or raise ``TableError``: never another exception, never a warning.
 - ``lab.link.decode`` on arbitrary query parameters never raises and falls back per field:
   a good field next to a bad one is still applied.
-- Uploads through ``lab.session.load_csv``: an empty file, a binary file, a file over the size
+- Uploads through ``lab.state.load_csv``: an empty file, a binary file, a file over the size
   limit, 100,000 rows, 200 columns, quoted and unicode headers. Each gets a clear message in
   both languages and the current table and trainer stay as they were.
 """
@@ -17,23 +17,26 @@ import warnings
 import zlib
 from pathlib import Path
 
+import hypothesis
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, example, given
 from hypothesis import strategies as st
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from lab import link, session  # noqa: E402
+from lab import link, settings  # noqa: E402
+from lab import state as lab_state  # noqa: E402
 from lab.text import table_error, text  # noqa: E402
 from neuron import Config, Table, TableError, Trainer, presets  # noqa: E402
 from neuron.table import MAX_CSV_BYTES  # noqa: E402
 
-FUZZ = settings(max_examples=300, deadline=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+FUZZ = hypothesis.settings(max_examples=300, deadline=None,
+                           suppress_health_check=[HealthCheck.too_slow,
+                                                  HealthCheck.data_too_large])
 
 
 def table_or_table_error(build, *args, **kwargs):
@@ -136,8 +139,9 @@ def test_from_dataframe_on_things_that_are_not_frames(thing):
 
 # -- the link decoder --------------------------------------------------------------------
 
-DEFAULTS = dict(lang="en", preset="seed", table=presets.get("seed"), config=Config(),
-                target=10_000, iteration=0, lr_changes=[], present=False, hide=[])
+DEFAULTS = dict(lang="en", preset="seed", table=presets.get("seed"),
+                settings=settings.defaults(), iteration=0, lr_changes=[], present=False,
+                hide=[], view="table", ask=None)
 CUSTOM = Table([[0, 0], [1, 1], [1, 0]], [0, 1, 1], ["peso, kg", "ñandú"], ["y"])
 
 
@@ -155,6 +159,8 @@ def check_decoded(params):
     assert state.keys() == DEFAULTS.keys()
     assert isinstance(problems, list) and all(isinstance(p, str) for p in problems)
     assert isinstance(state["table"], Table)
+    assert state["settings"].keys() == DEFAULTS["settings"].keys()
+    state["config"] = settings.config(state["settings"])  # never raises for decoded values
     assert isinstance(state["config"], Config)
     return state, problems
 
@@ -187,7 +193,8 @@ def test_decode_packed_table_too_big_for_csv(content):
 
 def test_decode_a_link_over_the_length_limit_keeps_the_defaults():
     state, problems = check_decoded({"it": "3", "junk": "x" * link.MAX_LINK_CHARS})
-    assert problems == ["link"] and state == DEFAULTS
+    assert problems == ["link"]
+    assert state.pop("config") == Config() and state == DEFAULTS
 
 
 # Per field: (parameter, valid value, what decode makes of it in the state).
@@ -201,7 +208,11 @@ GOOD = {
     "lr": ("0.25", lambda s: s["config"].learning_rate == 0.25),
     "bias": ("1", lambda s: s["config"].bias is True),
     "seed": ("42", lambda s: s["config"].seed == 42),
-    "target": ("500", lambda s: s["target"] == 500),
+    "target": ("500", lambda s: s["settings"]["target_iterations"] == 500),
+    "speed": ("5", lambda s: s["settings"]["speed"] == 5),
+    "n": ("250", lambda s: s["settings"]["step_size"] == 250),
+    "view": ("boundary", lambda s: s["view"] == "boundary"),
+    "ask": ("1,0.5,-2", lambda s: s["ask"] == [1.0, 0.5, -2.0]),
     "it": ("7", lambda s: s["iteration"] == 7),
     "lrs": ("0:1,5:0.5", lambda s: s["lr_changes"] == [(0, 1.0), (5, 0.5)]),
     "present": ("1", lambda s: s["present"] is True),
@@ -218,7 +229,11 @@ DEFAULT_OF = {
     "lr": lambda s: s["config"].learning_rate == 1.0,
     "bias": lambda s: s["config"].bias is False,
     "seed": lambda s: s["config"].seed == 1,
-    "target": lambda s: s["target"] == 10_000,
+    "target": lambda s: s["settings"]["target_iterations"] == 10_000,
+    "speed": lambda s: s["settings"]["speed"] == 20,
+    "n": lambda s: s["settings"]["step_size"] == 100,
+    "view": lambda s: s["view"] == "table",
+    "ask": lambda s: s["ask"] is None,
     "it": lambda s: s["iteration"] == 0,
     "lrs": lambda s: s["lr_changes"] == [],
     "present": lambda s: s["present"] is False,
@@ -261,22 +276,19 @@ def test_a_good_field_next_to_a_bad_one_is_applied():
 # -- uploads -----------------------------------------------------------------------------
 
 def fresh_lab(iterations=5):
-    """A lab part-way through training, as the page keeps it; ``state`` stands in for
-    st.session_state (load_csv only reads and writes plain keys)."""
+    """A lab part-way through training, as the page keeps it (load_csv needs no Streamlit)."""
     table = presets.get("seed")
     trainer = Trainer(Config(), table).run(iterations)
-    lab = session.Lab(table, trainer, session.table_frame(table))
-    state = dict(session.DEFAULTS)
-    return lab, state
+    return lab_state.Lab(table, trainer, lab_state.Editor(lab_state.table_frame(table)))
 
 
 def upload(data, name="upload.csv"):
-    lab, state = fresh_lab()
+    lab = fresh_lab()
     before = (lab.table, lab.trainer, lab.trainer.iteration, lab.trainer.params.copy(),
-              lab.editor_df, lab.editor_version)
-    session.load_csv(lab, state, name, data)
+              lab.editor.frame, lab.editor.version)
+    lab_state.load_csv(lab, name, data)
     assert len(lab.notices) == 1
-    return lab, state, before
+    return lab, before
 
 
 def messages(lab):
@@ -292,7 +304,7 @@ def messages(lab):
 
 
 def assert_refused(data, rule, en_words, es_words, name="upload.csv"):
-    lab, state, before = upload(data, name)
+    lab, before = upload(data, name)
     kind, key, values, said = messages(lab)
     assert (kind, key) == ("error", "upload_failed")
     assert values["reason"].rule == rule, values["reason"]
@@ -302,11 +314,11 @@ def assert_refused(data, rule, en_words, es_words, name="upload.csv"):
             assert word in said[lang], (lang, said[lang])
     assert "kept" in said["en"] and "mantiene" in said["es"]
     # the current table and trainer are untouched
-    table, trainer, iteration, params, editor_df, version = before
+    table, trainer, iteration, params, editor_frame, version = before
     assert lab.table is table and lab.trainer is trainer
     assert lab.trainer.iteration == iteration
     np.testing.assert_array_equal(lab.trainer.params, params)
-    assert lab.editor_df is editor_df and lab.editor_version == version
+    assert lab.editor.frame is editor_frame and lab.editor.version == version
     assert lab.problem is None
     return said
 
@@ -350,10 +362,10 @@ def test_upload_100000_rows():
 def test_a_downloaded_table_uploads_back_with_its_own_target_columns():
     """half_adder's targets (sum, carry) do not follow the y/target naming convention;
     the page's own CSV download must still come back with the same targets."""
-    lab, state = fresh_lab()
-    session.load_preset(lab, dict(state, preset="half_adder"))
+    lab = fresh_lab()
+    lab_state.set_table(lab, presets.get("half_adder"))  # what load_preset does
     table = lab.table
-    session.load_csv(lab, state, "neuron-lab-table.csv", table.to_csv().encode())
+    lab_state.load_csv(lab, "neuron-lab-table.csv", table.to_csv().encode())
     assert lab.table == table and lab.table.target_names == ("sum", "carry")
 
 
@@ -384,7 +396,7 @@ def test_upload_a_cell_that_is_not_a_number():
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252"])
 def test_upload_quoted_unicode_headers_with_decimal_commas(encoding):
     data = '"peso, kg";"ñandú";y\n1,5;2,25;1\n0,5;1.234,5;0\n'.encode(encoding)
-    lab, state, before = upload(data, "ñandú.csv")
+    lab, before = upload(data, "ñandú.csv")
     kind, key, values, said = messages(lab)
     assert (kind, key) == ("info", "table_loaded")
     assert "ñandú.csv" in said["en"] and "ñandú.csv" in said["es"]
@@ -396,5 +408,5 @@ def test_upload_quoted_unicode_headers_with_decimal_commas(encoding):
 
 
 def test_upload_quoted_header_with_quotes_inside():
-    lab, _, _ = upload(b'"say ""hi""",y\n1,0\n')
+    lab, _ = upload(b'"say ""hi""",y\n1,0\n')
     assert lab.table.input_names == ('say "hi"',)
