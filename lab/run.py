@@ -95,7 +95,6 @@ def pause(lab, shown=None, now=None):
     trainer.run(target - trainer.iteration)
     lab.trainer = trainer
     lab.run = None
-    lab.lr_changes = [c for c in lab.lr_changes if c[0] <= target]
 
 
 def reported(report):

@@ -7,6 +7,7 @@ from pathlib import Path
 import numpy as np
 import streamlit as st
 
+from neuron import lesson
 from neuron.trainer import neuron_names
 
 from . import run, scene, state
@@ -88,6 +89,19 @@ def metrics(lab, trainer, lang, stretch=None):
         if lab.shown is not None and lab.shown < lab.trainer.iteration:
             st.button(text(lang, "timeline_now"), key="timeline_now",
                       on_click=state.timeline_now, args=(lab,))
+        elif stretch is None and lesson.stalled(lab.trainer):
+            stuck(lab, lang)
+
+
+def stuck(lab, lang):
+    """A run that stopped improving with rows still wrong: say so, offer what helps."""
+    st.markdown(f"**{text(lang, 'stalled', window=number(lesson.STALL_WINDOW, lang))}**")
+    offers = lesson.remedies(lab.trainer.config, lab.table)
+    st.button(text(lang, "new_weights"), key="stuck_new_weights",
+              on_click=state.apply_config, args=(lab, offers["new_weights"]))
+    if "bigger" in offers:
+        st.button(text(lang, "bigger_layer", n=offers["bigger"].hidden[0]), key="bigger_layer",
+                  on_click=state.apply_config, args=(lab, offers["bigger"]))
 
 
 def timeline(lab, lang, playing=False):

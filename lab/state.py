@@ -6,14 +6,15 @@ the page is drawn from the lab. There is one iteration shown (``Lab.shown``): ev
 reads it; only the timeline and the commands write it.
 """
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 import streamlit as st
 
-from neuron import Table, TableError, Trainer, presets
+from neuron import ConfigError, Table, TableError, Trainer, presets
 from neuron.config import SEED_LIMIT
+from neuron.table import DECIMAL_MARK, format_number
 
 from . import link, run, settings
 from .run import Stretch
@@ -47,7 +48,6 @@ class Lab:
     shown: int | None = None  # the iteration every view shows; None: the latest
     view: str = link.VIEWS[0]  # the open view under the stage
     log_loss: bool = True  # loss curve on a log axis
-    lr_changes: list = field(default_factory=list)  # (iteration, learning rate) when changed
     ask: list | None = None  # the Ask inputs
     present: bool = False
     hide: list = field(default_factory=list)
@@ -74,15 +74,8 @@ class Lab:
             return trainer
         if self.past is None or self.past[0] is not trainer or \
                 self.past[1].iteration != self.shown:
-            past = trainer.copy().rewind(self.shown)
-            past.set_learning_rate(self.learning_rate_at(self.shown))
-            self.past = (trainer, past)
+            self.past = (trainer, trainer.copy().rewind(self.shown))
         return self.past[1]
-
-    def learning_rate_at(self, iteration):
-        """The learning rate the update from ``iteration`` used."""
-        rates = [lr for i, lr in self.lr_changes if i <= iteration]
-        return rates[-1] if rates else self.trainer.config.learning_rate
 
     def record_shown(self):
         """(update, which): the last update if it led to the iteration shown, else the next
@@ -94,7 +87,6 @@ class Lab:
         if trainer.iteration > 0 and trainer is self.trainer:
             # the update that led here, replayed from the iteration before (a reloaded link)
             before = trainer.copy().rewind(trainer.iteration - 1)
-            before.set_learning_rate(self.learning_rate_at(trainer.iteration - 1))
             record = before.step()
             if record is not None:
                 return record, "explain_led_here"
@@ -102,9 +94,17 @@ class Lab:
             "explain_past"
 
 
-def table_frame(table):
-    """The table as the editor shows it: inputs then targets, one column each."""
-    return pd.DataFrame(table.rows(), columns=list(table.columns))
+def table_frame(table, lang="en"):
+    """The table as the editor shows it: inputs then targets, one text column each, every
+    number written exactly with the language's decimal mark (text, so the browser cannot
+    read ``0,5`` as 5: the page reads what was typed, see ``Table.from_dataframe``)."""
+    rows = [[cell(v, lang) for v in row] for row in table.rows()]
+    return pd.DataFrame(rows, columns=list(table.columns), dtype=object)
+
+
+def cell(value, lang):
+    text = format_number(value)
+    return text.replace(".", DECIMAL_MARK[lang]) if "e" not in text else text
 
 
 def browser_language():
@@ -146,34 +146,30 @@ def _from_link(state):
     for key in ("target_iterations", "speed", "step_size"):
         state[key] = values["settings"][key]
     table = values["table"]
-    trainer = replay(config, table, values["iteration"], values["lr_changes"])
+    try:
+        trainer = Trainer.replay(config, table, values["iteration"], values["lr_changes"])
+    except ConfigError:
+        trainer = Trainer.replay(config, table, values["iteration"])
+        problems.append("lrs")
     ask = values["ask"] if values["ask"] and len(values["ask"]) == table.n_inputs else None
-    lab = Lab(table, trainer, Editor(table_frame(table)), lr_changes=list(values["lr_changes"]),
+    lab = Lab(table, trainer, Editor(table_frame(table, values["lang"]), lang=values["lang"]),
               present=values["present"], hide=values["hide"], view=values["view"], ask=ask)
     if problems:
         lab.say("warning", "link_problems", parts=", ".join(problems))
     return lab
 
 
-def replay(config, table, iteration, lr_changes=()):
-    """The trainer after ``iteration`` updates, learning rates changed where recorded."""
-    changes = [(i, lr) for i, lr in lr_changes if i <= iteration]
-    first_lr = changes[0][1] if changes else config.learning_rate
-    trainer = Trainer(replace(config, learning_rate=first_lr), table)
-    for (_, lr), (until, _) in zip(changes, [*changes[1:], (iteration, None)]):
-        trainer.set_learning_rate(lr)
-        trainer.run(max(0, until - trainer.iteration))
-    trainer.set_learning_rate(config.learning_rate)
-    trainer.run(iteration - trainer.iteration)
-    return trainer
-
-
 def link_state(lab):
     state = st.session_state
     return dict(lang=state["lang"], preset=state["preset"], table=lab.table,
                 settings={k: state[k] for k in settings.defaults()},
-                iteration=lab.iteration, lr_changes=lab.lr_changes, present=lab.present,
+                iteration=lab.iteration, lr_changes=changes(lab.trainer), present=lab.present,
                 hide=lab.hide, view=lab.view, ask=lab.ask)
+
+
+def changes(trainer):
+    """The learning rate's schedule when it ever changed (the link's ``lrs``), else none."""
+    return list(trainer.schedule) if len(trainer.schedule) > 1 else []
 
 
 def sync_link(lab):
@@ -238,11 +234,16 @@ def new_weights(lab):
     settings_changed(lab)
 
 
+def apply_config(lab, config):
+    """Set the settings to ``config`` (the one-click fix, a bigger layer) and start over."""
+    st.session_state.update(settings.from_config(config))
+    settings_changed(lab)
+
+
 def _restart(lab):
     lab.record = None
     lab.run = None
     lab.shown = None
-    lab.lr_changes = []
     lab.stop = True
 
 
@@ -264,12 +265,6 @@ def settings_changed(lab):
         lab.say("info", "settings_reset", what=tuple(changed))
     else:
         _latest(lab)
-        iteration = lab.trainer.iteration
-        if iteration > 0:
-            if not lab.lr_changes:
-                lab.lr_changes = [(0, old.learning_rate)]
-            lab.lr_changes = [c for c in lab.lr_changes if c[0] < iteration]
-            lab.lr_changes.append((iteration, config.learning_rate))
         lab.trainer.set_learning_rate(config.learning_rate)
         lab.say("info", "lr_kept", lr=config.learning_rate)
 
@@ -321,7 +316,9 @@ def set_table(lab, table, replace_editor=True):
     _restart(lab)
     lab.ask = None
     if replace_editor:
-        lab.editor.frame = table_frame(table)
+        lang = st.session_state.get("lang", "en")
+        lab.editor.frame = table_frame(table, lang)
+        lab.editor.lang = lang
         lab.editor.now = None
         lab.editor.version += 1
 
@@ -332,10 +329,13 @@ def edited(lab):
     df = apply_edits(lab.editor.frame, delta)
     lab.editor.now = df
     try:
-        table = Table.from_dataframe(df, targets=lab.table.target_names)
+        table = Table.from_dataframe(df, targets=lab.table.target_names,
+                                     lang=st.session_state.get("lang", "en"))
     except TableError as error:
         lab.problem = error
         lab.stop = True
+        if lab.run is not None:  # stop where training is, not at the stretch's start
+            run.pause(lab)
         return
     lab.problem = None
     if table != lab.table:
@@ -350,9 +350,10 @@ def apply_edits(frame, delta):
         for column, value in changes.items():
             if column in df.columns and int(row) < len(df):
                 df.iloc[int(row), df.columns.get_loc(column)] = value
-    added = [r for r in (delta.get("added_rows") or [])]
+    added = list(delta.get("added_rows") or [])
     if added:
-        df = pd.concat([df, pd.DataFrame(added, columns=df.columns)], ignore_index=True)
+        df = pd.concat([df, pd.DataFrame(added, columns=df.columns, dtype=object)],
+                       ignore_index=True)
     deleted = [int(r) for r in (delta.get("deleted_rows") or []) if int(r) < len(df)]
     if deleted:
         df = df.drop(index=df.index[deleted]).reset_index(drop=True)

@@ -12,6 +12,8 @@ DRAW = {"table": table.draw, "predictions": predictions.draw, "explain": explain
         "sigmoid": sigmoid.draw, "boundary": boundary.draw, "compare": compare.draw,
         "share": share.draw}
 SHOWN = [v for v in VIEWS if v in DRAW]
+# the link's hide= parts that remove a view
+HIDES = {"table": "table", "predictions": "predictions", "ask": "predictions"}
 
 
 def views_key(lab):
@@ -21,11 +23,15 @@ def views_key(lab):
 
 def draw(lab, lang):
     lab.views_at = views_key(lab)
-    labels = {text(lang, f"view_{v}"): v for v in SHOWN}
+    hidden = {HIDES[h] for h in lab.hide if h in HIDES}
+    shown = [v for v in SHOWN if v not in hidden]
+    if lab.view not in shown:
+        lab.view = shown[0]
+    labels = {text(lang, f"view_{v}"): v for v in shown}
     st.session_state["view"] = text(lang, f"view_{lab.view}")
     tabs = st.tabs(list(labels), key="view", on_change=state.view_changed,
                    args=(lab, labels))
-    for tab, view in zip(tabs, SHOWN):
+    for tab, view in zip(tabs, shown):
         if tab.open:
             with tab:
                 if lab.run is not None:

@@ -4,9 +4,9 @@ at all (an exact answer) with the one-click fix when it cannot."""
 import numpy as np
 import streamlit as st
 
-from neuron import Table, TableError, linearly_separable
+from neuron import Table, TableError, lesson, separability
 
-from .. import charts
+from .. import charts, state
 from ..text import md, number, text
 from .plot import plot
 
@@ -110,42 +110,48 @@ def _line(trainer, a, b, held, output, xs, ys, lang):
 # -- can one neuron learn this? ------------------------------------------------------
 
 def verdict(lab, trainer, lang):
+    """Can one neuron fit the table? An exact answer (with a certificate), or a plain
+    "could not decide"; when it cannot, the one-click fix measured to learn it."""
     table = trainer.table
-    state = st.session_state
-    if lab.separable is None or lab.separable[0] is not table or \
-            lab.separable[1] != trainer.config.bias:
+    bias = trainer.config.bias
+    if lab.separable is None or lab.separable[0] is not table or lab.separable[1] != bias:
         verdicts = []
         for k, name in enumerate(table.target_names):
-            y = table.targets[:, [k]]
-            if not np.isin(y, (0.0, 1.0)).all():
-                verdicts.append((name, None))
-                continue
-            single = Table(table.inputs, y, table.input_names, [name])
+            single = Table(table.inputs, table.targets[:, [k]], table.input_names, [name])
             try:
-                verdicts.append((name, linearly_separable(single, bias=trainer.config.bias)))
-            except TableError:
-                verdicts.append((name, None))
-        lab.separable = (table, trainer.config.bias, verdicts)
-    verdicts = lab.separable[2]
-    known = [v for _, v in verdicts if v is not None]
-    if not known:
+                verdicts.append((name, separability(single, bias=bias).separable))
+            except TableError:  # targets other than 0 and 1: the question does not apply
+                verdicts.append((name, "n/a"))
+        lab.separable = (table, bias, verdicts)
+    verdicts = [(n, v) for n, v in lab.separable[2] if v != "n/a"]
+    if not verdicts:
         return
-    if all(known):
+    if any(v is None for _, v in verdicts):
+        st.info(text(lang, "separable_unknown"))
+    if all(v is True for _, v in verdicts):
         st.success(text(lang, "separable_yes"))
         return
-    if len(verdicts) == 1:
-        st.warning(text(lang, "separable_no"))
+    for name, v in verdicts:
+        if v is False:
+            st.warning(text(lang, "separable_no") if len(verdicts) == 1 else
+                       text(lang, "separable_no_output", name=md(name)))
+    if not any(v is False for _, v in verdicts):
+        return
+    config = trainer.config
+    proposed = lesson.fix(config, table)
+    if not config.hidden:
+        st.button(text(lang, "add_hidden", n=proposed.hidden[0]), key="add_hidden",
+                  type="primary", on_click=state.apply_config, args=(lab, proposed))
     else:
-        for name, v in verdicts:
-            if v is False:
-                st.warning(text(lang, "separable_no_output", name=md(name)))
-    if state["hidden"] == 0:
-        st.button(text(lang, "add_hidden"), key="add_hidden", type="primary",
-                  on_click=_add_hidden)
-    else:
-        st.caption(text(lang, "separable_hidden", layers=state["hidden"]))
+        st.caption(progress(lab, lang))
 
 
-def _add_hidden():
-    st.session_state["hidden"] = 1
-    st.session_state["neurons"] = max(2, int(st.session_state["neurons"]))
+def progress(lab, lang):
+    """What the hidden layer has done so far, said as it is (never more)."""
+    trainer = lab.trainer
+    right = trainer.rows_right()
+    if right.all():
+        return text(lang, "hidden_learned", i=number(trainer.iteration, lang))
+    if lesson.stalled(trainer):
+        return text(lang, "stalled", window=number(lesson.STALL_WINDOW, lang))
+    return text(lang, "hidden_learning", right=int(right.sum()), rows=len(right))

@@ -19,11 +19,9 @@ def export(lab, lang):
     trainer = lab.trainer
     st.download_button(text(lang, "export_script"), key="export_script",
                        data=lambda: export_script(trainer.config, trainer.table,
-                                                  trainer.iteration),
+                                                  trainer.iteration, trainer.schedule),
                        file_name="neuron_lab.py", mime="text/x-python",
                        help=text(lang, "export_script_help"), on_click="ignore")
-    if lab.lr_changes:
-        st.caption(text(lang, "export_lr_note"))
     st.download_button(text(lang, "export_json"), key="export_json",
                        data=lambda: weights_json(trainer), file_name="neuron_lab.json",
                        mime="application/json", on_click="ignore")

@@ -14,17 +14,16 @@ def draw(lab, lang):
                  format_func=lambda n: presets.title(n, lang),
                  on_change=state.load_preset, args=(lab,))
     st.caption(presets.description(s["preset"], lang))
-    columns = {name: st.column_config.NumberColumn(text(lang, "target_mark", name=name),
-                                                   format="plain")
+    columns = {name: st.column_config.TextColumn(text(lang, "target_mark", name=name))
                for name in lab.table.target_names}
-    columns.update({name: st.column_config.NumberColumn(name, format="plain")
-                    for name in lab.table.input_names})
+    columns.update({name: st.column_config.TextColumn(name) for name in lab.table.input_names})
     editor = lab.editor
     if editor.lang != lang:
-        # new labels make a new editor: carry the edits over (valid or not) instead of losing them
-        if editor.lang is not None and editor.now is not None:
-            editor.frame = editor.now
-            editor.version += 1
+        # new labels make a new editor: a pending (invalid) edit is carried over, a valid
+        # table is written again with the language's decimal mark
+        editor.frame = editor.now if lab.problem is not None and editor.now is not None \
+            else state.table_frame(lab.table, lang)
+        editor.version += 1
         editor.lang = lang
     st.data_editor(editor.frame, key=editor.key, num_rows="dynamic", column_config=columns,
                    hide_index=True, width="stretch", on_change=state.edited, args=(lab,))
