@@ -15,6 +15,7 @@ MAX_HIDDEN_SIZE = 16
 MAX_LEARNING_RATE = 100.0
 MAX_BATCH_SIZE = MAX_ROWS
 MAX_REGULARIZATION_RATE = 10.0
+MAX_TEST_FRACTION = 0.9  # at least 10 % of the rows train, as in TensorFlow Playground
 SEED_LIMIT = 2**32
 
 
@@ -28,7 +29,8 @@ class Config:
     order (the article); a smaller batch updates from that many rows per iteration, the
     rows shuffled afresh each epoch, seeded by ``seed``. ``regularization`` "l1" or
     "l2" adds ``regularization_rate`` times Σ|w| or ½Σw² over the weights (not the
-    biases) to the loss each update descends.
+    biases) to the loss each update descends. ``test_fraction`` of the rows (chosen by
+    ``seed``) are held out as test rows: training never uses them.
     """
 
     hidden: tuple = ()
@@ -40,6 +42,7 @@ class Config:
     batch_size: int | None = None
     regularization: str = "none"
     regularization_rate: float = 0.0
+    test_fraction: float = 0.0
 
     def __post_init__(self):
         _check_hidden(self.hidden)
@@ -80,7 +83,13 @@ class Config:
             raise ConfigError(
                 f"regularization rate must be a number from 0 to {MAX_REGULARIZATION_RATE:g}, "
                 f"not {rr!r}", "regularization_rate", value=rr)
+        tf = self.test_fraction
+        if isinstance(tf, bool) or not isinstance(tf, Real) or not 0 <= tf <= MAX_TEST_FRACTION:
+            raise ConfigError(
+                f"test fraction must be a number from 0 to {MAX_TEST_FRACTION:g}, not {tf!r}",
+                "test_fraction", value=tf)
         object.__setattr__(self, "hidden", tuple(int(n) for n in self.hidden))
+        object.__setattr__(self, "test_fraction", float(tf))
         object.__setattr__(self, "batch_size", None if size is None else int(size))
         object.__setattr__(self, "regularization_rate", float(rr))
         object.__setattr__(self, "learning_rate", float(lr))

@@ -3,8 +3,8 @@
 from inspect import getsource
 
 from .activations import ACTIVATIONS, OUTPUT
-from .batches import epoch_order, mix
 from .losses import LOSSES, PENALTIES
+from .rows import epoch_order, mix, split
 from .table import format_number
 from .trainer import batches_of, checked_schedule
 
@@ -46,9 +46,7 @@ _GENERAL = '''\
 import numpy as np
 
 np.seterr(all="ignore")  # exp and sums may overflow to inf: checked after every update
-inputs = np.array({inputs}, dtype=float)
-targets = np.array({targets}, dtype=float)
-sizes = {sizes}
+{data_lines}sizes = {sizes}
 learning_rates = {learning_rates}  # iteration: the learning rate from then on
 use_bias = {bias}
 seed = {seed}
@@ -73,13 +71,19 @@ def forward(x):
     return zs, acts
 
 
-def loss(z, output):
+def loss(z, output, targets):
     return np.mean({loss_terms})
 
 
-def finite(zs, acts):
-    params_finite = all(np.isfinite(p).all() for p in weights + biases)
-    return params_finite and np.isfinite(loss(zs[-1], acts[-1]))
+def finite():
+    """Every weight and bias finite, and the loss on {checked_rows}."""
+    if not all(np.isfinite(p).all() for p in weights + biases):
+        return False
+    for x, y in {checked}:
+        zs, acts = forward(x)
+        if not np.isfinite(loss(zs[-1], acts[-1], y)):
+            return False
+    return True
 
 
 zs, acts = forward(inputs)
@@ -101,13 +105,13 @@ for iteration in range({iterations}):
         if use_bias:
             biases[layer] += learning_rate * d.sum(axis=0)
     zs, acts = forward(inputs)
-    if not finite(zs, acts):
+    if not finite():
         weights, biases = saved
         zs, acts = forward(inputs)
         print(f"Training diverged: stopped after {{iteration}} iterations, as Neuron Lab does.")
         break
 
-for row, output in zip(inputs, acts[-1]):
+for row, output in zip({all_inputs}, forward({all_inputs})[1][-1]):
     print(row, output)
 '''
 
@@ -119,47 +123,64 @@ def export_script(config, table, iterations, schedule=()):
     ``schedule`` is the learning rate's changes, as ``Trainer.schedule`` gives them."""
     iterations = int(iterations)
     schedule = checked_schedule(config, iterations, schedule)
-    inputs = _literal(table.inputs)
-    targets = _literal(table.targets)
+    train, test = split(config.seed, table.n_rows, config.test_fraction)
+    batches = batches_of(config, len(train))
     article = (config.hidden == () and not config.bias and config.loss == "squared"
-               and schedule == ((0, 1.0),) and table.n_outputs == 1
-               and batches_of(config, table.n_rows) is None and not config.regularization_rate)
+               and schedule == ((0, 1.0),) and table.n_outputs == 1 and batches is None
+               and not config.regularization_rate and not len(test))
     if article:
-        return _ARTICLE.format(inputs=inputs, targets=targets, seed=config.seed,
-                               n_in=table.n_inputs, iterations=iterations)
-    hidden = ACTIVATIONS[config.activation]
-    defs = [_definition(OUTPUT.name, "z", OUTPUT.output_source)]
-    defs[0] += "  # exp overflows to inf for z < -709: the limit, 0"
+        return _ARTICLE.format(inputs=_literal(table.inputs), targets=_literal(table.targets),
+                               seed=config.seed, n_in=table.n_inputs, iterations=iterations)
+    hidden, loss = ACTIVATIONS[config.activation], LOSSES[config.loss]
+    defs = [_definition(OUTPUT.name, "z", OUTPUT.output_source)
+            + "  # exp overflows to inf for z < -709: the limit, 0"]
     if hidden is not OUTPUT:
         defs.append(_definition(hidden.name, "z", hidden.output_source))
     defs.append(_definition(f"{hidden.name}_slope", "a, z", hidden.slope_source))
-    loss = LOSSES[config.loss]
-    batches = batches_of(config, table.n_rows)
-    if batches is None:
-        batch, batch_defs, batch_lines, targets_used = "every row per update", "", "", "targets"
-    else:
-        batch = f"batches of {batches.size} rows, shuffled each epoch"
-        batch_defs = _BATCHES.format(mix=getsource(mix), epoch_order=getsource(epoch_order),
-                                     per_epoch=batches.per_epoch, size=batches.size)
-        batch_lines = ("    rows = batch_rows(iteration)\n"
-                       "    zs, acts = forward(inputs[rows])\n")
-        targets_used = "targets[rows]"
     penalty = PENALTIES.get(config.regularization) if config.regularization_rate else None
-    penalty_lines = "" if penalty is None else (
-        f"        w = weights[layer]\n"
-        f"        adjustment -= {config.regularization_rate!r} * {penalty.gradient_source}\n")
     return _GENERAL.format(
         sizes=list(config.layer_sizes(table.n_inputs, table.n_outputs)),
         activation=hidden.name, activation_defs="\n\n\n".join(defs),
-        loss=loss.name.replace("_", "-"),
+        loss=loss.name.replace("_", "-"), output_delta=loss.delta_source,
+        loss_terms=loss.terms_source,
         learning_rate=repr(config.learning_rate) if len(schedule) == 1 else "as scheduled",
         learning_rates="{" + ", ".join(f"{at}: {lr!r}" for at, lr in schedule) + "}",
-        bias=config.bias, seed=config.seed, iterations=iterations, inputs=inputs,
-        targets=targets, output_delta=loss.delta_source, loss_terms=loss.terms_source,
-        batch=batch, batch_defs=batch_defs, batch_lines=batch_lines, targets_used=targets_used,
-        penalty_lines=penalty_lines,
+        bias=config.bias, seed=config.seed, iterations=iterations,
+        data_lines=_data_lines(table, train, test),
+        all_inputs="table_inputs" if len(test) else "inputs",
+        checked_rows="the training rows and the whole table" if len(test) else "every row",
+        checked="[(inputs, targets), (table_inputs, table_targets)]" if len(test) else
+        "[(inputs, targets)]",
+        **_batch_parts(batches),
         regularization=(f"{penalty.name} at rate {config.regularization_rate!r} (weights only)"
-                        if penalty else "none"))
+                        if penalty else "none"),
+        penalty_lines="" if penalty is None else (
+            "        w = weights[layer]\n"
+            f"        adjustment -= {config.regularization_rate!r} * {penalty.gradient_source}\n"))
+
+
+def _data_lines(table, train, test):
+    inputs, targets = _literal(table.inputs), _literal(table.targets)
+    if not len(test):
+        return (f"inputs = np.array({inputs}, dtype=float)\n"
+                f"targets = np.array({targets}, dtype=float)\n")
+    return (f"table_inputs = np.array({inputs}, dtype=float)\n"
+            f"table_targets = np.array({targets}, dtype=float)\n"
+            f"test_rows = {test.tolist()}  # held out: training never uses them\n"
+            f"train_rows = {train.tolist()}\n"
+            "inputs, targets = table_inputs[train_rows], table_targets[train_rows]\n")
+
+
+def _batch_parts(batches):
+    if batches is None:
+        return dict(batch="every row per update", batch_defs="", batch_lines="",
+                    targets_used="targets")
+    return dict(
+        batch=f"batches of {batches.size} rows, shuffled each epoch",
+        batch_defs=_BATCHES.format(mix=getsource(mix), epoch_order=getsource(epoch_order),
+                                   per_epoch=batches.per_epoch, size=batches.size),
+        batch_lines="    rows = batch_rows(iteration)\n    zs, acts = forward(inputs[rows])\n",
+        targets_used="targets[rows]")
 
 
 def _definition(name, args, expression):

@@ -75,11 +75,18 @@ def right(outputs, targets):
 
 class Network:
     """Forward and backward passes over ``params`` (one vector, or runs x vector), which
-    ``update`` changes in place. ``learning_rate`` is a number, or one per run.
-    ``batches`` (a ``Batches``) picks each iteration's rows; None updates from every row."""
+    ``update`` changes in place. ``learning_rate`` is a number, or one per run. ``inputs``
+    and ``targets`` are the training rows: (rows, columns), or one set per run.
+    ``batches`` (a ``Batches``) picks each iteration's rows; None updates from every row.
+    ``every_row`` (inputs, targets): when training uses only some rows of the table, the
+    whole table, whose loss must stay finite too for a state to count as finite (checked
+    on the whole table, the rows ``predict`` is asked about: how an overflow rounds
+    depends on how many rows one product holds)."""
 
-    def __init__(self, layout, params, config, inputs, targets, learning_rate, batches=None):
+    def __init__(self, layout, params, config, inputs, targets, learning_rate, batches=None,
+                 every_row=None):
         self.layout, self.config = layout, config
+        self.every_row = every_row
         self.params = params
         self.stacked = params.ndim > 1
         self.inputs, self.targets = inputs, targets
@@ -124,14 +131,23 @@ class Network:
         """The loss on rows X, Y (all of this network's rows if None) of each parameter
         vector in ``params`` (any stack of them), in one vectorised pass."""
         X, Y = (self.inputs, self.targets) if X is None else (X, Y)
-        other = Network(self.layout, params, self.config, X, Y, 1.0)
-        return self.loss_of(other.forward(X)[0][-1], Y)
+        width = max(self.layout.sizes) * X.shape[-2] * (params[0].size // self.layout.size)
+        step = max(1, CHUNK_FLOATS // width)  # parameter vectors per pass: memory stays bounded
+        return np.concatenate([
+            self.loss_of(Network(self.layout, part, self.config, X, Y, 1.0).forward(X)[0][-1], Y)
+            for part in np.split(params, range(step, len(params), step))])
 
     def current_loss(self):
-        """The loss of ``params`` on every row, computed as ``train`` computes it."""
-        if self.batches is None:
-            return self.loss_of(self.forward(self.inputs)[0][-1], self.targets)
-        return self.losses(self.params[None])[0]
+        """The loss of ``params`` on the training rows."""
+        return self.loss_of(self.forward(self.inputs)[0][-1], self.targets)
+
+    def finite(self, loss):
+        """Are every parameter, the training ``loss`` and every row's loss finite (per run)?"""
+        good = np.isfinite(loss) & np.isfinite(self.params).all(axis=-1)
+        if self.every_row is not None:
+            X, y = self.every_row
+            good &= np.isfinite(self.loss_of(self.forward(X)[0][-1], y))
+        return good
 
     def update(self, explain=False, rows=None):
         """One iteration from ``rows`` (every row if None), applied to ``params`` in place.
@@ -143,7 +159,7 @@ class Network:
         if rows is None:
             X, Y = self.inputs, self.targets
         else:
-            X, Y = self.inputs[rows], self.targets[rows]
+            X, Y = _pick(self.inputs, rows), _pick(self.targets, rows)
         zs, acts = self.forward(X)
         out = acts[-1]
         errors = Y - out
@@ -188,32 +204,52 @@ class Network:
     def chunk_length(self, k):
         """How many updates ``train`` may buffer at once (memory stays bounded)."""
         runs = len(self.params) if self.stacked else 1
-        width = self.targets.shape[-1] if self.batches is None else max(self.layout.sizes)
-        per = self.params.size + len(self.inputs) * width * runs
+        rows = self.inputs.shape[-2] + (0 if self.every_row is None else
+                                        self.every_row[0].shape[-2])
+        per = self.params.size + rows * self.targets.shape[-1] * runs
         return max(1, min(k, CHUNK, CHUNK_FLOATS // per))
 
     def train(self, k, first_iteration):
         """``k`` updates from iteration ``first_iteration``. Returns params (k + 1, ...) and
         loss (k + 1, ...) of every state from the current one, and ``count``: per run, how
-        many leading states are finite (k + 1 if all): every parameter and the loss."""
+        many leading states are finite (k + 1 if all), as ``finite`` says."""
         params = np.empty((k + 1, *self.params.shape))
-        update, current, batches = self.update, self.params, self.batches
-        if batches is None:
-            # the forward pass of each update is also the loss of the state before it
-            z_shape = (len(self.params),) if self.stacked else ()
-            logits = np.empty((k + 1, *z_shape, *self.targets.shape))
+        runs = self.params.shape[:-1]
+        logits = np.empty((k + 1, *runs, *self.targets.shape[-2:]))
+        forward, update, current, batches = self.forward, self.update, self.params, self.batches
+        whole = self.every_row
+        if batches is None and whole is None:
+            # the article's case, kept tight: each update's forward pass over every row is
+            # also the loss of the state before it
             for j in range(k):
                 params[j] = current
                 logits[j] = update()[0][-1]
-            logits[k] = self.forward(self.inputs)[0][-1]
-            params[k] = current
-            loss = self.loss_of(logits, self.targets)
         else:
-            for j in range(k):
+            if whole is not None:
+                table_logits = np.empty((k + 1, *runs, *whole[1].shape[-2:]))
+            for j in range(k + 1):
                 params[j] = current
-                update(rows=batches.rows(first_iteration + j))
-            params[k] = current
-            loss = self.losses(params)
+                if whole is not None:
+                    table_logits[j] = forward(whole[0])[0][-1]
+                if j == k:
+                    break
+                if batches is None:
+                    logits[j] = update()[0][-1]
+                else:
+                    logits[j] = forward(self.inputs)[0][-1]
+                    update(rows=batches.rows(first_iteration + j))
+        params[k] = current
+        logits[k] = forward(self.inputs)[0][-1]
+        loss = self.loss_of(logits, self.targets)
         good = np.isfinite(loss) & np.isfinite(params).all(axis=-1)
+        if whole is not None:
+            good &= np.isfinite(self.loss_of(table_logits, whole[1]))
         count = np.where(good.all(axis=0), k + 1, good.argmin(axis=0))
         return params, loss, count
+
+
+def _pick(rows_x_columns, rows):
+    """The given rows of a table, or of one table per run (rows then has a run axis too)."""
+    if rows_x_columns.ndim == 2:
+        return rows_x_columns[rows]
+    return np.take_along_axis(rows_x_columns, rows[..., None], axis=-2)

@@ -7,6 +7,7 @@ import numpy as np
 
 from .errors import ConfigError
 from .network import Layout, Network, initial_params, right
+from .rows import split
 from .trainer import batches_of
 
 MAX_RUNS = 256
@@ -63,8 +64,14 @@ class _Sweep:
         self.seeds = np.array([c.seed for c in configs], dtype=np.int64)
         self.rates = np.array([c.learning_rate for c in configs])
         self.params = np.stack([initial_params(self.layout, c.seed) for c in configs])
-        self.net = Network(self.layout, self.params, config, table.inputs, table.targets,
-                           self.rates, batches_of(config, table.n_rows, self.seeds))
+        # each run holds out the test rows its own seed picks, as its Trainer does
+        splits = [split(s, table.n_rows, config.test_fraction) for s in self.seeds]
+        train, test = (np.stack(rows) for rows in zip(*splits))
+        X, y = table.inputs, table.targets
+        rows = train if test.size else slice(None)
+        self.net = Network(self.layout, self.params, config, X[rows], y[rows], self.rates,
+                           batches_of(config, train.shape[1], self.seeds),
+                           (X, y) if test.size else None)
 
     def train(self, iterations):
         stride = max(1, -(-iterations // MAX_POINTS))
@@ -102,7 +109,7 @@ class _Sweep:
                     p += 1
                 self.params[stopped] = frozen_params[stopped]
                 done += k
-            predictions = net.forward(net.inputs)[1][-1]
+            predictions = net.forward(self.table.inputs)[1][-1]
         fits = right(predictions, self.table.targets).all(axis=(1, 2))
         final = np.where(stopped, frozen_loss, loss[:, -1])
         return SweepResult(self.seeds, self.rates, points, loss, predictions, final, fits,

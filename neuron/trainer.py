@@ -1,8 +1,9 @@
 """The trainer: the article's update rule, generalised to dense layers.
 
-One iteration is one full-batch update, as in the article: forward through every
-layer, the output delta, deltas backpropagated through the weights as they were,
-then every layer updated by ``learning_rate * inputs.T @ delta`` (summed over rows).
+One iteration is one update from every training row, as in the article, or from one
+batch of them: forward through every layer, the output delta, deltas backpropagated
+through the weights as they were, then every layer updated by
+``learning_rate * inputs.T @ delta`` (summed over rows), less regularisation's part.
 """
 
 from dataclasses import dataclass, replace
@@ -10,11 +11,11 @@ from numbers import Integral
 
 import numpy as np
 
-from .batches import Batches
 from .config import Config
 from .errors import ConfigError, TableError
 from .history import History
 from .network import CHUNK, Layout, Network, initial_params, neuron_names, right
+from .rows import Batches, split
 from .table import Table
 
 __all__ = ["CHUNK", "Layout", "StepRecord", "Trainer", "checked_schedule", "initial_params",
@@ -74,6 +75,7 @@ class Trainer:
         self.config = config
         self.table = table
         self.layout = Layout(config.layer_sizes(table.n_inputs, table.n_outputs))
+        self.train_rows, self.test_rows = split(config.seed, table.n_rows, config.test_fraction)
         self._params = initial_params(self.layout, config.seed)
         self._build()
         self.iteration = 0
@@ -97,8 +99,27 @@ class Trainer:
         return self._params.copy()
 
     def loss(self):
-        """Loss of the current weights on the table."""
+        """Loss of the current weights on the training rows (every row without a split)."""
         return self._loss
+
+    def test_loss(self):
+        """Loss of the current weights on the test rows; None without test rows."""
+        if not len(self.test_rows):
+            return None
+        X, y = self.table.inputs[self.test_rows], self.table.targets[self.test_rows]
+        with np.errstate(all="ignore"):
+            return float(self._net.loss_of(self._net.forward(X)[0][-1], y))
+
+    def test_losses(self, params=None):
+        """The test loss of each parameter vector of ``params`` (default: every history
+        entry, aligned with ``history.iterations``), in one vectorised pass; None without
+        test rows."""
+        if not len(self.test_rows):
+            return None
+        params = self.history.params if params is None else params
+        with np.errstate(all="ignore"):
+            return self._net.losses(params, self.table.inputs[self.test_rows],
+                                    self.table.targets[self.test_rows])
 
     def predict(self, X):
         """Network outputs for rows of inputs: (rows, outputs). A single row may be 1-D."""
@@ -120,12 +141,15 @@ class Trainer:
         with np.errstate(all="ignore"):
             return self._net.forward(X)
 
-    def rows_right(self):
+    def rows_right(self, test=None):
         """Per row: is every output on the target's side of 0.5 (within 0.5 of it)?
-        An output of exactly 0.5 is on neither side, so it is not right."""
+        An output of exactly 0.5 is on neither side, so it is not right. Every row of the
+        table, or with ``test`` True the test rows, False the training rows."""
+        rows = {None: slice(None), True: self.test_rows, False: self.train_rows}[test]
+        X, y = self.table.inputs[rows], self.table.targets[rows]
         with np.errstate(all="ignore"):
-            out = self._net.forward(self.table.inputs)[1][-1]
-        return right(out, self.table.targets).all(axis=1)
+            out = self._net.forward(X)[1][-1]
+        return right(out, y).all(axis=1)
 
     @classmethod
     def replay(cls, config, table, iteration, schedule=()):
@@ -159,11 +183,12 @@ class Trainer:
         loss_before = self._loss
         before = self._params.copy()
         with np.errstate(all="ignore"):
-            rows = self._rows(self.iteration)
+            batches = self._net.batches
+            rows = None if batches is None else batches.rows(self.iteration)
             (zs, acts, errors, received, slopes, deltas, adjustments, bias_adjustments,
              penalties) = self._net.update(explain=True, rows=rows)
-            loss = self._current_loss() if np.isfinite(self._params).all() else np.inf
-            if not np.isfinite(loss):
+            loss = self._current_loss()
+            if not self._net.finite(loss):
                 self._params[:] = before
                 self.diverged = True
                 return None
@@ -192,8 +217,8 @@ class Trainer:
             weights_after=[w.copy() for w in self.weights],
             biases_after=[b.copy() for b in self.biases],
             penalty_adjustments=penalties or [np.zeros(w.shape) for w in self.weights],
-            rows=np.arange(self.table.n_rows) if rows is None else rows,
-            targets=self.table.targets if rows is None else self.table.targets[rows],
+            rows=self.train_rows if rows is None else self.train_rows[rows],
+            targets=self._net.targets if rows is None else self._net.targets[rows],
             outputs=acts[-1],
             errors=errors,
             loss_before=loss_before,
@@ -264,17 +289,14 @@ class Trainer:
         """Views of ``_params`` and the network that updates them."""
         self.weights = self.layout.weights(self._params)
         self.biases = self.layout.biases(self._params)
-        self._net = Network(self.layout, self._params, self.config, self.table.inputs,
-                            self.table.targets, self.config.learning_rate,
-                            batches_of(self.config, self.table.n_rows))
+        X, y, train, test = self.table.inputs, self.table.targets, self.train_rows, self.test_rows
+        rows = train if len(test) else slice(None)
+        self._net = Network(self.layout, self._params, self.config, X[rows], y[rows],
+                            self.config.learning_rate, batches_of(self.config, len(train)),
+                            (X, y) if len(test) else None)
 
     def _current_loss(self):
         return self._net.current_loss()
-
-    def _rows(self, iteration):
-        """The rows of the update from ``iteration``: None for every row."""
-        batches = self._net.batches
-        return None if batches is None else batches.rows(iteration)
 
 
 def batches_of(config, n_rows, seeds=None):

@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from neuron import Config, ConfigError, Trainer, export_script, presets, sweep
-from neuron.batches import epoch_order
 from neuron.config import MAX_BATCH_SIZE, MAX_REGULARIZATION_RATE
+from neuron.rows import epoch_order
 from tests.test_export import _printed_outputs, _run
 
 

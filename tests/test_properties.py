@@ -39,6 +39,7 @@ configs = st.builds(
     batch_size=st.one_of(st.none(), st.integers(1, 40)),
     regularization=st.sampled_from(["none", "l1", "l2"]),
     regularization_rate=st.one_of(st.sampled_from([0.0, 10.0]), st.floats(0, 10)),
+    test_fraction=st.one_of(st.sampled_from([0.0, 0.9]), st.floats(0, 0.9)),
 )
 
 

@@ -1,4 +1,8 @@
-"""Which rows each iteration's update uses, when it uses fewer than all of them.
+"""Which rows training uses: the seeded train/test split, and each iteration's batch.
+
+The split holds out ``round(n_rows * test_fraction)`` rows (at least 1 when the fraction
+is above 0, at most n_rows - 1), chosen by the same hash as the batches' order with a
+key no epoch uses; both keep the table's order within the training and the test rows.
 
 Each epoch (one pass over the rows) takes them in an order shuffled afresh; iteration i
 uses the (i mod m)-th slice of ``batch_size`` rows of epoch i // m, m slices per epoch
@@ -11,6 +15,7 @@ find the same rows without replaying a random generator, and the weights' draw f
 import numpy as np
 
 EPOCHS_AT_ONCE = 64  # orders computed together, and cached
+SPLIT = 2**64 - 1  # the hash's "epoch" for the train/test split: no epoch reaches it
 
 
 def mix(x):
@@ -27,6 +32,14 @@ def epoch_order(seed, epoch, n_rows):
     epoch = np.asarray(epoch, dtype=np.uint64)[..., None]
     keys = mix(mix(mix(seed) ^ epoch) + np.arange(n_rows, dtype=np.uint64))
     return np.argsort(keys, axis=-1, kind="stable")
+
+
+def split(seed, n_rows, test_fraction):
+    """(training rows, test rows): index arrays into the table, each in the table's order."""
+    n_test = 0 if test_fraction == 0 or n_rows < 2 else min(
+        n_rows - 1, max(1, round(n_rows * test_fraction)))
+    order = epoch_order(seed, SPLIT, n_rows)
+    return np.sort(order[n_test:]), np.sort(order[:n_test])
 
 
 class Batches:
