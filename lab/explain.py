@@ -17,12 +17,18 @@ def explain(record, trainer, lang):
     table = trainer.table
     layers = len(record.adjustments)
     names = _layer_names(trainer)
-    rows = min(table.n_rows, MAX_ROWS_SHOWN)
+    used = [int(r) for r in record.rows]
+    rows = min(len(used), MAX_ROWS_SHOWN)
+    label = [str(r + 1) for r in used]  # the table's row numbers, in the order used
     n = lambda x, d=5: number(x, lang, d)  # noqa: E731
     blocks = [("md", text(lang, "explain_intro", a=n(record.iteration - 1),
                           b=n(record.iteration)))]
-    if table.n_rows > rows:
-        blocks.append(("md", text(lang, "explain_rows_cut", shown=rows, total=table.n_rows)))
+    if len(used) < table.n_rows:
+        listed = ", ".join(label[:20]) + (" …" if len(used) > 20 else "")
+        blocks.append(("md", text(lang, "explain_rows_used", n=len(used), total=table.n_rows,
+                                  rows=listed)))
+    if len(used) > rows:
+        blocks.append(("md", text(lang, "explain_rows_cut", shown=rows, total=len(used))))
 
     # 1. the weights
     blocks.append(("md", "## " + text(lang, "explain_1")))
@@ -50,7 +56,7 @@ def explain(record, trainer, lang):
                 terms = " + ".join(f"{n(x[r, i], 4)}·({n(w[i, j], 4)})" for i in range(w.shape[0]))
                 if trainer.config.bias:
                     terms += f" + ({n(record.biases_before[layer][j], 4)})"
-                body.append([str(r + 1), names[layer + 1][j], terms, n(z[r, j]),
+                body.append([label[r], names[layer + 1][j], terms, n(z[r, j]),
                              n(a[r, j])])
         if layers > 1:
             blocks.append(("md", f"**{_layer_title(layer, layers, lang)}**"))
@@ -62,7 +68,7 @@ def explain(record, trainer, lang):
     # 3. errors
     blocks.append(("md", "## " + text(lang, "explain_3")))
     y, out, err = record.targets, record.outputs, record.errors
-    body = [[str(r + 1), names[-1][k], n(y[r, k]), n(out[r, k]), n(err[r, k])]
+    body = [[label[r], names[-1][k], n(y[r, k]), n(out[r, k]), n(err[r, k])]
             for r in range(rows) for k in range(y.shape[1])]
     blocks.append(("table", ([text(lang, "col_row"), text(lang, "col_neuron"),
                               text(lang, "col_target"), text(lang, "col_output"),
@@ -84,7 +90,7 @@ def explain(record, trainer, lang):
             blocks.append(("md", text(lang, "explain_backprop")))
         slope, delta = record.slopes[layer], record.deltas[layer]
         received = record.received[layer]
-        body = [[str(r + 1), names[layer + 1][j], n(received[r, j]), n(slope[r, j]),
+        body = [[label[r], names[layer + 1][j], n(received[r, j]), n(slope[r, j]),
                  n(delta[r, j])]
                 for r in range(rows) for j in range(delta.shape[1])]
         heading = "col_error" if last else "col_received"
@@ -94,8 +100,11 @@ def explain(record, trainer, lang):
         c, adj = record.contributions[layer], record.adjustments[layer]
         weight_names = [f"{names[layer][i]}→{names[layer + 1][j]}"
                         for i in range(c.shape[1]) for j in range(c.shape[2])]
-        body = [[str(r + 1)] + [n(c[r, i, j]) for i in range(c.shape[1])
+        body = [[label[r]] + [n(c[r, i, j]) for i in range(c.shape[1])
                                 for j in range(c.shape[2])] for r in range(rows)]
+        penalty = record.penalty_adjustments[layer]
+        if penalty.any():  # regularisation's part: what pulls each weight towards 0
+            body.append([text(lang, "col_penalty")] + [n(v) for v in penalty.ravel()])
         body.append([text(lang, "col_sum_adjustment")] + [n(v) for v in adj.ravel()])
         blocks.append(("md", text(lang, "explain_contributions")))
         blocks.append(("table", ([text(lang, "col_row")] + weight_names, body)))

@@ -254,26 +254,29 @@ def _plot(rect, x_axis, y_axis, xticks, yticks, titles, fmt):
 
 
 def curves(iterations, loss, series, names, labels, fmt, x_max, log=False, extra_loss=(),
-           extra_series=None, scale=1.0, show_weights=True):
+           extra_series=None, scale=1.0, show_weights=True, test_loss=None):
     """The loss (top) and the weights (bottom) over the iterations.
 
     ``iterations``, ``loss`` (entries) and ``series`` (entries x weights): the recorded
     history to draw. ``extra_loss``/``extra_series``: values that must also fit the axes
     (the frames of a Run stretch). ``x_max``: the right end of the iteration axis (fixed
     for a whole Run, so the axes do not jump). ``fmt(value, is_y=False)`` formats a tick in
-    the page's language. Returns the panel and the ``Axis`` objects (for the markers)."""
+    the page's language. ``test_loss``: the loss on held-out rows at the same iterations,
+    drawn dashed beside the training loss. Returns the panel and the ``Axis`` objects (for
+    the markers)."""
     fonts = font_sizes(scale)
     width, height = PANEL
     left = 14 + fonts["tick"] * 4.2 + fonts["title"]
-    right = 10 + (fonts["tick"] * CHAR * 8 if show_weights and len(names) <= MAX_NAMED_SERIES
-                  else 0)
+    named = (show_weights and len(names) <= MAX_NAMED_SERIES) or test_loss is not None
+    right = 10 + (fonts["tick"] * CHAR * 8 if named else 0)
     gap = fonts["tick"] * 2.2 + fonts["title"] + 6
     top = 8
     plot_h = (height - top - gap - (gap if show_weights else 0)) / (2 if show_weights else 1)
     keep = thin(len(iterations))
     its = np.asarray(iterations)[keep]
     x_axis_loss = Axis(0, max(float(x_max), 1.0), left, width - right)
-    all_loss = np.concatenate([np.asarray(loss, dtype=float), np.asarray(extra_loss, dtype=float)])
+    all_loss = np.concatenate([np.asarray(loss, dtype=float), np.asarray(extra_loss, dtype=float),
+                               np.asarray(test_loss if test_loss is not None else [], dtype=float)])
     log = bool(log and (all_loss > 0).all() and all_loss.max() > 10 * all_loss.min())
     if log:
         lo = 10 ** math.floor(math.log10(all_loss.min()))
@@ -291,6 +294,12 @@ def curves(iterations, loss, series, names, labels, fmt, x_max, log=False, extra
     loss_plot["lines"].append(dict(points=_points(x_axis_loss(its),
                                                   y_axis_loss(np.asarray(loss)[keep])),
                                    color=POSITIVE, dash="", width=2.5))
+    if test_loss is not None:
+        loss_plot["lines"].append(dict(points=_points(x_axis_loss(its),
+                                                      y_axis_loss(np.asarray(test_loss)[keep])),
+                                       color=SERIES[1][0], dash=SERIES[1][1], width=2.5))
+        y_end = float(y_axis_loss(np.asarray(loss)[-1])), float(y_axis_loss(test_loss[-1]))
+        loss_plot["ends"] = [labels["train"], labels["test"]], list(y_end)
     loss_plot["log"] = log
     plots = [loss_plot]
     axes = [(x_axis_loss, y_axis_loss)]
@@ -318,25 +327,36 @@ def curves(iterations, loss, series, names, labels, fmt, x_max, log=False, extra
     return dict(size=[width, height], plots=plots, fonts=fonts), axes
 
 
-def end_labels(panel, axes, last_values, names):
-    """Weight names at the right end of their curves, spread so they do not overlap."""
-    if len(panel["plots"]) < 2 or len(names) > MAX_NAMED_SERIES:
-        return []
-    x_axis, y_axis = axes[1]
-    size = panel["fonts"]["tick"]
-    rect = panel["plots"][1]["rect"]
+def _spread(rect, ys, names, colours, size):
+    """Labels at the right of a plot at heights ``ys`` (px), moved apart so none overlap."""
     x = rect[0] + rect[2] + 4
-    ys = sorted((float(y_axis(v)), k) for k, v in enumerate(last_values))
+    order = sorted(range(len(ys)), key=lambda k: ys[k])
     spaced, floor = [], rect[1] + size / 2
-    for y, k in ys:
-        y = max(y, floor)
+    for k in order:
+        y = max(ys[k], floor)
         spaced.append([y, k])
         floor = y + size + 1
     bottom = rect[1] + rect[3] + size  # push back up if they ran off the bottom
     for item in reversed(spaced):
         item[0] = min(item[0], bottom)
         bottom = item[0] - size - 1
-    return [[round(x, 1), round(y, 1), names[k], SERIES[k % len(SERIES)][0]] for y, k in spaced]
+    return [[round(x, 1), round(y, 1), names[k], colours[k]] for y, k in spaced]
+
+
+def end_labels(panel, axes, last_values, names):
+    """Names at the right end of the curves: train and test loss, each weight."""
+    size = panel["fonts"]["tick"]
+    out = []
+    loss_plot = panel["plots"][0]
+    if "ends" in loss_plot:
+        out += _spread(loss_plot["rect"], loss_plot["ends"][1], loss_plot["ends"][0],
+                       [POSITIVE, SERIES[1][0]], size)
+    if len(panel["plots"]) < 2 or len(names) > MAX_NAMED_SERIES:
+        return out
+    y_axis = axes[1][1]
+    ys = [float(y_axis(v)) for v in last_values]
+    colours = [SERIES[k % len(SERIES)][0] for k in range(len(names))]
+    return out + _spread(panel["plots"][1]["rect"], ys, names, colours, size)
 
 
 def markers(axes, iteration, loss, weights):

@@ -8,12 +8,24 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from neuron import Config
-from neuron.config import ACTIVATIONS, LOSSES, MAX_HIDDEN_LAYERS, MAX_HIDDEN_SIZE, SEED_LIMIT
+from neuron.config import (
+    ACTIVATIONS,
+    LOSSES,
+    MAX_BATCH_SIZE,
+    MAX_HIDDEN_LAYERS,
+    MAX_HIDDEN_SIZE,
+    MAX_REGULARIZATION_RATE,
+    MAX_TEST_FRACTION,
+    REGULARIZATIONS,
+    SEED_LIMIT,
+)
 
 ARTICLE_ITERATIONS = 10_000
 MAX_TARGET = 1_000_000
 MAX_STEP_SIZE = 100_000
 SPEEDS = (1, 5, 20, 100)  # iterations per frame of Run; 500 cost 50 ms/s of server CPU
+# held out for testing, as TensorFlow Playground's 10-90 % training ratio
+TEST_FRACTIONS = tuple(k / 10 for k in range(int(MAX_TEST_FRACTION * 10) + 1))
 
 
 def whole(low, high):
@@ -44,6 +56,15 @@ def flag(value):
     return {"1": True, "0": False}[value]
 
 
+def number_from(low, high):
+    def parse(value):
+        x = float(value)
+        if not math.isfinite(x) or not low <= x <= high:
+            raise ValueError(value)
+        return x
+    return parse
+
+
 def short(x):
     """A number as the link writes it: ``1`` rather than ``1.0``."""
     return repr(float(x)).removesuffix(".0")
@@ -64,6 +85,8 @@ class Setting:
     default: object
     parse: Callable  # link text -> value; raises ValueError (or KeyError) if unreadable
     field: str | None = None  # the Config field it sets
+    to_field: Callable = lambda v: v  # widget value -> Config value
+    from_field: Callable = lambda v: v  # Config value -> widget value
 
 
 SETTINGS = (
@@ -74,6 +97,14 @@ SETTINGS = (
     Setting("learning_rate", "lr", 1.0, rate, "learning_rate"),
     Setting("bias", "bias", False, flag, "bias"),
     Setting("seed", "seed", 1, whole(0, SEED_LIMIT - 1), "seed"),
+    # 0 in the widget: every row at once, the article's full batch (Config: None)
+    Setting("batch_size", "batch", 0, whole(0, MAX_BATCH_SIZE), "batch_size",
+            to_field=lambda v: int(v) or None, from_field=lambda v: v or 0),
+    Setting("regularization", "reg", "none", choice(REGULARIZATIONS), "regularization"),
+    Setting("regularization_rate", "rr", 0.0, number_from(0.0, MAX_REGULARIZATION_RATE),
+            "regularization_rate", to_field=float),
+    Setting("test_fraction", "test", 0.0, choice(TEST_FRACTIONS), "test_fraction",
+            to_field=float),
     Setting("target_iterations", "target", ARTICLE_ITERATIONS, whole(1, MAX_TARGET)),
     Setting("speed", "speed", 20, choice(SPEEDS)),
     Setting("step_size", "n", 100, whole(1, MAX_STEP_SIZE)),
@@ -89,13 +120,13 @@ def defaults():
 def config(values):
     """The Config the settings describe (``values``: widget key -> value)."""
     hidden = (int(values["neurons"]),) * int(values["hidden"])
-    return Config(hidden=hidden, **{s.field: type(s.default)(values[s.key])
+    return Config(hidden=hidden, **{s.field: s.to_field(values[s.key])
                                     for s in SETTINGS if s.field})
 
 
 def from_config(config):
     """Widget values for a Config (the inverse of ``config``)."""
-    values = {s.key: getattr(config, s.field) for s in SETTINGS if s.field}
+    values = {s.key: s.from_field(getattr(config, s.field)) for s in SETTINGS if s.field}
     values["hidden"] = len(config.hidden)
     values["neurons"] = config.hidden[0] if config.hidden else BY_KEY["neurons"].default
     return values

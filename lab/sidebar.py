@@ -4,7 +4,16 @@ from functools import partial
 
 import streamlit as st
 
-from neuron.config import ACTIVATIONS, LOSSES, MAX_HIDDEN_LAYERS, MAX_HIDDEN_SIZE, SEED_LIMIT
+from neuron.config import (
+    ACTIVATIONS,
+    LOSSES,
+    MAX_BATCH_SIZE,
+    MAX_HIDDEN_LAYERS,
+    MAX_HIDDEN_SIZE,
+    MAX_REGULARIZATION_RATE,
+    REGULARIZATIONS,
+    SEED_LIMIT,
+)
 
 from . import settings, state
 from .text import LANGUAGES, text
@@ -36,6 +45,18 @@ def draw(lab):
         st.toggle(text(lang, "bias"), key="bias", help=text(lang, "bias_help"), **changed)
         st.number_input(text(lang, "seed"), 0, SEED_LIMIT - 1, key="seed",
                         help=text(lang, "seed_help"), **changed)
+        with st.expander(text(lang, "more_settings"), expanded=_changed(s)):
+            st.number_input(text(lang, "batch_size"), 0, MAX_BATCH_SIZE, key="batch_size",
+                            help=text(lang, "batch_size_help"), **changed)
+            st.selectbox(text(lang, "regularization"), REGULARIZATIONS, key="regularization",
+                         format_func=lambda r: text(lang, f"reg_{r}"), **changed)
+            if s["regularization"] != "none":
+                st.number_input(text(lang, "regularization_rate"), 0.0,
+                                MAX_REGULARIZATION_RATE, step=0.001, format="%g",
+                                key="regularization_rate", **changed)
+            st.select_slider(text(lang, "test_fraction"), settings.TEST_FRACTIONS,
+                             key="test_fraction", format_func=lambda f: f"{f:.0%}",
+                             help=text(lang, "test_fraction_help"), **changed)
         st.number_input(text(lang, "target_iterations"), 1, settings.MAX_TARGET, step=1000,
                         key="target_iterations")
         st.number_input(text(lang, "step_size"), 1, settings.MAX_STEP_SIZE, key="step_size")
@@ -44,3 +65,9 @@ def draw(lab):
         st.toggle(text(lang, "log_scale"), key="log_loss", help=text(lang, "log_scale_help"),
                   on_change=state.log_changed, args=(lab,))
     return lang
+
+
+def _changed(s):
+    """The extra settings start open when one of them is not the article's."""
+    return any(s[k] != settings.BY_KEY[k].default
+               for k in ("batch_size", "regularization", "test_fraction"))

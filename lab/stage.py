@@ -84,8 +84,12 @@ def metrics(lab, trainer, lang, stretch=None):
         else:
             st.metric(text(lang, "iteration"), number(trainer.iteration, lang))
             st.metric(text(lang, "loss_metric"), number(trainer.loss(), lang, 6))
-        right = trainer.rows_right()
+        right = trainer.rows_right(test=False)
         st.metric(text(lang, "rows_right"), f"{int(right.sum())} / {len(right)}")
+        if len(trainer.test_rows):
+            test = trainer.rows_right(test=True)
+            st.metric(text(lang, "test_loss"), number(trainer.test_loss(), lang, 6))
+            st.metric(text(lang, "test_right"), f"{int(test.sum())} / {len(test)}")
         if lab.shown is not None and lab.shown < lab.trainer.iteration:
             st.button(text(lang, "timeline_now"), key="timeline_now",
                       on_click=state.timeline_now, args=(lab,))
@@ -168,6 +172,7 @@ def picture(lab, lang, stretch=None, row=None):
     sizes = trainer.layout.sizes
     names, keep = weight_names(trainer)
     labels = {k: text(lang, k) for k in ("iteration_axis", "loss_axis", "weight_axis")}
+    labels.update(train=text(lang, "train_curve"), test=text(lang, "test_curve"))
     target = int(st.session_state["target_iterations"])
     if stretch is not None:
         x_max = max(target, stretch.last)
@@ -188,9 +193,10 @@ def picture(lab, lang, stretch=None, row=None):
                   if not n.startswith("b(")]
     diagram = scene.diagram(sizes, trainer.weights, node_labels(trainer, lang, row),
                             layer_titles(sizes, lang), widest, edge_names, scale)
+    test = trainer.test_losses(params) if len(trainer.test_rows) else None
     curves, axes = scene.curves(its, loss, params[:, keep], names, labels, _tick(lang), x_max,
                                 log=lab.log_loss, extra_loss=extra_loss,
-                                extra_series=extra_series, scale=scale)
+                                extra_series=extra_series, scale=scale, test_loss=test)
     ends = scene.end_labels(curves, axes, params[-1, keep], names)
     drawn = sum(w.size for w in trainer.weights) <= scene.MAX_DRAWN
     data = dict(

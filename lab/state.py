@@ -257,8 +257,8 @@ def settings_changed(lab):
         return
     if lab.run is not None:
         run.pause(lab)
-    changed = [name for name in ("hidden", "activation", "loss", "bias", "seed")
-               if getattr(config, name) != getattr(old, name)]
+    changed = [name for name in settings.CONFIG_FIELDS
+               if name != "learning_rate" and getattr(config, name) != getattr(old, name)]
     if changed:
         lab.trainer = Trainer(config, lab.table)
         _restart(lab)

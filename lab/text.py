@@ -70,6 +70,17 @@ TEXT = {
         "seed": "Random seed",
         "seed_help": "The article uses 1. The same seed always gives the same initial weights.",
         "target_iterations": "Iteration target",
+        "more_settings": "Batches, regularisation, test rows",
+        "batch_size": "Batch size (0 = every row)",
+        "batch_size_help": "Rows per update. 0 updates from every row at once, as the article "
+                           "does; a smaller batch uses that many rows per iteration, shuffled "
+                           "each pass (seeded).",
+        "regularization": "Regularisation",
+        "reg_none": "none (the article's)", "reg_l1": "L1", "reg_l2": "L2",
+        "regularization_rate": "Regularisation rate",
+        "test_fraction": "Rows held out for testing",
+        "test_fraction_help": "Those rows (chosen by the seed) are never trained on: their loss "
+                              "shows whether the network generalises.",
         "speed": "Run speed (iterations per frame)",
         "settings_reset": "Settings changed ({what}): training restarted from new initial "
                           "weights.",
@@ -101,6 +112,10 @@ TEXT = {
         "iteration": "Iteration",
         "loss_metric": "Loss",
         "rows_right": "Rows right",
+        "test_loss": "Test loss",
+        "test_right": "Test rows right",
+        "train_curve": "train",
+        "test_curve": "test",
         "diverged": "Training diverged (the numbers grew beyond what a computer can hold). "
                     "The last finite state is kept. Lower the learning rate and press Reset.",
         # diagram
@@ -130,6 +145,7 @@ TEXT = {
         "output_col": "{name} (output)",
         "target_col": "{name} (target)",
         "right_col": "Right?",
+        "set_col": "Rows for",
         "right": "✓ right",
         "wrong": "✗ wrong",
         # ask
@@ -172,6 +188,7 @@ TEXT = {
         'explain_past': 'The update training made from this iteration, replayed with the learning rate it had then.',
         'explain_intro': "The update from iteration {a} to {b}, in the article's five steps. Every number is the one the trainer used.",
         'explain_rows_cut': 'Showing the first {shown} of {total} rows.',
+        'explain_rows_used': 'This update used {n} of the {total} rows (a batch, or the training rows of a split): rows {rows}.',
         'explain_1': '1. The weights now',
         'explain_2': '2. Weighted sum and output, row by row',
         'explain_sigmoid': 'The output is the sigmoid of the sum, $\\sigma(z) = \\frac{1}{1 + e^{-z}}$: always between 0 and 1.',
@@ -196,6 +213,7 @@ TEXT = {
         'col_received': 'Σ δ × w (sent back)',
         'col_delta': 'correction δ',
         'col_sum_adjustment': 'sum = adjustment',
+        'col_penalty': 'regularisation',
         'layer_output': 'output layer',
         'sigmoid_title': 'The sigmoid, row by row',
         'sigmoid_caption': 'Each row sits on the curve at its sum z. The short line is the slope there: far from 0 the curve is flat, so the slope, and with it the step, gets small. That is why training slows down once the outputs are close to 0 or 1.',
@@ -323,6 +341,17 @@ TEXT = {
         "seed_help": "El artículo usa 1. La misma semilla da siempre los mismos pesos "
                      "iniciales.",
         "target_iterations": "Iteraciones objetivo",
+        "more_settings": "Lotes, regularización, filas de prueba",
+        "batch_size": "Tamaño de lote (0 = todas las filas)",
+        "batch_size_help": "Filas por actualización. 0 actualiza con todas las filas a la vez, "
+                           "como el artículo; un lote menor usa esas filas en cada iteración, "
+                           "barajadas en cada pasada (con semilla).",
+        "regularization": "Regularización",
+        "reg_none": "ninguna (la del artículo)", "reg_l1": "L1", "reg_l2": "L2",
+        "regularization_rate": "Tasa de regularización",
+        "test_fraction": "Filas reservadas para prueba",
+        "test_fraction_help": "Esas filas (elegidas por la semilla) nunca se entrenan: su "
+                              "pérdida muestra si la red generaliza.",
         "speed": "Velocidad (iteraciones por fotograma)",
         "settings_reset": "Ajustes cambiados ({what}): el entrenamiento vuelve a empezar con "
                           "nuevos pesos iniciales.",
@@ -355,6 +384,10 @@ TEXT = {
         "iteration": "Iteración",
         "loss_metric": "Pérdida",
         "rows_right": "Filas correctas",
+        "test_loss": "Pérdida de prueba",
+        "test_right": "Filas de prueba correctas",
+        "train_curve": "entreno",
+        "test_curve": "prueba",
         "diverged": "El entrenamiento divergió (los números crecieron más de lo que un "
                     "ordenador puede guardar). Se conserva el último estado finito. Baja la "
                     "tasa de aprendizaje y pulsa Reiniciar.",
@@ -383,6 +416,7 @@ TEXT = {
         "output_col": "{name} (salida)",
         "target_col": "{name} (objetivo)",
         "right_col": "¿Correcta?",
+        "set_col": "Filas de",
         "right": "✓ correcta",
         "wrong": "✗ incorrecta",
         "ask": "Pregunta a la neurona",
@@ -425,6 +459,7 @@ TEXT = {
         'explain_past': 'La actualización que hizo el entrenamiento desde esta iteración, repetida con la tasa de aprendizaje que tenía entonces.',
         'explain_intro': 'La actualización de la iteración {a} a la {b}, en los cinco pasos del artículo. Cada número es el que usó el entrenador.',
         'explain_rows_cut': 'Se muestran las primeras {shown} de {total} filas.',
+        'explain_rows_used': 'Esta actualización usó {n} de las {total} filas (un lote, o las filas de entrenamiento de una división): filas {rows}.',
         'explain_1': '1. Los pesos ahora',
         'explain_2': '2. Suma ponderada y salida, fila a fila',
         'explain_sigmoid': 'La salida es la sigmoide de la suma, $\\sigma(z) = \\frac{1}{1 + e^{-z}}$: siempre entre 0 y 1.',
@@ -449,6 +484,7 @@ TEXT = {
         'col_received': 'Σ δ × w (devuelto)',
         'col_delta': 'corrección δ',
         'col_sum_adjustment': 'suma = ajuste',
+        'col_penalty': 'regularización',
         'layer_output': 'capa de salida',
         'sigmoid_title': 'La sigmoide, fila a fila',
         'sigmoid_caption': 'Cada fila está sobre la curva en su suma z. La línea corta es la pendiente ahí: lejos de 0 la curva es plana, así que la pendiente, y con ella el paso, se hace pequeña. Por eso el entrenamiento se frena cuando las salidas se acercan a 0 o a 1.',

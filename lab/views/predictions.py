@@ -20,6 +20,10 @@ def draw(lab, lang):
         data[text(lang, "target_col", name=name)] = [number(v, lang) for v in table.targets[:, k]]
         data[text(lang, "output_col", name=name)] = [number(v, lang, 8) for v in out[:, k]]
     data[text(lang, "right_col")] = [text(lang, "right" if r else "wrong") for r in right]
+    if len(trainer.test_rows):  # which rows training never sees
+        held = set(trainer.test_rows.tolist())
+        data[text(lang, "set_col")] = [text(lang, "test_curve" if r in held else "train_curve")
+                                       for r in range(table.n_rows)]
     st.dataframe(pd.DataFrame(data), width="stretch", hide_index=True, key="predictions_table")
     rows = list(range(-1, table.n_rows))
     if st.session_state.get("row") not in rows:
