@@ -14,7 +14,7 @@ import zlib
 from neuron import ConfigError, Table, TableError, presets
 from neuron.table import csv_names
 
-from . import settings
+from . import settings, sources
 
 MAX_LINK_CHARS = 12_000
 MAX_TARGET = settings.MAX_TARGET
@@ -29,9 +29,12 @@ def encode(state):
     params = {"lang": state["lang"]}
     params.update(settings.encode(state["settings"]))
     params["it"] = str(state["iteration"])
-    table, preset = state["table"], state["preset"]
-    if preset in presets.names() and table == presets.get(preset):
-        params["preset"] = preset
+    table, choice = state["table"], state["preset"]
+    values = state.get("source") or sources.defaults()
+    if choice in presets.names() and table == presets.get(choice):
+        params["preset"] = choice
+    elif sources.is_data(choice) and table == sources.table(choice, values):
+        params["data"] = sources.encode(choice, values)
     else:
         params["table"] = encode_table(table)
     if state.get("lr_changes"):
@@ -96,11 +99,15 @@ def decode(params, defaults):
     preset = read("preset", lambda v: _choice(v, presets.names()))
     if preset:
         state["preset"], state["table"] = preset, presets.get(preset)
+    data = read("data", sources.decode)
+    if data is not None:
+        state["preset"], state["source"] = data
+        state["table"] = sources.table(*data)
     table = read("table", decode_table)
     if table is not None:
         state["table"] = table
         state["preset"] = next((p for p in presets.names() if presets.get(p) == table),
-                               state["preset"] if preset else "custom")
+                               state["preset"] if preset else sources.CUSTOM)
     state["settings"].update(settings.decode(params, problems))
     iteration = read("it", lambda v: _whole(v, 0, MAX_TARGET))
     if iteration is not None:
@@ -125,7 +132,7 @@ def decode(params, defaults):
     return state, problems
 
 
-KNOWN = {"lang", "preset", "table", "it", "lrs", "present", "hide", "view",
+KNOWN = {"lang", "preset", "data", "table", "it", "lrs", "present", "hide", "view",
          "ask"} | settings.PARAMS
 
 

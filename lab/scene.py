@@ -10,6 +10,7 @@ During Run the browser plays ``frames``: per frame only what moves (line widths 
 weight labels, the markers on the curves, how far the curves are drawn, the status line).
 """
 
+import base64
 import math
 
 import numpy as np
@@ -141,17 +142,37 @@ def place_edge_labels(positions, radius, texts, size):
     return spots
 
 
-def diagram(sizes, weights, node_labels, layer_titles, edge_texts, edge_names, scale=1.0):
+MAP_SIZE = 32  # heatmap cells per side: a neuron's output over the input plane
+
+
+def node_maps(maps, kinds):
+    """Each neuron's heatmap as bytes 0..255 in base64 (row 0 at the top), for the browser
+    to paint: ``maps`` per layer (neurons, size, size) as ``lesson.node_maps`` gives them,
+    ``kinds`` per layer the activation's output range ((0, 1), (-1, 1)) or None (scaled to
+    the map's own range)."""
+    out = []
+    for layer, span in zip(maps, kinds):
+        for m in layer:
+            lo, hi = span if span else (float(m.min()), float(m.max()))
+            q = np.clip((m - lo) / ((hi - lo) or 1.0), 0, 1)
+            out.append(base64.b64encode(np.round(q[::-1] * 255).astype(np.uint8).tobytes())
+                       .decode())
+    return out
+
+
+def diagram(sizes, weights, node_labels, layer_titles, edge_texts, edge_names, scale=1.0,
+            maps=None):
     """The network: neurons as circles, one line per weight (width its size, colour and
     dash its sign), each weight's value beside its line, layer titles on top.
 
     ``node_labels``: per layer, a text per neuron (the input layer's drawn left of it, the
     output's right of it, hidden ones above). ``edge_texts``: the widest label each weight
-    will show (for placing the labels); ``edge_names``: each weight's name, for its tooltip."""
+    will show (for placing the labels); ``edge_names``: each weight's name, for its tooltip.
+    ``maps``: each neuron's heatmap (``node_maps``), drawn as the neuron, or None."""
     fonts = font_sizes(scale)
     width, height = PANEL[0], diagram_height(sizes)
     positions = node_positions(sizes, height=height, top=34 + STATUS + 10 * (scale - 1))
-    radius = node_radius(sizes)
+    radius = node_radius(sizes) * (1.35 if maps else 1.0)
     n_weights = sum(w.size for w in weights)
     edges = []
     if n_weights <= MAX_DRAWN:
@@ -177,7 +198,8 @@ def diagram(sizes, weights, node_labels, layer_titles, edge_texts, edge_names, s
     nodes = [[round(x, 1), round(y, 1), round(radius if layer else radius * 0.55, 1),
               layer > 0] for layer, ns in enumerate(positions) for x, y in ns]
     return dict(size=[width, height], edges=edges, nodes=nodes, texts=texts, titles=titles,
-                spots=spots, names=list(edge_names), fonts=fonts)
+                spots=spots, names=list(edge_names), fonts=fonts, maps=maps,
+                map_size=MAP_SIZE)
 
 
 def diagram_state(weights, edge_labels, drawn=True):
@@ -268,7 +290,10 @@ def curves(iterations, loss, series, names, labels, fmt, x_max, log=False, extra
     width, height = PANEL
     left = 14 + fonts["tick"] * 4.2 + fonts["title"]
     named = (show_weights and len(names) <= MAX_NAMED_SERIES) or test_loss is not None
-    right = 10 + (fonts["tick"] * CHAR * 8 if named else 0)
+    # room for the names at the curves' ends, or at least half the last tick's label
+    last_tick = fmt(nice_ticks(0, max(float(x_max), 1.0), 4)[-1])
+    right = max(10 + (fonts["tick"] * CHAR * 8 if named else 0),
+                len(last_tick) * fonts["tick"] * CHAR / 2 + 6)
     gap = fonts["tick"] * 2.2 + fonts["title"] + 6
     top = 8
     plot_h = (height - top - gap - (gap if show_weights else 0)) / (2 if show_weights else 1)

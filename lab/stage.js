@@ -20,6 +20,24 @@ function svgPanel(size, label) {
   return svg;
 }
 
+// A neuron's output over the input plane, orange (low) - white - blue (high), as an image.
+const LOW = [179, 89, 0], MID = [255, 255, 255], HIGH = [0, 114, 178];
+function heatmap(b64, size) {
+  const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+  const canvas = document.createElement('canvas');
+  canvas.width = canvas.height = size;
+  const ctx = canvas.getContext('2d');
+  const image = ctx.createImageData(size, size);
+  bytes.forEach((v, i) => {
+    const t = v / 255;
+    const [a, b, u] = t < 0.5 ? [LOW, MID, t * 2] : [MID, HIGH, (t - 0.5) * 2];
+    for (let c = 0; c < 3; c++) image.data[4 * i + c] = a[c] + (b[c] - a[c]) * u;
+    image.data[4 * i + 3] = 255;
+  });
+  ctx.putImageData(image, 0, 0);
+  return canvas.toDataURL();
+}
+
 function drawDiagram(d, state, label) {
   const svg = svgPanel(d.size, label);
   svg.classList.add('diagram');
@@ -28,9 +46,16 @@ function drawDiagram(d, state, label) {
     el('title', {}, line, '');  // the weight's name and value on hover
     return line;
   });
-  for (const [x, y, r, neuron] of d.nodes) {
-    el('circle', {cx: x, cy: y, r, class: neuron ? 'neuron' : 'input'}, svg);
-  }
+  d.nodes.forEach(([x, y, r, neuron], k) => {
+    if (d.maps && d.maps[k]) {
+      el('image', {x: x - r, y: y - r, width: 2 * r, height: 2 * r,
+                   href: heatmap(d.maps[k], d.map_size), preserveAspectRatio: 'none',
+                   'image-rendering': 'pixelated'}, svg);
+      el('rect', {x: x - r, y: y - r, width: 2 * r, height: 2 * r, class: 'map-frame'}, svg);
+    } else {
+      el('circle', {cx: x, cy: y, r, class: neuron ? 'neuron' : 'input'}, svg);
+    }
+  });
   for (const [x, y, t, anchor, size] of d.texts) {
     el('text', {x, y, 'text-anchor': anchor, 'dominant-baseline': 'central',
                 'font-size': size, class: 'node-label'}, svg, t);

@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import streamlit as st
 
-from neuron import lesson
+from neuron import TableError, features, lesson
 from neuron.trainer import neuron_names
 
 from . import run, scene, state
@@ -192,7 +192,8 @@ def picture(lab, lang, stretch=None, row=None):
                                                     trainer.table.target_names)
                   if not n.startswith("b(")]
     diagram = scene.diagram(sizes, trainer.weights, node_labels(trainer, lang, row),
-                            layer_titles(sizes, lang), widest, edge_names, scale)
+                            layer_titles(sizes, lang), widest, edge_names, scale,
+                            maps=heatmaps(trainer) if stretch is None else None)
     test = trainer.test_losses(params) if len(trainer.test_rows) else None
     curves, axes = scene.curves(its, loss, params[:, keep], names, labels, _tick(lang), x_max,
                                 log=lab.log_loss, extra_loss=extra_loss,
@@ -221,6 +222,23 @@ def picture(lab, lang, stretch=None, row=None):
         data["state"], data["markers"], data["clip"], data["status"] = (
             first["s"], first["m"], first["c"], first["t"])
     _stage(data=data, key="stage", on_paused_change=lambda: state.browser_paused(lab))
+
+
+RANGES = {"sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0)}  # activations' output ranges
+
+
+def heatmaps(trainer):
+    """For a two-input problem, each neuron's output over the input plane (None else)."""
+    sizes = trainer.layout.sizes
+    table = trainer.table
+    if sum(sizes) > 40 or not (table.n_inputs == 2 or features.chosen(table)):
+        return None
+    try:
+        _, _, maps = lesson.node_maps(trainer, size=scene.MAP_SIZE)
+    except TableError:
+        return None
+    kinds = [None] + [RANGES.get(trainer.config.activation)] * (len(sizes) - 2) + [(0.0, 1.0)]
+    return scene.node_maps(maps, kinds)
 
 
 def _until(its, loss, params, last):

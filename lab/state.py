@@ -16,7 +16,7 @@ from neuron import ConfigError, Table, TableError, Trainer, presets
 from neuron.config import SEED_LIMIT
 from neuron.table import DECIMAL_MARK, format_number
 
-from . import link, run, settings
+from . import link, run, settings, sources
 from .run import Stretch
 
 
@@ -117,8 +117,8 @@ def start():
     state = st.session_state
     if "lab" not in state:
         state["lab"] = _from_link(state)
-    for key, value in {**settings.defaults(), "lang": "en", "preset": "seed",
-                       "running": False}.items():
+    for key, value in {**settings.defaults(), **sources.defaults(), "lang": "en",
+                       "preset": "seed", "running": False}.items():
         if key not in state:
             state[key] = value
         else:
@@ -132,11 +132,13 @@ def start():
 
 def _from_link(state):
     defaults = dict(lang=browser_language(), preset="seed", table=presets.get("seed"),
+                    source=sources.defaults(),
                     settings=settings.defaults(), iteration=0, lr_changes=[],
                     present=False, hide=[], view=link.VIEWS[0], ask=None)
     values, problems = link.decode(st.query_params.to_dict(), defaults)
     state["lang"] = values["lang"]
-    state["preset"] = values["preset"] if values["preset"] in presets.names() else "seed"
+    state["preset"] = values["preset"] if values["preset"] in sources.choices() else "seed"
+    state.update(values["source"])
     try:
         config = settings.config(values["settings"])
     except ValueError:
@@ -162,6 +164,7 @@ def _from_link(state):
 def link_state(lab):
     state = st.session_state
     return dict(lang=state["lang"], preset=state["preset"], table=lab.table,
+                source={k: state[k] for k in sources.defaults()},
                 settings={k: state[k] for k in settings.defaults()},
                 iteration=lab.iteration, lr_changes=changes(lab.trainer), present=lab.present,
                 hide=lab.hide, view=lab.view, ask=lab.ask)
@@ -340,6 +343,7 @@ def edited(lab):
     lab.problem = None
     if table != lab.table:
         set_table(lab, table, replace_editor=False)
+        own_table()
         lab.say("info", "table_changed")
 
 
@@ -381,6 +385,7 @@ def change_columns(lab, inputs=0, outputs=0):
         lab.say("warning", "min_columns" if inputs < 0 or outputs < 0 else "max_columns")
         return
     set_table(lab, table)
+    own_table()
     lab.say("info", "table_changed")
 
 
@@ -392,7 +397,20 @@ def _new_name(prefix, taken):
 
 
 def load_preset(lab):
-    set_table(lab, presets.get(st.session_state["preset"]))
+    """The picker, a data set's parameters or its features changed: load that table."""
+    s = st.session_state
+    try:
+        table = sources.table(s["preset"], s)
+    except (TableError, ConfigError) as error:
+        lab.say("warning", "source_failed", reason=error)
+        return
+    if table is not None:
+        set_table(lab, table)
+
+
+def own_table():
+    """An edit or an upload: the picker now says the table is the user's own."""
+    st.session_state["preset"] = sources.CUSTOM
 
 
 def load_csv(lab, name, data):
@@ -406,6 +424,7 @@ def load_csv(lab, name, data):
         lab.say("error", "upload_failed", name=name, reason=error)
         return
     set_table(lab, table)
+    own_table()
     lab.say("info", "table_loaded", name=name)
 
 

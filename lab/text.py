@@ -37,6 +37,12 @@ TEXT = {
         # table
         "table_header": "Training table",
         "preset": "Preset",
+        "source_custom": "Your own table",
+        "source_custom_help": "The table as you edited or loaded it. Pick a preset or a data "
+                              "set to start again from one.",
+        "features": "Extra input features",
+        "features_help": "Columns computed from x1 and x2, each an input node of the network "
+                         "(as in TensorFlow Playground).",
         "table_help": "Inputs on the left, targets (what the network should answer, 0 to 1) "
                       "on the right. Edit cells, add rows at the bottom, select rows to delete.",
         "target_mark": "{name} (target)",
@@ -51,6 +57,7 @@ TEXT = {
         "table_changed": "The table changed: training restarted from the initial weights.",
         "table_loaded": "Loaded {name}: training restarted.",
         "upload_failed": "Could not load {name}: {reason}. The current table is kept.",
+        "source_failed": "Could not make that table: {reason}. The current table is kept.",
         "table_invalid": "The table has a problem: {reason}. Training is paused until it is "
                          "fixed; the last valid table and the training state are kept.",
         "min_columns": "The table needs at least one input and one target.",
@@ -304,6 +311,12 @@ TEXT = {
                            "iteraciones; {right} de {rows} filas correctas.",
         "table_header": "Tabla de entrenamiento",
         "preset": "Ejemplo",
+        "source_custom": "Tu propia tabla",
+        "source_custom_help": "La tabla tal como la editaste o cargaste. Elige un ejemplo o "
+                              "un conjunto de datos para empezar de nuevo desde uno.",
+        "features": "Entradas extra",
+        "features_help": "Columnas calculadas a partir de x1 y x2, cada una un nodo de entrada "
+                         "de la red (como en TensorFlow Playground).",
         "table_help": "Entradas a la izquierda, objetivos (lo que la red debe responder, de 0 "
                       "a 1) a la derecha. Edita las celdas, añade filas abajo, selecciona "
                       "filas para borrarlas.",
@@ -321,6 +334,7 @@ TEXT = {
                          "pesos iniciales.",
         "table_loaded": "Cargado {name}: el entrenamiento vuelve a empezar.",
         "upload_failed": "No se pudo cargar {name}: {reason}. Se mantiene la tabla actual.",
+        "source_failed": "No se pudo crear esa tabla: {reason}. Se mantiene la tabla actual.",
         "table_invalid": "La tabla tiene un problema: {reason}. El entrenamiento queda en "
                          "pausa hasta corregirlo; se conservan la última tabla válida y el "
                          "estado del entrenamiento.",

@@ -2,18 +2,29 @@
 
 import streamlit as st
 
-from neuron import presets
+from neuron import datasets, features
 
-from .. import state
+from .. import sources, state
 from ..text import table_error, text
 
 
 def draw(lab, lang):
     s = st.session_state
-    st.selectbox(text(lang, "preset"), presets.names(), key="preset",
-                 format_func=lambda n: presets.title(n, lang),
-                 on_change=state.load_preset, args=(lab,))
-    st.caption(presets.description(s["preset"], lang))
+    load = dict(on_change=state.load_preset, args=(lab,))
+    st.selectbox(text(lang, "preset"), sources.choices(), key="preset",
+                 format_func=lambda c: sources.title(c, lang), **load)
+    st.caption(sources.description(s["preset"], lang))
+    if sources.is_data(s["preset"]):
+        with st.container(horizontal=True, gap="medium"):
+            for p in datasets.PARAMETERS:
+                if p.name == "noise":
+                    st.slider(p.label(lang), p.low, p.high, key=sources.KEYS[p.name], **load)
+                else:
+                    st.number_input(p.label(lang), p.low, p.high, key=sources.KEYS[p.name],
+                                    **load)
+        st.pills(text(lang, "features"), list(features.FEATURES), key=sources.FEATURES_KEY,
+                 selection_mode="multi", format_func=lambda f: features.FEATURES[f].label(),
+                 help=text(lang, "features_help"), **load)
     columns = {name: st.column_config.TextColumn(text(lang, "target_mark", name=name))
                for name in lab.table.target_names}
     columns.update({name: st.column_config.TextColumn(name) for name in lab.table.input_names})
