@@ -91,7 +91,9 @@ class Setting:
 
 SETTINGS = (
     Setting("hidden", None, 0, whole(0, MAX_HIDDEN_LAYERS)),  # the link's "hidden" is 4x4
-    Setting("neurons", None, 2, whole(1, MAX_HIDDEN_SIZE)),
+    Setting("neurons", None, 2, whole(1, MAX_HIDDEN_SIZE)),  # the first hidden layer's
+    *(Setting(f"neurons_{k}", None, 2, whole(1, MAX_HIDDEN_SIZE))
+      for k in range(2, MAX_HIDDEN_LAYERS + 1)),
     Setting("activation", "act", "sigmoid", choice(ACTIVATIONS), "activation"),
     Setting("loss", "loss", "squared", choice(LOSSES), "loss"),
     Setting("learning_rate", "lr", 1.0, rate, "learning_rate"),
@@ -117,9 +119,12 @@ def defaults():
     return {s.key: s.default for s in SETTINGS}
 
 
+LAYER_KEYS = ("neurons", *(f"neurons_{k}" for k in range(2, MAX_HIDDEN_LAYERS + 1)))
+
+
 def config(values):
     """The Config the settings describe (``values``: widget key -> value)."""
-    hidden = (int(values["neurons"]),) * int(values["hidden"])
+    hidden = tuple(int(values[k]) for k in LAYER_KEYS[:int(values["hidden"])])
     return Config(hidden=hidden, **{s.field: s.to_field(values[s.key])
                                     for s in SETTINGS if s.field})
 
@@ -128,7 +133,8 @@ def from_config(config):
     """Widget values for a Config (the inverse of ``config``)."""
     values = {s.key: s.from_field(getattr(config, s.field)) for s in SETTINGS if s.field}
     values["hidden"] = len(config.hidden)
-    values["neurons"] = config.hidden[0] if config.hidden else BY_KEY["neurons"].default
+    for key, n in zip(LAYER_KEYS, config.hidden):
+        values[key] = n
     return values
 
 
@@ -140,8 +146,8 @@ def parse_hidden(value):
     if value == "0":
         return ()
     sizes = tuple(whole(1, MAX_HIDDEN_SIZE)(v) for v in value.split("x"))
-    if len(sizes) > MAX_HIDDEN_LAYERS or len(set(sizes)) != 1:
-        raise ValueError(value)  # the page offers equal layers only
+    if len(sizes) > MAX_HIDDEN_LAYERS:
+        raise ValueError(value)
     return sizes
 
 
@@ -160,8 +166,7 @@ def decode(params, problems):
         try:
             sizes = parse_hidden(params["hidden"])
             values["hidden"] = len(sizes)
-            if sizes:
-                values["neurons"] = sizes[0]
+            values.update(zip(LAYER_KEYS, sizes))
         except (ValueError, TypeError):
             problems.append("hidden")
     for s in SETTINGS:

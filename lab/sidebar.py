@@ -32,9 +32,11 @@ def draw(lab):
         st.header(text(lang, "settings"))
         st.number_input(text(lang, "hidden"), 0, MAX_HIDDEN_LAYERS, key="hidden",
                         help=text(lang, "hidden_help"), **changed)
-        if s["hidden"] > 0:  # shown only when it applies (a disabled control reads poorly)
-            st.number_input(text(lang, "neurons"), 1, MAX_HIDDEN_SIZE, key="neurons",
+        for k, key in enumerate(settings.LAYER_KEYS[:s["hidden"]]):
+            # one per hidden layer (shown only when it applies: a disabled control reads poorly)
+            st.number_input(text(lang, "neurons_in", n=k + 1), 1, MAX_HIDDEN_SIZE, key=key,
                             **changed)
+        if s["hidden"] > 0:
             st.selectbox(text(lang, "activation"), ACTIVATIONS, key="activation",
                          format_func=partial(text, lang), **changed)
         st.selectbox(text(lang, "loss"), LOSSES, key="loss", format_func=partial(text, lang),
