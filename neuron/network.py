@@ -152,9 +152,9 @@ class Network:
     def update(self, explain=False, rows=None):
         """One iteration from ``rows`` (every row if None), applied to ``params`` in place.
         Returns (zs, acts, errors, received, slopes, deltas, adjustments, bias_adjustments,
-        penalties); ``slopes`` holds the output layer's slope too only when ``explain`` (the
-        loss's delta already includes it); ``penalties`` is regularisation's part of each
-        adjustment, when ``explain``."""
+        penalties). ``received`` (the error reaching each layer's neurons), ``slopes`` (the
+        output layer's too: the loss's delta includes it) and ``penalties`` (regularisation's
+        part of each adjustment) are filled only when ``explain``, for a ``StepRecord``."""
         dot, layers = self._dot, self.layers
         if rows is None:
             X, Y = self.inputs, self.targets
@@ -173,8 +173,9 @@ class Network:
             slope = layers[layer - 1][2].slope(acts[layer], zs[layer - 1])
             delta = r * slope
             deltas.append(delta)
-            received.append(r)
-            slopes.append(slope)
+            if explain:
+                received.append(r)
+                slopes.append(slope)
         deltas.reverse()
         received.reverse()
         slopes.reverse()
