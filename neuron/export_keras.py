@@ -18,7 +18,7 @@ from .trainer import Trainer
 # Settings other engineers may add to Config; the export refuses them until it supports them.
 _NOT_YET = ("batch_size", "regularization", "regularization_rate", "test_fraction")
 
-STEPS_PER_EXECUTION = 1000
+_STEPS_PER_EXECUTION = 1000
 
 _HEADER = '''\
 # A dense network trained as in the article, in Keras 3, exported by Neuron Lab.
@@ -159,7 +159,7 @@ def export_keras(trainer_or_config, table=None, iterations=None):
         script += _SQUARED.format(squared_loss=_SQUARED_LOSS)
     else:
         script += _CROSS_ENTROPY.format(cross_entropy_loss=_CROSS_ENTROPY_LOSS)
-    return script + _TRAIN.format(sgd=_sgd(config), steps_per_execution=STEPS_PER_EXECUTION,
+    return script + _TRAIN.format(sgd=_sgd(config), steps_per_execution=_STEPS_PER_EXECUTION,
                                   fit=_FIT)
 
 
