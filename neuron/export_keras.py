@@ -18,12 +18,13 @@ from .trainer import Trainer
 # Settings other engineers may add to Config; the export refuses them until it supports them.
 _NOT_YET = ("batch_size", "regularization", "regularization_rate", "test_fraction")
 
-STEPS_PER_EXECUTION = 1000  # updates per call into the backend: the same updates, fewer trips
+_STEPS_PER_EXECUTION = 1000
 
 _HEADER = '''\
 # A dense network trained as in the article, in Keras 3, exported by Neuron Lab.
 # Needs Keras 3 and one backend:  pip install keras tensorflow-cpu   (or jax, or torch;
-# the KERAS_BACKEND environment variable picks it, TensorFlow by default).
+# the KERAS_BACKEND environment variable picks it, TensorFlow by default). Float64 holds on
+# TensorFlow and JAX; Keras 3.15's PyTorch backend computes Dense layers in float32.
 # Layers {sizes}; hidden activation {activation}; {loss} loss; learning rate {learning_rate};
 # bias {bias}; seed {seed}; {iterations} iterations.
 import json
@@ -97,8 +98,10 @@ def predict(rows):
 _TRAIN = '''\
 # Step 5 (new weight = old weight + adjustment): plain gradient descent,
 # weights -= learning_rate * gradient, no momentum.
+# steps_per_execution: updates per call into the backend (the same updates, fewer trips);
+# the PyTorch backend accepts only 1.
 model.compile(optimizer={sgd}, loss=loss,
-              steps_per_execution={steps_per_execution})
+              steps_per_execution=1 if keras.backend.backend() == "torch" else {steps_per_execution})
 
 
 # One iteration is one update on the whole table. model.fit(inputs, targets,
@@ -156,7 +159,7 @@ def export_keras(trainer_or_config, table=None, iterations=None):
         script += _SQUARED.format(squared_loss=_SQUARED_LOSS)
     else:
         script += _CROSS_ENTROPY.format(cross_entropy_loss=_CROSS_ENTROPY_LOSS)
-    return script + _TRAIN.format(sgd=_sgd(config), steps_per_execution=STEPS_PER_EXECUTION,
+    return script + _TRAIN.format(sgd=_sgd(config), steps_per_execution=_STEPS_PER_EXECUTION,
                                   fit=_FIT)
 
 
