@@ -237,10 +237,14 @@ def new_weights(lab):
     settings_changed(lab)
 
 
-def apply_config(lab, config):
-    """Set the settings to ``config`` (the one-click fix, a bigger layer) and start over."""
+def apply_config(lab, config, features=None):
+    """Set the settings to ``config`` (the one-click fix, a bigger layer, a data set's
+    recipe, with its input ``features``) and start over."""
     st.session_state.update(settings.from_config(config))
     settings_changed(lab)
+    if features is not None and list(features) != list(st.session_state[sources.FEATURES_KEY]):
+        st.session_state[sources.FEATURES_KEY] = list(features)
+        load_preset(lab)
 
 
 def _restart(lab):

@@ -40,6 +40,11 @@ TEXT = {
         "source_custom": "Your own table",
         "source_custom_help": "The table as you edited or loaded it. Pick a preset or a data "
                               "set to start again from one.",
+        "recipe": "Measured on this data set (200 points, no noise, 10,000 iterations): at least "
+                  "95 % of rows right from 100 of 100 random starts with {what}.",
+        "recipe_use": "Use these settings",
+        "recipe_hidden": "hidden layer(s) {sizes} ({act})",
+        "recipe_single": "one neuron",
         "features": "Extra input features",
         "features_help": "Columns computed from x1 and x2, each an input node of the network "
                          "(as in TensorFlow Playground).",
@@ -330,6 +335,11 @@ TEXT = {
         "source_custom": "Tu propia tabla",
         "source_custom_help": "La tabla tal como la editaste o cargaste. Elige un ejemplo o "
                               "un conjunto de datos para empezar de nuevo desde uno.",
+        "recipe": "Medido en este conjunto (200 puntos, sin ruido, 10.000 iteraciones): al menos "
+                  "el 95 % de filas correctas desde 100 de 100 inicios aleatorios con {what}.",
+        "recipe_use": "Usar estos ajustes",
+        "recipe_hidden": "capa(s) oculta(s) {sizes} ({act})",
+        "recipe_single": "una neurona",
         "features": "Entradas extra",
         "features_help": "Columnas calculadas a partir de x1 y x2, cada una un nodo de entrada "
                          "de la red (como en TensorFlow Playground).",

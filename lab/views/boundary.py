@@ -138,7 +138,7 @@ def verdict(lab, trainer, lang):
     if not any(v is False for _, v in verdicts):
         return
     config = trainer.config
-    proposed = lesson.fix(config, table)
+    proposed = lesson.fix(config, table).config
     if not config.hidden:
         st.button(text(lang, "add_hidden", n=proposed.hidden[0]), key="add_hidden",
                   type="primary", on_click=state.apply_config, args=(lab, proposed))

@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from neuron import datasets, features
+from neuron import datasets, features, lesson
 
 from .. import sources, state
-from ..text import table_error, text
+from ..text import number, table_error, text
 
 
 def draw(lab, lang):
@@ -25,6 +25,7 @@ def draw(lab, lang):
         st.pills(text(lang, "features"), list(features.FEATURES), key=sources.FEATURES_KEY,
                  selection_mode="multi", format_func=lambda f: features.FEATURES[f].label(),
                  help=text(lang, "features_help"), **load)
+        recipe(lab, lang, s["preset"][len(sources.DATA):])
     columns = {name: st.column_config.TextColumn(text(lang, "target_mark", name=name))
                for name in lab.table.target_names}
     columns.update({name: st.column_config.TextColumn(name) for name in lab.table.input_names})
@@ -53,3 +54,24 @@ def draw(lab, lang):
         st.download_button(text(lang, "download_csv"), lab.table.to_csv(),
                            file_name="neuron-lab-table.csv", mime="text/csv",
                            key="download_csv")
+
+
+def recipe(lab, lang, name):
+    """The network measured to learn this data set, one click away."""
+    config = lab.trainer.config
+    proposal = lesson.fix(config, lab.table, dataset=name)
+    if proposal.config == config and list(proposal.features) == \
+            list(st.session_state[sources.FEATURES_KEY]):
+        return
+    c = proposal.config
+    parts = [text(lang, "recipe_hidden", sizes=" × ".join(map(str, c.hidden)),
+                  act=text(lang, c.activation)) if c.hidden else text(lang, "recipe_single")]
+    if c.bias:
+        parts.append(text(lang, "bias").lower())
+    parts.append(f"{text(lang, 'learning_rate').lower()} {number(c.learning_rate, lang, 3)}")
+    if proposal.features:
+        parts.append(", ".join(features.FEATURES[f].label() for f in proposal.features))
+    with st.container(horizontal=True, vertical_alignment="center"):
+        st.caption(text(lang, "recipe", what="; ".join(parts)))
+        st.button(text(lang, "recipe_use"), key="use_recipe", on_click=state.apply_config,
+                  args=(lab, c, proposal.features))
