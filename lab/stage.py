@@ -115,7 +115,7 @@ def timeline(lab, lang, playing=False):
         st.caption(text(lang, "timeline_later"))
         return
     st.session_state["timeline"] = lab.iteration
-    st.slider(text(lang, "timeline"), 0, latest, key="timeline",
+    st.slider(text(lang, "timeline"), 0, latest, key="timeline", format="localized",
               help=text(lang, "timeline_help"), on_change=state.timeline_moved, args=(lab,))
 
 

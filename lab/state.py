@@ -369,7 +369,11 @@ def apply_edits(frame, delta):
 
 
 def change_columns(lab, inputs=0, outputs=0):
-    """Add (+1) or remove (-1) the last input or target column."""
+    """Add (+1) or remove (-1) the last input or target column. A pending invalid edit is
+    kept: the change is made to what the editor shows."""
+    if lab.problem is not None and lab.editor.now is not None:
+        _change_pending(lab, inputs, outputs)
+        return
     t = lab.table
     X, Y = t.inputs, t.targets
     in_names, out_names = list(t.input_names), list(t.target_names)
@@ -387,6 +391,33 @@ def change_columns(lab, inputs=0, outputs=0):
         table = Table(X, Y, in_names, out_names)
     except TableError:
         lab.say("warning", "min_columns" if inputs < 0 or outputs < 0 else "max_columns")
+        return
+    set_table(lab, table)
+    own_table()
+    lab.say("info", "table_changed")
+
+
+def _change_pending(lab, inputs, outputs):
+    df = lab.editor.now.copy()
+    ins, outs = list(lab.table.input_names), list(lab.table.target_names)
+    if inputs > 0:
+        name = _new_name("x", df.columns)
+        df.insert(len(ins), name, "0")
+        ins.append(name)
+    elif inputs < 0 and len(ins) > 1:
+        df = df.drop(columns=ins.pop())
+    if outputs > 0:
+        name = _new_name("y", df.columns)
+        df[name] = "0"
+        outs.append(name)
+    elif outputs < 0 and len(outs) > 1:
+        df = df.drop(columns=outs.pop())
+    lab.editor.frame = lab.editor.now = df
+    lab.editor.version += 1
+    try:
+        table = Table.from_dataframe(df, targets=outs, lang=st.session_state.get("lang", "en"))
+    except TableError as error:
+        lab.problem = error
         return
     set_table(lab, table)
     own_table()

@@ -59,6 +59,7 @@ TEXT = {
         "upload_help": "A header line, then one row per line; comma or semicolon separated. "
                        "Target columns are named y, y1, y2… or target…, else the last column.",
         "download_csv": "Download the table (CSV)",
+        "upload_limit": "Files up to {mb} MB.",
         "table_changed": "The table changed: training restarted from the initial weights.",
         "table_loaded": "Loaded {name}: training restarted.",
         "upload_failed": "Could not load {name}: {reason}. The current table is kept.",
@@ -356,6 +357,7 @@ TEXT = {
                        "punto y coma. Las columnas objetivo se llaman y, y1, y2… o target…; "
                        "si no, la última columna.",
         "download_csv": "Descargar la tabla (CSV)",
+        "upload_limit": "Archivos de hasta {mb} MB.",
         "table_changed": "La tabla ha cambiado: el entrenamiento vuelve a empezar desde los "
                          "pesos iniciales.",
         "table_loaded": "Cargado {name}: el entrenamiento vuelve a empezar.",

@@ -15,14 +15,16 @@ SWEEP_RATES = (0.1, 0.5, 1.0, 2.0, 5.0, 10.0, 50.0)
 def draw(lab, lang):
     st.caption(text(lang, "compare_help"))
     state = st.session_state
+    # the choices outlive a language switch (new labels make new widgets)
+    for key, value in (("compare_by", "seeds"), ("compare_count", 16),
+                       ("compare_rates", [0.1, 1.0, 10.0])):
+        state[key] = state.get(key, value)
     by = st.radio(text(lang, "compare_by"), ["seeds", "rates"], horizontal=True,
                   key="compare_by", format_func=lambda v: text(lang, f"compare_{v}"))
     if by == "seeds":
-        st.select_slider(text(lang, "compare_count"), SWEEP_SEEDS, value=16,
-                         key="compare_count")
+        st.select_slider(text(lang, "compare_count"), SWEEP_SEEDS, key="compare_count")
     else:
-        st.multiselect(text(lang, "compare_rate_list"), SWEEP_RATES,
-                       default=[0.1, 1.0, 10.0], key="compare_rates",
+        st.multiselect(text(lang, "compare_rate_list"), SWEEP_RATES, key="compare_rates",
                        format_func=lambda v: number(v, lang))
     if st.button(text(lang, "compare_button"), key="compare", disabled=lab.problem is not None):
         config = lab.trainer.config

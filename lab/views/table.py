@@ -51,6 +51,8 @@ def draw(lab, lang):
         st.file_uploader(text(lang, "upload"), type=["csv", "txt"], key="upload",
                          help=text(lang, "upload_help"), label_visibility="collapsed",
                          on_change=state.uploaded, args=(lab,))
+        # Streamlit's own limit message is English only: say it here in the page's language
+        st.caption(text(lang, "upload_limit", mb=st.get_option("server.maxUploadSize")))
         st.download_button(text(lang, "download_csv"), lab.table.to_csv(),
                            file_name="neuron-lab-table.csv", mime="text/csv",
                            key="download_csv")
