@@ -39,7 +39,7 @@ def whole(low, high):
 def choice(options):
     def parse(value):
         for option in options:
-            if str(option) == value:
+            if value == fmt(option):
                 return option
         raise ValueError(value)
     return parse
