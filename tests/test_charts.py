@@ -68,18 +68,28 @@ def test_hidden_layers_draw_every_weight_between_the_right_neurons():
     data = diagram(sizes, trainer.weights)["data"]
     edges = lines(data)
     assert len(edges) == 3 * 4 + 4 * 2 + 2 * 1
-    positions = charts.node_positions(sizes)
+    nodes = [t for t in data if t.get("mode") == "markers+text"]
+    positions = [list(zip(t["x"], t["y"])) for t in nodes]
+    (text,) = [t for t in data if t.get("mode") == "text"]
     k = 0
     for layer, w in enumerate(trainer.weights):
         for i in range(w.shape[0]):
             for j in range(w.shape[1]):
-                assert list(edges[k]["x"]) == [positions[layer][i][0],
-                                              positions[layer + 1][j][0]]
-                assert list(edges[k]["y"]) == [positions[layer][i][1],
-                                              positions[layer + 1][j][1]]
+                # from the sending neuron to its label, which sits beside the receiving one
+                assert (edges[k]["x"][0], edges[k]["y"][0]) == positions[layer][i]
+                x_to, y_to = positions[layer + 1][j]
+                assert edges[k]["y"][1] == text["y"][k]
+                assert edges[k]["x"][1] < text["x"][k] < x_to
+                assert abs(text["y"][k] - y_to) <= w.shape[0] * 30
                 colour = charts.POSITIVE if w[i, j] >= 0 else charts.NEGATIVE
                 assert edges[k]["line"]["color"] == colour
+                assert (edges[k]["line"]["dash"] == "solid") == (w[i, j] >= 0)
                 k += 1
+    # a neuron's labels read top to bottom in the order of the neurons sending to it
+    for layer, w in enumerate(trainer.weights):
+        first = sum(v.size for v in trainer.weights[:layer])
+        ys = np.array(text["y"][first:first + w.size]).reshape(w.shape)
+        assert np.all(np.diff(ys, axis=0) < 0)
     nodes = [t for t in data if t.get("mode") == "markers+text"]
     assert [len(t["x"]) for t in nodes] == list(sizes)
     assert [list(t["text"]) for t in nodes] == names_for(sizes)
@@ -212,3 +222,134 @@ def test_run_figure_faded_curves_cover_the_stretch():
         x = np.asarray(trace["x"])
         assert x[0] == 0 and x[-1] == trainer.iteration
         assert len(x) <= charts.MAX_POINTS
+
+
+# -- the diagram's labels, in pixels -------------------------------------------------------
+# Boxes are worked out here from what the spec says (positions, text, font size, marker size,
+# text position) and plotly.js's own rules: a text-only point's text starts at the point; a
+# marker's text sits r / 0.8 + 1 px from its centre. Text is 0.6 em a character, 1.2 em tall.
+
+EM_WIDE, EM_TALL = 0.6, 1.2
+
+
+def to_pixels(fig, width):
+    """A function (x, y) in data units -> pixels for a chart drawn ``width`` px wide."""
+    layout = fig["layout"]
+    m = layout["margin"]
+    (x0, x1), (y0, y1) = layout["xaxis"]["range"], layout["yaxis"]["range"]
+    sx = (width - m["l"] - m["r"]) / (x1 - x0)
+    sy = (layout["height"] - m["t"] - m["b"]) / (y1 - y0)
+    if layout["xaxis"].get("scaleanchor") == "y":  # one scale for both, the smaller
+        sx = sy = min(sx, sy)
+    return lambda x, y: ((x - x0) * sx, (y - y0) * sy)
+
+
+def text_box(cx, cy, text, px, side, offset=0.0):
+    import html
+    w, h = EM_WIDE * px * len(html.unescape(text)), EM_TALL * px
+    left = {"right": cx + offset, "left": cx - offset - w, "center": cx - w / 2}[side]
+    return (left, cy - h / 2, left + w, cy + h / 2)
+
+
+def boxes_meet(a, b):
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def disk_meets_box(c, r, box):
+    dx = max(box[0] - c[0], 0, c[0] - box[2])
+    dy = max(box[1] - c[1], 0, c[1] - box[3])
+    return dx * dx + dy * dy < r * r
+
+
+def segment_meets_box(p, q, box, half_width):
+    """Whether the segment p-q, drawn half_width thick, enters the box (sampled finely)."""
+    x0, y0, x1, y1 = box[0] - half_width, box[1] - half_width, box[2] + half_width, \
+        box[3] + half_width
+    for t in np.linspace(0, 1, 400):
+        x, y = p[0] + t * (q[0] - p[0]), p[1] + t * (q[1] - p[1])
+        if x0 < x < x1 and y0 < y < y1:
+            return True
+    return False
+
+
+def segment_meets_disk(p, q, c, r):
+    p, q, c = (np.asarray(v, dtype=float) for v in (p, q, c))
+    t = np.clip((c - p) @ (q - p) / max((q - p) @ (q - p), 1e-12), 0, 1)
+    return np.linalg.norm(p + t * (q - p) - c) < r
+
+
+def diagram_parts(fig, width):
+    """Every label box, node disk and edge segment of a diagram drawn ``width`` px wide."""
+    at = to_pixels(fig, width)
+    data = fig["data"]
+    edges = [(at(t["x"][0], t["y"][0]), at(t["x"][1], t["y"][1]), t["line"]["width"] / 2)
+             for t in data if t.get("mode") == "lines" and len(t["x"]) == 2]
+    labels, disks = [], []
+    (weights,) = [t for t in data if t.get("mode") in ("text", "none")]
+    if weights["mode"] == "text":
+        side = weights["textposition"].split()[-1]
+        for k, (x, y, s) in enumerate(zip(weights["x"], weights["y"], weights["text"])):
+            labels.append((f"weight {k}", k, text_box(*at(x, y), s, weights["textfont"]["size"],
+                                                      side)))
+    for layer, t in enumerate(t for t in data if t.get("mode") == "markers+text"):
+        r = t["marker"]["size"] / 2
+        side = t["textposition"].split()[-1]
+        for n, (x, y, s) in enumerate(zip(t["x"], t["y"], t["text"])):
+            c = at(x, y)
+            disks.append((f"node {layer}.{n}", c, r + t["marker"]["line"]["width"] / 2))
+            labels.append((f"node label {layer}.{n}", None,
+                           text_box(*c, s, t["textfont"]["size"], side, r / 0.8 + 1)))
+    for note in fig["layout"].get("annotations", []):
+        labels.append((f"title {note['text']}", None,
+                       text_box(*at(note["x"], note["y"]), note["text"], note["font"]["size"],
+                                "center")))
+    return labels, disks, edges
+
+
+def assert_nothing_meets(fig, width):
+    labels, disks, edges = diagram_parts(fig, width)
+    assert labels and disks
+    for a, b in [(a, b) for n, a in enumerate(labels) for b in labels[n + 1:]]:
+        assert not boxes_meet(a[2], b[2]), (a, b)
+    for name, _, box in labels:
+        for node, c, r in disks:
+            assert not disk_meets_box(c, r, box), (name, node)
+        for k, (p, q, half) in enumerate(edges):
+            if k != _:  # a weight's label may touch its own line (here it never does)
+                assert not segment_meets_box(p, q, box, half), (name, k)
+    # and no line passes over a neuron it does not start from
+    for k, (p, q, half) in enumerate(edges):
+        for node, c, r in disks:
+            if np.hypot(p[0] - c[0], p[1] - c[1]) > 1e-6:
+                assert not segment_meets_disk(p, q, c, r + half), (k, node)
+    # everything inside the figure
+    top = fig["layout"]["height"]
+    for name, _, box in labels:
+        assert box[0] >= -fig["layout"]["margin"]["l"] and box[2] <= width, name
+        assert box[1] >= -fig["layout"]["margin"]["b"] and box[3] <= top, name
+
+
+NETS = [("seed", ()), ("seed", (4,)), ("half_adder", (2,)), ("xor", (4, 4))]
+
+
+@pytest.mark.parametrize(("preset", "hidden"), NETS)
+@pytest.mark.parametrize("row", [None, 0])
+@pytest.mark.parametrize("scale", [1.0, charts.PRESENTER_SCALE])
+def test_diagram_labels_never_meet_a_line_a_node_or_each_other(preset, hidden, row, scale):
+    from lab import sections
+
+    trainer = Trainer(Config(hidden=hidden), presets.get(preset)).run(30)
+    sizes = trainer.layout.sizes
+    fig = spec(charts.network_figure(sizes, trainer.weights,
+                                     sections.node_labels(trainer, "es", row),
+                                     sections.edge_labels(trainer, "es", row),
+                                     sections.layer_titles(sizes, "es"), scale=scale))
+    (text,) = [t for t in fig["data"] if t.get("mode") in ("text", "none")]
+    assert text["mode"] == "text"  # every weight labelled, up to the 2-4-4-1 net's 28
+    assert text["textfont"]["size"] >= (18 if scale > 1 else 13)
+    least = fig["layout"]["meta"]["min_width"]
+    for width in (least, 1.5 * least, 3 * least):
+        assert_nothing_meets(fig, width)
+    # the check can fail: the same diagram squeezed to half its width does
+    with pytest.raises(AssertionError):
+        assert_nothing_meets(fig, 0.5 * least)
