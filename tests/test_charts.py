@@ -353,3 +353,159 @@ def test_diagram_labels_never_meet_a_line_a_node_or_each_other(preset, hidden, r
     # the check can fail: the same diagram squeezed to half its width does
     with pytest.raises(AssertionError):
         assert_nothing_meets(fig, 0.5 * least)
+
+
+# -- the Run animation, honest ---------------------------------------------------------------
+
+def run_spec(skip=0, n_frames=6, per_frame=40, **kwargs):
+    """A Run figure for the article's net, its stretch starting at iteration ``skip``."""
+    trainer = Trainer(Config(), presets.get("seed")).run(skip)
+    trainer, frames, past = _run_frames_from(trainer, n_frames, per_frame)
+    sizes = trainer.layout.sizes
+    fig = spec(charts.run_figure(sizes, frames, past, LABELS, names_for(sizes), **kwargs))
+    return fig, frames, past
+
+
+def _run_frames_from(trainer, n_frames, per_frame):
+    frames = []
+    for f in range(n_frames):
+        if f:
+            trainer.run(per_frame)
+        frames.append(dict(iteration=trainer.iteration, loss=trainer.loss(),
+                           weights=[w.copy() for w in trainer.weights],
+                           series=trainer.params[:3], title=f"it {trainer.iteration}",
+                           edge_labels=[f"{v:.4f}" for w in trainer.weights for v in w.ravel()]))
+    h = trainer.history
+    return trainer, frames, dict(iterations=h.iterations, loss=h.loss, series=h.params[:, :3],
+                                 names=["w1", "w2", "w3"])
+
+
+def in_range(values, axis):
+    lo, hi = axis["range"]
+    values = np.asarray(values, dtype=float)
+    if axis.get("type") == "log":
+        values = np.log10(values)
+    return bool(np.all((lo < values) & (values < hi)))
+
+
+@pytest.mark.parametrize("log", [False, True])
+@pytest.mark.parametrize("skip", [0, 3_000])
+def test_run_figure_axes_hold_every_frame_and_the_curves(log, skip):
+    fig, frames, past = run_spec(skip=skip, log=log)
+    layout = fig["layout"]
+    assert layout["yaxis2"].get("type") == ("log" if log else None)
+    for f in frames:
+        assert in_range([f["loss"]], layout["yaxis2"]), f["iteration"]
+        assert in_range(f["series"], layout["yaxis3"]), f["iteration"]
+        assert in_range([f["iteration"]], layout["xaxis2"])
+        assert in_range([f["iteration"]], layout["xaxis3"])
+    assert in_range(past["loss"], layout["yaxis2"])
+    assert in_range(past["series"], layout["yaxis3"])
+    assert in_range(past["iterations"], layout["xaxis3"])
+
+
+def test_run_figure_log_falls_back_to_linear_when_a_loss_is_zero():
+    trainer, frames, past = _run_frames(Config(), "seed", 3, 10)
+    past = dict(past, loss=np.concatenate([[0.0], past["loss"][1:]]))
+    sizes = trainer.layout.sizes
+    fig = spec(charts.run_figure(sizes, frames, past, LABELS, names_for(sizes), log=True))
+    assert fig["layout"]["yaxis2"].get("type") is None
+    assert fig["layout"]["yaxis2"]["range"][0] <= 0
+
+
+def test_run_figure_x_axis_stays_put_between_stretches():
+    a = run_spec(x_range=[0, 10_000])[0]["layout"]
+    b = run_spec(skip=3_000, x_range=[0, 10_000])[0]["layout"]
+    for axis in ("xaxis2", "xaxis3"):
+        assert a[axis]["range"] == b[axis]["range"]
+        lo, hi = a[axis]["range"]
+        assert lo < 0 and hi > 10_000 and hi < 10_500
+    # widened, not clipped, when the stretch runs past it
+    c = run_spec(skip=3_000, x_range=[0, 1_000])[0]["layout"]
+    assert c["xaxis3"]["range"][1] > 3_000 + 5 * 40
+
+
+def test_run_figure_names_each_weight_curve_at_its_end_right_of_the_plot():
+    fig, frames, past = run_spec(skip=500)
+    layout = fig["layout"]
+    notes = [a for a in layout["annotations"] if a.get("yref") == "y3"]
+    assert [a["text"].split("</span> ")[1] for a in notes] == past["names"]
+    assert all(a["xref"] == "paper" and a["x"] == 1 and a["xanchor"] == "left" for a in notes)
+    # in the order of the curves' last values, inside the weights' axis
+    last = past["series"][-1]
+    ys = [a["y"] for a in notes]
+    assert np.argsort(ys).tolist() == np.argsort(last).tolist()
+    assert in_range(ys, layout["yaxis3"])
+    # the right margin holds the longest name
+    longest = max(len(n) for n in past["names"])
+    assert layout["margin"]["r"] >= 0.6 * layout["font"]["size"] * (longest + 2)
+
+
+@pytest.mark.parametrize("scale", [1.0, charts.PRESENTER_SCALE])
+def test_run_figure_controls_above_titles_left_and_below(scale):
+    fig = run_spec(scale=scale)[0]
+    layout = fig["layout"]
+    px = layout["font"]["size"]
+    for control in layout["updatemenus"] + layout["sliders"]:
+        assert control["y"] > 1 and control["yanchor"] == "bottom"
+    # the top margin holds the slider: its rail and handle (18 px), ticks (7) and a label
+    assert layout["margin"]["t"] >= 18 + 7 + 1.2 * px
+    # below: tick labels and the iteration axis title, each a line of type
+    assert layout["margin"]["b"] >= 2 * 1.2 * px + 5
+    assert layout["xaxis3"]["title"]["text"] and not layout["xaxis2"]["title"]["text"]
+    # the plots do not meet: the loss axis's tick labels fit between them
+    plot_h = layout["height"] - layout["margin"]["t"] - layout["margin"]["b"]
+    gap = (layout["yaxis2"]["domain"][0] - layout["yaxis3"]["domain"][1]) * plot_h
+    assert gap >= 1.2 * px + 5
+
+
+# -- presenter mode: type a room can read ---------------------------------------------------
+
+def font_sizes(node, path=""):
+    """Every font size in a spec, with where it is."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key.endswith("font") and isinstance(value, dict) and "size" in value:
+                yield f"{path}.{key}", value["size"]
+            yield from font_sizes(value, f"{path}.{key}")
+    elif isinstance(node, list):
+        for k, value in enumerate(node):
+            yield from font_sizes(value, f"{path}[{k}]")
+
+
+def every_builder(scale):
+    trainer = Trainer(Config(hidden=(2,)), presets.get("xor")).run(200)
+    sizes = trainer.layout.sizes
+    h = trainer.history
+    texts = [f"{v:.3f}" for w in trainer.weights for v in w.ravel()]
+    xs = ys = np.linspace(0, 1, 5)
+    yield charts.network_figure(sizes, trainer.weights, names_for(sizes), texts,
+                                ["a", "b", "c"], scale=scale)
+    yield charts.loss_figure(h.iterations, h.loss, LABELS, scale=scale)
+    yield charts.weights_figure(h.iterations, h.params[:, :2], ["a", "b"], LABELS, scale=scale)
+    yield charts.run_figure(*run_args(), scale=scale)
+    yield charts.sigmoid_figure([0.5], [0.6], ["r"], {"slope": "s"}, scale=scale)
+    yield charts.boundary_figure(xs, ys, np.full((5, 5), 0.4),
+                                 (np.zeros(1), np.ones(1), np.ones(1), ["r"]),
+                                 {"x": "a", "y": "b", "output": "o", "target": "t"},
+                                 scale=scale)
+    yield charts.sweep_figure(np.arange(3), np.ones((2, 3)), ["a", "b"], np.array([1, 0]),
+                              LABELS, scale=scale)
+
+
+def run_args():
+    trainer, frames, past = _run_frames(Config(), "seed", 3, 10)
+    sizes = trainer.layout.sizes
+    return sizes, frames, past, LABELS, names_for(sizes)
+
+
+@pytest.mark.parametrize(("scale", "least"), [(1.0, 13), (charts.PRESENTER_SCALE, 18)])
+def test_every_chart_text_at_least_18_px_in_presenter_mode(scale, least):
+    for fig in every_builder(scale):
+        layout = fig.to_dict()["layout"]
+        sizes = dict(font_sizes(fig.to_dict()))
+        assert layout["font"]["size"] >= least
+        for axis in [k for k in layout if k.startswith(("xaxis", "yaxis"))]:
+            if layout[axis].get("visible", True):
+                assert f".layout.{axis}.tickfont" in sizes, axis  # set, not inherited
+        assert sizes and min(sizes.values()) >= least, sizes

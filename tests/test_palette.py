@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from lab import charts
+from tests.test_charts import every_builder
 
 # -- colour science, written out here as the independent reference ------------------------
 
@@ -177,3 +178,43 @@ def test_lines_and_markers_at_least_3_to_1_on_white():
 def test_text_colours_at_least_4_5_to_1_on_white():
     for colour in (charts.INK, charts.MUTED):
         assert contrast(colour) >= 4.5, colour
+
+
+def colours(node, key=""):
+    """(where, colour) for every colour string in a spec."""
+    if isinstance(node, dict):
+        for k, value in node.items():
+            yield from colours(value, f"{key}.{k}")
+    elif isinstance(node, list):
+        for k, value in enumerate(node):
+            yield from colours(value, f"{key}[{k}]")
+    elif isinstance(node, str) and node.startswith("#") and key.endswith("color"):
+        yield key, node
+
+
+def test_every_chart_sets_its_text_colours_dark_enough():
+    for fig in every_builder(1.0):
+        spec = fig.to_dict()
+        text = [(k, c) for k, c in colours(spec) if "font" in k]
+        assert text
+        for where, colour in text:
+            assert contrast(colour) >= 4.5, (where, colour)
+        layout = spec["layout"]
+        assert layout["font"]["color"]
+        for axis in [k for k in layout if k.startswith(("xaxis", "yaxis"))]:
+            if layout[axis].get("visible", True):
+                assert contrast(layout[axis]["tickfont"]["color"]) >= 4.5
+                assert contrast(layout[axis]["title"]["font"]["color"]) >= 4.5
+
+
+def test_every_line_and_marker_at_least_3_to_1():
+    for fig in every_builder(1.0):
+        for trace in fig.to_dict()["data"]:
+            if trace.get("type") == "contour":
+                continue  # a filled area, its 0.5 line checked below
+            line, marker = trace.get("line", {}), trace.get("marker", {})
+            if "color" in line:
+                assert contrast(line["color"]) >= 3, trace
+            if "color" in marker:  # a pale fill needs a dark outline
+                outline = marker.get("line", {}).get("color", marker["color"])
+                assert max(contrast(marker["color"]), contrast(outline)) >= 3, trace
