@@ -509,3 +509,128 @@ def test_every_chart_text_at_least_18_px_in_presenter_mode(scale, least):
             if layout[axis].get("visible", True):
                 assert f".layout.{axis}.tickfont" in sizes, axis  # set, not inherited
         assert sizes and min(sizes.values()) >= least, sizes
+
+
+# -- drawn by plotly.js in Chromium: what a person sees ----------------------------------------
+# The pixel model above, checked where it matters: the boxes the browser reports for the text
+# plotly drew, the circles, the lines (sampled along their paths) and the legends and controls.
+
+_GEOMETRY_JS = """(id) => {
+    const gd = document.getElementById(id);
+    const box = e => { const r = e.getBoundingClientRect();
+                       return [r.left, r.top, r.right, r.bottom]; };
+    const texts = [...gd.querySelectorAll('.scatterlayer text, .annotation-text')]
+        .filter(t => t.textContent.trim()).map(t => [t.textContent, box(t)]);
+    const nodes = [...gd.querySelectorAll('.scatterlayer path.point')].map(box);
+    const lines = [...gd.querySelectorAll('.scatterlayer .js-line')].map(p => {
+        const m = p.getScreenCTM(), n = p.getTotalLength(), pts = [];
+        for (let k = 0; k <= 80; k++) {
+            const q = p.getPointAtLength(n * k / 80);
+            pts.push([m.a * q.x + m.c * q.y + m.e, m.b * q.x + m.d * q.y + m.f]);
+        }
+        return [parseFloat(getComputedStyle(p).strokeWidth), pts];
+    });
+    const parts = {};
+    for (const name of ['legend', 'xtitle', 'ytitle', 'x3title', 'y2title', 'y3title',
+                        'updatemenu-container', 'slider-container']) {
+        const e = gd.querySelector('.' + name);
+        if (e) parts[name] = box(e);
+    }
+    return {texts, nodes, lines, parts};
+}"""
+
+
+@pytest.fixture(scope="module")
+def draw():
+    """draw(fig, width) -> what plotly.js drew for it in headless Chromium."""
+    from tests.browser.helpers import CHROMIUM_MISSING, chromium_executable, launch_chromium
+
+    if chromium_executable() is None:
+        pytest.skip(CHROMIUM_MISSING)
+    sync_api = pytest.importorskip("playwright.sync_api")
+    import json
+
+    import plotly
+    import plotly.utils
+
+    script = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+    with sync_api.sync_playwright() as pw:
+        browser = launch_chromium(pw)
+        page = browser.new_page(viewport={"width": 2000, "height": 1500})
+        page.set_content("<body style='margin:0'></body>")
+        page.add_script_tag(path=str(script))
+
+        def render(fig, width):
+            figure = json.loads(json.dumps(fig.to_dict(), cls=plotly.utils.PlotlyJSONEncoder))
+            page.evaluate("""([fig, width]) => {
+                document.body.innerHTML = `<div id="c" style="width:${width}px"></div>`;
+                return Plotly.newPlot('c', fig.data, fig.layout, {displayModeBar: false});
+            }""", [figure, width])
+            return page.evaluate(_GEOMETRY_JS, "c")
+
+        yield render
+        browser.close()
+
+
+def _meet(a, b, slack=0.5):
+    return a[0] + slack < b[2] and b[0] + slack < a[2] and a[1] + slack < b[3] and \
+        b[1] + slack < a[3]
+
+
+@pytest.mark.parametrize(("preset", "hidden"), NETS)
+@pytest.mark.parametrize("scale", [1.0, charts.PRESENTER_SCALE])
+def test_drawn_diagram_labels_meet_no_line_node_or_label(draw, preset, hidden, scale):
+    from lab import sections
+
+    trainer = Trainer(Config(hidden=hidden), presets.get(preset)).run(30)
+    sizes = trainer.layout.sizes
+    fig = charts.network_figure(sizes, trainer.weights, sections.node_labels(trainer, "es", 0),
+                                sections.edge_labels(trainer, "es", 0),
+                                sections.layer_titles(sizes, "es"), scale=scale)
+    drawn = draw(fig, fig.to_dict()["layout"]["meta"]["min_width"])
+    texts, nodes, lines = drawn["texts"], drawn["nodes"], drawn["lines"]
+    n_weights = sum(w.size for w in trainer.weights)
+    assert len(texts) >= n_weights + sum(sizes) and len(nodes) == sum(sizes)
+    assert len(lines) == n_weights
+    for k, (name, box) in enumerate(texts):
+        for other, box2 in texts[k + 1:]:
+            assert not _meet(box, box2), (name, other)
+        for node in nodes:
+            c = ((node[0] + node[2]) / 2, (node[1] + node[3]) / 2)
+            assert not disk_meets_box(c, (node[2] - node[0]) / 2, box), (name, node)
+        for width, points in lines:
+            for x, y in points:
+                assert not (box[0] - width / 2 < x < box[2] + width / 2
+                            and box[1] - width / 2 < y < box[3] + width / 2), (name, x, y)
+
+
+def _curves(scale):
+    trainer = Trainer(Config(hidden=(2,)), presets.get("xor")).run(2_000)
+    h = trainer.history
+    names = trainer.layout.labels(trainer.table.input_names, trainer.table.target_names)[:9]
+    z = np.linspace(-3, 3, 12)
+    xs = ys = np.linspace(-0.25, 1.25, 7)
+    yield charts.weights_figure(h.iterations, h.params[:, :9], names, LABELS, scale=scale)
+    yield charts.sigmoid_figure(z, 1 / (1 + np.exp(-z)), [f"row {k}" for k in range(12)],
+                                {"slope": "slope"}, scale=scale)
+    yield charts.boundary_figure(xs, ys, np.full((7, 7), 0.4),
+                                 (np.array([0.0, 1.0]), np.array([1.0, 0.0]),
+                                  np.array([1.0, 0.0]), ["a", "b"]),
+                                 {"x": "x1", "y": "x2", "output": "y", "target": "target"},
+                                 scale=scale)
+    yield charts.loss_figure(h.iterations, h.loss, LABELS, log=True, scale=scale)
+    yield charts.run_figure(*run_args(), log=True, x_range=[0, 100], scale=scale)
+
+
+@pytest.mark.parametrize("scale", [1.0, charts.PRESENTER_SCALE])
+@pytest.mark.parametrize("width", [420, 900])
+def test_drawn_axis_titles_meet_no_legend_and_no_control(draw, scale, width):
+    for fig in _curves(scale):
+        least = fig.to_dict()["layout"].get("meta", {}).get("min_width", 0)
+        parts = draw(fig, max(width, least))["parts"]
+        titles = [k for k in parts if "title" in k]
+        others = [k for k in parts if "title" not in k]
+        assert titles
+        for t in titles:
+            for o in others:
+                assert not _meet(parts[t], parts[o]), (t, o, parts)
