@@ -34,6 +34,7 @@ MAX_POINTS = 2_000
 RUN_POINTS = 400  # per faded curve in the Run animation, where every byte is resent
 MAX_DRAWN_EDGES = 160
 MAX_LABELLED_EDGES = 32
+PORT_GAP = 7  # px from a line's end to the labels: clear of a 10 px line's corners
 
 # Type: 14 px at scale 1; presenter mode passes PRESENTER_SCALE for 18 px.
 FONT_PX = 14
@@ -130,9 +131,10 @@ def _top_legend(px):
 
 class Geometry:
     """Where the diagram's parts go, in pixels (y up): ``nodes[layer]`` (x, y) and
-    ``radius[layer]``; ``ports`` (where each weight's line ends) and ``label_points``
-    (where its label ends, right-aligned beside the neuron it feeds), one per weight in
-    layer, from, to order; ``width`` x ``height``, the plot area at the natural size."""
+    ``radius[layer]``; ``ports`` (where each weight's line ends: left of the column of
+    labels beside the neuron it feeds) and ``label_points`` (where its label ends,
+    right-aligned), one per weight in layer, from, to order; ``width`` x ``height``, the
+    plot area at the natural size. Unlabelled, a neuron's lines meet at one port."""
 
     def __init__(self, sizes, node_labels, edge_texts, px, labelled=True):
         self.sizes, self.px, self.labelled = tuple(sizes), px, labelled
@@ -162,8 +164,8 @@ class Geometry:
         for layer in range(1, last + 1):
             room = self._edge_room(xs[-1], ys[layer - 1], ys[layer], layer)
             port = xs[-1] + self.radius[layer - 1] + room
-            column = edge_w + gap + self.radius[layer] if labelled else 0
-            if layer < last and labelled:  # a hidden neuron's label, left of it
+            column = (edge_w if labelled else 0) + gap + self.radius[layer]
+            if layer < last:  # a hidden neuron's label, left of it
                 column = max(column, label_w[layer] + self.text_offset[layer])
             self.port_x.append(port)
             xs.append(port + column)
@@ -174,7 +176,7 @@ class Geometry:
             for i in range(sizes[layer - 1]):
                 for x, y in self.nodes[layer]:
                     y += self.dy(layer, i)
-                    self.ports.append((self.port_x[layer] - 2 if labelled else x, y))
+                    self.ports.append((self.port_x[layer] - PORT_GAP, y))
                     self.label_points.append((x - self.radius[layer] - gap, y))
 
     def dy(self, layer, i):
@@ -196,7 +198,8 @@ class Geometry:
                    for i in range(len(senders))]
         room = 4.0 * self.line
         while room < 50 * self.line:
-            if all(_distance((0, yk), (0, senders[i]), (r + room, ty)) >= r + 6
+            # the line's end (its port) against the disk, its outline and half a thick line
+            if all(_distance((0, yk), (0, senders[i]), (r + room - PORT_GAP, ty)) >= r + 8
                    for ty, i in targets for k, yk in enumerate(senders) if k != i):
                 return room
             room *= 1.15
@@ -259,12 +262,15 @@ def node_traces(geometry, node_labels):
 
 
 def _shape_traces(geometry):
-    xs, ys = [], []
+    """Every weight as one thin grey line, all in one trace: a big network's shape."""
+    xs, ys, k = [], [], 0
     for layer in range(len(geometry.nodes) - 1):
         for x0, y0 in geometry.nodes[layer]:
-            for x1, y1 in geometry.nodes[layer + 1]:
+            for _ in geometry.nodes[layer + 1]:
+                x1, y1 = geometry.ports[k]
                 xs += [x0, x1, None]
                 ys += [y0, y1, None]
+                k += 1
     return [_scatter(x=xs, y=ys, mode="lines", line=dict(width=0.5, color=NEUTRAL))]
 
 

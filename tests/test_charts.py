@@ -282,10 +282,11 @@ def diagram_parts(fig, width):
     """Every label box, node disk and edge segment of a diagram drawn ``width`` px wide."""
     at = to_pixels(fig, width)
     data = fig["data"]
-    edges = [(at(t["x"][0], t["y"][0]), at(t["x"][1], t["y"][1]), t["line"]["width"] / 2)
-             for t in data if t.get("mode") == "lines" and len(t["x"]) == 2]
+    edges = [(at(t["x"][k], t["y"][k]), at(t["x"][k + 1], t["y"][k + 1]), t["line"]["width"] / 2)
+             for t in data if t.get("mode") == "lines"
+             for k in range(0, len(t["x"]) - 1, 3 if len(t["x"]) > 2 else 1)]
     labels, disks = [], []
-    (weights,) = [t for t in data if t.get("mode") in ("text", "none")]
+    weights = ([t for t in data if t.get("mode") in ("text", "none")] or [{"mode": "none"}])[0]
     if weights["mode"] == "text":
         side = weights["textposition"].split()[-1]
         for k, (x, y, s) in enumerate(zip(weights["x"], weights["y"], weights["text"])):
@@ -634,3 +635,12 @@ def test_drawn_axis_titles_meet_no_legend_and_no_control(draw, scale, width):
         for t in titles:
             for o in others:
                 assert not _meet(parts[t], parts[o]), (t, o, parts)
+
+
+@pytest.mark.parametrize("sizes", [(4, 8, 8, 1), (12, 12, 1), (20, 10, 1)])
+def test_unlabelled_and_shape_only_diagrams_keep_node_labels_clear(sizes):
+    weights = [np.linspace(-1, 1, a * b).reshape(a, b) for a, b in zip(sizes[:-1], sizes[1:])]
+    fig = diagram(sizes, weights)
+    assert not [t for t in fig["data"] if t.get("mode") == "text"]
+    least = fig["layout"]["meta"]["min_width"]
+    assert_nothing_meets(fig, least)
