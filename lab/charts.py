@@ -134,9 +134,10 @@ class Geometry:
     ``radius[layer]``; ``ports`` (where each weight's line ends: left of the column of
     labels beside the neuron it feeds) and ``label_points`` (where its label ends,
     right-aligned), one per weight in layer, from, to order; ``width`` x ``height``, the
-    plot area at the natural size. Unlabelled, a neuron's lines meet at one port."""
+    plot area at the natural size. Unlabelled, a neuron's lines meet at one port; with
+    ``clear`` (not for a big network's shape), no line passes over a neuron."""
 
-    def __init__(self, sizes, node_labels, edge_texts, px, labelled=True):
+    def __init__(self, sizes, node_labels, edge_texts, px, labelled=True, clear=True):
         self.sizes, self.px, self.labelled = tuple(sizes), px, labelled
         self.line = line = round(LINE_EM * px)
         gap = line // 2
@@ -162,7 +163,8 @@ class Geometry:
         xs = [10 + label_w[0] + self.text_offset[0]]
         self.port_x = [None]
         for layer in range(1, last + 1):
-            room = self._edge_room(xs[-1], ys[layer - 1], ys[layer], layer)
+            room = self._edge_room(ys[layer - 1], ys[layer], layer) if clear else \
+                4.0 * line
             port = xs[-1] + self.radius[layer - 1] + room
             column = (edge_w if labelled else 0) + gap + self.radius[layer]
             if layer < last:  # a hidden neuron's label, left of it
@@ -179,6 +181,10 @@ class Geometry:
                     self.ports.append((self.port_x[layer] - PORT_GAP, y))
                     self.label_points.append((x - self.radius[layer] - gap, y))
 
+    def __repr__(self):
+        return (f"Geometry({list(self.sizes)}, {self.width:.0f} x {self.height:.0f} px, "
+                f"{'labelled' if self.labelled else 'unlabelled'})")
+
     def dy(self, layer, i):
         """The height, from its neuron, of the label of the weight from neuron ``i`` of the
         layer before: in sending order, a hidden neuron's own label in the middle line."""
@@ -190,28 +196,26 @@ class Geometry:
         mid = m // 2
         return (mid - (i if i < mid else i + 1)) * self.line
 
-    def _edge_room(self, x0, senders, receivers, layer):
+    def _edge_room(self, senders, receivers, layer):
         """Room for the lines into ``layer``: four lines of type at least, more until no
-        line passes over another sending neuron."""
+        line passes over another sending neuron (its disk, outline and half a thick line)."""
         r = self.radius[layer - 1]
-        targets = [(y + self.dy(layer, i), i) for y in receivers
-                   for i in range(len(senders))]
+        senders = np.asarray(senders)
+        ends = np.array([[y + self.dy(layer, i), i] for y in receivers
+                         for i in range(len(senders))])
+        ty, i = ends[:, :1], ends[:, 1:].astype(int)
+        up = senders[None, :] - senders[i]  # from each line's start to every sending neuron
+        rise = ty - senders[i]
+        others = np.arange(len(senders))[None, :] != i
         room = 4.0 * self.line
         while room < 50 * self.line:
-            # the line's end (its port) against the disk, its outline and half a thick line
-            if all(_distance((0, yk), (0, senders[i]), (r + room - PORT_GAP, ty)) >= r + 8
-                   for ty, i in targets for k, yk in enumerate(senders) if k != i):
+            run = r + room - PORT_GAP  # to the line's end
+            t = np.clip(up * rise / (run ** 2 + rise ** 2), 0, 1)
+            near = np.hypot(t * run, up - t * rise)
+            if (near[others] >= r + 8).all():
                 return room
             room *= 1.15
         return room
-
-
-def _distance(p, a, b):
-    """Distance from point p to the segment a-b."""
-    p, a, b = (np.asarray(v, dtype=float) for v in (p, a, b))
-    ab = b - a
-    t = np.clip((p - a) @ ab / max(ab @ ab, 1e-12), 0, 1)
-    return float(np.linalg.norm(p - a - t * ab))
 
 
 def _edge_style(w, biggest):
@@ -304,7 +308,7 @@ def network_figure(sizes, weights, node_labels, edge_labels, layer_titles, heigh
     """
     drawn = sum(w.size for w in weights) <= MAX_DRAWN_EDGES
     labelled = drawn and len(edge_labels) <= MAX_LABELLED_EDGES
-    geometry = Geometry(sizes, node_labels, [edge_labels], font_px(scale), labelled)
+    geometry = Geometry(sizes, node_labels, [edge_labels], font_px(scale), labelled, drawn)
     data = edge_traces(geometry, weights, edge_labels) if drawn else _shape_traces(geometry)
     data += node_traces(geometry, node_labels)
     height = max(height, round(geometry.height) + 20)

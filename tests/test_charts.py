@@ -307,7 +307,7 @@ def diagram_parts(fig, width):
     return labels, disks, edges
 
 
-def assert_nothing_meets(fig, width):
+def assert_nothing_meets(fig, width, lines_over_nodes=False):
     labels, disks, edges = diagram_parts(fig, width)
     assert labels and disks
     for a, b in [(a, b) for n, a in enumerate(labels) for b in labels[n + 1:]]:
@@ -319,7 +319,7 @@ def assert_nothing_meets(fig, width):
             if k != _:  # a weight's label may touch its own line (here it never does)
                 assert not segment_meets_box(p, q, box, half), (name, k)
     # and no line passes over a neuron it does not start from
-    for k, (p, q, half) in enumerate(edges):
+    for k, (p, q, half) in enumerate(edges if not lines_over_nodes else []):
         for node, c, r in disks:
             if np.hypot(p[0] - c[0], p[1] - c[1]) > 1e-6:
                 assert not segment_meets_disk(p, q, c, r + half), (k, node)
@@ -642,5 +642,6 @@ def test_unlabelled_and_shape_only_diagrams_keep_node_labels_clear(sizes):
     weights = [np.linspace(-1, 1, a * b).reshape(a, b) for a, b in zip(sizes[:-1], sizes[1:])]
     fig = diagram(sizes, weights)
     assert not [t for t in fig["data"] if t.get("mode") == "text"]
-    least = fig["layout"]["meta"]["min_width"]
-    assert_nothing_meets(fig, least)
+    shape_only = sum(w.size for w in weights) > charts.MAX_DRAWN_EDGES
+    # a big network's shape is thin grey lines that may cross its neurons; never its labels
+    assert_nothing_meets(fig, fig["layout"]["meta"]["min_width"], lines_over_nodes=shape_only)
