@@ -172,14 +172,17 @@ class Geometry:
             self.port_x.append(port)
             xs.append(port + column)
         self.width = xs[-1] + self.text_offset[-1] + label_w[-1] + 10
-        self.nodes = [[(xs[layer], y) for y in ys[layer]] for layer in range(len(sizes))]
+        # to a tenth of a pixel: the coordinates are resent with every Step and Run frame
+        self.nodes = [[(round(xs[layer], 1), round(y, 1)) for y in ys[layer]]
+                      for layer in range(len(sizes))]
         self.ports, self.label_points = [], []
         for layer in range(1, last + 1):
             for i in range(sizes[layer - 1]):
                 for x, y in self.nodes[layer]:
                     y += self.dy(layer, i)
-                    self.ports.append((self.port_x[layer] - PORT_GAP, y))
-                    self.label_points.append((x - self.radius[layer] - gap, y))
+                    y = round(y, 1)
+                    self.ports.append((round(self.port_x[layer] - PORT_GAP, 1), y))
+                    self.label_points.append((round(x - self.radius[layer] - gap, 1), y))
 
     def __repr__(self):
         return (f"Geometry({list(self.sizes)}, {self.width:.0f} x {self.height:.0f} px, "
