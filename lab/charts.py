@@ -466,7 +466,7 @@ def run_figure(sizes, frames, past, labels, node_labels, frame_ms=100, height=48
     diagram_w = max(geometry.width, status_w)
     plot_h = max(height - top - bottom, geometry.height + line)
     y_gap = 24 + text_width("−0.001", px) + line  # tick labels and a title between plots
-    curves_w = max(300 * scale, diagram_w * 0.8)
+    curves_w = 240 * scale  # the least room for the curves; more when the chart is wider
     plot_w = diagram_w + y_gap + curves_w
     split = diagram_w / plot_w
     gap = (tick_band + 12) / plot_h
