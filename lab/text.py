@@ -302,6 +302,30 @@ TEXT = {
         'copy_link': 'Copy link',
         'link_copied': 'Copied ✓',
         'present_link': 'For a projector, add &present=1 (larger type, no sidebar) and &hide=table,settings to hide parts.',
+        # text alternatives for the charts (lab/describe.py)
+        "describe_and": "and",
+        "describe_none": "none",
+        "describe_loss_fell": "Loss fell from {a} to {b} over {n} iterations; {right} of {rows} "
+                              "rows right.",
+        "describe_loss_rose": "Loss rose from {a} to {b} over {n} iterations; {right} of {rows} "
+                              "rows right.",
+        "describe_loss_same": "Loss stayed at {a} over {n} iterations; {right} of {rows} rows "
+                              "right.",
+        "describe_loss_one": "Loss {a} at iteration {i}; {right} of {rows} rows right.",
+        "describe_weights": "Weights from iteration {a} to {b}: {changes}.",
+        "describe_weights_many": "{n} weights from iteration {a} to {b}; the one that moved "
+                                 "most: {change}.",
+        "describe_weight_change": "{name} from {a} to {b}",
+        "describe_shape": "inputs {inputs}, hidden layers {hidden}, outputs {outputs}",
+        "describe_diagram": "The network: {shape}. Weights: {weights}.",
+        "describe_diagram_many": "The network: {shape}. {n} weights; the largest: {weights}.",
+        "describe_sigmoid": "Each row on the sigmoid: {rows}.",
+        "describe_sigmoid_row": "{name}: z = {z}, output {out}, slope {slope}",
+        "describe_boundary": "Output above 0.5: {above}; below 0.5: {below}; {right} of {rows} "
+                             "rows on their target's side.",
+        "describe_boundary_line": "The output is 0.5 on the line {equation}.",
+        "chart_data": "Data",
+        "chart_data_help": "The numbers behind this chart, as a table.",
     },
     "es": {
         "page_title": "Neuron Lab",
@@ -602,6 +626,30 @@ TEXT = {
         'copy_link': 'Copiar enlace',
         'link_copied': 'Copiado ✓',
         'present_link': 'Para un proyector, añade &present=1 (letra más grande, sin barra lateral) y &hide=table,settings para ocultar partes.',
+        # text alternatives for the charts (lab/describe.py)
+        "describe_and": "y",
+        "describe_none": "ninguna",
+        "describe_loss_fell": "La pérdida bajó de {a} a {b} en {n} iteraciones; {right} de "
+                              "{rows} filas bien.",
+        "describe_loss_rose": "La pérdida subió de {a} a {b} en {n} iteraciones; {right} de "
+                              "{rows} filas bien.",
+        "describe_loss_same": "La pérdida se mantuvo en {a} durante {n} iteraciones; {right} de "
+                              "{rows} filas bien.",
+        "describe_loss_one": "Pérdida {a} en la iteración {i}; {right} de {rows} filas bien.",
+        "describe_weights": "Pesos de la iteración {a} a la {b}: {changes}.",
+        "describe_weights_many": "{n} pesos de la iteración {a} a la {b}; el que más cambió: "
+                                 "{change}.",
+        "describe_weight_change": "{name} de {a} a {b}",
+        "describe_shape": "entradas {inputs}, capas ocultas {hidden}, salidas {outputs}",
+        "describe_diagram": "La red: {shape}. Pesos: {weights}.",
+        "describe_diagram_many": "La red: {shape}. {n} pesos; los mayores: {weights}.",
+        "describe_sigmoid": "Cada fila en la sigmoide: {rows}.",
+        "describe_sigmoid_row": "{name}: z = {z}, salida {out}, pendiente {slope}",
+        "describe_boundary": "Salida por encima de 0,5: {above}; por debajo de 0,5: {below}; "
+                             "{right} de {rows} filas del lado de su objetivo.",
+        "describe_boundary_line": "La salida es 0,5 en la recta {equation}.",
+        "chart_data": "Datos",
+        "chart_data_help": "Los números de este gráfico, en una tabla.",
     },
 }
 

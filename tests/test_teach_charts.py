@@ -49,7 +49,7 @@ def test_sigmoid_figure_curve_points_and_slopes():
     curve = data[0]
     grid = np.asarray(curve["x"])
     assert len(grid) == 241 and grid[0] == -grid[-1]
-    assert grid[-1] == pytest.approx(max(6.0, np.abs(z).max() + 1))
+    assert grid[-1] == pytest.approx(max(6.0, 1.1 * np.abs(z).max() + 1))
     np.testing.assert_allclose(curve["y"], sigmoid(grid), rtol=1e-12)
     points = [t for t in data if t.get("mode") == "markers"]
     assert [p["name"] for p in points] == ["row 1", "row 2", "row 3", "row 4"]
@@ -69,15 +69,42 @@ def test_sigmoid_figure_curve_points_and_slopes():
     assert len({p["marker"]["color"] for p in points}) == len(points)
 
 
-def test_sigmoid_figure_widens_for_large_sums_and_clips_beyond_40():
-    data = sigmoid_spec([-12.0, 3.0])["data"]
-    assert data[0]["x"][-1] == pytest.approx(13.0)
-    data = sigmoid_spec([-100.0, 0.0, 250.0])["data"]
-    assert data[0]["x"][0] == -40 and data[0]["x"][-1] == 40
-    points = [t for t in data if t.get("mode") == "markers"]
-    assert [p["x"][0] for p in points] == [-40, 0, 40]  # drawn at the edge of the curve
-    assert [p["y"][0] for p in points] == pytest.approx([0.0, 0.5, 1.0])  # the real output
-    assert np.isfinite(data[0]["y"]).all()
+def inside_sigmoid_axes(fig):
+    """Every row's marker and slope line lies inside the axes the layout sets."""
+    (x0, x1), (y0, y1) = fig["layout"]["xaxis"]["range"], fig["layout"]["yaxis"]["range"]
+    for trace in fig["data"]:
+        x, y = np.asarray(trace["x"], dtype=float), np.asarray(trace["y"], dtype=float)
+        assert np.all((x0 <= x) & (x <= x1)) and np.all((y0 <= y) & (y <= y1)), trace
+    return x0, x1
+
+
+@pytest.mark.parametrize("z", [
+    [-1.2, -0.9, -0.7, -0.5],  # the article's rows at iteration 0, all negative
+    [-4.6, -4.6, 9.7, 5.1],  # after training
+    [-12.0, 3.0], [-100.0, 0.0, 250.0], [1e4], [0.0], [5.9, -5.9],
+])
+def test_sigmoid_figure_axes_hold_every_row_and_slope(z):
+    fig = sigmoid_spec(z)
+    x0, x1 = inside_sigmoid_axes(fig)
+    assert x0 < min(z) and max(z) < x1  # strictly: no marker sits on the frame
+    assert x0 <= -6 and x1 >= 6  # the bend is always shown
+    points = [t for t in fig["data"] if t.get("mode") == "markers"]
+    assert [p["x"][0] for p in points] == z  # drawn where they are, never clipped
+    assert [p["y"][0] for p in points] == pytest.approx(list(sigmoid(np.array(z))))
+    assert np.isfinite(fig["data"][0]["y"]).all()
+    # the curve is drawn across the whole axis, its bend finely
+    grid = np.asarray(fig["data"][0]["x"])
+    assert grid[0] == x0 and grid[-1] == x1
+    assert np.diff(grid[np.abs(grid) < 4]).max() < 0.11
+
+
+def test_sigmoid_figure_rows_differ_without_colour():
+    fig = sigmoid_spec(np.linspace(-3, 3, 12))
+    points = [t for t in fig["data"] if t.get("mode") == "markers"]
+    segments = [t for t in fig["data"] if t.get("mode") == "lines" and len(t["x"]) == 2]
+    pairs = {(p["marker"]["symbol"], s["line"]["dash"]) for p, s in zip(points, segments)}
+    assert len(pairs) == 12
+    assert fig["layout"]["legend"]["y"] >= 1  # the legend is above, axis titles below
 
 
 def test_sigmoid_figure_without_rows_is_the_curve_alone():
@@ -152,11 +179,28 @@ def test_boundary_figure_rounds_fractional_targets_to_a_side():
 
 
 def test_boundary_figure_straight_line_only_when_given():
-    fig, w, *_ = and_boundary(line=True)
+    fig, w, xs, ys, _ = and_boundary(line=True)
     (line,) = [t for t in fig["data"] if t.get("mode") == "lines"]
     lx, ly = np.asarray(line["x"]), np.asarray(line["y"])
-    assert len(lx) > 2
     np.testing.assert_allclose(w[0] * lx + w[1] * ly + w[2], 0, atol=1e-9)  # σ = 0.5 there
+    # it runs from edge to edge of the plotted area, not from grid point to grid point
+    (x0, x1), (y0, y1) = fig["layout"]["xaxis"]["range"], fig["layout"]["yaxis"]["range"]
+    for x, y in zip(lx, ly):
+        assert x0 - 1e-9 <= x <= x1 + 1e-9 and y0 - 1e-9 <= y <= y1 + 1e-9
+        assert min(abs(x - x0), abs(x - x1), abs(y - y0), abs(y - y1)) < 1e-9
+    # against the line worked out here: where w0 x + w1 y + w2 = 0 crosses the frame
+    crossings = []
+    for x in (x0, x1):
+        y = -(w[0] * x + w[2]) / w[1]
+        if y0 <= y <= y1:
+            crossings.append((x, y))
+    for y in (y0, y1):
+        x = -(w[1] * y + w[2]) / w[0]
+        if x0 <= x <= x1:
+            crossings.append((x, y))
+    assert sorted(zip(lx, ly)) == pytest.approx(sorted(crossings))
+    # both axes keep their ranges (one unit as long on each; the frame shrinks, not the data)
+    assert fig["layout"]["xaxis"]["constrain"] == fig["layout"]["yaxis"]["constrain"] == "domain"
     fig = and_boundary(line=False)[0]
     assert not [t for t in fig["data"] if t.get("mode") == "lines"]
 
@@ -264,3 +308,17 @@ def test_the_stage_draws_names_as_text_never_as_markup():
     assert "textContent" in js
     assert not any(s in js for s in ("innerHTML", "outerHTML", "insertAdjacentHTML",
                                      "document.write", "eval(", "new Function"))
+
+
+@pytest.mark.parametrize(("line", "ends"), [
+    (([0.2, 0.4], [0.2, 0.4]), [(0, 0), (1, 1)]),  # the diagonal, from two inner points
+    (([0.5, 0.5], [0.1, 0.2]), [(0.5, 0), (0.5, 1)]),  # vertical
+    (([0.0, 1.0], [0.3, 0.3]), [(0, 0.3), (1, 0.3)]),  # horizontal
+    (([2.0, 3.0], [0.0, 1.0]), None),  # misses the box
+])
+def test_clip_line(line, ends):
+    out = charts.clip_line(line, (0, 1, 0, 1))
+    if ends is None:
+        assert out is None
+    else:
+        assert sorted(zip(*out)) == pytest.approx(ends)
