@@ -125,10 +125,12 @@ def class_figures(sessions, mode, events, t0, t1):
     return out
 
 
-def start_clients(url, sessions, mode, bound):
+def start_clients(url, sessions, mode, bound, lifetime=0):
+    """The clients' process, once its class is loaded and going."""
     proc = subprocess.Popen(
         [sys.executable, "-m", "tests.bench.clients", url, "--sessions", str(sessions),
-         "--mode", mode, "--seconds", str(bound), "--load-timeout", str(LOAD_TIMEOUT)],
+         "--mode", mode, "--seconds", str(bound), "--load-timeout", str(LOAD_TIMEOUT),
+         "--lifetime", str(lifetime)],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     line = proc.stdout.readline()  # "ready <time> <n>" once loaded (bounded by LOAD_TIMEOUT)
     if not line.startswith("ready"):

@@ -15,6 +15,8 @@ browser's cache does), the fragment id (from ``auto_rerun``), and the ``timeline
 
 prints ``ready <wall time>`` once every session is loaded and going, and at the end (after
 ``--seconds``, or on SIGTERM/SIGINT) one JSON line with each session's events.
+``--lifetime S``: students come and go (each stays 0.5 to 1.5 times S; a new one takes
+the seat), for the soak benchmark.
 """
 
 from __future__ import annotations
@@ -63,6 +65,7 @@ class Session:
         self.sent_at = None  # when the pending Step was sent
         self.loaded = asyncio.Event()
         self.ws = None
+        self.going = None  # the task that switches Run on or clicks Step
         self.events = dict(stretches=[], steps=[], interrupted=0, errors=[], bytes=0,
                            loaded=None, connected=None)
 
@@ -184,7 +187,9 @@ class Session:
             await self.ws.close()
 
 
-async def classroom(url, sessions, mode, seconds, load_timeout):
+async def classroom(url, sessions, mode, seconds, load_timeout, lifetime=0.0):
+    """Run the class; with ``lifetime``, each student leaves after 0.5 to 1.5 times it
+    and a new one takes the seat (loads the page afresh), until the end."""
     messages = recorded()
     students = [Session(url, messages, mode) for _ in range(sessions)]
     loading = asyncio.Semaphore(LOADING_AT_ONCE)
@@ -198,8 +203,24 @@ async def classroom(url, sessions, mode, seconds, load_timeout):
     ready = [s for s in students if s.events["loaded"] is not None]
     period = STEP_EVERY if mode == "step" else 10.5
     rng = random.Random(0)  # students do not click in step: spread over one period
-    going = [asyncio.create_task(s.go(rng.uniform(0, period))) for s in ready]
+    for s in ready:
+        s.going = asyncio.create_task(s.go(rng.uniform(0, period)))
     print(f"ready {time.time():.3f} {len(ready)}", flush=True)
+
+    async def seat(s):
+        while True:
+            await asyncio.sleep(lifetime * rng.uniform(0.5, 1.5))
+            s.going.cancel()
+            await s.close()
+            s = Session(url, messages, mode)
+            students.append(s)
+            try:
+                await asyncio.wait_for(s.load(loading), load_timeout)
+            except Exception as error:  # noqa: BLE001 - counted and reported
+                s.events["errors"].append(f"load failed: {error!r}"[:200])
+            s.going = asyncio.create_task(s.go(rng.uniform(0, period)))
+
+    seats = [asyncio.create_task(seat(s)) for s in ready] if lifetime else []
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
@@ -208,7 +229,7 @@ async def classroom(url, sessions, mode, seconds, load_timeout):
         await asyncio.wait_for(stop.wait(), seconds)
     except TimeoutError:
         pass
-    for task in going:
+    for task in seats + [s.going for s in students if s.going is not None]:
         task.cancel()
     await asyncio.gather(*(s.close() for s in students if s.ws is not None),
                          return_exceptions=True)
@@ -222,9 +243,11 @@ def main(argv=None):
     parser.add_argument("--mode", choices=("run", "step"), default="run")
     parser.add_argument("--seconds", type=float, default=120, help="bound after loading")
     parser.add_argument("--load-timeout", type=float, default=300)
+    parser.add_argument("--lifetime", type=float, default=0.0,
+                        help="seconds a student stays (0.5 to 1.5 times); 0: the whole time")
     args = parser.parse_args(argv)
     events = asyncio.run(classroom(args.url.rstrip("/"), args.sessions, args.mode,
-                                   args.seconds, args.load_timeout))
+                                   args.seconds, args.load_timeout, args.lifetime))
     sys.stdout.write(json.dumps(events) + "\n")
 
 

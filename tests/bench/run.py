@@ -1,6 +1,6 @@
 """Run the benchmarks and print their tables, then a summary against issue 5's targets.
 
-    python -m tests.bench                      # all of them (about 25 minutes here)
+    python -m tests.bench                      # all of them (about 85 minutes here)
     python -m tests.bench step run --quick     # some of them, fewer repetitions
     python tests/bench/run.py --markdown out.md
 
@@ -29,6 +29,7 @@ from tests.bench import (  # noqa: E402
     bench_parts,
     bench_run,
     bench_server,
+    bench_soak,
     bench_step,
 )
 from tests.bench.common import SUMMARY_HEADERS, log, table  # noqa: E402
@@ -40,6 +41,7 @@ BENCHES = {
     "run": bench_run,
     "server": bench_server,
     "classroom": bench_classroom,
+    "soak": bench_soak,
 }
 EXTRA = {"parts": bench_parts}  # diagnosis, run only when named
 
