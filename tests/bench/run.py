@@ -26,6 +26,7 @@ from tests.bench import (  # noqa: E402
     bench_bytes,
     bench_classroom,
     bench_cold,
+    bench_deploy,
     bench_parts,
     bench_run,
     bench_server,
@@ -43,7 +44,8 @@ BENCHES = {
     "classroom": bench_classroom,
     "soak": bench_soak,
 }
-EXTRA = {"parts": bench_parts}  # diagnosis, run only when named
+EXTRA = {"parts": bench_parts,  # diagnosis, run only when named
+         "deploy": bench_deploy}  # the Dockerfile's commands in a fresh venv (for CI)
 
 
 def machine():
@@ -57,7 +59,8 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("names", nargs="*", metavar="NAME",
                         help=f"benchmarks to run (default: all): {', '.join(BENCHES)}; "
-                             "also 'parts' (what each part of the page costs a Step)")
+                             "also 'parts' (what each part of the page costs a Step) and "
+                             "'deploy' (the Dockerfile's commands in a fresh venv)")
     parser.add_argument("--quick", action="store_true",
                         help="fewer repetitions, shorter windows, 8 classroom sessions")
     parser.add_argument("--markdown", metavar="FILE", help="also write the summary there")
