@@ -7,8 +7,8 @@ fresh server: the probe's Step latency idle, then the class loads and goes, then
 probe clicks Step through the load window, then idle again once the class has left (idle
 before and after, interleaved with the load, because other work shares this machine).
 Reported per class: server CPU (all, per session), RSS, Run stretches received and the
-frames a browser could play from them, the gaps between stretches, Step answers for the
-clicking class, the probe's median and p90 under load against idle, errors, and the
+frames a browser could play from them, the gaps between stretches, how long the server
+took to answer a stretch request (Run's timer) or a Step (to script_finished), the probe's median and p90 under load against idle, errors, and the
 machine's load average. The clients run in their own process (its CPU is reported too).
 Loopback only; every wait is bounded and the benchmark stops by itself.
 
@@ -93,7 +93,7 @@ def playable(stretches, t0, t1):
     """Frames a browser plays from stretches arriving at these times, in [t0, t1]: each
     plays from its arrival at 10 a second until its frames end or the next one arrives."""
     frames = 0.0
-    for (t, n), nxt in zip(stretches, [*stretches[1:], (float("inf"), 0)]):
+    for (t, n, _), nxt in zip(stretches, [*stretches[1:], (float("inf"), 0, None)]):
         start, end = max(t, t0), min(t + n * FRAME_S, nxt[0], t1)
         frames += max(0.0, end - start) / FRAME_S
     return frames
@@ -108,13 +108,15 @@ def class_figures(sessions, mode, events, t0, t1):
                load_s=max((e["loaded"] for e in ready), default=t0)
                - min((e["connected"] for e in ready if e["connected"]), default=t0))
     if mode == "run":
-        fps, gaps, counts = [], [], []
+        fps, gaps, counts, waits = [], [], [], []
         for e in ready:
             arrived = [tuple(s) for s in e["stretches"]]
             fps.append(playable(arrived, t0, t1) / seconds)
-            counts.append(sum(t0 <= t <= t1 for t, _ in arrived))
+            counts.append(sum(t0 <= t <= t1 for t, _, _ in arrived))
             gaps += [b[0] - a[0] for a, b in zip(arrived, arrived[1:]) if t0 <= b[0] <= t1]
+            waits += [w for t, _, w in arrived if t0 <= t <= t1 and w is not None]
         out.update(fps_min=min(fps, default=0), fps_median=median(fps),
+                   wait_median=median(waits), wait_p90=p90(waits),
                    stretches=sum(counts), stretches_min=min(counts, default=0),
                    gap_median=median(gaps), gap_p90=p90(gaps), gap_max=max(gaps, default=0),
                    late=sum(g > PERIOD + LATE for g in gaps), gaps=len(gaps))
@@ -214,10 +216,11 @@ def summary_row(r):
         row += [f"{r['stretches']} (min {r['stretches_min']}/session)",
                 f"{r['fps_median']:.1f} (min {r['fps_min']:.1f})",
                 f"{r['gap_median']:.1f} / {r['gap_p90']:.1f} / {r['gap_max']:.1f} s"
-                f" ({r['late']} late)"]
+                f" ({r['late']} late)",
+                f"{ms(r['wait_median'])} / {ms(r['wait_p90'])}"]
     else:
-        row += [f"{r['clicks']} Steps", f"answer {ms(r['answer_median'])} / "
-                f"p90 {ms(r['answer_p90'])}", f"{r['interrupted']} interrupted"]
+        row += [f"{r['clicks']} Steps", "", f"{r['interrupted']} interrupted",
+                f"{ms(r['answer_median'])} / {ms(r['answer_p90'])}"]
     row += [f"{r['load_median'] / r['idle_median']:.2f}x / {r['load_p90'] / r['idle_p90']:.2f}x"
             f" ({ms(r['idle_median'])} / {ms(r['idle_p90'])} idle)",
             f"{r['errors']} + {r['tracebacks']} tb + {r['probes_failed']} probe",
@@ -227,6 +230,7 @@ def summary_row(r):
 
 HEADERS = ["class", "server CPU (per session)", "RSS peak", "stretches in window",
            "frames/s a browser plays", "stretch gap median / p90 / max",
+           "answer to a stretch or Step request, median / p90",
            "probe Step load/idle, median / p90", "errors", "load avg", "machine cores",
            "clients' CPU"]
 

@@ -63,6 +63,7 @@ class Session:
         self.timers = {}  # fragment id -> (interval, task)
         self.finished = asyncio.Event()
         self.sent_at = None  # when the pending Step was sent
+        self.asked_at = None  # when Run's fragment last asked for a stretch
         self.loaded = asyncio.Event()
         self.ws = None
         self.going = None  # the task that switches Run on or clicks Step
@@ -89,6 +90,7 @@ class Session:
     async def tick(self, fragment_id, interval):
         while True:  # the browser's setInterval: fires whether or not the last run ended
             await asyncio.sleep(interval)
+            self.asked_at = time.time()
             await self.send("tick", fragment_id)
 
     # -- receiving -----------------------------------------------------------------------
@@ -121,7 +123,9 @@ class Session:
             self.events["errors"].append(f"exception: {element.exception.message[:120]}")
         elif name == "plotly_chart" and element.plotly_chart.id.endswith("run_chart"):
             frames = len(orjson.loads(element.plotly_chart.spec).get("frames", ()))
-            self.events["stretches"].append((time.time(), frames))
+            now = time.time()  # and how long the server took to answer the timer's request
+            waited = now - self.asked_at if self.asked_at is not None else None
+            self.events["stretches"].append((now, frames, waited))
 
     def script_finished(self, status):
         if status == FINISHED.FINISHED_WITH_COMPILE_ERROR:
