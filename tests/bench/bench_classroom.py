@@ -14,17 +14,19 @@ Loopback only; every wait is bounded and the benchmark stops by itself.
 
     python -m tests.bench classroom [--quick]
     python -m tests.bench.bench_classroom [--running 30 60] [--clicking 30] [--seconds 60]
-                                          [--gc forced|off]
+                                          [--gc forced|off] [--profile]
 """
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 from tests.bench.common import (
     APP,
@@ -147,7 +149,29 @@ def stop_clients(proc):
     return json.loads(out.strip().splitlines()[-1])
 
 
-def one_class(sessions, mode, window, gc, browser):
+def profile_start(pid, seconds, path):
+    """py-spy (if installed) sampling the server's GIL-holding threads for ``seconds``."""
+    if shutil.which("py-spy") is None:
+        log("classroom: --profile needs py-spy (pip install py-spy); not profiling")
+        return None
+    return subprocess.Popen(["py-spy", "record", "-p", str(pid), "-d", str(int(seconds)),
+                             "-r", "50", "--gil", "--nonblocking", "-f", "raw", "-o", path],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def profile_summary(path, top=22):
+    """Inclusive share of the samples per function, largest first (raw py-spy output)."""
+    counts, total = {}, 0
+    for line in Path(path).read_text().splitlines():
+        stack, _, n = line.rpartition(" ")
+        total += int(n)
+        for name in {f.split(" (")[0] for f in stack.split(";")}:
+            counts[name] = counts.get(name, 0) + int(n)
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    return total, [(name, n / total) for name, n in ranked[:top]]
+
+
+def one_class(sessions, mode, window, gc, browser, profile=False):
     """Figures for one class on a fresh server."""
     extra = GC_ARGS[gc] if gc else ()
     with served(APP, extra_args=extra) as app:
@@ -164,6 +188,7 @@ def one_class(sessions, mode, window, gc, browser):
         rss_loaded = rss_bytes(pid)
         cpu = CpuWindow(pid).start()
         t0 = time.time()
+        spy = profile_start(pid, window - 2, f"/tmp/classroom-{pid}.txt") if profile else None
         loaded, rss_peak = [], rss_loaded
         while time.time() < t0 + window - 2:
             try:
@@ -185,6 +210,12 @@ def one_class(sessions, mode, window, gc, browser):
         rss_after = rss_bytes(pid)
         tracebacks = app.log().count("Traceback")
         probe.context.close()
+    if spy is not None and spy.wait(60) == 0:
+        total, shares = profile_summary(f"/tmp/classroom-{pid}.txt")
+        table(["function (inclusive, samples holding the GIL)", "share"],
+              [[name[:90], f"{share:.0%}"] for name, share in shares],
+              f"Server profile, {sessions} {mode}: {total} samples (py-spy --gil, 50/s)")
+        Path(f"/tmp/classroom-{pid}.txt").unlink(missing_ok=True)
     out = class_figures(sessions, mode, events, t0, t1)
     idle = [t for t in before + after]
     shown = [t[0] for t in loaded if t[0] is not None]
@@ -235,7 +266,7 @@ HEADERS = ["class", "server CPU (per session)", "RSS peak", "stretches in window
            "clients' CPU"]
 
 
-def run(quick=False, running=None, clicking=None, seconds=None, gc=None):
+def run(quick=False, running=None, clicking=None, seconds=None, gc=None, profile=False):
     running = RUNNING if running is None else running
     clicking = CLICKING if clicking is None else clicking
     if quick:
@@ -245,7 +276,7 @@ def run(quick=False, running=None, clicking=None, seconds=None, gc=None):
     with chromium() as browser:
         for mode, sizes in (("run", running), ("step", clicking)):
             for n in sizes:
-                results.append(one_class(n, mode, window, gc, browser))
+                results.append(one_class(n, mode, window, gc, browser, profile))
     table(HEADERS, [summary_row(r) for r in results],
           f"Classroom, one server process, {window} s windows, GC: {gc or 'config.toml'}")
     figures = []
@@ -277,8 +308,9 @@ if __name__ == "__main__":
     parser.add_argument("--clicking", type=int, nargs="*")
     parser.add_argument("--seconds", type=int)
     parser.add_argument("--gc", choices=tuple(GC_ARGS))
+    parser.add_argument("--profile", action="store_true", help="py-spy the server's window")
     args = parser.parse_args()
     t = time.perf_counter()
-    figs = run(args.quick, args.running, args.clicking, args.seconds, args.gc)
+    figs = run(args.quick, args.running, args.clicking, args.seconds, args.gc, args.profile)
     table(["figure", "value", "floor", "ratio", "target", "met"], [f.row() for f in figs])
     log(f"done in {time.perf_counter() - t:.0f} s")
