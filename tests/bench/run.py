@@ -62,7 +62,8 @@ def main(argv=None):
                              "also 'parts' (what each part of the page costs a Step) and "
                              "'deploy' (the Dockerfile's commands in a fresh venv)")
     parser.add_argument("--quick", action="store_true",
-                        help="fewer repetitions, shorter windows, 8 classroom sessions")
+                        help="fewer repetitions, shorter windows; classroom: 30 running and "
+                             "30 clicking; soak: 20 sessions for 4 minutes")
     parser.add_argument("--markdown", metavar="FILE", help="also write the summary there")
     args = parser.parse_args(argv)
     known = {**BENCHES, **EXTRA}
