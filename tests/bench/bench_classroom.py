@@ -1,43 +1,44 @@
-"""Classroom: 30 sessions in one headless Chromium (a context each) with Run on for 60 s,
-and one probe session clicking Step, against one server.
+"""Classroom: N sessions on one server, driven by lightweight clients that speak the
+browser's WebSocket protocol (``clients.py``, replaying a real Chromium's recorded
+messages), and one real Chromium probe that clicks Step.
 
-In a real class each student's browser runs on the student's own computer and only the
-server is shared; here all 30 pages render on the same 2 cores as the server, so the
-pages' frame rates and the probe's click-to-shown time mostly measure this machine's
-browser. The probe (in a second Chromium) therefore also times the server's answer at
-the browser's network layer: from the Step's WebSocket message out to the Iteration
-metric's message in (DevTools timestamps), which the renderers' load barely touches.
-``--idle-class`` starts the 30 pages' Chromium in the SCHED_IDLE CPU class (a load
-generator that yields the cores to the server and the probe): useful on a quiet machine
-only, since other work of normal priority then starves the class entirely.
+For each class (N sessions with Run on, or N sessions clicking Step every 2 s), on a
+fresh server: the probe's Step latency idle, then the class loads and goes, then the
+probe clicks Step through the load window, then idle again once the class has left (idle
+before and after, interleaved with the load, because other work shares this machine).
+Reported per class: server CPU (all, per session), RSS, Run stretches received and the
+frames a browser could play from them, the gaps between stretches, how long the server
+took to answer a stretch request (Run's timer) or a Step (to script_finished), the probe's median and p90 under load against idle, errors, and the
+machine's load average. The clients run in their own process (its CPU is reported too).
+Loopback only; every wait is bounded and the benchmark stops by itself.
 
-Reports errors per session (exception boxes, lost connections, page errors), animation
-frames per second per session (the in-page recorder), Run stretches each session got,
-server RSS (total, per session) and server CPU, the machine's CPU (the browser shares the
-same 2 cores), and the probe's Step latency under load against idle. Bounded in time:
-pages that are not ready by the load deadline are left out and counted.
-
-    python -m tests.bench.bench_classroom [--quick] [--sessions N] [--seconds S] [--idle-class]
+    python -m tests.bench classroom [--quick]
+    python -m tests.bench.bench_classroom [--running 30 60] [--clicking 30] [--seconds 60]
+                                          [--gc forced|off] [--profile]
 """
 
 from __future__ import annotations
 
-import signal
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
 import time
+from pathlib import Path
 
-from tests.bench.bench_run import TARGET
 from tests.bench.common import (
     APP,
-    APP_READY,
     METRIC_CHANGED,
     RENDERED,
-    RUNNING,
+    ROOT,
     STEP,
     CpuWindow,
     Figure,
     WsRecorder,
-    browsers,
-    frame_stats,
+    chromium,
+    cpu_seconds,
     log,
     median,
     metric_value,
@@ -50,228 +51,266 @@ from tests.bench.common import (
     when,
 )
 
+RUNNING = (30, 60, 100, 150)
+CLICKING = (30, 60)
+WINDOW = 60  # seconds of load measured per class
+IDLE_PROBES = 6  # Steps before the class comes and again after it leaves
+PROBE_EVERY = 1.5  # seconds between the probe's Steps under load
+LOAD_TIMEOUT = 420  # seconds for a class to load
+FRAME_S = 0.1  # a stretch's frames play at 10 a second
+PERIOD = 10.5  # seconds between stretches (lab.session.run_period())
+LATE = 1.0  # a stretch more than this after the last one ended leaves the chart still
 MEMORY_LIMIT = 690e6
-LOAD_DEADLINE = 330  # seconds to get every page loaded
-BATCH = 5  # pages loading at once
-TIME_BOUND = 840  # seconds for the whole benchmark
-COLLECT_JS = """() => {
-  const app = document.querySelector('[data-testid="stApp"]');
-  return {frames: window.__bench.frames,
-          exceptions: document.querySelectorAll('[data-testid="stException"]').length,
-          connection: app ? app.getAttribute('data-test-connection-state') : null};
-}"""
-TOGGLE_DEADLINE = 150  # seconds to switch Run on in every page
+CPU_LIMIT = 4.0  # ms/s per running session
+GC_ARGS = {"forced": ("--runner.postScriptGC", "true"),
+           "off": ("--runner.postScriptGC", "false")}
+
+
+def p90(values):
+    values = sorted(v for v in values if v is not None)
+    if len(values) < 2:
+        return values[0] if values else float("nan")
+    return statistics.quantiles(values, n=10, method="inclusive")[-1]
 
 
 def probe_step(page, recorder):
-    """(click to Iteration shown, Step message out to metric message in) in seconds."""
+    """(click to Iteration shown, Step message out to metric message in), seconds."""
     before = metric_value(page)
     recorder.take()
     seconds, _ = timed_click(page, STEP, METRIC_CHANGED, ["Iteration", before],
-                             timeout=120_000)
-    when(page, RENDERED, timeout=120_000)
+                             timeout=60_000)
+    when(page, RENDERED, timeout=60_000)
     return seconds, recorder.turnaround("metric")
 
 
-def mb(n):
-    return f"{n / 1e6:.0f} MB"
+def probe_idle(page, recorder, n):
+    out = []
+    for _ in range(n):
+        out.append(probe_step(page, recorder))
+        page.wait_for_timeout(300)
+    return out
 
 
-def _over_time(signum, frame):
-    raise TimeoutError(f"classroom: over its {TIME_BOUND} s time bound")
+def playable(stretches, t0, t1):
+    """Frames a browser plays from stretches arriving at these times, in [t0, t1]: each
+    plays from its arrival at 10 a second until its frames end or the next one arrives."""
+    frames = 0.0
+    for (t, n, _), nxt in zip(stretches, [*stretches[1:], (float("inf"), 0, None)]):
+        start, end = max(t, t0), min(t + n * FRAME_S, nxt[0], t1)
+        frames += max(0.0, end - start) / FRAME_S
+    return frames
 
 
-def run(quick=False, sessions=None, seconds=None, idle_class=False):
-    """The figures; raises TimeoutError after TIME_BOUND seconds (servers and browsers
-    are stopped on the way out)."""
-    previous = signal.signal(signal.SIGALRM, _over_time)
-    signal.alarm(TIME_BOUND)
-    try:
-        return _run(quick, sessions, seconds, idle_class)
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
+def class_figures(sessions, mode, events, t0, t1):
+    """Per-class figures from the clients' events within the window [t0, t1]."""
+    ready = [e for e in events if e["loaded"] is not None]
+    seconds = t1 - t0
+    out = dict(ready=len(ready), errors=sum(bool(e["errors"]) for e in events),
+               first_error=next((e["errors"][0] for e in events if e["errors"]), ""),
+               load_s=max((e["loaded"] for e in ready), default=t0)
+               - min((e["connected"] for e in ready if e["connected"]), default=t0))
+    if mode == "run":
+        fps, gaps, counts, waits = [], [], [], []
+        for e in ready:
+            arrived = [tuple(s) for s in e["stretches"]]
+            fps.append(playable(arrived, t0, t1) / seconds)
+            counts.append(sum(t0 <= t <= t1 for t, _, _ in arrived))
+            gaps += [b[0] - a[0] for a, b in zip(arrived, arrived[1:]) if t0 <= b[0] <= t1]
+            waits += [w for t, _, w in arrived if t0 <= t <= t1 and w is not None]
+        out.update(fps_min=min(fps, default=0), fps_median=median(fps),
+                   wait_median=median(waits), wait_p90=p90(waits),
+                   stretches=sum(counts), stretches_min=min(counts, default=0),
+                   gap_median=median(gaps), gap_p90=p90(gaps), gap_max=max(gaps, default=0),
+                   late=sum(g > PERIOD + LATE for g in gaps), gaps=len(gaps))
+    else:
+        answers = [lat for e in ready for t, lat in e["steps"] if t0 <= t <= t1]
+        out.update(clicks=len(answers), answer_median=median(answers), answer_p90=p90(answers),
+                   interrupted=sum(e["interrupted"] for e in ready))
+    return out
 
 
-def _run(quick, sessions, seconds, idle_class):
-    t_start = time.perf_counter()
-    sessions = sessions or (8 if quick else 30)
-    seconds = seconds or (20 if quick else 60)
-    probes_idle = 4 if quick else 8
-    with served(APP) as app, browsers(False, idle_class) as (probe_browser, browser):
+def start_clients(url, sessions, mode, bound, lifetime=0):
+    """The clients' process, once its class is loaded and going."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tests.bench.clients", url, "--sessions", str(sessions),
+         "--mode", mode, "--seconds", str(bound), "--load-timeout", str(LOAD_TIMEOUT),
+         "--lifetime", str(lifetime)],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    line = proc.stdout.readline()  # "ready <time> <n>" once loaded (bounded by LOAD_TIMEOUT)
+    if not line.startswith("ready"):
+        proc.kill()
+        raise RuntimeError(f"clients did not start: {line!r} {proc.stderr.read()[-1000:]}")
+    return proc
+
+
+def stop_clients(proc):
+    proc.terminate()
+    out, err = proc.communicate(timeout=120)
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def profile_start(pid, seconds, path):
+    """py-spy (if installed) sampling the server's GIL-holding threads for ``seconds``."""
+    if shutil.which("py-spy") is None:
+        log("classroom: --profile needs py-spy (pip install py-spy); not profiling")
+        return None
+    return subprocess.Popen(["py-spy", "record", "-p", str(pid), "-d", str(int(seconds)),
+                             "-r", "50", "--gil", "--nonblocking", "-f", "raw", "-o", path],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def profile_summary(path, top=22):
+    """Inclusive share of the samples per function, largest first (raw py-spy output)."""
+    counts, total = {}, 0
+    for line in Path(path).read_text().splitlines():
+        stack, _, n = line.rpartition(" ")
+        total += int(n)
+        for name in {f.split(" (")[0] for f in stack.split(";")}:
+            counts[name] = counts.get(name, 0) + int(n)
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    return total, [(name, n / total) for name, n in ranked[:top]]
+
+
+def one_class(sessions, mode, window, gc, browser, profile=False):
+    """Figures for one class on a fresh server."""
+    extra = GC_ARGS[gc] if gc else ()
+    with served(APP, extra_args=extra) as app:
         pid = app.proc.pid
-        rss_start = rss_bytes(pid)
-        probe = new_page(probe_browser, app.url)
+        probe = new_page(browser, app.url)
         recorder = WsRecorder(probe)
         probe_step(probe, recorder)  # warm-up
-        log(f"classroom: probe idle, {probes_idle} Steps")
-        idle = [probe_step(probe, recorder) for _ in range(probes_idle)]
-        rss_probe = rss_bytes(pid)
-
-        log(f"classroom: opening {sessions} sessions")
-        t_load = time.perf_counter()
-        pages, ready = [], []
-        for first in range(0, sessions, BATCH):  # 30 loads at once thrash 2 cores
-            if time.perf_counter() - t_load > LOAD_DEADLINE:
-                break
-            batch = []
-            for _ in range(first, min(sessions, first + BATCH)):
-                page = new_page(browser)
-                page.goto(app.url + TARGET, wait_until="commit")
-                batch.append(page)
-            pages += batch
-            for page in batch:
-                left = LOAD_DEADLINE - (time.perf_counter() - t_load)
-                try:  # ready enough: connected, first run finished, Run toggle shown
-                    page.wait_for_selector(APP_READY, timeout=max(1000, left * 1000))
-                    page.wait_for_selector(RUNNING, timeout=max(1000, left * 1000))
-                    ready.append(page)
-                except Exception as error:  # noqa: BLE001 - counted and reported
-                    log(f"classroom: a page not ready: {str(error).splitlines()[0]}")
-            log(f"classroom: {len(ready)} ready after {time.perf_counter() - t_load:.0f} s")
-        load_s = time.perf_counter() - t_load
-        opened = len(pages)
-        for page in pages:  # pages still loading would only take CPU from the rest
-            if page not in ready:
-                page.context.close()
-        pages = ready
-        rss_connected = rss_bytes(pid)
-        log(f"classroom: {len(ready)}/{sessions} ready in {load_s:.0f} s; Run on in each")
-
-        t_toggle = time.perf_counter()
-        running = []
-        for page in ready:
-            left = TOGGLE_DEADLINE - (time.perf_counter() - t_toggle)
-            if left <= 0:
-                break
-            try:
-                page.locator(RUNNING).click(timeout=max(1000, min(30, left) * 1000))
-                running.append(page)
-            except Exception as error:  # noqa: BLE001 - counted and reported
-                log(f"classroom: Run not switched on: {str(error).splitlines()[0]}")
-        toggle_s = time.perf_counter() - t_toggle
+        before = probe_idle(probe, recorder, IDLE_PROBES)
+        rss_alone = rss_bytes(pid)
+        log(f"classroom: {sessions} {mode}: loading (load average {os.getloadavg()[0]:.1f})")
+        clients = start_clients(app.url, sessions, mode, window + LOAD_TIMEOUT)
+        client_cpu0 = cpu_seconds(clients.pid)
+        time.sleep(PERIOD + 2)  # every session going (Run starts spread over one period)
+        rss_loaded = rss_bytes(pid)
         cpu = CpuWindow(pid).start()
-        t0 = time.time() * 1000
-        loaded, rss_peak = [], rss_connected
-        deadline = time.perf_counter() + seconds
-        while time.perf_counter() < deadline - 2:
+        t0 = time.time()
+        spy = profile_start(pid, window - 2, f"/tmp/classroom-{pid}.txt") if profile else None
+        loaded, rss_peak = [], rss_loaded
+        while time.time() < t0 + window - 2:
             try:
                 loaded.append(probe_step(probe, recorder))
             except Exception as error:  # noqa: BLE001 - a probe that times out is a result
                 log(f"classroom: probe Step failed: {str(error).splitlines()[0]}")
                 loaded.append((None, None))
             rss_peak = max(rss_peak, rss_bytes(pid))
-            probe.wait_for_timeout(1500)
-        probe.wait_for_timeout(max(0, (deadline - time.perf_counter()) * 1000))
+            probe.wait_for_timeout(PROBE_EVERY * 1000)
+        time.sleep(max(0.0, t0 + window - time.time()))
         cpu.stop()
-        t1 = time.time() * 1000
+        t1 = time.time()
+        load_avg = os.getloadavg()
         rss_end = rss_bytes(pid)
-        rss_peak = max(rss_peak, rss_end)
+        client_cpu = cpu_seconds(clients.pid) - client_cpu0
+        events = stop_clients(clients)
+        time.sleep(3)
+        after = probe_idle(probe, recorder, IDLE_PROBES)
+        rss_after = rss_bytes(pid)
+        tracebacks = app.log().count("Traceback")
+        probe.context.close()
+    if spy is not None and spy.wait(60) == 0:
+        total, shares = profile_summary(f"/tmp/classroom-{pid}.txt")
+        table(["function (inclusive, samples holding the GIL)", "share"],
+              [[name[:90], f"{share:.0%}"] for name, share in shares],
+              f"Server profile, {sessions} {mode}: {total} samples (py-spy --gil, 50/s)")
+        Path(f"/tmp/classroom-{pid}.txt").unlink(missing_ok=True)
+    out = class_figures(sessions, mode, events, t0, t1)
+    idle = [t for t in before + after]
+    shown = [t[0] for t in loaded if t[0] is not None]
+    answer = [t[1] for t in loaded if t[1] is not None]
+    out.update(
+        sessions=sessions, mode=mode, gc=gc or "config", window=cpu.wall,
+        cpu=cpu.cpu / cpu.wall * 1000, per_session=cpu.cpu / cpu.wall * 1000 / sessions,
+        machine=cpu.machine_cores, load=load_avg, client_cpu=client_cpu / (t1 - t0) * 1000,
+        rss_alone=rss_alone, rss_loaded=rss_loaded, rss_peak=max(rss_peak, rss_end),
+        rss_after=rss_after, tracebacks=tracebacks,
+        idle_median=median([t[0] for t in idle]), idle_p90=p90([t[0] for t in idle]),
+        load_median=median(shown) if shown else float("inf"),
+        load_p90=p90(shown) if shown else float("inf"), probes=len(loaded),
+        probes_failed=len(loaded) - len(shown),
+        idle_answer=median([t[1] for t in idle]), load_answer=median(answer))
+    log(f"classroom: {sessions} {mode}: {json.dumps(summary_row(out))}")
+    return out
 
-        log(f"classroom: window over: server CPU {cpu.cpu / cpu.wall * 1000:.0f} ms/s, "
-            f"RSS {mb(rss_end)} (peak {mb(rss_peak)}), probe "
-            f"{', '.join(ms(a) if a is not None else 'failed' for a, _ in loaded)}; collecting")
-        per_page = []
-        for page in pages:
-            if page not in running:
-                per_page.append(dict(running=False, errors=["Run not switched on"],
-                                     js=page.js_errors, fps=0.0, stretches=0))
-                continue
-            left = t_start + TIME_BOUND - 20 - time.perf_counter()
-            try:  # one round trip per page: its renderer is busy, each call can take long
-                state = page.wait_for_function(COLLECT_JS, timeout=max(1000, left * 1000),
-                                               polling=100).json_value()
-            except Exception:  # noqa: BLE001 - counted and reported
-                per_page.append(dict(running=True, errors=["not collected in time"],
-                                     js=page.js_errors, fps=0.0, stretches=0,
-                                     collected=False))
-                continue
-            errors = ([f"{state['exceptions']} exception box(es)"] if state["exceptions"]
-                      else []) + ([f"connection {state['connection']}"]
-                                  if state["connection"] != "CONNECTED" else [])
-            per_page.append(dict(running=True, errors=errors, js=page.js_errors,
-                                 collected=True, **frame_stats(state["frames"], t0, t1)))
-        server_log = app.log()
 
-    fps = [p["fps"] for p in per_page if p.get("collected")]
-    with_errors = [p for p in per_page if p["errors"]]
-    js_errors = sorted({e for p in per_page for e in p["js"]})
-    with_js = sum(bool(p["js"]) for p in per_page)
-    tracebacks = server_log.count("Traceback")
-    idle_ms = median([t[0] for t in idle])
-    idle_server = median([t[1] for t in idle])
-    loaded_ok = [t for t in loaded if t[0] is not None]
-    loaded_ms = median([t[0] for t in loaded_ok]) if loaded_ok else float("inf")
-    loaded_server = median([t[1] for t in loaded_ok]) if loaded_ok else float("inf")
-    per_session_rss = (rss_end - rss_probe) / max(1, len(ready))
-    rows = [
-        ["sessions asked for / opened / ready",
-         f"{sessions} / {opened} / {len(ready)} (loading took {load_s:.0f} s)"],
-        ["sessions with Run switched on (clicks took)",
-         f"{len(running)} of {len(ready)} ({toggle_s:.0f} s)"],
-        ["window with Run on", f"{cpu.wall:.0f} s"],
-        ["sessions with errors", f"{len(with_errors)}"
-         + (f": {with_errors[0]['errors'][:2]}" if with_errors else "")],
-        ["sessions with JavaScript errors (pageerror)", f"{with_js}"
-         + (f": {js_errors[:2]}" if js_errors else "")],
-        ["JavaScript errors, all sessions", sum(len(p["js"]) for p in per_page)],
-        ["tracebacks in the server log", tracebacks],
-        ["sessions whose figures could be collected in time",
-         f"{sum(bool(p.get('collected')) for p in per_page)} of {len(running)}"],
-        ["frames/s per session: min / median / max",
-         f"{min(fps, default=0):.1f} / {median(fps):.1f} / {max(fps, default=0):.1f}"],
-        ["sessions at >= 10 frames/s", f"{sum(f >= 10 for f in fps)} of {len(fps)}"],
-        ["Run stretches per session in the window: min / median",
-         f"{min((p['stretches'] for p in per_page if p['running']), default=0)} / "
-         f"{median([p['stretches'] for p in per_page if p['running']]):.0f}"
-         f" (one is sent every 10.5 s)"],
-        ["server RSS: start / probe only / all connected / end / peak",
-         " / ".join(mb(x) for x in (rss_start, rss_probe, rss_connected, rss_end, rss_peak))],
-        ["server RSS per session ((end - probe only) / sessions)", mb(per_session_rss)],
-        ["server CPU in the window", f"{cpu.cpu / cpu.wall * 1000:.0f} ms/s "
-         f"({cpu.cpu / cpu.wall * 1000 / max(1, len(running)):.1f} ms/s per running session)"],
-        ["machine CPU in the window (browser + server)", f"{cpu.machine_cores:.2f} of 2 cores"],
-        ["probe Step, click to Iteration shown: idle / under load (medians)",
-         f"{ms(idle_ms)} / {ms(loaded_ms)} ({len(idle)} and {len(loaded_ok)} Steps, "
-         f"{len(loaded) - len(loaded_ok)} failed)"],
-        ["probe Step, server's answer (message out to metric in): idle / under load",
-         f"{ms(idle_server)} / {ms(loaded_server)}"],
-        ["probe samples under load (shown; server)",
-         ", ".join(f"{ms(a)}; {ms(b)}" if a is not None and b is not None else "failed"
-                   for a, b in loaded)],
-    ]
-    mode = ("class browser in the SCHED_IDLE CPU class" if idle_class else
-            "all at normal CPU priority")
-    table(["classroom", "value"], rows,
-          f"Classroom: {sessions} sessions with Run on for {seconds} s, one probe ({mode})")
-    ratio = loaded_ms / idle_ms
-    server_ratio = loaded_server / idle_server
-    return [
-        Figure(f"Classroom: sessions with errors (of {sessions})", str(len(with_errors)),
-               target="0", met=not with_errors),
-        Figure("Classroom: frames/s per session (min / median)",
-               f"{min(fps, default=0):.1f} / {median(fps):.1f}", target=">= 10 each",
-               met=bool(fps) and min(fps) >= 10),
-        Figure(f"Classroom: server RSS, {len(ready)} sessions (per session)",
-               f"{mb(rss_peak)} ({mb(per_session_rss)})", target="<= 690 MB",
-               met=rss_peak <= MEMORY_LIMIT),
-        Figure("Classroom: server CPU (all sessions)", f"{cpu.cpu / cpu.wall * 1000:.0f} ms/s",
-               target="(< 500 ms/s)", met=cpu.cpu / cpu.wall < 0.5),
-        Figure("Classroom: probe Step latency, load vs idle", ms(loaded_ms), ms(idle_ms),
-               f"{ratio:.2f}x", "<= 2x idle", ratio <= 2),
-        Figure("Classroom: probe Step, server's answer, load vs idle", ms(loaded_server),
-               ms(idle_server), f"{server_ratio:.2f}x", "(<= 2x idle)", server_ratio <= 2),
-    ]
+def mb(n):
+    return f"{n / 1e6:.0f} MB"
+
+
+def summary_row(r):
+    row = [f"{r['sessions']} {'running' if r['mode'] == 'run' else 'clicking'}",
+           f"{r['cpu']:.0f} ms/s ({r['per_session']:.1f})",
+           f"{mb(r['rss_peak'])} ({mb(r['rss_alone'])} alone)"]
+    if r["mode"] == "run":
+        row += [f"{r['stretches']} (min {r['stretches_min']}/session)",
+                f"{r['fps_median']:.1f} (min {r['fps_min']:.1f})",
+                f"{r['gap_median']:.1f} / {r['gap_p90']:.1f} / {r['gap_max']:.1f} s"
+                f" ({r['late']} late)",
+                f"{ms(r['wait_median'])} / {ms(r['wait_p90'])}"]
+    else:
+        row += [f"{r['clicks']} Steps", "", f"{r['interrupted']} interrupted",
+                f"{ms(r['answer_median'])} / {ms(r['answer_p90'])}"]
+    row += [f"{r['load_median'] / r['idle_median']:.2f}x / {r['load_p90'] / r['idle_p90']:.2f}x"
+            f" ({ms(r['idle_median'])} / {ms(r['idle_p90'])} idle)",
+            f"{r['errors']} + {r['tracebacks']} tb + {r['probes_failed']} probe",
+            f"{r['load'][0]:.1f}", f"{r['machine']:.2f}", f"{r['client_cpu']:.0f} ms/s"]
+    return row
+
+
+HEADERS = ["class", "server CPU (per session)", "RSS peak", "stretches in window",
+           "frames/s a browser plays", "stretch gap median / p90 / max",
+           "answer to a stretch or Step request, median / p90",
+           "probe Step load/idle, median / p90", "errors", "load avg", "machine cores",
+           "clients' CPU"]
+
+
+def run(quick=False, running=None, clicking=None, seconds=None, gc=None, profile=False):
+    running = RUNNING if running is None else running
+    clicking = CLICKING if clicking is None else clicking
+    if quick:
+        running, clicking = running[:1], clicking[:1]
+    window = seconds or (30 if quick else WINDOW)
+    results = []
+    with chromium() as browser:
+        for mode, sizes in (("run", running), ("step", clicking)):
+            for n in sizes:
+                results.append(one_class(n, mode, window, gc, browser, profile))
+    table(HEADERS, [summary_row(r) for r in results],
+          f"Classroom, one server process, {window} s windows, GC: {gc or 'config.toml'}")
+    figures = []
+    for r in results:
+        name = f"Classroom: {r['sessions']} {'running' if r['mode'] == 'run' else 'clicking'}"
+        ratio = max(r["load_median"] / r["idle_median"], r["load_p90"] / r["idle_p90"])
+        figures.append(Figure(f"{name}, probe load/idle (worse of median, p90)",
+                              f"{ratio:.2f}x", target="<= 2x",
+                              met=ratio <= 2 and not r["probes_failed"]))
+        if r["mode"] == "run":
+            figures.append(Figure(f"{name}, server CPU per session", f"{r['per_session']:.1f} ms/s",
+                                  target=f"<= {CPU_LIMIT:.0f} ms/s",
+                                  met=r["per_session"] <= CPU_LIMIT))
+            figures.append(Figure(f"{name}, late stretches", f"{r['late']} of {r['gaps']}",
+                                  target="0", met=r["late"] == 0))
+        if r["sessions"] == 150:
+            figures.append(Figure(f"{name}, RSS", mb(r["rss_peak"]), target="<= 690 MB",
+                                  met=r["rss_peak"] <= MEMORY_LIMIT))
+        figures.append(Figure(f"{name}, sessions with errors", str(r["errors"]), target="0",
+                              met=not r["errors"] and not r["tracebacks"]))
+    return figures
 
 
 if __name__ == "__main__":
     import argparse
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true")
-    parser.add_argument("--sessions", type=int)
+    parser.add_argument("--running", type=int, nargs="*")
+    parser.add_argument("--clicking", type=int, nargs="*")
     parser.add_argument("--seconds", type=int)
-    parser.add_argument("--idle-class", action="store_true")
+    parser.add_argument("--gc", choices=tuple(GC_ARGS))
+    parser.add_argument("--profile", action="store_true", help="py-spy the server's window")
     args = parser.parse_args()
     t = time.perf_counter()
-    run(args.quick, args.sessions, args.seconds, args.idle_class)
+    figs = run(args.quick, args.running, args.clicking, args.seconds, args.gc, args.profile)
+    table(["figure", "value", "floor", "ratio", "target", "met"], [f.row() for f in figs])
     log(f"done in {time.perf_counter() - t:.0f} s")

@@ -1,6 +1,6 @@
 """Run the benchmarks and print their tables, then a summary against issue 5's targets.
 
-    python -m tests.bench                      # all of them (about 25 minutes here)
+    python -m tests.bench                      # all of them (about 85 minutes here)
     python -m tests.bench step run --quick     # some of them, fewer repetitions
     python tests/bench/run.py --markdown out.md
 
@@ -26,9 +26,11 @@ from tests.bench import (  # noqa: E402
     bench_bytes,
     bench_classroom,
     bench_cold,
+    bench_deploy,
     bench_parts,
     bench_run,
     bench_server,
+    bench_soak,
     bench_step,
 )
 from tests.bench.common import SUMMARY_HEADERS, log, table  # noqa: E402
@@ -40,8 +42,10 @@ BENCHES = {
     "run": bench_run,
     "server": bench_server,
     "classroom": bench_classroom,
+    "soak": bench_soak,
 }
-EXTRA = {"parts": bench_parts}  # diagnosis, run only when named
+EXTRA = {"parts": bench_parts,  # diagnosis, run only when named
+         "deploy": bench_deploy}  # the Dockerfile's commands in a fresh venv (for CI)
 
 
 def machine():
@@ -55,9 +59,11 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("names", nargs="*", metavar="NAME",
                         help=f"benchmarks to run (default: all): {', '.join(BENCHES)}; "
-                             "also 'parts' (what each part of the page costs a Step)")
+                             "also 'parts' (what each part of the page costs a Step) and "
+                             "'deploy' (the Dockerfile's commands in a fresh venv)")
     parser.add_argument("--quick", action="store_true",
-                        help="fewer repetitions, shorter windows, 8 classroom sessions")
+                        help="fewer repetitions, shorter windows; classroom: 30 running and "
+                             "30 clicking; soak: 20 sessions for 4 minutes")
     parser.add_argument("--markdown", metavar="FILE", help="also write the summary there")
     args = parser.parse_args(argv)
     known = {**BENCHES, **EXTRA}

@@ -1,0 +1,259 @@
+"""Lightweight classroom clients: N Streamlit sessions speaking the browser's WebSocket
+protocol (protobuf BackMsg out, ForwardMsg in), replaying what a real Chromium sent
+(``classroom_messages.json``, made by ``record_classroom.py``). No rendering: one asyncio
+process drives them all, so the server, not the load generator, is what gets measured.
+
+Each session connects to ``/_stcore/stream``, sends the recorded page load, then either
+switches Run on and answers the Run fragment's ``auto_rerun`` timer as the browser does
+(``run``), or clicks Step every 2 s (``step``). Replayed messages are rewritten where they
+are session-specific: the query string (the server's last ``page_info_changed``), the
+page's URL, the hashes of the messages this client holds (aged out after two runs, as the
+browser's cache does), the fragment id (from ``auto_rerun``), and the ``timeline`` widget
+(left out: the server moves it as training goes; a browser sends what the server set).
+
+    python -m tests.bench.clients URL --sessions N --mode run|step --seconds S
+
+prints ``ready <wall time>`` once every session is loaded and going, and at the end (after
+``--seconds``, or on SIGTERM/SIGINT) one JSON line with each session's events.
+``--lifetime S``: students come and go (each stays 0.5 to 1.5 times S; a new one takes
+the seat), for the soak benchmark.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import base64
+import json
+import random
+import signal
+import sys
+import time
+from pathlib import Path
+
+import orjson
+import websockets
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+FIXTURE = Path(__file__).with_name("classroom_messages.json")
+STEP_EVERY = 2.0  # seconds between a clicking student's Steps
+MAX_CACHE_AGE = 2  # script runs a cached message survives unseen (Streamlit's default)
+LOADING_AT_ONCE = 4  # page loads in flight: a class does not arrive in the same second
+FINISHED = ForwardMsg.ScriptFinishedStatus
+DROPPED_WIDGETS = ("-timeline",)
+
+
+def recorded(path=FIXTURE):
+    """The recorded BackMsgs by label (the first of each)."""
+    out = {}
+    for m in json.loads(path.read_text())["messages"]:
+        out.setdefault(m["label"], BackMsg.FromString(base64.b64decode(m["payload"])))
+    return out
+
+
+class Session:
+    """One student's browser tab, as the server sees it."""
+
+    def __init__(self, url, messages, mode):
+        self.url, self.messages, self.mode = url, messages, mode
+        self.query = messages["load"].rerun_script.query_string
+        self.cache = {}  # message hash -> run count when last seen
+        self.runs = 0
+        self.timers = {}  # fragment id -> (interval, task)
+        self.finished = asyncio.Event()
+        self.sent_at = None  # when the pending Step was sent
+        self.asked_at = None  # when Run's fragment last asked for a stretch
+        self.loaded = asyncio.Event()
+        self.ws = None
+        self.going = None  # the task that switches Run on or clicks Step
+        self.events = dict(stretches=[], steps=[], interrupted=0, errors=[], bytes=0,
+                           loaded=None, connected=None)
+
+    # -- sending -------------------------------------------------------------------------
+
+    async def send(self, label, fragment_id=""):
+        msg = BackMsg()
+        msg.CopyFrom(self.messages[label])
+        rerun = msg.rerun_script
+        rerun.query_string = self.query
+        rerun.context_info.url = self.url + "/"
+        del rerun.cached_message_hashes[:]
+        rerun.cached_message_hashes.extend(self.cache)
+        if fragment_id:
+            rerun.fragment_id = fragment_id
+        keep = [w for w in rerun.widget_states.widgets if not w.id.endswith(DROPPED_WIDGETS)]
+        del rerun.widget_states.widgets[:]
+        rerun.widget_states.widgets.extend(keep)
+        await self.ws.send(msg.SerializeToString())
+
+    async def tick(self, fragment_id, interval):
+        while True:  # the browser's setInterval: fires whether or not the last run ended
+            await asyncio.sleep(interval)
+            self.asked_at = time.time()
+            await self.send("tick", fragment_id)
+
+    # -- receiving -----------------------------------------------------------------------
+
+    def received(self, data):
+        self.events["bytes"] += len(data)
+        msg = ForwardMsg.FromString(data)
+        kind = msg.WhichOneof("type")
+        if msg.metadata.cacheable and msg.hash:
+            self.cache[msg.hash] = self.runs
+        if kind == "ref_hash":
+            self.cache[msg.ref_hash] = self.runs
+        elif kind == "new_session":
+            if not msg.metadata.run.fragment_ids:  # a full run: the browser drops its timers
+                self.stop_timers(list(self.timers))
+        elif kind == "page_info_changed":
+            self.query = msg.page_info_changed.query_string
+        elif kind == "auto_rerun":
+            self.start_timer(msg.auto_rerun.fragment_id, msg.auto_rerun.interval)
+        elif kind == "stop_auto_rerun":
+            self.stop_timers(msg.stop_auto_rerun.fragment_ids)
+        elif kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
+            self.element(msg.delta.new_element)
+        elif kind == "script_finished":
+            self.script_finished(msg.script_finished)
+
+    def element(self, element):
+        name = element.WhichOneof("type")
+        if name == "exception":
+            self.events["errors"].append(f"exception: {element.exception.message[:120]}")
+        elif name == "plotly_chart" and element.plotly_chart.id.endswith("run_chart"):
+            frames = len(orjson.loads(element.plotly_chart.spec).get("frames", ()))
+            now = time.time()  # and how long the server took to answer the timer's request
+            waited = now - self.asked_at if self.asked_at is not None else None
+            self.events["stretches"].append((now, frames, waited))
+
+    def script_finished(self, status):
+        if status == FINISHED.FINISHED_WITH_COMPILE_ERROR:
+            self.events["errors"].append("script compile error")
+        if status == FINISHED.FINISHED_EARLY_FOR_RERUN:
+            if self.sent_at is not None:
+                self.events["interrupted"] += 1
+            return
+        self.runs += 1
+        self.cache = {h: r for h, r in self.cache.items() if self.runs - r <= MAX_CACHE_AGE}
+        if self.sent_at is not None and status != FINISHED.FINISHED_FRAGMENT_RUN_SUCCESSFULLY:
+            self.events["steps"].append((self.sent_at, time.time() - self.sent_at))
+            self.sent_at = None
+        self.loaded.set()
+
+    def start_timer(self, fragment_id, interval):
+        if fragment_id in self.timers and self.timers[fragment_id][0] == interval:
+            return
+        self.stop_timers([fragment_id])
+        self.timers[fragment_id] = (interval, asyncio.create_task(self.tick(fragment_id, interval)))
+
+    def stop_timers(self, fragment_ids):
+        for fragment_id in fragment_ids:
+            if fragment_id in self.timers:
+                self.timers.pop(fragment_id)[1].cancel()
+
+    # -- a visit ---------------------------------------------------------------------------
+
+    async def listen(self):
+        try:
+            async for data in self.ws:
+                if isinstance(data, bytes):
+                    self.received(data)
+        except websockets.ConnectionClosed as closed:
+            self.events["errors"].append(f"connection closed: {closed}")
+
+    async def load(self, loading):
+        async with loading:
+            host = self.url.split("://", 1)[1]
+            self.ws = await websockets.connect(
+                f"ws://{host}/_stcore/stream", subprotocols=["streamlit"],
+                origin=self.url, max_size=None, open_timeout=120, ping_interval=None)
+            self.events["connected"] = time.time()
+            self.listener = asyncio.create_task(self.listen())
+            await self.send("load")
+            await self.loaded.wait()
+            self.events["loaded"] = time.time()
+
+    async def go(self, offset):
+        await asyncio.sleep(offset)
+        if self.mode == "run":
+            await self.send("run")
+            return
+        while True:
+            self.sent_at = time.time()
+            await self.send("step")
+            await asyncio.sleep(STEP_EVERY)
+
+    async def close(self):
+        self.events["query"] = self.query
+        self.stop_timers(list(self.timers))
+        if self.ws is not None:
+            await self.ws.close()
+
+
+async def classroom(url, sessions, mode, seconds, load_timeout, lifetime=0.0):
+    """Run the class; with ``lifetime``, each student leaves after 0.5 to 1.5 times it
+    and a new one takes the seat (loads the page afresh), until the end."""
+    messages = recorded()
+    students = [Session(url, messages, mode) for _ in range(sessions)]
+    loading = asyncio.Semaphore(LOADING_AT_ONCE)
+    loads = [asyncio.create_task(s.load(loading)) for s in students]
+    done, pending = await asyncio.wait(loads, timeout=load_timeout)
+    for task in pending:
+        task.cancel()
+    for s, task in zip(students, loads):
+        if task in done and task.exception() is not None:
+            s.events["errors"].append(f"load failed: {task.exception()!r}"[:200])
+    ready = [s for s in students if s.events["loaded"] is not None]
+    period = STEP_EVERY if mode == "step" else 10.5
+    rng = random.Random(0)  # students do not click in step: spread over one period
+    for s in ready:
+        s.going = asyncio.create_task(s.go(rng.uniform(0, period)))
+    print(f"ready {time.time():.3f} {len(ready)}", flush=True)
+
+    async def seat(s):
+        while True:
+            await asyncio.sleep(lifetime * rng.uniform(0.5, 1.5))
+            s.going.cancel()
+            await s.close()
+            s = Session(url, messages, mode)
+            students.append(s)
+            try:
+                await asyncio.wait_for(s.load(loading), load_timeout)
+            except Exception as error:  # noqa: BLE001 - counted and reported
+                s.events["errors"].append(f"load failed: {error!r}"[:200])
+            s.going = asyncio.create_task(s.go(rng.uniform(0, period)))
+
+    seats = [asyncio.create_task(seat(s)) for s in ready] if lifetime else []
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    try:
+        await asyncio.wait_for(stop.wait(), seconds)
+    except TimeoutError:
+        pass
+    for task in seats + [s.going for s in students if s.going is not None]:
+        task.cancel()
+    await asyncio.gather(*(s.close() for s in students if s.ws is not None),
+                         return_exceptions=True)
+    return [s.events for s in students]
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("url")
+    parser.add_argument("--sessions", type=int, default=30)
+    parser.add_argument("--mode", choices=("run", "step"), default="run")
+    parser.add_argument("--seconds", type=float, default=120, help="bound after loading")
+    parser.add_argument("--load-timeout", type=float, default=300)
+    parser.add_argument("--lifetime", type=float, default=0.0,
+                        help="seconds a student stays (0.5 to 1.5 times); 0: the whole time")
+    args = parser.parse_args(argv)
+    events = asyncio.run(classroom(args.url.rstrip("/"), args.sessions, args.mode,
+                                   args.seconds, args.load_timeout, args.lifetime))
+    sys.stdout.write(json.dumps(events) + "\n")
+
+
+if __name__ == "__main__":
+    main()
