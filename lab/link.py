@@ -21,7 +21,7 @@ MAX_TARGET = settings.MAX_TARGET
 SECTIONS = ("table", "settings", "controls", "charts", "predictions", "ask")
 # the views under the stage, the first open by default
 VIEWS = ("table", "predictions", "explain", "sigmoid", "boundary", "compare", "tensorflow",
-         "share")
+         "data", "share")
 
 
 def encode(state):

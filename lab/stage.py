@@ -10,7 +10,7 @@ import streamlit as st
 from neuron import TableError, features, lesson
 from neuron.trainer import neuron_names
 
-from . import run, scene, state
+from . import describe, run, scene, state
 from .text import number, text
 
 HERE = Path(__file__).parent
@@ -200,13 +200,15 @@ def picture(lab, lang, stretch=None, row=None):
                                 extra_series=extra_series, scale=scale, test_loss=test)
     ends = scene.end_labels(curves, axes, params[-1, keep], names)
     drawn = sum(w.size for w in trainer.weights) <= scene.MAX_DRAWN
+    right = trainer.rows_right()
     data = dict(
         diagram=diagram, curves=curves, ends=ends, present=lab.present,
         state=scene.diagram_state(trainer.weights, weight_texts(trainer.weights, lang), drawn),
         markers=scene.markers(axes, trainer.iteration, trainer.loss(), trainer.params[keep]),
         clip=_clip(axes, trainer.iteration), status=status(lab, trainer, lang),
-        aria=dict(diagram=describe_diagram(trainer, names, keep, lang),
-                  curves=describe_curves(trainer, lang)),
+        aria=dict(diagram=describe.diagram_summary(sizes, trainer.weights, edge_names, lang),
+                  curves=describe.loss_summary(its, loss, int(right.sum()), len(right), lang)
+                  + " " + describe.weights_summary(its, params[:, keep], names, lang)),
         announce=announce(trainer, lang), lang=lang,
         frames=None, stretch=None, frame_ms=run.FRAME_MS)
     if stretch is not None:
@@ -262,21 +264,6 @@ def announce(trainer, lang):
     right = trainer.rows_right()
     return text(lang, "announce", i=number(trainer.iteration, lang),
                 loss=number(trainer.loss(), lang, 6), right=int(right.sum()), rows=len(right))
-
-
-def describe_diagram(trainer, names, keep, lang):
-    values = trainer.params[keep]
-    parts = ", ".join(f"{n} = {number(v, lang, 3)}" for n, v in zip(names[:24], values[:24]))
-    return text(lang, "describe_diagram", sizes=" → ".join(map(str, trainer.layout.sizes)),
-                weights=parts)
-
-
-def describe_curves(trainer, lang):
-    loss = trainer.history.loss
-    right = trainer.rows_right()
-    return text(lang, "describe_curves", first=number(loss[0], lang, 3),
-                last=number(trainer.loss(), lang, 3), n=number(trainer.iteration, lang),
-                right=int(right.sum()), rows=len(right))
 
 
 def live(lab, lang):

@@ -19,6 +19,7 @@ TEXT = {
         "view_boundary": "Boundary",
         "view_compare": "Compare runs",
         "view_tensorflow": "TensorFlow",
+        "view_data": "Data",
         "view_share": "Share & take home",
         "view_during_run": "Run is playing: this view shows iteration {i}, where the stretch "
                            "began; it follows when you pause.",
@@ -31,9 +32,6 @@ TEXT = {
         "status_playing": "▶ Iteration {i} · loss {loss}",
         "back_to_latest": "Back to the latest iteration ({latest}) to train on: you were "
                           "looking at iteration {shown}.",
-        "describe_diagram": "Network diagram, layers {sizes}. Weights: {weights}.",
-        "describe_curves": "Learning curves: loss went from {first} to {last} over {n} "
-                           "iterations; {right} of {rows} rows right.",
         # table
         "table_header": "Training table",
         "preset": "Preset",
@@ -340,6 +338,7 @@ TEXT = {
         "view_boundary": "Frontera",
         "view_compare": "Comparar",
         "view_tensorflow": "TensorFlow",
+        "view_data": "Datos",
         "view_share": "Compartir y llevar",
         "view_during_run": "Se está ejecutando: esta vista muestra la iteración {i}, donde "
                            "empezó el tramo; se actualiza al pausar.",
@@ -352,9 +351,6 @@ TEXT = {
         "status_playing": "▶ Iteración {i} · pérdida {loss}",
         "back_to_latest": "De vuelta a la última iteración ({latest}) para entrenar: estabas "
                           "viendo la iteración {shown}.",
-        "describe_diagram": "Diagrama de la red, capas {sizes}. Pesos: {weights}.",
-        "describe_curves": "Curvas de aprendizaje: la pérdida pasó de {first} a {last} en {n} "
-                           "iteraciones; {right} de {rows} filas correctas.",
         "table_header": "Tabla de entrenamiento",
         "preset": "Ejemplo",
         "source_custom": "Tu propia tabla",

@@ -6,11 +6,21 @@ import streamlit as st
 from .. import state
 from ..link import VIEWS
 from ..text import text
-from . import boundary, compare, explain, predictions, share, sigmoid, table, tensorflow
+from . import (
+    boundary,
+    compare,
+    data,
+    explain,
+    predictions,
+    share,
+    sigmoid,
+    table,
+    tensorflow,
+)
 
 DRAW = {"table": table.draw, "predictions": predictions.draw, "explain": explain.draw,
         "sigmoid": sigmoid.draw, "boundary": boundary.draw, "compare": compare.draw,
-        "tensorflow": tensorflow.draw, "share": share.draw}
+        "tensorflow": tensorflow.draw, "data": data.draw, "share": share.draw}
 SHOWN = [v for v in VIEWS if v in DRAW]
 # the link's hide= parts that remove a view
 HIDES = {"table": "table", "predictions": "predictions", "ask": "predictions"}
