@@ -322,8 +322,7 @@ TEXT = {
         "describe_boundary": "Output above 0.5: {above}; below 0.5: {below}; {right} of {rows} "
                              "rows on their target's side.",
         "describe_boundary_line": "The output is 0.5 on the line {equation}.",
-        "chart_data": "Data",
-        "chart_data_help": "The numbers behind this chart, as a table.",
+        "chart_data_help": "The numbers behind the stage's pictures, as tables, at the iteration shown.",
     },
     "es": {
         "page_title": "Neuron Lab",
@@ -644,8 +643,7 @@ TEXT = {
         "describe_boundary": "Salida por encima de 0,5: {above}; por debajo de 0,5: {below}; "
                              "{right} de {rows} filas del lado de su objetivo.",
         "describe_boundary_line": "La salida es 0,5 en la recta {equation}.",
-        "chart_data": "Datos",
-        "chart_data_help": "Los números de este gráfico, en una tabla.",
+        "chart_data_help": "Los números de las imágenes del escenario, en tablas, en la iteración que se muestra.",
     },
 }
 
