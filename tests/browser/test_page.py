@@ -5,7 +5,6 @@ from __future__ import annotations
 import time
 
 from .helpers import (
-    DOCS,
     EXCEPTION,
     as_int,
     metric_text,
@@ -46,9 +45,6 @@ def test_step_moves_iteration(app_url, new_page, artifacts):
     assert_no_exception(page)
 
     page.mouse.move(5, page.viewport_size["height"] - 5)  # no hover tooltip in the picture
-    page.wait_for_timeout(500)
-    DOCS.mkdir(exist_ok=True)
-    page.screenshot(path=DOCS / "screenshot.png")
     screenshot_whole_page(page, artifacts / "laptop.png")
     print(f"page load {loaded_in:.2f} s, Step click to Iteration update {updated_in:.3f} s")
 
