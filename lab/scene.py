@@ -15,15 +15,9 @@ import math
 
 import numpy as np
 
+from .palette import POSITIVE, dasharray, series_style
+
 PANEL = (480, 380)  # nominal width, height of each panel, in px
-POSITIVE = "#0072B2"  # Okabe-Ito blue
-NEGATIVE = "#B35900"  # a darker orange: 4.6:1 on white (Okabe-Ito #E69F00 is 2.25:1)
-INK = "#1a1a1a"
-MUTED = "#4d4d4d"  # axis text: 8.5:1 on white
-GRID = "#e3e3e3"
-# series: Okabe-Ito hues darkened to >= 3:1 on white, each with its own dash
-SERIES = [("#0072B2", ""), ("#B35900", "8 4"), ("#007A5A", "2 3"), ("#A8477F", "10 3 2 3"),
-          ("#1B5E8C", "4 4"), ("#B83D00", "1 2"), ("#6B6B00", "12 4"), ("#000000", "6 2 1 2")]
 MAX_POINTS = 300  # per curve on the stage: enough for a 480 px plot, cheap to resend
 MAX_LABELLED = 24  # weights labelled on the diagram (more would cover it)
 MAX_DRAWN = 160  # weights drawn one by one (more: the shape only)
@@ -262,6 +256,12 @@ def thin(n, most=MAX_POINTS):
     return np.unique(np.linspace(0, n - 1, most).round().astype(int))
 
 
+def _series_line(k, width):
+    """The k-th series' colour and dash (palette.series_style) for an SVG line."""
+    style = series_style(k)
+    return dict(color=style["color"], dash=dasharray(style["dash"], width), width=width)
+
+
 def _points(xs, ys):
     return " ".join(f"{x:.1f},{y:.1f}" for x, y in zip(xs, ys))
 
@@ -322,7 +322,7 @@ def curves(iterations, loss, series, names, labels, fmt, x_max, log=False, extra
     if test_loss is not None:
         loss_plot["lines"].append(dict(points=_points(x_axis_loss(its),
                                                       y_axis_loss(np.asarray(test_loss)[keep])),
-                                       color=SERIES[1][0], dash=SERIES[1][1], width=2.5))
+                                       **_series_line(1, 2.5)))
         y_end = float(y_axis_loss(np.asarray(loss)[-1])), float(y_axis_loss(test_loss[-1]))
         loss_plot["ends"] = [labels["train"], labels["test"]], list(y_end)
     loss_plot["log"] = log
@@ -341,9 +341,8 @@ def curves(iterations, loss, series, names, labels, fmt, x_max, log=False, extra
                              (labels["iteration_axis"], labels["weight_axis"]), fmt)
         named = len(names) <= MAX_NAMED_SERIES
         for k, name in enumerate(names):
-            colour, dash = SERIES[k % len(SERIES)]
             ys = y_axis_w(values[keep, k])
-            line = dict(points=_points(x_axis_loss(its), ys), color=colour, dash=dash, width=2)
+            line = dict(points=_points(x_axis_loss(its), ys), **_series_line(k, 2))
             if named:
                 line["name"] = name
             weights_plot["lines"].append(line)
@@ -375,12 +374,12 @@ def end_labels(panel, axes, last_values, names):
     loss_plot = panel["plots"][0]
     if "ends" in loss_plot:
         out += _spread(loss_plot["rect"], loss_plot["ends"][1], loss_plot["ends"][0],
-                       [POSITIVE, SERIES[1][0]], size)
+                       [POSITIVE, series_style(1)["color"]], size)
     if len(panel["plots"]) < 2 or len(names) > MAX_NAMED_SERIES:
         return out
     y_axis = axes[1][1]
     ys = [float(y_axis(v)) for v in last_values]
-    colours = [SERIES[k % len(SERIES)][0] for k in range(len(names))]
+    colours = [series_style(k)["color"] for k in range(len(names))]
     return out + _spread(panel["plots"][1]["rect"], ys, names, colours, size)
 
 

@@ -20,9 +20,15 @@ function svgPanel(size, label) {
   return svg;
 }
 
-// A neuron's output over the input plane, orange (low) - white - blue (high), as an image.
-const LOW = [179, 89, 0], MID = [255, 255, 255], HIGH = [0, 114, 178];
-function heatmap(b64, size) {
+// The palette's colours, from stage.css's variables (lab/palette.py's values), as [r, g, b].
+function cssColour(element, name) {
+  const hex = getComputedStyle(element).getPropertyValue(name).trim().slice(1);
+  return [0, 2, 4].map((k) => parseInt(hex.slice(k, k + 2), 16));
+}
+
+// A neuron's output over the input plane, negative (low) - background - positive (high),
+// as an image.
+function heatmap(b64, size, [low, mid, high]) {
   const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
   const canvas = document.createElement('canvas');
   canvas.width = canvas.height = size;
@@ -30,7 +36,7 @@ function heatmap(b64, size) {
   const image = ctx.createImageData(size, size);
   bytes.forEach((v, i) => {
     const t = v / 255;
-    const [a, b, u] = t < 0.5 ? [LOW, MID, t * 2] : [MID, HIGH, (t - 0.5) * 2];
+    const [a, b, u] = t < 0.5 ? [low, mid, t * 2] : [mid, high, (t - 0.5) * 2];
     for (let c = 0; c < 3; c++) image.data[4 * i + c] = a[c] + (b[c] - a[c]) * u;
     image.data[4 * i + 3] = 255;
   });
@@ -38,7 +44,7 @@ function heatmap(b64, size) {
   return canvas.toDataURL();
 }
 
-function drawDiagram(d, state, label) {
+function drawDiagram(d, state, label, ramp) {
   const svg = svgPanel(d.size, label);
   svg.classList.add('diagram');
   const edges = d.edges.map(([x1, y1, x2, y2]) => {
@@ -49,7 +55,7 @@ function drawDiagram(d, state, label) {
   d.nodes.forEach(([x, y, r, neuron], k) => {
     if (d.maps && d.maps[k]) {
       el('image', {x: x - r, y: y - r, width: 2 * r, height: 2 * r,
-                   href: heatmap(d.maps[k], d.map_size), preserveAspectRatio: 'none',
+                   href: heatmap(d.maps[k], d.map_size, ramp), preserveAspectRatio: 'none',
                    'image-rendering': 'pixelated'}, svg);
       el('rect', {x: x - r, y: y - r, width: 2 * r, height: 2 * r, class: 'map-frame'}, svg);
     } else {
@@ -196,7 +202,8 @@ export default function (component) {
   status.textContent = data.status;
   const panels = document.createElement('div');
   panels.className = 'panels';
-  const diagram = drawDiagram(data.diagram, data.state, data.aria.diagram);
+  const ramp = ['--negative', '--background', '--positive'].map((n) => cssColour(root, n));
+  const diagram = drawDiagram(data.diagram, data.state, data.aria.diagram, ramp);
   const curves = drawCurves(data.curves, data.ends, data.aria.curves);
   for (const svg of [diagram.svg, curves.svg]) {
     const panel = document.createElement('div');

@@ -1,14 +1,18 @@
-"""The charts' colours: contrast on white (WCAG 2.1) and distinctness in normal,
-deuteranopic and protanopic vision (Machado, Oliveira & Fernandes 2009, severity 1.0),
-measured with CIEDE2000, itself checked on Sharma, Wu & Dalal's published test pairs."""
+"""The page's palette (lab/palette.py), used by the plotly charts and the stage's SVG:
+contrast on white (WCAG 2.1) and distinctness in normal, deuteranopic and protanopic vision
+(Machado, Oliveira & Fernandes 2009, severity 1.0), measured with CIEDE2000, itself checked
+on Sharma, Wu & Dalal's published test pairs; and the stage's stylesheet and script, which
+must take their colours from it."""
 
 import itertools
 import math
+import re
+from pathlib import Path
 
 import numpy as np
 import pytest
 
-from lab import charts
+from lab import palette
 from tests.test_charts import every_builder
 
 # -- colour science, written out here as the independent reference ------------------------
@@ -151,14 +155,14 @@ def test_simulation_keeps_greys_and_merges_red_and_green():
     assert difference("#009E73", "#CC79A7", "deuteranopia") < 20
 
 
-# -- the charts' palette ------------------------------------------------------------------
+# -- the palette ----------------------------------------------------------------------------
 
 VISIONS = ("normal", "deuteranopia", "protanopia")
 
 
 @pytest.mark.parametrize("vision", VISIONS)
 def test_series_colours_differ_by_at_least_20_in_every_vision(vision):
-    colours = charts.SERIES_COLOURS
+    colours = palette.SERIES_COLOURS
     assert len(colours) >= 4
     for a, b in itertools.combinations(colours, 2):
         assert difference(a, b, vision) >= 20, (a, b, vision, difference(a, b, vision))
@@ -166,18 +170,64 @@ def test_series_colours_differ_by_at_least_20_in_every_vision(vision):
 
 @pytest.mark.parametrize("vision", VISIONS)
 def test_weight_signs_differ_by_at_least_20_in_every_vision(vision):
-    assert difference(charts.POSITIVE, charts.NEGATIVE, vision) >= 20
+    assert difference(palette.POSITIVE, palette.NEGATIVE, vision) >= 20
 
 
 def test_lines_and_markers_at_least_3_to_1_on_white():
-    for colour in [*charts.SERIES_COLOURS, charts.POSITIVE, charts.NEGATIVE, charts.NEUTRAL,
-                   charts.MARK]:
-        assert contrast(colour) >= 3, colour
+    for colour in [*palette.SERIES_COLOURS, palette.POSITIVE, palette.NEGATIVE,
+                   palette.NEUTRAL, palette.MARK, palette.FRAME, palette.NODE]:
+        assert contrast(colour, palette.BACKGROUND) >= 3, colour
 
 
 def test_text_colours_at_least_4_5_to_1_on_white():
-    for colour in (charts.INK, charts.MUTED):
-        assert contrast(colour) >= 4.5, colour
+    assert palette.BACKGROUND == "#ffffff"
+    for colour in (palette.INK, palette.MUTED):
+        assert contrast(colour, palette.BACKGROUND) >= 4.5, colour
+
+
+def test_the_first_30_series_differ_by_colour_or_dash():
+    styles = [palette.series_style(k) for k in range(30)]
+    assert len({(s["color"], s["dash"]) for s in styles}) == 30
+    assert {s["dash"] for s in styles} == set(palette.DASHES)
+
+
+# plotly.js 3, src/components/drawing/index.js, dashStyle(dash, lineWidth): patterns in
+# units of max(lineWidth, 3) px
+@pytest.mark.parametrize(("dash", "width", "expected"), [
+    ("solid", 2, ""), ("dot", 1, "3 3"), ("dash", 2, "9 9"), ("dash", 2.5, "9 9"),
+    ("longdash", 4, "20 20"), ("dashdot", 4, "12 4 4 4"), ("longdashdot", 1, "15 6 3 6"),
+    ("dot", 4.5, "4.5 4.5")])
+def test_the_stage_draws_a_dash_as_plotly_does(dash, width, expected):
+    assert palette.dasharray(dash, width) == expected
+
+
+# -- the stage takes its colours from the palette -------------------------------------------
+
+LAB = Path(palette.__file__).parent
+HEX = re.compile(r"#[0-9a-fA-F]{3}(?:[0-9a-fA-F]{3})?\b")
+
+
+STAGE_VARIABLES = ("BACKGROUND", "INK", "MUTED", "GRID", "FRAME", "NODE", "NODE_FILL", "MARK",
+                   "POSITIVE", "NEGATIVE")
+
+
+def test_the_stage_stylesheet_colours_are_the_palette():
+    css = (LAB / "stage.css").read_text()
+    block = re.search(r"\.stage \{([^}]*)\}", css).group(1)
+    declared = {name: colour.lower()
+                for name, colour in re.findall(r"--([a-z-]+):\s*(#[0-9a-fA-F]{6});", block)}
+    assert declared == {name.lower().replace("_", "-"): getattr(palette, name).lower()
+                        for name in STAGE_VARIABLES}
+    # no colour written anywhere else in the stylesheet: every rule uses the variables
+    assert len(HEX.findall(block)) == len(declared)
+    assert HEX.findall(css.replace(block, "")) == []
+    for name in re.findall(r"var\(--([a-z-]+)\)", css):
+        assert name in declared or name == "stage-height", name
+
+
+def test_no_colour_is_written_outside_the_palette():
+    for name in ("charts.py", "scene.py", "stage.js"):
+        assert HEX.findall((LAB / name).read_text()) == [], name
 
 
 def colours(node, key=""):
