@@ -145,7 +145,17 @@ def test_settings_are_read_from_the_settings_table_by_their_link_names():
     """Every parameter the settings table names is one a link may carry."""
     names = {x.param for x in settings.SETTINGS if x.param} | {"hidden"}
     assert names <= link.KNOWN
-    assert {"act", "loss", "lr", "bias", "seed", "target", "speed", "n", "hidden"} == names
+    assert {"act", "loss", "lr", "bias", "seed", "target", "speed", "n", "hidden", "batch",
+            "reg", "rr", "test"} == names
+
+
+@pytest.mark.parametrize("key", [s.key for s in settings.SETTINGS])
+def test_each_settings_default_reads_back_from_its_link(key):
+    s = state()
+    params = link.encode(s)
+    decoded, problems = link.decode(through_url(params), DEFAULTS)
+    assert problems == []
+    assert decoded["settings"][key] == s["settings"][key]
 
 
 # -- bad links --------------------------------------------------------------------------
@@ -156,7 +166,8 @@ BAD = [
     ({"table": "9.eJwLAAA"}, ["table"]),
     ({"table": "0." + link.encode_table(presets.get("seed")).split(".", 1)[1]}, ["table"]),
     ({"hidden": "99"}, ["hidden"]),
-    ({"hidden": "2x3"}, ["hidden"]),
+    ({"hidden": "2x0"}, ["hidden"]),
+    ({"hidden": "2x"}, ["hidden"]),
     ({"hidden": "2x2x2x2x2"}, ["hidden"]),
     ({"lr": "nan"}, ["lr"]),
     ({"lr": "inf"}, ["lr"]),
