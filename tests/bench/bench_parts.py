@@ -32,10 +32,8 @@ VARIANT = "tests/bench/variant_app.py"
 NO_GC = ("--runner.postScriptGC", "false")
 VARIANTS = [
     ("the page", APP, "", ()),
-    ("without the boundary chart", VARIANT, "boundary", ()),
-    ("without the share section (st.code)", VARIANT, "share", ()),
-    ("without the sections below the table", VARIANT, "teaching", ()),
-    ("without those and the diagram and curves", VARIANT, "teaching,charts", ()),
+    ("without the open view (the table)", VARIANT, "views", ()),
+    ("without it and the stage's picture", VARIANT, "views,picture", ()),
     ("the page, runner.postScriptGC=false", APP, "", NO_GC),
     ("floor", FLOOR, "", ()),
     ("floor, runner.postScriptGC=false", FLOOR, "", NO_GC),

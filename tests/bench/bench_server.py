@@ -5,11 +5,9 @@ one stretch of Run costs, part by part, timed in this process.
    utime+stime (/proc/<pid>/stat) over a window, divided by the window and N. The same
    N pages connected but not running give the idle cost.
 2. In-process: AppTest runs the page with Run on, one stretch per run, with timers wrapped
-   around ``session.next_stretch`` (training), ``charts.run_figure`` (the figure),
-   ``sections.plot`` for the Run chart (``st.plotly_chart``: JSON, element id hash,
-   protobuf) and ``sections.run_view`` (the rest of it is the frames list); then
-   ``plotly.io.to_json`` of the captured spec with each JSON engine; then cProfile of
-   ``run_view``.
+   around ``run.next_stretch`` (training), ``stage.picture`` (the frames and shapes) and
+   the stage component's call (JSON, element id, protobuf); then ``json.dumps`` of the
+   captured data; then cProfile of ``stage.picture``.
 
     python -m tests.bench server [--quick]
 """
@@ -71,23 +69,22 @@ def browser_cost(sessions, window, extra_args=()):
 
 
 def timing_harness(stretches):
-    """Per stretch, seconds: {part: [samples]}, the captured spec, and a cProfile report."""
-    import plotly.io as pio
+    """Per stretch, seconds: {part: [samples]}, the captured data, and a cProfile report."""
+    import json
+
     from streamlit.testing.v1 import AppTest
 
-    from lab import charts, sections, session
+    from lab import run as lab_run
+    from lab import settings, stage
 
     times = defaultdict(list)
     captured = {}
     profile = cProfile.Profile()
-    originals = dict(next_stretch=session.next_stretch, run_figure=charts.run_figure,
-                     plot=sections.plot, run_view=sections.run_view,
-                     autoplay=sections.autoplay)
+    originals = dict(next_stretch=lab_run.next_stretch, picture=stage.picture,
+                     component=stage._stage)
 
-    def timed(name, fn, when=lambda *a, **k: True):
+    def timed(name, fn):
         def wrapper(*args, **kwargs):
-            if not when(*args, **kwargs):
-                return fn(*args, **kwargs)
             t = time.perf_counter()
             try:
                 return fn(*args, **kwargs)
@@ -95,31 +92,27 @@ def timing_harness(stretches):
                 times[name].append(time.perf_counter() - t)
         return wrapper
 
-    def run_figure(*args, **kwargs):
-        fig = originals["run_figure"](*args, **kwargs)
-        captured["spec"] = fig.to_dict()
-        return fig
+    def component(*args, **kwargs):
+        captured["data"] = kwargs.get("data")
+        return originals["component"](*args, **kwargs)
 
     profiling = []
 
-    def run_view(*args, **kwargs):
+    def picture(*args, **kwargs):
         if not profiling:
-            return originals["run_view"](*args, **kwargs)
+            return originals["picture"](*args, **kwargs)
         profile.enable()
         try:
-            return originals["run_view"](*args, **kwargs)
+            return originals["picture"](*args, **kwargs)
         finally:
             profile.disable()
 
-    session.next_stretch = timed("training: session.next_stretch", originals["next_stretch"])
-    charts.run_figure = timed("figure: charts.run_figure", run_figure)
-    sections.plot = timed("st.plotly_chart (JSON + id hash + protobuf)", originals["plot"],
-                          when=lambda fig, key, lang: key == "run_chart")
-    sections.autoplay = timed("autoplay component", originals["autoplay"])
-    sections.run_view = timed("run_view, all of it", run_view)
+    lab_run.next_stretch = timed("training: run.next_stretch", originals["next_stretch"])
+    stage._stage = timed("stage component (JSON + id + protobuf)", component)
+    stage.picture = timed("stage.picture, all of it", picture)
     try:
         at = AppTest.from_file(str(ROOT / APP), default_timeout=120)
-        at.query_params["target"] = str(session.MAX_TARGET)  # Run never ends here
+        at.query_params["target"] = str(settings.MAX_TARGET)  # Run never ends here
         at.run()
         at.toggle(key="running").set_value(True)
         whole = []
@@ -130,41 +123,36 @@ def timing_harness(stretches):
             assert not at.exception, [e.value for e in at.exception]
         times["(whole page rerun in AppTest, for comparison)"] = whole
         saved = {k: list(v) for k, v in times.items()}
-        spec = captured["spec"]  # the last stretch at the default speed
-        at.select_slider(key="speed").set_value(max(session.SPEEDS))  # the fastest Run
+        data = captured["data"]  # the last stretch at the default speed
+        at.select_slider(key="speed").set_value(max(settings.SPEEDS))  # the fastest Run
         for _ in range(2):
             at.run()
-        fastest = times["training: session.next_stretch"][len(saved["training: session.next_stretch"]):]
-        at.select_slider(key="speed").set_value(session.DEFAULTS["speed"])
+        fastest = times["training: run.next_stretch"][len(saved["training: run.next_stretch"]):]
+        at.select_slider(key="speed").set_value(settings.BY_KEY["speed"].default)
         profiling.append(True)  # then a few stretches under cProfile, not timed
         for _ in range(3):
             at.run()
         times.clear()
         times.update(saved)
-        times[f"training at speed {max(session.SPEEDS)} ({max(session.SPEEDS) * session.RUN_FRAMES:,} iterations)"] = [None, *fastest]
+        speed = max(settings.SPEEDS)
+        times[f"training at speed {speed} ({speed * lab_run.RUN_FRAMES:,} iterations)"] = \
+            [None, *fastest]
     finally:
-        session.next_stretch = originals["next_stretch"]
-        charts.run_figure = originals["run_figure"]
-        sections.plot = originals["plot"]
-        sections.run_view = originals["run_view"]
-        sections.autoplay = originals["autoplay"]
+        lab_run.next_stretch = originals["next_stretch"]
+        stage.picture = originals["picture"]
+        stage._stage = originals["component"]
     for name in times:  # the first is a warm-up
         times[name] = times[name][1:]
     times = dict(times)
-    engines = {}
-    for engine in ("json", "orjson"):
-        try:
-            samples = []
-            for _ in range(max(3, stretches)):
-                t = time.perf_counter()
-                text = pio.to_json(spec, validate=False, engine=engine)
-                samples.append(time.perf_counter() - t)
-            engines[engine] = (median(samples), len(text))
-        except (ImportError, ValueError) as error:
-            engines[engine] = (None, str(error))
+    samples = []
+    for _ in range(max(3, stretches)):
+        t = time.perf_counter()
+        text = json.dumps(data)
+        samples.append(time.perf_counter() - t)
+    engines = {"json": (median(samples), len(text))}
     out = io.StringIO()
     pstats.Stats(profile, stream=out).sort_stats("cumulative").print_stats(18)
-    return times, engines, spec, out.getvalue()
+    return times, engines, data, out.getvalue()
 
 
 def run(quick=False):
@@ -222,12 +210,11 @@ def run(quick=False):
     parts.append(["frames list and the rest of run_view (difference)",
                   f"{(view - known) * 1000:.1f} ms", ""])
     for engine, (seconds, size) in engines.items():
-        parts.append([f"plotly.io.to_json of the spec, engine={engine}",
+        parts.append([f"json.dumps of the stage's data, engine={engine}",
                       f"{seconds * 1000:.1f} ms" if seconds is not None else str(size),
                       f"{size / 1000:.0f} KB" if seconds is not None else ""])
     table(["one stretch of Run (median, in-process)", "time", "n / size"], parts,
-          f"Where a stretch's server time goes ({len(spec.get('frames', []))} frames, "
-          f"{len(spec['data'])} traces)")
+          f"Where a stretch's server time goes ({len(spec.get('frames') or [])} frames)")
     print("\ncProfile of run_view, by cumulative time:\n"
           + "\n".join(profile.strip().splitlines()[:40]))
     return [Figure("Server CPU per playing session", f"{per_session:.1f} ms/s",
