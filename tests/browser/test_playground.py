@@ -1,12 +1,10 @@
-"""TensorFlow Playground's flow in Neuron Lab (issue 9), and typing into the table as fast
-as a script can (issue 10), in Chromium."""
+"""TensorFlow Playground's flow in Neuron Lab (issue 9), in Chromium."""
 
 from __future__ import annotations
 
 import sys
-from urllib.parse import parse_qs, urlparse
 
-from .helpers import as_int, metric_text, wait_for_app, wait_for_metric
+from .helpers import as_int, metric_text, wait_for_app
 from .server import REPO_ROOT
 from .test_page import assert_no_exception, load
 from .test_stage import _STAGE, pause, start_run
@@ -14,7 +12,6 @@ from .test_stage import _STAGE, pause, start_run
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
-from lab import link  # noqa: E402
 
 HEATMAPS = "() => (" + _STAGE + ").querySelectorAll('svg.diagram image').length"
 
@@ -25,6 +22,8 @@ def choose(page, key, option):
     box.click()
     box.fill(option)
     page.get_by_role("option", name=option, exact=True).click()
+    page.wait_for_function("(v) => document.querySelector(`.st-key-preset input`).value === v",
+                           arg=option)
     wait_for_app(page)
 
 
@@ -45,7 +44,7 @@ def test_circle_noise_split_hidden_layer_run_and_heatmaps(app_url, new_page):
     page = new_page(1280, 720, locale="en-US")
     load(page, f"{app_url}/?lang=en")
     choose(page, "preset", "Circle")
-    assert page.url.count("data=circle") == 1
+    page.wait_for_function("() => /data=circle/.test(location.search)")
     # noise: the slider with the keyboard, ten steps
     slide_to(page, "data_noise", "/data=circle\\.200\\.10\\./")
     # the measured recipe: a hidden layer, bias, a learning rate for 200 rows
@@ -70,28 +69,4 @@ def test_circle_noise_split_hidden_layer_run_and_heatmaps(app_url, new_page):
     ends = page.evaluate("() => [...(" + _STAGE + ").querySelectorAll('svg.curves text')]"
                          ".map(t => t.textContent)")
     assert "train" in ends and "test" in ends
-    assert_no_exception(page)
-
-
-def test_typing_fast_into_the_table_loses_nothing(app_url, new_page):
-    """Values typed as fast as a script can, cell after cell, all arrive (and a decimal
-    comma is read as the decimal it is)."""
-    page = new_page(1280, 900, locale="en-US")
-    load(page, f"{app_url}/?lang=en")
-    grid = page.locator('[class*="st-key-table_"] [data-testid="stDataFrame"]')
-    grid.scroll_into_view_if_needed()
-    box = grid.bounding_box()
-    # the first data row's cells: x1, x2, x3, y (header row ~35 px, rows ~35 px)
-    row_y = box["y"] + 35 + 35 / 2
-    width = box["width"] / 4
-    typed = ["0,5", "0.25", "1", "1"]
-    for k, value in enumerate(typed):
-        page.mouse.dblclick(box["x"] + width * (k + 0.5), row_y)
-        page.keyboard.type(value, delay=0)
-        page.keyboard.press("Enter")
-    wait_for_metric(page, "Iteration", equals="0")
-    page.wait_for_function("() => /table=/.test(location.search)")
-    wait_for_app(page)
-    table = link.decode_table(parse_qs(urlparse(page.url).query)["table"][0])
-    assert table.inputs[0].tolist() == [0.5, 0.25, 1.0] and table.targets[0].tolist() == [1.0]
     assert_no_exception(page)
