@@ -222,8 +222,12 @@ export default function (component) {
     diagram.update(f.s);
     curves.update(f.m, f.c);
     status.textContent = f.t;
+    // what is on screen, for tests and benchmarks to read
+    Object.assign(root.dataset, {stretch: data.stretch, frame: k, frames: frames.length,
+                                 iteration: f.i});
   };
   const stop = () => { clearInterval(timer); timer = null; };
+  root.dataset.stretch = '';
   if (frames.length) {
     show(frames[0]);
     timer = setInterval(() => {

@@ -196,26 +196,30 @@ def served(app_path, **kwargs):
 
 
 # Installed in every document of a benchmark context: the click clock and the Run
-# animation's frame recorder (what plotly's animation loop reached, checked every
-# animation frame: the frame's name and slider position, keyed by the stretch's first frame).
+# animation's frame recorder (the frame the stage shows, checked every animation frame:
+# its iteration and index, keyed by the stretch; lab/stage.js writes them on .stage).
 INIT_JS = """(() => {
   if (window.__bench) return;
   const b = window.__bench = {clickAt: null, clickWall: null, frames: []};
   document.addEventListener('pointerdown', () => {
     if (b.clickAt === null) { b.clickAt = performance.now(); b.clickWall = Date.now(); }
   }, true);
-  let last = null;
+  let last = null, root = null, looked = 0;
   const tick = () => {
-    const gd = document.querySelector('.st-key-run_chart .js-plotly-plot');
-    const fl = gd && gd._fullLayout;
-    if (fl && fl._currentFrame != null && fl.sliders && fl.sliders.length) {
-      const s = fl.sliders[0];
-      const first = s.steps.length ? s.steps[0].label : '';
-      const key = first + '/' + fl._currentFrame;
+    if ((!root || !root.host.isConnected) && performance.now() - looked > 500) {
+      looked = performance.now();  // the stage's shadow root, looked for twice a second
+      root = [...document.querySelectorAll('*')].map(e => e.shadowRoot)
+        .find(r => r && r.querySelector('.stage')) || null;
+    }
+    const stage = root && root.querySelector('.stage');
+    const d = stage && stage.dataset;
+    if (d && d.stretch) {
+      const key = d.stretch + '/' + d.frame;
       if (key !== last) {
         last = key;
         if (b.frames.length < 5000)
-          b.frames.push([Date.now(), first, fl._currentFrame, s.active, s.steps.length]);
+          b.frames.push([Date.now(), d.stretch, d.iteration, Number(d.frame),
+                         Number(d.frames)]);
       }
     }
     requestAnimationFrame(tick);
@@ -253,8 +257,7 @@ METRIC_JS = """(label) => {
 METRIC_CHANGED = f"""([label, old]) => {{
   const v = ({METRIC_JS})(label); return v !== null && v !== old; }}"""
 METRIC_EQUALS = f"""([label, want]) => ({METRIC_JS})(label) === want"""
-PAUSED = f"""(label) => !document.querySelector('.st-key-run_chart')
-  && ({METRIC_JS})(label) !== null"""
+PAUSED = f"""(label) => ({METRIC_JS})(label) !== null"""
 RENDERED = """() => {
   if (!document.querySelector('[data-testid="stApp"][data-test-script-state="notRunning"]'
                               + '[data-test-connection-state="CONNECTED"]')) return false;
