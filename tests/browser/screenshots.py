@@ -40,6 +40,9 @@ ITERATION = {"en": "Iteration", "es": "Iteración"}
 PLAYING = {"en": "Iteration (playing)", "es": "Iteración (en marcha)"}
 DOCS_SHOTS = {"1280x720": "stage-laptop.png", "1280x720-present": "stage-projector.png",
               "390x844": "stage-phone.png"}
+# the playground: a noisy circle, its measured recipe, 30 % of the rows held out, trained
+PLAYGROUND = ("/?lang=en&data=circle.200.10.0&hidden=4&bias=1&lr=0.005&test=0.3&it=3000"
+              "&view=boundary")
 
 
 def new_page(browser, size):
@@ -123,6 +126,7 @@ def main(argv=None):
     args = parser.parse_args(argv)
     out = ARTIFACTS / "shots"
     out.mkdir(parents=True, exist_ok=True)
+    DOCS.mkdir(exist_ok=True)
     with start_streamlit("app.py") as server, sync_playwright() as pw:
         browser = launch_chromium(pw)
         if args.docs:
@@ -130,6 +134,12 @@ def main(argv=None):
                 (path,) = shoot(browser, server.url, size, "en", out, moments=("train",))
                 (DOCS / name).write_bytes(path.read_bytes())
                 print(DOCS / name)
+            context, page = new_page(browser, "1280x720")
+            page.goto(server.url + PLAYGROUND, wait_until="domcontentloaded")
+            settle(page, 1000)
+            page.screenshot(path=DOCS / "stage-playground.png")
+            context.close()
+            print(DOCS / "stage-playground.png")
             return
         for size in args.only:
             for lang in args.lang:
