@@ -208,7 +208,11 @@ def one_class(sessions, mode, window, gc, browser, profile=False):
         time.sleep(3)
         after = probe_idle(probe, recorder, IDLE_PROBES)
         rss_after = rss_bytes(pid)
-        tracebacks = app.log().count("Traceback")
+        server_log = app.log()
+        tracebacks = server_log.count("Traceback")
+        if tracebacks:
+            log("classroom: first traceback in the server log:\n"
+                + server_log[server_log.index("Traceback"):][:3000])
         probe.context.close()
     if spy is not None and spy.wait(60) == 0:
         total, shares = profile_summary(f"/tmp/classroom-{pid}.txt")
