@@ -117,7 +117,8 @@ def class_figures(sessions, mode, events, t0, t1):
             counts.append(sum(t0 <= t <= t1 for t, _, _ in arrived))
             gaps += [b[0] - a[0] for a, b in zip(arrived, arrived[1:]) if t0 <= b[0] <= t1]
             waits += [w for t, _, w in arrived if t0 <= t <= t1 and w is not None]
-        out.update(fps_min=min(fps, default=0), fps_median=median(fps),
+        out.update(interrupted=sum(e["interrupted"] for e in ready),
+                   fps_min=min(fps, default=0), fps_median=median(fps),
                    wait_median=median(waits), wait_p90=p90(waits),
                    stretches=sum(counts), stretches_min=min(counts, default=0),
                    gap_median=median(gaps), gap_p90=p90(gaps), gap_max=max(gaps, default=0),
@@ -251,10 +252,10 @@ def summary_row(r):
         row += [f"{r['stretches']} (min {r['stretches_min']}/session)",
                 f"{r['fps_median']:.1f} (min {r['fps_min']:.1f})",
                 f"{r['gap_median']:.1f} / {r['gap_p90']:.1f} / {r['gap_max']:.1f} s"
-                f" ({r['late']} late)",
+                f" ({r['late']} late, {r['interrupted']} cut short)",
                 f"{ms(r['wait_median'])} / {ms(r['wait_p90'])}"]
     else:
-        row += [f"{r['clicks']} Steps", "", f"{r['interrupted']} interrupted",
+        row += [f"{r['clicks']} Steps", "", f"{r['interrupted']} cut short",
                 f"{ms(r['answer_median'])} / {ms(r['answer_p90'])}"]
     row += [f"{r['load_median'] / r['idle_median']:.2f}x / {r['load_p90'] / r['idle_p90']:.2f}x"
             f" ({ms(r['idle_median'])} / {ms(r['idle_p90'])} idle)",
