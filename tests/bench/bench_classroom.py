@@ -222,6 +222,10 @@ def one_class(sessions, mode, window, gc, browser, profile=False):
               f"Server profile, {sessions} {mode}: {total} samples (py-spy --gil, 50/s)")
         Path(f"/tmp/classroom-{pid}.txt").unlink(missing_ok=True)
     out = class_figures(sessions, mode, events, t0, t1)
+    if out["ready"] and not any(e["stretches"] or e["steps"] or e["interrupted"]
+                                for e in events):  # the recorded widgets are not the page's
+        raise RuntimeError("no session got a stretch or a Step: has the page changed? "
+                           "Record again: python -m tests.bench.record_classroom")
     idle = [t for t in before + after]
     shown = [t[0] for t in loaded if t[0] is not None]
     answer = [t[1] for t in loaded if t[1] is not None]
