@@ -117,7 +117,8 @@ def class_figures(sessions, mode, events, t0, t1):
             counts.append(sum(t0 <= t <= t1 for t, _, _ in arrived))
             gaps += [b[0] - a[0] for a, b in zip(arrived, arrived[1:]) if t0 <= b[0] <= t1]
             waits += [w for t, _, w in arrived if t0 <= t <= t1 and w is not None]
-        out.update(fps_min=min(fps, default=0), fps_median=median(fps),
+        out.update(interrupted=sum(e["interrupted"] for e in ready),
+                   fps_min=min(fps, default=0), fps_median=median(fps),
                    wait_median=median(waits), wait_p90=p90(waits),
                    stretches=sum(counts), stretches_min=min(counts, default=0),
                    gap_median=median(gaps), gap_p90=p90(gaps), gap_max=max(gaps, default=0),
@@ -208,7 +209,11 @@ def one_class(sessions, mode, window, gc, browser, profile=False):
         time.sleep(3)
         after = probe_idle(probe, recorder, IDLE_PROBES)
         rss_after = rss_bytes(pid)
-        tracebacks = app.log().count("Traceback")
+        server_log = app.log()
+        tracebacks = server_log.count("Traceback")
+        if tracebacks:
+            log("classroom: first traceback in the server log:\n"
+                + server_log[server_log.index("Traceback"):][:3000])
         probe.context.close()
     if spy is not None and spy.wait(60) == 0:
         total, shares = profile_summary(f"/tmp/classroom-{pid}.txt")
@@ -217,6 +222,10 @@ def one_class(sessions, mode, window, gc, browser, profile=False):
               f"Server profile, {sessions} {mode}: {total} samples (py-spy --gil, 50/s)")
         Path(f"/tmp/classroom-{pid}.txt").unlink(missing_ok=True)
     out = class_figures(sessions, mode, events, t0, t1)
+    if out["ready"] and not any(e["stretches"] or e["steps"] or e["interrupted"]
+                                for e in events):  # the recorded widgets are not the page's
+        raise RuntimeError("no session got a stretch or a Step: has the page changed? "
+                           "Record again: python -m tests.bench.record_classroom")
     idle = [t for t in before + after]
     shown = [t[0] for t in loaded if t[0] is not None]
     answer = [t[1] for t in loaded if t[1] is not None]
@@ -247,10 +256,10 @@ def summary_row(r):
         row += [f"{r['stretches']} (min {r['stretches_min']}/session)",
                 f"{r['fps_median']:.1f} (min {r['fps_min']:.1f})",
                 f"{r['gap_median']:.1f} / {r['gap_p90']:.1f} / {r['gap_max']:.1f} s"
-                f" ({r['late']} late)",
+                f" ({r['late']} late, {r['interrupted']} cut short)",
                 f"{ms(r['wait_median'])} / {ms(r['wait_p90'])}"]
     else:
-        row += [f"{r['clicks']} Steps", "", f"{r['interrupted']} interrupted",
+        row += [f"{r['clicks']} Steps", "", f"{r['interrupted']} cut short",
                 f"{ms(r['answer_median'])} / {ms(r['answer_p90'])}"]
     row += [f"{r['load_median'] / r['idle_median']:.2f}x / {r['load_p90'] / r['idle_p90']:.2f}x"
             f" ({ms(r['idle_median'])} / {ms(r['idle_p90'])} idle)",

@@ -130,9 +130,8 @@ class Session:
     def script_finished(self, status):
         if status == FINISHED.FINISHED_WITH_COMPILE_ERROR:
             self.events["errors"].append("script compile error")
-        if status == FINISHED.FINISHED_EARLY_FOR_RERUN:
-            if self.sent_at is not None:
-                self.events["interrupted"] += 1
+        if status == FINISHED.FINISHED_EARLY_FOR_RERUN:  # cut short by a newer request
+            self.events["interrupted"] += 1
             return
         self.runs += 1
         self.cache = {h: r for h, r in self.cache.items() if self.runs - r <= MAX_CACHE_AGE}
