@@ -121,8 +121,11 @@ class Session:
         name = element.WhichOneof("type")
         if name == "exception":
             self.events["errors"].append(f"exception: {element.exception.message[:120]}")
-        elif name == "plotly_chart" and element.plotly_chart.id.endswith("run_chart"):
-            frames = len(orjson.loads(element.plotly_chart.spec).get("frames", ()))
+        elif name == "bidi_component" and element.bidi_component.id.endswith("stage") \
+                and element.bidi_component.json:
+            frames = len(orjson.loads(element.bidi_component.json).get("frames") or ())
+            if not frames:  # the stage at rest, not a Run stretch
+                return
             now = time.time()  # and how long the server took to answer the timer's request
             waited = now - self.asked_at if self.asked_at is not None else None
             self.events["stretches"].append((now, frames, waited))

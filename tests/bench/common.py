@@ -39,11 +39,10 @@ STEP = ".st-key-step button:visible"  # st.button renders a hidden copy too
 TRAIN = ".st-key-train button:visible"
 RESET = ".st-key-reset button:visible"
 RUNNING = ".st-key-running label"
-RUN_CHART = ".st-key-run_chart"
 VIEWPORT = {"width": 1280, "height": 900}
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 
-__all__ = ["APP", "APP_READY", "EXCEPTION", "FLOOR", "RESET", "RUNNING", "RUN_CHART", "STEP",
+__all__ = ["APP", "APP_READY", "EXCEPTION", "FLOOR", "RESET", "RUNNING", "PLAYING", "STEP",
            "TIMEOUT_MS", "TRAIN", "start_streamlit", "wait_for_app"]
 
 
@@ -258,6 +257,7 @@ METRIC_CHANGED = f"""([label, old]) => {{
   const v = ({METRIC_JS})(label); return v !== null && v !== old; }}"""
 METRIC_EQUALS = f"""([label, want]) => ({METRIC_JS})(label) === want"""
 PAUSED = f"""(label) => ({METRIC_JS})(label) !== null"""
+PLAYING = PAUSED  # the metric "Iteration (playing)" shows while Run plays
 RENDERED = """() => {
   if (!document.querySelector('[data-testid="stApp"][data-test-script-state="notRunning"]'
                               + '[data-test-connection-state="CONNECTED"]')) return false;

@@ -23,8 +23,9 @@ from tests.bench.bench_run import TARGET
 from tests.bench.common import (
     APP,
     METRIC_CHANGED,
+    PAUSED,
+    PLAYING,
     RENDERED,
-    RUN_CHART,
     RUNNING,
     STEP,
     chromium,
@@ -60,7 +61,7 @@ def record():
         when(page, RENDERED)
         phase[0] = "run"
         page.locator(RUNNING).click()
-        page.wait_for_selector(RUN_CHART)
+        when(page, PLAYING, "Iteration (playing)")
         deadline = time.monotonic() + 60
         while not any(label(BackMsg.FromString(p), ph) == "tick" for ph, p in sent
                       if isinstance(p, bytes)):
@@ -69,7 +70,7 @@ def record():
             page.wait_for_timeout(500)
         phase[0] = "pause"
         page.locator(RUNNING).click()
-        page.wait_for_selector(RUN_CHART, state="detached")
+        when(page, PAUSED, "Iteration")
         when(page, RENDERED)
         phase[0] = "step"
         before = metric_value(page)

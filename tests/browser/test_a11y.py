@@ -145,8 +145,11 @@ def test_focus_indicator_has_contrast(app_url, new_page):
 def test_page_language_follows_the_choice(app_url, new_page):
     page = new_page(1280, 720)
     load(page, f"{app_url}/?lang=es")
-    assert page.evaluate("() => document.documentElement.lang") == "es"
+    page.wait_for_function("() => document.documentElement.lang === 'es'")
     load(page, f"{app_url}/?lang=en")
+    page.wait_for_function("() => document.documentElement.lang === 'en'")
+    # and it stays: nothing sets it back once the page has settled
+    wait_for_app(page)
     assert page.evaluate("() => document.documentElement.lang") == "en"
 
 
