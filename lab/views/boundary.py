@@ -6,7 +6,7 @@ import streamlit as st
 
 from neuron import Table, TableError, lesson, separability
 
-from .. import charts, state
+from .. import charts, describe, state
 from ..text import md, number, text
 from .plot import plot
 
@@ -68,6 +68,9 @@ def boundary(lab, trainer, lang):
         {"x": names[a], "y": names[b], "output": table.target_names[output],
          "target": text(lang, "col_target")}, line=line)
     plot(fig, "boundary_chart", lang)
+    rows = [text(lang, "row_n", n=r + 1) for r in range(table.n_rows)]
+    st.caption(describe.boundary_summary(rows, table.targets[:, output],
+                                         trainer.predict(X)[:, output], lang))
     st.caption(text(lang, "boundary_caption"))
     if constant:
         st.caption(text(lang, "boundary_constant",

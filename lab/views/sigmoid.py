@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from .. import charts
+from .. import charts, describe
 from ..text import text
 from .plot import plot
 
@@ -14,6 +14,7 @@ def draw(lab, lang):
     names = [text(lang, "row_n", n=r + 1) for r in range(len(z))][:12]
     fig = charts.sigmoid_figure(z[:12], out[:12], names, {"slope": text(lang, "col_slope")})
     plot(fig, "sigmoid_chart", lang)
+    st.caption(describe.sigmoid_summary(z[:12], out[:12], names, lang))  # the chart in words
     st.caption(text(lang, "sigmoid_caption"))
     if len(trainer.layout.sizes) > 2 or trainer.table.n_outputs > 1:
         st.caption(text(lang, "sigmoid_hidden"))
