@@ -65,16 +65,26 @@ def next_stretch(lab, target, per_frame, now=None):
         return None
     frames = min(RUN_FRAMES, -(-left // per_frame))
     start = trainer.copy()
-    goal = trainer.iteration + min(left, frames * per_frame)
-    # each frame's numbers as trained (the history may be thinned on long runs)
-    its, params, losses = [trainer.iteration], [trainer.params], [trainer.loss()]
-    while trainer.iteration < goal and not trainer.diverged:
-        trainer.run(min(per_frame, goal - trainer.iteration))
-        its.append(trainer.iteration)
-        params.append(trainer.params)
-        losses.append(trainer.loss())
-    lab.run = Stretch(start, time.monotonic() if now is None else now, np.array(its),
-                      np.array(params), np.array(losses))
+    first = trainer.iteration
+    goal = first + min(left, frames * per_frame)
+    # one run, each frame's numbers read from the history where it kept them all
+    trainer.run(goal - first)
+    its = np.arange(first, goal + 1, per_frame)
+    if its[-1] != goal:
+        its = np.append(its, goal)
+    kept = None if trainer.diverged else trainer.history.recorded(its)
+    if kept is not None:
+        params, losses = kept
+    else:  # thinned (long runs) or diverged: train again frame by frame, as trained
+        trainer = lab.trainer = start.copy()
+        its, params, losses = [first], [trainer.params], [trainer.loss()]
+        while trainer.iteration < goal and not trainer.diverged:
+            trainer.run(min(per_frame, goal - trainer.iteration))
+            its.append(trainer.iteration)
+            params.append(trainer.params)
+            losses.append(trainer.loss())
+        its, params, losses = np.array(its), np.array(params), np.array(losses)
+    lab.run = Stretch(start, time.monotonic() if now is None else now, its, params, losses)
     lab.record = None
     return lab.run
 

@@ -177,8 +177,8 @@ def picture(lab, lang, stretch=None, row=None):
     if stretch is not None:
         x_max = max(target, stretch.last)
         extra_loss, extra_series = stretch.losses, stretch.params[:, keep]
-        widest = [max(ts, key=len) for ts in zip(*(weight_texts(trainer.layout.weights(p), lang)
-                                                  for p in stretch.params))]
+        texts = [weight_texts(trainer.layout.weights(p), lang) for p in stretch.params]
+        widest = [max(ts, key=len) for ts in zip(*texts)]
     else:
         x_max = max(trainer.iteration, 10)
         extra_loss, extra_series = (), None
@@ -215,10 +215,11 @@ def picture(lab, lang, stretch=None, row=None):
         layout = trainer.layout
         data["frames"] = [dict(
             i=int(i),
-            s=scene.diagram_state(layout.weights(p), weight_texts(layout.weights(p), lang), drawn),
+            s=scene.diagram_state(layout.weights(p), frame_texts, drawn),
             m=scene.markers(axes, i, loss_i, p[keep]), c=_clip(axes, i),
             t=text(lang, "status_playing", i=number(i, lang), loss=number(loss_i, lang, 6)))
-            for i, p, loss_i in zip(stretch.iterations, stretch.params, stretch.losses)]
+            for i, p, loss_i, frame_texts in zip(stretch.iterations, stretch.params,
+                                                 stretch.losses, texts)]
         data["stretch"] = stretch.id
         first = data["frames"][0]
         data["state"], data["markers"], data["clip"], data["status"] = (

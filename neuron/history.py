@@ -107,6 +107,17 @@ class History:
         """Per layer, entries x n_out."""
         return self._layout.biases(self.params)
 
+    def recorded(self, iterations):
+        """(params, loss) recorded at exactly these iterations (ascending), or None if one
+        of them was not kept (the history thins itself on long runs)."""
+        iterations = np.asarray(iterations)
+        stored = self._iterations[:self._n]
+        index = np.searchsorted(stored, iterations)
+        inside = index < self._n
+        if not inside.all() or (stored[index] != iterations).any():
+            return None
+        return self._params[index].copy(), self._loss[index].copy()
+
     def index_at(self, iteration):
         """Index of the last entry recorded at or before ``iteration``."""
         its = self.iterations
