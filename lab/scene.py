@@ -27,10 +27,16 @@ CHAR = 0.58  # average glyph width, in font sizes, for label boxes
 CANDIDATES = (0.3, 0.38, 0.22, 0.46, 0.14, 0.54, 0.62, 0.7, 0.78, 0.86)
 
 
+# Presenter mode's text scale on the stage. Sizes here are px of a nominal panel that the
+# browser shrinks to fit (to about 0.83 on a 1280x720 projector), so the stage needs more
+# than the plotly charts' PRESENTER_SCALE to reach 18 px on screen.
+PRESENTER = 1.55
+
+
 def font_sizes(scale):
-    """Text sizes in px for normal (scale 1) and presenter mode (larger)."""
-    return dict(label=round(13 * scale), node=round(14 * scale), tick=round(12 * scale),
-                title=round(13 * scale), status=round(16 * scale))
+    """Text sizes in nominal px for normal (scale 1) and presenter mode (larger)."""
+    return dict(label=round(14 * scale), node=round(15 * scale), tick=round(13 * scale),
+                title=round(14 * scale), status=round(16 * scale))
 
 
 # -- the diagram ---------------------------------------------------------------------------

@@ -35,7 +35,6 @@ h1 { font-size: 1.3rem !important; }
 [data-testid="stMainBlockContainer"] { padding-top: 3rem; max-width: 100%; }
 [data-testid="stMetricValue"] { font-size: 1.7rem; line-height: 2rem; }
 </style>"""
-PRESENT_SCALE = 1.45
 
 
 def style(lab):
@@ -73,8 +72,8 @@ def controls(lab, lang):
 
 
 def metrics(lab, trainer, lang, stretch=None):
-    """Iteration, loss and rows right of the iteration shown (a stretch's range during Run),
-    in a polite live region so a screen reader hears each result once."""
+    """Iteration, loss and rows right of the iteration shown (a stretch's range during Run);
+    the stage component reads each result out once (``announce``)."""
     with st.container(horizontal=True, vertical_alignment="bottom", gap="medium",
                       key="metrics"):
         if stretch is not None:
@@ -168,7 +167,7 @@ def picture(lab, lang, stretch=None, row=None):
     stretch's frames for the browser to play."""
     trainer = lab.trainer if stretch is not None else lab.viewed()
     history = trainer.history
-    scale = PRESENT_SCALE if lab.present else 1.0
+    scale = scene.PRESENTER if lab.present else 1.0
     sizes = trainer.layout.sizes
     names, keep = weight_names(trainer)
     labels = {k: text(lang, k) for k in ("iteration_axis", "loss_axis", "weight_axis")}

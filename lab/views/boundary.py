@@ -8,7 +8,7 @@ from neuron import Table, TableError, lesson, separability
 
 from .. import charts, describe, state
 from ..text import md, number, text
-from .plot import plot
+from .plot import plot, scale
 
 GRID = 61  # boundary grid points per axis: coarse, one vectorised pass
 
@@ -62,13 +62,12 @@ def boundary(lab, trainer, lang):
     line = equation = None
     if len(trainer.layout.sizes) == 2:
         line, equation = _line(trainer, a, b, held, output, xs, ys, lang)
-    fig = charts.boundary_figure(
-        xs, ys, out, (X[:, a], X[:, b], table.targets[:, output],
-                      [text(lang, "row_n", n=r + 1) for r in range(table.n_rows)]),
-        {"x": names[a], "y": names[b], "output": table.target_names[output],
-         "target": text(lang, "col_target")}, line=line)
-    plot(fig, "boundary_chart", lang)
     rows = [text(lang, "row_n", n=r + 1) for r in range(table.n_rows)]
+    fig = charts.boundary_figure(
+        xs, ys, out, (X[:, a], X[:, b], table.targets[:, output], rows),
+        {"x": names[a], "y": names[b], "output": table.target_names[output],
+         "target": text(lang, "col_target")}, line=line, scale=scale(lab))
+    plot(fig, "boundary_chart", lang)
     st.caption(describe.boundary_summary(rows, table.targets[:, output],
                                          trainer.predict(X)[:, output], lang))
     st.caption(text(lang, "boundary_caption"))

@@ -6,7 +6,7 @@ from neuron import sweep
 
 from .. import charts
 from ..text import number, text
-from .plot import plot
+from .plot import plot, scale
 
 SWEEP_SEEDS = (4, 8, 16, 32)
 SWEEP_RATES = (0.1, 0.5, 1.0, 2.0, 5.0, 10.0, 50.0)
@@ -44,7 +44,8 @@ def draw(lab, lang):
     names = [text(lang, "compare_run", seed=s, lr=number(lr, lang))
              for s, lr in zip(result.seeds, result.learning_rates)]
     labels = {k: text(lang, k) for k in ("iteration_axis", "loss_axis")}
-    plot(charts.sweep_figure(result.iterations, result.loss, names, result.fits, labels),
+    plot(charts.sweep_figure(result.iterations, result.loss, names, result.fits, labels,
+                             scale=scale(lab)),
          "compare_chart", lang)
     st.markdown(text(lang, "compare_result", fit=int(result.fits.sum()), total=len(result),
                      iterations=number(result.iterations[-1], lang)))

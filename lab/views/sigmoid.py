@@ -4,7 +4,7 @@ import streamlit as st
 
 from .. import charts, describe
 from ..text import text
-from .plot import plot
+from .plot import plot, scale
 
 
 def draw(lab, lang):
@@ -12,7 +12,8 @@ def draw(lab, lang):
     zs, acts = trainer.forward(trainer.table.inputs)
     z, out = zs[-1][:, 0], acts[-1][:, 0]
     names = [text(lang, "row_n", n=r + 1) for r in range(len(z))][:12]
-    fig = charts.sigmoid_figure(z[:12], out[:12], names, {"slope": text(lang, "col_slope")})
+    fig = charts.sigmoid_figure(z[:12], out[:12], names, {"slope": text(lang, "col_slope")},
+                                scale=scale(lab))
     plot(fig, "sigmoid_chart", lang)
     st.caption(describe.sigmoid_summary(z[:12], out[:12], names, lang))  # the chart in words
     st.caption(text(lang, "sigmoid_caption"))

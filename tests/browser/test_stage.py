@@ -108,6 +108,19 @@ _PLOTLY_JS = """() => {
 }"""
 
 
+# the smallest text of each kind on the stage, in screen px (font size times the SVG's scale)
+_FONT_PX_JS = """() => { const r = """ + _STAGE + """; const out = {};
+  for (const svg of r.querySelectorAll('svg')) {
+    const k = svg.getScreenCTM().a;
+    for (const t of svg.querySelectorAll('text')) {
+      const c = t.getAttribute('class');
+      out[c] = Math.min(out[c] ?? 99, Number(t.getAttribute('font-size')) * k);
+    }
+  }
+  return out;
+}"""
+
+
 def start_run(page):
     page.locator(".st-key-running label").first.click()
     page.wait_for_function("""() => [...document.querySelectorAll('[data-testid="stMetricLabel"]')]
@@ -133,9 +146,15 @@ def status_iteration(page):
 @pytest.mark.parametrize("query", ["", "&present=1"], ids=["laptop", "presenter"])
 def test_stage_fits_a_projector_before_during_and_after_run(app_url, new_page, query):
     page = new_page(1280, 720, locale="en-US")
-    load(page, f"{app_url}/?lang=en{query}")
+    load(page, f"{app_url}/?lang=en{query}&it=100")
     assert boxes_outside(page, STAGE_PARTS) == {}
     assert page.evaluate(_STAGE_DATA_JS) == []
+    if query:  # the back row reads ticks, axis titles and the diagram's labels
+        small = {k: v for k, v in page.evaluate(_FONT_PX_JS).items() if v < 18}
+        assert small == {}, small
+    page.locator(".st-key-reset button:visible").click()
+    wait_for_metric(page, "Iteration", equals="0")
+    wait_for_app(page)
     page.locator(STAGE_PARTS["Step"]).click()
     wait_for_metric(page, "Iteration", equals="1")
     wait_for_app(page)
