@@ -163,7 +163,8 @@ new MutationObserver(() => {
 
 function setLanguage(lang) {
   language = lang;
-  document.documentElement.lang = lang;
+  // only when it changes: a new lang makes the browser restyle the whole page
+  if (document.documentElement.lang !== lang) document.documentElement.lang = lang;
 }
 
 function restoreFocus() {
@@ -202,7 +203,9 @@ export default function (component) {
   status.textContent = data.status;
   const panels = document.createElement('div');
   panels.className = 'panels';
-  const ramp = ['--negative', '--background', '--positive'].map((n) => cssColour(root, n));
+  // read once (getComputedStyle makes the browser restyle before it answers)
+  const ramp = data.diagram.maps ?
+    ['--negative', '--background', '--positive'].map((n) => cssColour(root, n)) : null;
   const diagram = drawDiagram(data.diagram, data.state, data.aria.diagram, ramp);
   const curves = drawCurves(data.curves, data.ends, data.aria.curves);
   for (const svg of [diagram.svg, curves.svg]) {
