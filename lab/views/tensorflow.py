@@ -16,6 +16,8 @@ def draw(lab, lang):
     except ConfigError as error:
         st.info(text(lang, "keras_unsupported", setting=text(lang, error.field)))
         return
+    if len(trainer.schedule) > 1:  # the Keras script trains at one learning rate
+        st.info(text(lang, "keras_schedule"))
     left, right = st.columns(2)
     left.markdown(f"**{text(lang, 'keras_numpy')}**")
     right.markdown(f"**{text(lang, 'keras_keras')}**")
