@@ -63,7 +63,7 @@ def controls(lab, lang):
         st.toggle(text(lang, "running"), key="running", disabled=stuck or (done and not s["running"]),
                   help=text(lang, "running_help"), on_change=state.running_changed, args=(lab,))
         st.button(text(lang, "train", n=number(s["target_iterations"], lang)), key="train",
-                  disabled=stuck or done, help=text(lang, "train_help"),
+                  disabled=stuck or done, help=text(lang, "at_target" if done else "train_help"),
                   on_click=state.train, args=(lab,))
         st.button(text(lang, "reset"), key="reset", disabled=blocked,
                   help=text(lang, "reset_help"), on_click=state.reset, args=(lab,))
@@ -289,8 +289,9 @@ def live(lab, lang):
         if "charts" not in lab.hide:
             picture(lab, lang, stretch, row=_row(lab))
         timeline(lab, lang, playing=stretch is not None)
+        st.caption(text(lang, "diagram_caption"))
         state.sync_link(lab)
-        if not lab.drawing and lab.run is None and lab.views_at != (lab.iteration, False):
+        if not lab.drawing and lab.run is None and lab.views_at != lab.views_key():
             # a pause reported by the browser reruns this part only: the views follow
             st.rerun()
 

@@ -60,6 +60,10 @@ class Lab:
     def say(self, kind, key, **values):
         self.notices.append((kind, key, values))
 
+    def views_key(self):
+        """What the views show: the iteration, and whether Run was playing."""
+        return self.iteration, self.run is not None
+
     @property
     def iteration(self):
         """The iteration shown."""

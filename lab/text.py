@@ -6,7 +6,6 @@ LANGUAGES = {"en": "English", "es": "Español"}
 
 TEXT = {
     "en": {
-        "page_title": "Neuron Lab",
         "title": "Neuron Lab: watch a neuron learn",
         "intro": "The article *Cómo funciona Tensorflow*'s neuron, exactly: press Step, "
                  "then Run, and watch every number change.",
@@ -33,7 +32,6 @@ TEXT = {
         "back_to_latest": "Back to the latest iteration ({latest}) to train on: you were "
                           "looking at iteration {shown}.",
         # table
-        "table_header": "Training table",
         "preset": "Preset",
         "source_custom": "Your own table",
         "source_custom_help": "The table as you edited or loaded it. Pick a preset or a data "
@@ -70,7 +68,6 @@ TEXT = {
         "settings": "Settings",
         "hidden": "Hidden layers",
         "hidden_help": "0 is the article's single neuron. Add a layer to learn XOR.",
-        "neurons": "Neurons per hidden layer",
         "neurons_in": "Neurons in hidden layer {n}",
         "activation": "Hidden activation",
         "loss": "Loss",
@@ -113,13 +110,11 @@ TEXT = {
         "reset_help": "Back to the initial weights of this seed.",
         "new_weights_help": "Next seed: new random initial weights.",
         "running_help": "Plays training as an animation in your browser; switch off to pause.",
-        "training_progress": "Training… iteration {i} of {n}",
         "run_done": "Run stopped: {why}.",
         "why_target": "the iteration target is reached",
         "why_converged": "every row is right and the loss no longer falls",
         "why_diverged": "training diverged",
         "at_target": "The iteration target is reached. Raise it in the settings to train more.",
-        "run_playing": "Playing iterations {a} → {b} in your browser.",
         # metrics
         "iteration": "Iteration",
         "loss_metric": "Loss",
@@ -138,8 +133,7 @@ TEXT = {
         "input_layer": "inputs",
         "output_layer": "output",
         "hidden_layer": "hidden layer {n}",
-        "diagram_caption": "Line width is the weight's size; blue is positive, orange negative.",
-        "too_big_diagram": "This network is large; only its shape is drawn.",
+        "diagram_caption": "Line width is the weight's size; blue solid lines are positive, orange dashed lines negative.",
         # charts
         "charts": "Learning",
         "loss_title": "Loss",
@@ -150,8 +144,6 @@ TEXT = {
         "iteration_axis": "iteration",
         "loss_axis": "loss",
         "weight_axis": "weight",
-        "play": "▶ Play",
-        "pause": "Pause",
         # predictions
         "predictions": "Predictions",
         "output_col": "{name} (output)",
@@ -227,12 +219,9 @@ TEXT = {
         'col_sum_adjustment': 'sum = adjustment',
         'col_penalty': 'regularisation',
         'layer_output': 'output layer',
-        'sigmoid_title': 'The sigmoid, row by row',
         'sigmoid_caption': 'Each row sits on the curve at its sum z. The short line is the slope there: far from 0 the curve is flat, so the slope, and with it the step, gets small. That is why training slows down once the outputs are close to 0 or 1.',
         'sigmoid_hidden': 'The sigmoid view shows the output neuron.',
-        'boundary_title': 'Decision boundary',
         'boundary_caption': "Colour is the network's output over the plane of two inputs (orange near 0, blue near 1, white 0.5). Circles are rows whose target is 1, crosses rows whose target is 0.",
-        'boundary_held': 'Held at: {values}.',
         'boundary_constant': 'Constant columns ({names}) are held at their value: they act as a bias.',
         'boundary_line': 'The line where the output is exactly 0.5: {equation}',
         'boundary_none': 'The boundary needs at least two inputs that vary in the table.',
@@ -262,7 +251,6 @@ TEXT = {
         'a_lr': 'It multiplies every adjustment. The article uses 1 (so it does not appear in its code). Smaller steps are slower but steadier; too large and the weights overshoot and may diverge. Now: {lr}.',
         'timeline': 'Timeline',
         'timeline_help': 'Look at any earlier iteration: the diagram, the boundary and the explanation show it as it was. Training itself stays where it is.',
-        'timeline_past': 'Looking at iteration {i}. Training is at iteration {now} and continues from there.',
         'timeline_now': 'Back to now',
         'compare': 'Compare runs',
         'compare_help': 'Train several copies at once, each from other random weights (seeds) or with another learning rate, and overlay their loss curves.',
@@ -276,7 +264,6 @@ TEXT = {
         'compare_run': 'seed {seed}, rate {lr}',
         'compare_fits': 'fits',
         'compare_misses': 'does not fit',
-        'export': 'Take it home',
         'export_script': 'Download a numpy script',
         'export_script_help': 'A standalone Python 3 + numpy program that trains this network for the current iteration count and prints its outputs.',
         'export_json': 'Download the weights and history (JSON)',
@@ -326,7 +313,6 @@ TEXT = {
         "chart_data_help": "The numbers behind the stage's pictures, as tables, at the iteration shown.",
     },
     "es": {
-        "page_title": "Neuron Lab",
         "title": "Neuron Lab: mira cómo aprende una neurona",
         "intro": "La neurona del artículo *Cómo funciona Tensorflow*, exacta: pulsa Paso, "
                  "luego Ejecutar, y mira cómo cambia cada número.",
@@ -351,7 +337,6 @@ TEXT = {
         "status_playing": "▶ Iteración {i} · pérdida {loss}",
         "back_to_latest": "De vuelta a la última iteración ({latest}) para entrenar: estabas "
                           "viendo la iteración {shown}.",
-        "table_header": "Tabla de entrenamiento",
         "preset": "Ejemplo",
         "source_custom": "Tu propia tabla",
         "source_custom_help": "La tabla tal como la editaste o cargaste. Elige un ejemplo o "
@@ -391,7 +376,6 @@ TEXT = {
         "settings": "Ajustes",
         "hidden": "Capas ocultas",
         "hidden_help": "0 es la neurona única del artículo. Añade una capa para aprender XOR.",
-        "neurons": "Neuronas por capa oculta",
         "neurons_in": "Neuronas en la capa oculta {n}",
         "activation": "Activación oculta",
         "loss": "Pérdida",
@@ -436,14 +420,12 @@ TEXT = {
         "new_weights_help": "Siguiente semilla: nuevos pesos iniciales aleatorios.",
         "running_help": "Reproduce el entrenamiento como una animación en tu navegador; "
                         "desactívalo para pausar.",
-        "training_progress": "Entrenando… iteración {i} de {n}",
         "run_done": "Ejecución detenida: {why}.",
         "why_target": "se alcanzaron las iteraciones objetivo",
         "why_converged": "todas las filas son correctas y la pérdida ya no baja",
         "why_diverged": "el entrenamiento divergió",
         "at_target": "Se alcanzaron las iteraciones objetivo. Súbelas en los ajustes para "
                      "seguir entrenando.",
-        "run_playing": "Reproduciendo las iteraciones {a} → {b} en tu navegador.",
         "iteration": "Iteración",
         "loss_metric": "Pérdida",
         "rows_right": "Filas correctas",
@@ -461,9 +443,8 @@ TEXT = {
         "input_layer": "entradas",
         "output_layer": "salida",
         "hidden_layer": "capa oculta {n}",
-        "diagram_caption": "El grosor de cada línea es el tamaño del peso; azul es positivo, "
-                           "naranja negativo.",
-        "too_big_diagram": "Esta red es grande; solo se dibuja su forma.",
+        "diagram_caption": "El grosor de cada línea es el tamaño del peso; las líneas azules "
+                           "continuas son positivas, las naranjas discontinuas negativas.",
         "charts": "Aprendizaje",
         "loss_title": "Pérdida",
         "weights_title": "Pesos",
@@ -473,8 +454,6 @@ TEXT = {
         "iteration_axis": "iteración",
         "loss_axis": "pérdida",
         "weight_axis": "peso",
-        "play": "▶ Reproducir",
-        "pause": "Pausa",
         "predictions": "Predicciones",
         "output_col": "{name} (salida)",
         "target_col": "{name} (objetivo)",
@@ -549,12 +528,9 @@ TEXT = {
         'col_sum_adjustment': 'suma = ajuste',
         'col_penalty': 'regularización',
         'layer_output': 'capa de salida',
-        'sigmoid_title': 'La sigmoide, fila a fila',
         'sigmoid_caption': 'Cada fila está sobre la curva en su suma z. La línea corta es la pendiente ahí: lejos de 0 la curva es plana, así que la pendiente, y con ella el paso, se hace pequeña. Por eso el entrenamiento se frena cuando las salidas se acercan a 0 o a 1.',
         'sigmoid_hidden': 'La vista de la sigmoide muestra la neurona de salida.',
-        'boundary_title': 'Frontera de decisión',
         'boundary_caption': 'El color es la salida de la red sobre el plano de dos entradas (naranja cerca de 0, azul cerca de 1, blanco 0,5). Los círculos son filas con objetivo 1; las cruces, filas con objetivo 0.',
-        'boundary_held': 'Fijadas en: {values}.',
         'boundary_constant': 'Las columnas constantes ({names}) se fijan en su valor: hacen de sesgo.',
         'boundary_line': 'La línea donde la salida vale exactamente 0,5: {equation}',
         'boundary_none': 'La frontera necesita al menos dos entradas que varíen en la tabla.',
@@ -584,7 +560,6 @@ TEXT = {
         'a_lr': 'Multiplica cada ajuste. El artículo usa 1 (por eso no aparece en su código). Pasos más pequeños son más lentos pero más estables; demasiado grandes y los pesos se pasan de largo y pueden divergir. Ahora: {lr}.',
         'timeline': 'Línea de tiempo',
         'timeline_help': 'Mira cualquier iteración anterior: el diagrama, la frontera y la explicación la muestran tal como era. El entrenamiento sigue donde está.',
-        'timeline_past': 'Viendo la iteración {i}. El entrenamiento está en la iteración {now} y sigue desde ahí.',
         'timeline_now': 'Volver al presente',
         'compare': 'Comparar ejecuciones',
         'compare_help': 'Entrena varias copias a la vez, cada una con otros pesos aleatorios (semillas) o con otra tasa de aprendizaje, y superpone sus curvas de pérdida.',
@@ -598,7 +573,6 @@ TEXT = {
         'compare_run': 'semilla {seed}, tasa {lr}',
         'compare_fits': 'ajusta',
         'compare_misses': 'no ajusta',
-        'export': 'Llévatelo',
         'export_script': 'Descargar un script de numpy',
         'export_script_help': 'Un programa independiente de Python 3 + numpy que entrena esta red durante las iteraciones actuales e imprime sus salidas.',
         'export_json': 'Descargar los pesos y el historial (JSON)',

@@ -26,13 +26,8 @@ SHOWN = [v for v in VIEWS if v in DRAW]
 HIDES = {"table": "table", "predictions": "predictions", "ask": "predictions"}
 
 
-def views_key(lab):
-    """What the views show: the iteration, and whether Run was playing."""
-    return lab.iteration, lab.run is not None
-
-
 def draw(lab, lang):
-    lab.views_at = views_key(lab)
+    lab.views_at = lab.views_key()
     hidden = {HIDES[h] for h in lab.hide if h in HIDES}
     shown = [v for v in SHOWN if v not in hidden]
     if lab.view not in shown:

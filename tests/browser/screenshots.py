@@ -59,6 +59,12 @@ def click(page, key):
     page.locator(f".st-key-{key} button:visible, .st-key-{key} label:visible").first.click()
 
 
+def wait_for_label(page, label):
+    """Until a metric labelled ``label`` shows (the counter's label says whether Run plays)."""
+    page.wait_for_function("""(label) => [...document.querySelectorAll(
+        '[data-testid="stMetricLabel"]')].some(l => l.innerText.trim() === label)""", arg=label)
+
+
 def settle(page, ms=600):
     wait_for_app(page)
     page.mouse.move(2, 2)
@@ -99,16 +105,12 @@ def shoot(browser, url, size, lang, out, moments=("load", "step", "train", "run"
             wait_for_metric(page, label, equals="0")
             settle(page, 200)
             page.locator(".st-key-running label").first.click()
-            page.wait_for_function("""(label) => [...document.querySelectorAll(
-                '[data-testid="stMetricLabel"]')].some(l => l.innerText.trim() === label)""",
-                                   arg=PLAYING[lang])
+            wait_for_label(page, PLAYING[lang])
             page.wait_for_timeout(3000)
             shot("run")
         if "pause" in moments:
             page.locator(".st-key-running label").first.click()
-            page.wait_for_function("""(label) => [...document.querySelectorAll(
-                '[data-testid="stMetricLabel"]')].some(l => l.innerText.trim() === label)""",
-                                   arg=label)
+            wait_for_label(page, label)
             settle(page)
             shot("pause")
     finally:
