@@ -1,7 +1,8 @@
 """What training went through: loss and every parameter, per recorded iteration.
 
-Every iteration is recorded until the buffer is full; then every other entry is
-dropped and only every second iteration after that is kept, and so on, so memory
+Every iteration the trainer records is kept (with batches it records only some: see
+``Trainer.run``) until the buffer is full; then only entries at even iterations are
+kept, and only even iterations after that, then multiples of 4, and so on, so memory
 stays bounded however long training runs. Iteration 0 and the latest are always kept.
 """
 
@@ -42,9 +43,9 @@ class History:
             setattr(other, name, fresh)
         return other
 
-    def extend(self, first_iteration, params, loss):
-        """Record consecutive iterations ``first_iteration, first_iteration + 1, ...``."""
-        iterations = first_iteration + np.arange(len(loss))
+    def extend(self, iterations, params, loss):
+        """Record the states at ``iterations`` (ascending)."""
+        iterations = np.asarray(iterations)
         keep = iterations > (self._iterations[self._n - 1] if self._n else -1)
         self._latest = None
         while True:

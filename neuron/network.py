@@ -12,6 +12,13 @@ from .losses import LOSSES, PENALTIES, mean_loss
 
 CHUNK = 512  # iterations trained between two checks for divergence
 CHUNK_FLOATS = 4_000_000  # at most this many floats buffered per chunk (32 MB)
+# Every sum z below this in size leaves every loss term finite (float64 overflows at 1.8e308)
+Z_LIMIT = 1e100
+# The cost of recording the loss with batches: a numpy call's fixed cost is about that of
+# CALL_ROWS rows of arithmetic (measured on this project's small layers), and recording
+# takes about 1 / RECORD_SHARE of the updates' time.
+CALL_ROWS = 100
+RECORD_SHARE = 10
 
 
 class Layout:
@@ -68,6 +75,15 @@ def initial_params(layout, seed):
     return params
 
 
+def record_stride(n_rows, batch_size):
+    """With batches, ``Trainer.run`` records the loss of the ``n_rows`` training rows every
+    this many iterations. A forward pass over them costs about n_rows + CALL_ROWS rows of
+    arithmetic, an update from a batch about 3 (batch_size + CALL_ROWS): the stride keeps
+    recording near 1 / RECORD_SHARE of the work, and a rewind (which replays from the
+    nearest record) near the cost of RECORD_SHARE forward passes."""
+    return max(1, -(-RECORD_SHARE * (n_rows + CALL_ROWS) // (3 * (batch_size + CALL_ROWS))))
+
+
 def right(outputs, targets):
     """Element-wise: is the output within 0.5 of its target (rounds to it, ties excluded)?"""
     return np.abs(outputs - targets) < 0.5
@@ -103,6 +119,8 @@ class Network:
         acts = [hidden] * (len(weights) - 1) + [OUTPUT]
         self.layers = list(zip(weights, biases, acts))
         self.set_learning_rate(learning_rate)
+        checked = inputs if every_row is None else every_row[0]
+        self._largest_input = np.abs(checked).reshape(-1, checked.shape[-1]).max(axis=0)
 
     def set_learning_rate(self, learning_rate):
         rate = np.asarray(learning_rate, dtype=float)
@@ -148,6 +166,27 @@ class Network:
             X, y = self.every_row
             good &= np.isfinite(self.loss_of(self.forward(X)[0][-1], y))
         return good
+
+    def bounded(self, params):
+        """Per parameter vector of ``params`` (any stack): does a bound on every sum z stay
+        below Z_LIMIT for any row ``finite`` checks? Then every row's loss is finite, with no
+        forward pass. The bound: |z| <= |W|.T a + |b|, ``a`` the largest |input| per column
+        and, for a hidden layer, max(1, the bound on its z) (no activation's output is larger:
+        see ``activations``). A False is no verdict: ``finite`` decides."""
+        a, ok = self._largest_input, True
+        for w, b in zip(self.layout.weights(params), self.layout.biases(params)):
+            z = np.matmul(a[..., None, :], np.abs(w))[..., 0, :]
+            if self.config.bias:
+                z += np.abs(b)
+            ok = ok & (z < Z_LIMIT).all(axis=-1)  # NaN compares False
+            a = np.maximum(z, 1.0)
+        return ok
+
+    def _finite_at(self, params):
+        """``finite`` for another parameter vector (or one per run)."""
+        net = Network(self.layout, params.copy(), self.config, self.inputs, self.targets, 1.0,
+                      every_row=self.every_row)
+        return net.finite(net.current_loss())
 
     def update(self, explain=False, rows=None):
         """One iteration from ``rows`` (every row if None), applied to ``params`` in place.
@@ -205,47 +244,61 @@ class Network:
     def chunk_length(self, k):
         """How many updates ``train`` may buffer at once (memory stays bounded)."""
         runs = len(self.params) if self.stacked else 1
-        rows = self.inputs.shape[-2] + (0 if self.every_row is None else
-                                        self.every_row[0].shape[-2])
-        per = self.params.size + rows * self.targets.shape[-1] * runs
+        per = self.params.size + self.inputs.shape[-2] * self.targets.shape[-1] * runs
         return max(1, min(k, CHUNK, CHUNK_FLOATS // per))
 
-    def train(self, k, first_iteration):
-        """``k`` updates from iteration ``first_iteration``. Returns params (k + 1, ...) and
-        loss (k + 1, ...) of every state from the current one, and ``count``: per run, how
-        many leading states are finite (k + 1 if all), as ``finite`` says."""
+    def train(self, k, first_iteration, record=None):
+        """``k`` updates from iteration ``first_iteration``. Returns params (k + 1, ...) of
+        every state from the current one; loss (k + 1, ...), their loss on the training rows;
+        and ``count``: per run, how many leading states are finite (k + 1 if all), as
+        ``finite`` says.
+
+        A full-batch update's forward pass is also the loss of the state before it, so every
+        state's loss comes free. With batches it costs a forward pass over every training
+        row: it is computed only at the states ``record`` marks (k + 1 booleans), the last
+        and the last finite one, and is NaN elsewhere. Whether a state is finite is still
+        decided for every state: ``bounded`` proves it for almost every one without a
+        forward pass, and ``finite`` decides the rest."""
         params = np.empty((k + 1, *self.params.shape))
         runs = self.params.shape[:-1]
-        logits = np.empty((k + 1, *runs, *self.targets.shape[-2:]))
         forward, update, current, batches = self.forward, self.update, self.params, self.batches
-        whole = self.every_row
-        if batches is None and whole is None:
-            # the article's case, kept tight: each update's forward pass over every row is
-            # also the loss of the state before it
+        if batches is None:
+            # the article's case, kept tight
+            logits = np.empty((k + 1, *runs, *self.targets.shape[-2:]))
             for j in range(k):
                 params[j] = current
                 logits[j] = update()[0][-1]
+            params[k] = current
+            logits[k] = forward(self.inputs)[0][-1]
+            loss = self.loss_of(logits, self.targets)
         else:
-            if whole is not None:
-                table_logits = np.empty((k + 1, *runs, *whole[1].shape[-2:]))
-            for j in range(k + 1):
+            at = np.flatnonzero(record[:k]) if record is not None else np.arange(0)
+            logits = np.empty((len(at) + 1, *runs, *self.targets.shape[-2:]))
+            wanted, slot = set(at.tolist()), 0
+            for j in range(k):
                 params[j] = current
-                if whole is not None:
-                    table_logits[j] = forward(whole[0])[0][-1]
-                if j == k:
-                    break
-                if batches is None:
-                    logits[j] = update()[0][-1]
-                else:
-                    logits[j] = forward(self.inputs)[0][-1]
-                    update(rows=batches.rows(first_iteration + j))
-        params[k] = current
-        logits[k] = forward(self.inputs)[0][-1]
-        loss = self.loss_of(logits, self.targets)
-        good = np.isfinite(loss) & np.isfinite(params).all(axis=-1)
-        if whole is not None:
-            good &= np.isfinite(self.loss_of(table_logits, whole[1]))
+                if j in wanted:
+                    logits[slot] = forward(self.inputs)[0][-1]
+                    slot += 1
+                update(rows=batches.rows(first_iteration + j))
+            params[k] = current
+            logits[slot] = forward(self.inputs)[0][-1]
+            loss = np.full((k + 1, *runs), np.nan)
+            loss[np.append(at, k)] = self.loss_of(logits, self.targets)
+        good = np.isfinite(params).all(axis=-1)
+        if batches is None:
+            good &= np.isfinite(loss)
+        if batches is not None or self.every_row is not None:
+            unproven = good & ~self.bounded(params)
+            for j in np.flatnonzero(unproven.reshape(k + 1, -1).any(axis=1)):
+                # only runs finite up to j need a verdict at j
+                if (unproven[j] & good[:j].all(axis=0)).any():
+                    good[j] &= self._finite_at(params[j])
         count = np.where(good.all(axis=0), k + 1, good.argmin(axis=0))
+        if batches is not None:
+            for j in np.unique(count[count <= k] - 1):
+                if j >= 0 and np.isnan(loss[j]).any():
+                    loss[j] = self.losses(params[j][None])[0]
         return params, loss, count
 
 

@@ -92,7 +92,8 @@ class _Sweep:
         with np.errstate(all="ignore"):
             while done < iterations:
                 k = net.chunk_length(iterations - done)
-                params, chunk_loss, count = net.train(k, done)
+                params, chunk_loss, count = net.train(
+                    k, done, np.isin(done + np.arange(k + 1), points))
                 newly = ~stopped & (count <= k)
                 runs = np.flatnonzero(newly)
                 last = count[runs] - 1

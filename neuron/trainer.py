@@ -14,7 +14,7 @@ import numpy as np
 from .config import Config
 from .errors import ConfigError, TableError
 from .history import History
-from .network import CHUNK, Layout, Network, initial_params, neuron_names, right
+from .network import CHUNK, Layout, Network, initial_params, neuron_names, record_stride, right
 from .rows import Batches, split
 from .table import Table
 
@@ -78,13 +78,15 @@ class Trainer:
         self.train_rows, self.test_rows = split(config.seed, table.n_rows, config.test_fraction)
         self._params = initial_params(self.layout, config.seed)
         self._build()
+        batches = self._net.batches
+        self.record_stride = 1 if batches is None else record_stride(batches.n_rows, batches.size)
         self.iteration = 0
         self.diverged = False
         self._schedule = [(0, config.learning_rate)]
         self.history = History(self.layout)
         with np.errstate(all="ignore"):
             self._loss = float(self._current_loss())
-        self.history.extend(0, self._params[None], np.array([self._loss]))
+        self.history.extend([0], self._params[None], np.array([self._loss]))
 
     def __repr__(self):
         c = self.config
@@ -196,7 +198,7 @@ class Trainer:
             contributions = [a[:, :, None] * (lr * d)[:, None, :] for a, d in zip(acts, deltas)]
         self.iteration += 1
         self._loss = float(loss)
-        self.history.extend(self.iteration, self._params[None], np.array([self._loss]))
+        self.history.extend([self.iteration], self._params[None], np.array([self._loss]))
         layout = self.layout
         return StepRecord(
             iteration=self.iteration,
@@ -225,25 +227,39 @@ class Trainer:
             loss_after=self._loss,
         )
 
-    def run(self, n):
-        """``n`` updates (stops early if training diverges). Returns the trainer."""
+    def run(self, n, record_every=None):
+        """``n`` updates (stops early if training diverges). Returns the trainer.
+
+        The history records every state of a full-batch run: each update's forward pass
+        gives its loss. With batches the loss on every training row is a forward pass of
+        its own, so a run records it only every ``record_stride`` iterations, at the last
+        state, and every ``record_every``-th state from the current one if given (Run's
+        frames); ``rewind`` replays exactly from the nearest record. Every state is still
+        checked for divergence (``Network.train``)."""
         if isinstance(n, bool) or not isinstance(n, Integral) or n < 0:
             raise ConfigError(f"the number of iterations must be a whole number ≥ 0, not {n!r}",
                               "iterations", value=n)
-        net = self._net
+        net, start, end = self._net, self.iteration, self.iteration + n
         with np.errstate(all="ignore"):
             while n > 0 and not self.diverged:
                 k = net.chunk_length(n)
-                params, loss, count = net.train(k, self.iteration)
+                its = self.iteration + np.arange(k + 1)
+                record = its % self.record_stride == 0
+                if record_every:
+                    record |= (its - start) % record_every == 0
+                record[-1] |= its[-1] == end
+                params, loss, count = net.train(k, self.iteration, record)
                 count = int(count)
                 # entry 0 is the state training started from: recorded already
-                if count > 1:
-                    self.history.extend(self.iteration + 1, params[1:count], loss[1:count])
-                self.iteration += count - 1
-                self._loss = float(loss[count - 1])
+                kept = np.flatnonzero(record[1:count]) + 1
                 if count <= k:
                     self._params[:] = params[count - 1]
                     self.diverged = True
+                    kept = np.append(kept[kept < count - 1], count - 1)
+                if len(kept) and kept[-1] > 0:
+                    self.history.extend(its[kept], params[kept], loss[kept])
+                self.iteration += count - 1
+                self._loss = float(loss[count - 1])
                 n -= k
         return self
 
@@ -258,7 +274,7 @@ class Trainer:
         self.history.truncate(it)
         self._params[:] = params
         self.iteration, self._loss, self.diverged = it, loss, False
-        self.history.extend(it, params[None], np.array([loss]))
+        self.history.extend([it], params[None], np.array([loss]))
         self._schedule = [change for change in self._schedule if change[0] <= iteration]
         return self._follow_schedule(iteration)
 

@@ -106,7 +106,7 @@ def test_sweep_trains_each_run_as_its_trainer(config):
     for r in range(len(result)):
         own = replace(config, seed=int(result.seeds[r]),
                       learning_rate=float(result.learning_rates[r]))
-        trainer = Trainer(own, table).run(1_100)
+        trainer = Trainer(own, table).run(1_100, record_every=1)
         np.testing.assert_allclose(result.loss[r], trainer.history.loss[result.iterations],
                                    rtol=1e-12, atol=1e-14)
         np.testing.assert_allclose(result.predictions[r], trainer.predict(table.inputs),
