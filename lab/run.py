@@ -67,8 +67,8 @@ def next_stretch(lab, target, per_frame, now=None):
     start = trainer.copy()
     first = trainer.iteration
     goal = first + min(left, frames * per_frame)
-    # one run, each frame's numbers read from the history where it kept them all
-    trainer.run(goal - first)
+    # one run that records every frame, each frame's numbers read from the history
+    trainer.run(goal - first, record_every=per_frame)
     its = np.arange(first, goal + 1, per_frame)
     if its[-1] != goal:
         its = np.append(its, goal)

@@ -14,7 +14,10 @@ find the same rows without replaying a random generator, and the weights' draw f
 
 import numpy as np
 
-EPOCHS_AT_ONCE = 64  # orders computed together, and cached
+# Epochs' orders are computed together, and cached: enough for about ITERATIONS_AT_ONCE
+# iterations, at most EPOCHS_AT_ONCE epochs (a short run computes no more than it uses)
+ITERATIONS_AT_ONCE = 512
+EPOCHS_AT_ONCE = 64
 SPLIT = 2**64 - 1  # the hash's "epoch" for the train/test split: no epoch reaches it
 
 
@@ -57,8 +60,9 @@ class Batches:
 
     def rows(self, iteration):
         epoch, j = divmod(iteration, self.per_epoch)
-        if self._first is None or not 0 <= epoch - self._first < EPOCHS_AT_ONCE:
+        if self._first is None or not 0 <= epoch - self._first < len(self._orders):
             self._first = epoch
-            epochs = epoch + np.arange(EPOCHS_AT_ONCE).reshape(-1, *[1] * self.seed.ndim)
+            count = min(EPOCHS_AT_ONCE, -(-ITERATIONS_AT_ONCE // self.per_epoch))
+            epochs = epoch + np.arange(count).reshape(-1, *[1] * self.seed.ndim)
             self._orders = epoch_order(self.seed, epochs, self.n_rows)
         return self._orders[epoch - self._first, ..., j * self.size:(j + 1) * self.size]
