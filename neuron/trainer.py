@@ -61,7 +61,7 @@ class StepRecord:
 
 
 class Trainer:
-    """Trains a network on a table, one full-batch iteration at a time.
+    """Trains a network on a table, one iteration (every training row, or a batch) at a time.
 
     >>> t = Trainer(Config(), presets.get("seed")).run(10_000)
     >>> t.predict([1, 0, 0])   # 0.99993704, as in the article
