@@ -12,7 +12,8 @@ from .losses import LOSSES, PENALTIES, mean_loss
 
 CHUNK = 512  # iterations trained between two checks for divergence
 CHUNK_FLOATS = 4_000_000  # at most this many floats buffered per chunk (32 MB)
-# Every sum z below this in size leaves every loss term finite (float64 overflows at 1.8e308)
+# Sums z smaller than this leave every loss term, and their mean over any table, finite
+# (float64 overflows at 1.8e308)
 Z_LIMIT = 1e100
 # The cost of recording the loss with batches: a numpy call's fixed cost is about that of
 # CALL_ROWS rows of arithmetic (measured on this project's small layers), and recording
@@ -263,7 +264,8 @@ class Network:
         runs = self.params.shape[:-1]
         forward, update, current, batches = self.forward, self.update, self.params, self.batches
         if batches is None:
-            # the article's case, kept tight
+            # the article's case, kept tight: each update's forward pass over every training
+            # row is also the loss of the state before it
             logits = np.empty((k + 1, *runs, *self.targets.shape[-2:]))
             for j in range(k):
                 params[j] = current

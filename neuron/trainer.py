@@ -239,6 +239,10 @@ class Trainer:
         if isinstance(n, bool) or not isinstance(n, Integral) or n < 0:
             raise ConfigError(f"the number of iterations must be a whole number ≥ 0, not {n!r}",
                               "iterations", value=n)
+        if record_every is not None and (isinstance(record_every, bool) or not isinstance(
+                record_every, Integral) or record_every < 1):
+            raise ConfigError(f"record_every must be None or a whole number ≥ 1, not "
+                              f"{record_every!r}", "iterations", value=record_every)
         net, start, end = self._net, self.iteration, self.iteration + n
         with np.errstate(all="ignore"):
             while n > 0 and not self.diverged:

@@ -7,7 +7,7 @@ import pytest
 
 from lab import run as runs
 from lab.state import Editor, Lab, table_frame
-from neuron import Config, Trainer, datasets
+from neuron import Config, ConfigError, Trainer, datasets
 
 CIRCLE = datasets.get("circle", points=300, noise=10, seed=2)
 CONFIG = Config(hidden=(3,), bias=True, learning_rate=0.1, batch_size=5, test_fraction=0.3)
@@ -68,3 +68,9 @@ def test_run_plays_a_batch_run_from_its_records(speed):
         other = Trainer(CONFIG, CIRCLE).run(int(stretch.iterations[k]))
         np.testing.assert_array_equal(stretch.params[k], other.params)
         assert stretch.losses[k] == other.loss()
+
+
+@pytest.mark.parametrize("every", [0, -3, 2.5, True, "7"])
+def test_record_every_is_a_whole_number_from_1(every):
+    with pytest.raises(ConfigError):
+        Trainer(CONFIG, CIRCLE).run(10, record_every=every)
