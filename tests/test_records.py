@@ -25,7 +25,7 @@ def _training_loss(trainer, params):
     return np.mean((y - out) ** 2)
 
 
-def test_the_stride_is_a_share_of_an_epoch_or_more_for_large_tables():
+def test_a_full_batch_records_every_iteration_and_bigger_batches_more_often():
     assert Trainer(Config(), CIRCLE).record_stride == 1  # full batch: every loss is free
     strides = [Trainer(Config(batch_size=b), CIRCLE).record_stride for b in (1, 10, 100, 299)]
     assert strides == sorted(strides, reverse=True) and strides[0] > 1
