@@ -4,7 +4,8 @@ exports read.
 Each is its function, its slope written from its output (the article's ``out * (1 - out)``
 takes the sigmoid's *output*, not its input; tanh's is likewise ``1 - out**2``; ReLU's
 slope is 0 at z = 0), the symbol the explanation prints, the numpy lines an exported
-script writes for both, and the Keras name.
+script writes for both, and the Keras name. No output is larger than max(1, |z|):
+``Network.bounded`` relies on it.
 """
 
 from collections.abc import Callable
