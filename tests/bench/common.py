@@ -264,6 +264,7 @@ RENDERED = """() => {
   if (document.querySelector('[data-testid="stStatusWidget"] '
                              + '[data-testid="stStatusWidgetRunningIcon"]')) return false;
   if (document.querySelector('[data-testid="stSkeleton"]')) return false;
+  if (document.querySelector('[data-step-ahead]')) return false;  // Step shown, rerun to come
   if (document.querySelector('[data-testid="stElementContainer"][data-stale="true"]'))
     return false;
   for (const c of document.querySelectorAll('[data-testid="stPlotlyChart"]'))
