@@ -192,6 +192,16 @@ function counters() {
   return found;
 }
 
+// Write [label, value] pairs into the counters; React only writes a value that changed, so
+// a value set here must be one the next rerun draws, or be set back.
+function setCounters(pairs) {
+  const nodes = counters();
+  for (const [label, value] of pairs || []) {
+    const node = nodes.get(label);
+    if (node && node.data !== value) node.data = value;
+  }
+}
+
 function connected() {
   return !!document.querySelector('[data-testid="stApp"][data-test-connection-state="CONNECTED"]');
 }
@@ -242,6 +252,7 @@ export default function (component) {
   panels.firstChild.prepend(status);  // over the diagram's top band
   root.replaceChildren(panels);
   curves.update(data.markers, data.clip);
+  setCounters(data.metrics);  // in case a Step shown on press was lost (say, by a reconnect)
 
   const frames = data.frames || [];
   let k = 0;
@@ -282,7 +293,7 @@ export default function (component) {
   // Shown once per render, only while connected; undone if the press does not become a
   // click or no rerun comes.
   const ahead = data.ahead;
-  let shown = null;  // what the counters said before: [text node, text] pairs
+  let shown = false;
   let pressed = null;
   let undoTimer = null;
   const metricsBox = () => document.querySelector('.st-key-metrics');
@@ -294,20 +305,16 @@ export default function (component) {
   };
   const showAhead = () => {
     if (!ahead || shown || !connected()) return;
-    const nodes = counters();
-    shown = [];
-    for (const [label, value] of ahead.metrics) {
-      const node = nodes.get(label);
-      if (node) { shown.push([node, node.data]); node.data = value; }
-    }
+    shown = true;
+    setCounters(ahead.metrics);
     draw(ahead.s, ahead.m, ahead.c, ahead.t, ahead.announce);
     metricsBox()?.setAttribute('data-step-ahead', '');  // tests wait for the rerun
     undoTimer = setTimeout(undo, 10000);
   };
   const undo = () => {
     if (!shown) return;
-    for (const [node, before] of shown) node.data = before;
-    shown = null;
+    shown = false;
+    setCounters(data.metrics);
     draw(data.state, data.markers, data.clip, data.status, data.announce);
     metricsBox()?.removeAttribute('data-step-ahead');
   };

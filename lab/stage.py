@@ -225,7 +225,8 @@ def picture(lab, lang, stretch=None, row=None):
         aria=dict(diagram=describe.diagram_summary(sizes, trainer.weights, edge_names, lang),
                   curves=aria_curves(trainer, its, loss, params[:, keep], names, lang)),
         announce=announce(trainer, lang), lang=lang,
-        frames=None, stretch=None, frame_ms=run.FRAME_MS, ahead=None)
+        frames=None, stretch=None, frame_ms=run.FRAME_MS, ahead=None,
+        metrics=readings(trainer, lang) if stretch is None else None)
     if nxt is not None:
         data["ahead"] = dict(frame(nxt.iteration, nxt.weights, nxt.params, nxt.loss(), texts[1],
                                    status(lab, nxt, lang)),

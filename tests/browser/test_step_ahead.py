@@ -1,7 +1,8 @@
 """Step shown the moment it is pressed, in Chromium: with the server's answers held back
 (the page's WebSocket routed through the test), pressing Step shows the next iteration's
 counters and picture; released, the rerun shows the same; a press that does not become a
-click is undone, and Step by keyboard works the same way."""
+click is undone, and Step by keyboard works the same way; a Step whose click is lost on the
+way does not stay on screen."""
 
 from __future__ import annotations
 
@@ -22,14 +23,20 @@ class HeldSocket:
     def __init__(self, page):
         self.hold = False
         self.held = []
-        self.client = None
+        self.drop = False  # the page's next message is lost on the way
+        self.client = self.server = None
         page.route_web_socket(re.compile(r".*/_stcore/stream"), self._route)
 
     def _route(self, ws):
-        server = ws.connect_to_server()
-        self.client = ws
-        ws.on_message(server.send)
-        server.on_message(self._from_server)
+        self.client, self.server = ws, ws.connect_to_server()
+        ws.on_message(self._from_page)
+        self.server.on_message(self._from_server)
+
+    def _from_page(self, message):
+        if self.drop:
+            self.drop = False
+        else:
+            self.server.send(message)
 
     def _from_server(self, message):
         if self.hold:
@@ -89,4 +96,19 @@ def test_step_is_shown_on_press_and_the_rerun_agrees(app_url, new_page):
     socket.release()
     wait_for_app(page)
     assert shown(page) == by_key and "Iteration 3" in by_key[2]
+
+    # a click that never reaches the server: the next rerun (any) puts the counters back
+    socket.drop = True
+    page.locator(STEP).click()
+    wait_for_metric(page, "Iteration", equals="4")
+    page.locator(".st-key-log_loss label").click()
+    wait_for_metric(page, "Iteration", equals="3")
+    wait_for_app(page)
+    assert shown(page) == by_key
+    # and with no rerun at all, after a while (10 s) the press is undone
+    socket.drop = True
+    page.locator(STEP).click()
+    wait_for_metric(page, "Iteration", equals="4")
+    wait_for_metric(page, "Iteration", equals="3", timeout=20_000)
+    assert shown(page) == by_key
     assert_no_exception(page)
