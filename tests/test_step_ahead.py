@@ -38,7 +38,7 @@ def confirmed_by_the_rerun(at):
     click(at, "step")
     data = sent(at)
     assert lab(at).trainer.iteration == ahead["i"] == before + 1
-    assert dict(ahead["metrics"]) == metrics(at)
+    assert dict(ahead["metrics"]) == metrics(at) == dict(data["metrics"])
     assert ahead["s"] == data["state"]  # the diagram's widths, signs and weight labels
     assert ahead["t"] == data["status"]
     assert ahead["announce"] == data["announce"]
