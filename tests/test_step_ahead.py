@@ -58,6 +58,13 @@ def test_step_shown_on_press_is_the_articles_first_update():
     assert metrics(at)["Iteration"] == "4"
 
 
+def test_step_shown_on_press_in_spanish():
+    at = page({"lang": "es"})
+    click(at, "train")
+    ahead = confirmed_by_the_rerun(at)
+    assert dict(ahead["metrics"])["Iteración"] == "10.001"
+
+
 def test_step_shown_on_press_with_a_hidden_layer_and_held_out_rows():
     at = page()
     set_widget(at, "number_input", "hidden", 1)
