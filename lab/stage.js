@@ -177,8 +177,43 @@ function restoreFocus() {
   }
 }
 
+// The counters (st.metric) whose value the stage sets on Step, before the rerun redraws them:
+// label -> the text node holding the value, found without forcing a layout.
+function counters() {
+  const found = new Map();
+  for (const m of document.querySelectorAll('.st-key-metrics [data-testid="stMetric"]')) {
+    const label = m.querySelector('[data-testid="stMetricLabel"]');
+    const value = m.querySelector('[data-testid="stMetricValue"] p');
+    const node = value && value.childNodes.length === 1 && value.firstChild;
+    if (label && node && node.nodeType === Node.TEXT_NODE) {
+      found.set(label.textContent.trim(), node);
+    }
+  }
+  return found;
+}
+
+// Write [label, value] pairs into the counters; React only writes a value that changed, so
+// a value set here must be one the next rerun draws, or be set back.
+function setCounters(pairs) {
+  const nodes = counters();
+  for (const [label, value] of pairs || []) {
+    const node = nodes.get(label);
+    if (node && node.data !== value) node.data = value;
+  }
+}
+
+function connected() {
+  return !!document.querySelector('[data-testid="stApp"][data-test-connection-state="CONNECTED"]');
+}
+
+// Streamlit calls the default function again for each new data without calling the cleanup
+// the previous call returned (only on unmount): call it here, so timers and listeners of
+// an earlier render never act on this one.
+const cleanups = new WeakMap();
+
 export default function (component) {
   const {data, parentElement, setTriggerValue} = component;
+  cleanups.get(parentElement)?.();
   setLanguage(data.lang);
   // one live region, kept across redraws, read out once per result (not per frame)
   let live = parentElement.querySelector('.live');
@@ -217,6 +252,7 @@ export default function (component) {
   panels.firstChild.prepend(status);  // over the diagram's top band
   root.replaceChildren(panels);
   curves.update(data.markers, data.clip);
+  setCounters(data.metrics);  // in case a Step shown on press was lost (say, by a reconnect)
 
   const frames = data.frames || [];
   let k = 0;
@@ -251,9 +287,61 @@ export default function (component) {
   };
   document.addEventListener('pointerdown', pause, true);
   document.addEventListener('keydown', pause, true);
-  return () => {
+
+  // Step, shown the moment it is pressed: the server sent the next Step's picture and
+  // counters (the trainer's own numbers); the rerun the click asks for draws the same ones.
+  // Shown once per render, only while connected; undone if the press does not become a
+  // click or no rerun comes.
+  const ahead = data.ahead;
+  let shown = false;
+  let pressed = null;
+  let undoTimer = null;
+  const metricsBox = () => document.querySelector('.st-key-metrics');
+  const draw = (s, m, c, t, announce) => {
+    diagram.update(s);
+    curves.update(m, c);
+    status.textContent = t;
+    if (live.textContent !== announce) live.textContent = announce;
+  };
+  const showAhead = () => {
+    if (!ahead || shown || !connected()) return;
+    shown = true;
+    setCounters(ahead.metrics);
+    draw(ahead.s, ahead.m, ahead.c, ahead.t, ahead.announce);
+    metricsBox()?.setAttribute('data-step-ahead', '');  // tests wait for the rerun
+    undoTimer = setTimeout(undo, 10000);
+  };
+  const undo = () => {
+    if (!shown) return;
+    shown = false;
+    setCounters(data.metrics);
+    draw(data.state, data.markers, data.clip, data.status, data.announce);
+    metricsBox()?.removeAttribute('data-step-ahead');
+  };
+  const stepButton = (event) => event.target.closest &&
+    event.target.closest('.st-key-step button:not([disabled])');
+  const onStep = (event) => {
+    const button = stepButton(event);
+    if (event.type === 'pointerdown') {
+      if (button && event.button === 0) { pressed = button; showAhead(); }
+    } else if (event.type === 'click') {
+      if (button && event.detail === 0) showAhead();  // the keyboard's Enter or Space
+    } else if (pressed) {  // pointerup, pointercancel: no click unless released on Step
+      if (event.type === 'pointercancel' || button !== pressed) undo();
+      pressed = null;
+    }
+  };
+  const kinds = ['pointerdown', 'pointerup', 'pointercancel', 'click'];
+  if (ahead) kinds.forEach((kind) => document.addEventListener(kind, onStep, true));
+  const cleanup = () => {
+    cleanups.delete(parentElement);
     stop();
+    clearTimeout(undoTimer);
+    metricsBox()?.removeAttribute('data-step-ahead');
     document.removeEventListener('pointerdown', pause, true);
     document.removeEventListener('keydown', pause, true);
+    kinds.forEach((kind) => document.removeEventListener(kind, onStep, true));
   };
+  cleanups.set(parentElement, cleanup);
+  return cleanup;
 }

@@ -71,24 +71,32 @@ def controls(lab, lang):
                   help=text(lang, "new_weights_help"), on_click=state.new_weights, args=(lab,))
 
 
+def readings(trainer, lang, stretch=None):
+    """(label, value) of each counter: iteration, loss and rows right of ``trainer`` (a
+    stretch's range during Run), and on held-out rows when there are some."""
+    if stretch is not None:
+        out = [(text(lang, "iteration_playing"),
+                f"{number(stretch.first, lang)} → {number(stretch.last, lang)}"),
+               (text(lang, "loss_metric"), number(stretch.losses[-1], lang, 6))]
+    else:
+        out = [(text(lang, "iteration"), number(trainer.iteration, lang)),
+               (text(lang, "loss_metric"), number(trainer.loss(), lang, 6))]
+    right = trainer.rows_right(test=False)
+    out.append((text(lang, "rows_right"), f"{int(right.sum())} / {len(right)}"))
+    if len(trainer.test_rows):
+        test = trainer.rows_right(test=True)
+        out.append((text(lang, "test_loss"), number(trainer.test_loss(), lang, 6)))
+        out.append((text(lang, "test_right"), f"{int(test.sum())} / {len(test)}"))
+    return out
+
+
 def metrics(lab, trainer, lang, stretch=None):
     """Iteration, loss and rows right of the iteration shown (a stretch's range during Run);
     the stage component reads each result out once (``announce``)."""
     with st.container(horizontal=True, vertical_alignment="bottom", gap="medium",
                       key="metrics"):
-        if stretch is not None:
-            st.metric(text(lang, "iteration_playing"),
-                      f"{number(stretch.first, lang)} → {number(stretch.last, lang)}")
-            st.metric(text(lang, "loss_metric"), number(stretch.losses[-1], lang, 6))
-        else:
-            st.metric(text(lang, "iteration"), number(trainer.iteration, lang))
-            st.metric(text(lang, "loss_metric"), number(trainer.loss(), lang, 6))
-        right = trainer.rows_right(test=False)
-        st.metric(text(lang, "rows_right"), f"{int(right.sum())} / {len(right)}")
-        if len(trainer.test_rows):
-            test = trainer.rows_right(test=True)
-            st.metric(text(lang, "test_loss"), number(trainer.test_loss(), lang, 6))
-            st.metric(text(lang, "test_right"), f"{int(test.sum())} / {len(test)}")
+        for label, value in readings(trainer, lang, stretch):
+            st.metric(label, value)
         if lab.shown is not None and lab.shown < lab.trainer.iteration:
             st.button(text(lang, "timeline_now"), key="timeline_now",
                       on_click=state.timeline_now, args=(lab,))
@@ -164,29 +172,33 @@ def _tick(lang):
 
 def picture(lab, lang, stretch=None, row=None):
     """The stage component: the diagram and the curves at the iteration shown, or a Run
-    stretch's frames for the browser to play."""
+    stretch's frames for the browser to play. Between Steps it also holds the next Step's
+    picture and counters (``ahead``), which the browser shows the moment Step is pressed;
+    the rerun that follows draws the same numbers."""
     trainer = lab.trainer if stretch is not None else lab.viewed()
-    history = trainer.history
+    nxt = ahead(lab) if stretch is None and row is None else None
+    # the curves are drawn from the history that reaches furthest (the next Step's or the
+    # stretch's end) and clipped at the iteration shown
+    history = (nxt or trainer).history
+    last = stretch.last if stretch is not None else (nxt or trainer).iteration
     scale = scene.PRESENTER if lab.present else 1.0
     sizes = trainer.layout.sizes
     names, keep = weight_names(trainer)
     labels = {k: text(lang, k) for k in ("iteration_axis", "loss_axis", "weight_axis")}
     labels.update(train=text(lang, "train_curve"), test=text(lang, "test_curve"))
     target = int(st.session_state["target_iterations"])
+    texts = [weight_texts(trainer.weights, lang)]
     if stretch is not None:
         x_max = max(target, stretch.last)
         extra_loss, extra_series = stretch.losses, stretch.params[:, keep]
         texts = [weight_texts(trainer.layout.weights(p), lang) for p in stretch.params]
-        widest = [max(ts, key=len) for ts in zip(*texts)]
     else:
-        x_max = max(trainer.iteration, 10)
+        x_max = max(last, 10)
         extra_loss, extra_series = (), None
-        widest = weight_texts(trainer.weights, lang)
-    its, loss, params = history.iterations, history.loss, history.params
-    if stretch is not None:  # the curves reach the end of the stretch; frames reveal them
-        its, loss, params = _until(its, loss, params, stretch.last)
-    else:
-        its, loss, params = _until(its, loss, params, trainer.iteration)
+        if nxt is not None:
+            texts.append(weight_texts(nxt.weights, lang))
+    widest = [max(ts, key=len) for ts in zip(*texts)]
+    its, loss, params = _until(history.iterations, history.loss, history.params, last)
     edge_names = [n for n in trainer.layout.labels(trainer.table.input_names,
                                                     trainer.table.target_names)
                   if not n.startswith("b(")]
@@ -199,24 +211,31 @@ def picture(lab, lang, stretch=None, row=None):
                                 extra_series=extra_series, scale=scale, test_loss=test)
     ends = scene.end_labels(curves, axes, params[-1, keep], names)
     drawn = sum(w.size for w in trainer.weights) <= scene.MAX_DRAWN
-    right = trainer.rows_right()
+
+    def frame(i, weights, params, loss, edge_texts, status_text):
+        return dict(i=int(i), s=scene.diagram_state(weights, edge_texts, drawn),
+                    m=scene.markers(axes, i, loss, params[keep]), c=_clip(axes, i),
+                    t=status_text)
+
     data = dict(
         diagram=diagram, curves=curves, ends=ends, present=lab.present,
         state=scene.diagram_state(trainer.weights, weight_texts(trainer.weights, lang), drawn),
         markers=scene.markers(axes, trainer.iteration, trainer.loss(), trainer.params[keep]),
         clip=_clip(axes, trainer.iteration), status=status(lab, trainer, lang),
         aria=dict(diagram=describe.diagram_summary(sizes, trainer.weights, edge_names, lang),
-                  curves=describe.loss_summary(its, loss, int(right.sum()), len(right), lang)
-                  + " " + describe.weights_summary(its, params[:, keep], names, lang)),
+                  curves=aria_curves(trainer, its, loss, params[:, keep], names, lang)),
         announce=announce(trainer, lang), lang=lang,
-        frames=None, stretch=None, frame_ms=run.FRAME_MS)
+        frames=None, stretch=None, frame_ms=run.FRAME_MS, ahead=None,
+        metrics=readings(trainer, lang) if stretch is None else None)
+    if nxt is not None:
+        data["ahead"] = dict(frame(nxt.iteration, nxt.weights, nxt.params, nxt.loss(), texts[1],
+                                   status(lab, nxt, lang)),
+                             announce=announce(nxt, lang), metrics=readings(nxt, lang))
     if stretch is not None:
         layout = trainer.layout
-        data["frames"] = [dict(
-            i=int(i),
-            s=scene.diagram_state(layout.weights(p), frame_texts, drawn),
-            m=scene.markers(axes, i, loss_i, p[keep]), c=_clip(axes, i),
-            t=text(lang, "status_playing", i=number(i, lang), loss=number(loss_i, lang, 6)))
+        data["frames"] = [
+            frame(i, layout.weights(p), p, loss_i, frame_texts,
+                  text(lang, "status_playing", i=number(i, lang), loss=number(loss_i, lang, 6)))
             for i, p, loss_i, frame_texts in zip(stretch.iterations, stretch.params,
                                                  stretch.losses, texts)]
         data["stretch"] = stretch.id
@@ -224,6 +243,24 @@ def picture(lab, lang, stretch=None, row=None):
         data["state"], data["markers"], data["clip"], data["status"] = (
             first["s"], first["m"], first["c"], first["t"])
     _stage(data=data, key="stage", on_paused_change=lambda: state.browser_paused(lab))
+
+
+def aria_curves(trainer, its, loss, series, names, lang):
+    """The curves in words, up to the iteration shown (not the next Step's point)."""
+    its, loss, series = _until(its, loss, series, trainer.iteration)
+    right = trainer.rows_right()
+    return (describe.loss_summary(its, loss, int(right.sum()), len(right), lang) + " "
+            + describe.weights_summary(its, series, names, lang))
+
+
+def ahead(lab):
+    """The trainer one Step on, as Step will leave it; None where Step would not just add
+    one iteration to what is shown (blocked, diverging, looking back at an earlier one)."""
+    trainer = lab.trainer
+    if lab.problem is not None or trainer.diverged or lab.viewed() is not trainer:
+        return None
+    nxt = trainer.copy()
+    return nxt if nxt.step() is not None else None
 
 
 RANGES = {"sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0)}  # activations' output ranges

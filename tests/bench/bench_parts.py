@@ -33,7 +33,8 @@ NO_GC = ("--runner.postScriptGC", "false")
 VARIANTS = [
     ("the page", APP, "", ()),
     ("without the open view (the table)", VARIANT, "views", ()),
-    ("without it and the stage's picture", VARIANT, "views,picture", ()),
+    ("without it and the stage's picture (no Step shown on press)", VARIANT, "views,picture",
+     ()),
     ("the page, runner.postScriptGC=false", APP, "", NO_GC),
     ("floor", FLOOR, "", ()),
     ("floor, runner.postScriptGC=false", FLOOR, "", NO_GC),

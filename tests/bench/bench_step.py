@@ -4,6 +4,8 @@ Both servers run side by side and their pages are clicked in turn (app, floor, a
 so noise on the shared cores falls on both. Times are taken in the page: from the click
 to the frame where the Iteration metric shows the new value ("update"), and to the frame
 where the whole page is drawn again ("drawn": script done, no skeletons, charts drawn).
+On the page a Step's "update" is the stage showing the next iteration on press (numbers
+the server computed with the previous rerun); "drawn" is the click's own rerun drawn.
 
     python -m tests.bench step [--quick]
 """

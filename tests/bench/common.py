@@ -264,6 +264,7 @@ RENDERED = """() => {
   if (document.querySelector('[data-testid="stStatusWidget"] '
                              + '[data-testid="stStatusWidgetRunningIcon"]')) return false;
   if (document.querySelector('[data-testid="stSkeleton"]')) return false;
+  if (document.querySelector('[data-step-ahead]')) return false;  // Step shown, rerun to come
   if (document.querySelector('[data-testid="stElementContainer"][data-stale="true"]'))
     return false;
   for (const c of document.querySelectorAll('[data-testid="stPlotlyChart"]'))
@@ -283,14 +284,34 @@ def when(page, condition, arg=None, timeout=TIMEOUT_MS):
     return page.wait_for_function(js, arg=arg, polling="raf", timeout=timeout).json_value()
 
 
+# Checked on every animation frame from before the click: the frame where ``condition``
+# first holds after the pointerdown, then the frame where the page is also drawn. (Waiting
+# for them from Python only after the click returned would time Playwright's round trip
+# whenever the page changes faster than that, as a Step shown on press does.)
+WATCH = """([condition, arg, rendered]) => {
+  const b = window.__bench, check = eval('(' + condition + ')');
+  const drawn = rendered && eval('(' + rendered + ')');
+  b.seen = b.drawn = null;
+  const tick = () => {
+    const now = performance.now();
+    if (b.clickAt !== null && b.seen === null && check(arg)) b.seen = now;
+    if (b.seen !== null && (!drawn || drawn())) { b.drawn = now; return; }
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+}"""
+
+
 def timed_click(page, selector, condition, arg=None, *, rendered=False, timeout=TIMEOUT_MS):
     """Click ``selector``; seconds from the click (pointerdown) until ``condition`` held
     and, with ``rendered``, until the page was also fully drawn (else None)."""
     page.evaluate("() => { window.__bench.clickAt = window.__bench.clickWall = null; }")
+    page.evaluate(WATCH, [condition, arg, RENDERED if rendered else None])
     page.locator(selector).click()
-    seen = when(page, condition, arg, timeout)
-    drawn = when(page, RENDERED, None, timeout) if rendered else None
-    clicked = page.evaluate("() => window.__bench.clickAt")
+    page.wait_for_function("() => window.__bench.drawn !== null", polling="raf",
+                           timeout=timeout)
+    seen, drawn, clicked = page.evaluate(
+        "() => [window.__bench.seen, window.__bench.drawn, window.__bench.clickAt]")
     return ((seen - clicked) / 1000, (drawn - clicked) / 1000 if rendered else None)
 
 

@@ -61,6 +61,7 @@ def launch_chromium(playwright, executable_path: str | None = None, **kwargs):
 # with data-stale="true" until replaced.
 _RENDERED_JS = """() => {
     if (document.querySelector('[data-testid="stSkeleton"]')) return false;
+    if (document.querySelector('[data-step-ahead]')) return false;  // Step shown, rerun to come
     if (document.querySelector('[data-testid="stElementContainer"][data-stale="true"]')) return false;
     for (const c of document.querySelectorAll('[data-testid="stPlotlyChart"]'))
         if (!c.querySelector('.main-svg')) return false;
