@@ -3,7 +3,7 @@ lab/, training in neuron/."""
 
 import streamlit as st
 
-from lab import sidebar, stage, state, views
+from lab import sidebar, stage, state, views, warm_up
 from lab.notices import notices
 
 present = st.query_params.get("present") == "1"
@@ -22,3 +22,4 @@ stage.live(lab, lang)
 views.draw(lab, lang)
 state.sync_link(lab)
 lab.drawing = False
+warm_up()  # what only some views need, imported while the browser draws
