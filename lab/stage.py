@@ -267,10 +267,11 @@ def announce(trainer, lang):
 
 
 def live(lab, lang):
-    """What training looks like now; while Run is on, this part reruns once per stretch."""
+    """What training looks like now; while Run is on, this part reruns once per stretch,
+    when the browser has played the last one (the stage's "more" trigger)."""
     s = st.session_state
 
-    @st.fragment(run_every=run.period() if s["running"] else None)
+    @st.fragment
     def draw():
         stretch = None
         if st.session_state["running"] and not lab.held:
