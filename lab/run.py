@@ -8,6 +8,7 @@ server goes back to exactly that frame.
 """
 
 import math
+import threading
 import time
 from dataclasses import dataclass
 
@@ -15,6 +16,10 @@ import numpy as np
 
 RUN_FRAMES = 100  # frames the browser plays per stretch, then asks for the next
 FRAME_MS = 100  # 10 frames a second
+# One stretch trained and drawn at a time in this process, whoever asks: the others wait
+# without holding the interpreter, so a Step or a page load between two stretches is not
+# shared out among every waiting stretch.
+turn = threading.Lock()
 
 
 @dataclass
