@@ -8,8 +8,9 @@ probe clicks Step through the load window, then idle again once the class has le
 before and after, interleaved with the load, because other work shares this machine).
 Reported per class: server CPU (all, per session), RSS, Run stretches received and the
 frames a browser could play from them, the gaps between stretches, how long the server
-took to answer a stretch request (Run's timer) or a Step (to script_finished), the probe's median and p90 under load against idle, errors, and the
-machine's load average. The clients run in their own process (its CPU is reported too).
+took to answer a stretch request (sent when the browser has played the last stretch) or
+a Step (to script_finished), the probe's median and p90 under load against idle, errors,
+and the machine's load average. The clients run in their own process (its CPU is reported too).
 Loopback only; every wait is bounded and the benchmark stops by itself.
 
     python -m tests.bench classroom [--quick]
