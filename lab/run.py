@@ -16,11 +16,11 @@ import numpy as np
 
 RUN_FRAMES = 100  # frames the browser plays per stretch, then asks for the next
 FRAME_MS = 100  # 10 frames a second
-# One script run at a time in this process (a page's, app.py, or a Run stretch's): the
-# others wait their turn without holding the interpreter. Served in turn, a Step or a
-# stretch takes its own ~20-40 ms; shared out among every waiting run (Python's threads
-# take turns on the GIL), each took as long as all of them. Reentrant: a page's run
-# draws Run's first stretch.
+# One script run at a time in this process (a page's, app.py, or a rerun of the stage's
+# live part alone, e.g. a Run stretch): the others wait their turn without holding the
+# interpreter. Served in turn, a Step or a stretch takes its own ~20-40 ms; shared out
+# among every waiting run (Python's threads take turns on the GIL), each took as long as
+# all of them. Reentrant: a page's run draws the live part too.
 turn = threading.RLock()
 
 

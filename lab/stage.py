@@ -2,7 +2,6 @@
 right, the timeline, and one picture of the network and its learning curves, drawn by a
 small component (lab/stage.js) so a Step or a Run frame costs the browser little."""
 
-from contextlib import nullcontext
 from pathlib import Path
 
 import numpy as np
@@ -298,9 +297,8 @@ def live(lab, lang):
 
     @st.fragment
     def draw():
-        playing = s["running"] and not lab.held
-        with run.turn if playing else nullcontext():
-            body(playing)
+        with run.turn:  # a rerun of this part alone takes its turn too (app.py's runs do)
+            body(s["running"] and not lab.held)
 
     draw()
 
