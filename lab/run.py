@@ -22,6 +22,9 @@ FRAME_MS = 100  # 10 frames a second
 # among every waiting run (Python's threads take turns on the GIL), each took as long as
 # all of them. Reentrant: a page's run draws the live part too.
 turn = threading.RLock()
+# Run stretches (reruns of the live part alone) queue here first, so at most one of them
+# waits for the turn: a page's run (a click) waits for one stretch, not for the class's.
+stretches = threading.Lock()
 
 
 @dataclass

@@ -2,6 +2,7 @@
 right, the timeline, and one picture of the network and its learning curves, drawn by a
 small component (lab/stage.js) so a Step or a Run frame costs the browser little."""
 
+from contextlib import nullcontext
 from pathlib import Path
 
 import numpy as np
@@ -297,7 +298,8 @@ def live(lab, lang):
 
     @st.fragment
     def draw():
-        with run.turn:  # a rerun of this part alone takes its turn too (app.py's runs do)
+        # a rerun of this part alone takes its turn too (app.py's runs hold it already)
+        with nullcontext() if lab.drawing else run.stretches, run.turn:
             body(s["running"] and not lab.held)
 
     draw()
