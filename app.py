@@ -3,23 +3,24 @@ lab/, training in neuron/."""
 
 import streamlit as st
 
-from lab import sidebar, stage, state, views, warm_up
+from lab import run, sidebar, stage, state, views, warm_up
 from lab.notices import notices
 
 present = st.query_params.get("present") == "1"
 st.set_page_config(page_title="Neuron Lab", page_icon="🧠", layout="wide",
                    initial_sidebar_state="collapsed" if present else "auto")
 
-lab = state.start()
-lab.drawing = True
-lang = sidebar.draw(lab)
-stage.style(lab)
-stage.header(lab, lang)
-if "controls" not in lab.hide:
-    stage.controls(lab, lang)
-notices(lab, lang)
-stage.live(lab, lang)
-views.draw(lab, lang)
-state.sync_link(lab)
-lab.drawing = False
+with run.turn:  # one script run at a time in this process (lab/run.py)
+    lab = state.start()
+    lab.drawing = True
+    lang = sidebar.draw(lab)
+    stage.style(lab)
+    stage.header(lab, lang)
+    if "controls" not in lab.hide:
+        stage.controls(lab, lang)
+    notices(lab, lang)
+    stage.live(lab, lang)
+    views.draw(lab, lang)
+    state.sync_link(lab)
+    lab.drawing = False
 warm_up()  # what only some views need, imported while the browser draws

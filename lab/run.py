@@ -1,18 +1,30 @@
 """Run: training played by the browser as animation frames, one stretch at a time.
 
 One state: ``lab.run`` is None when Run is stopped (paused at ``lab.trainer.iteration``) or
-the ``Stretch`` the browser is playing. The server trains a stretch ahead, sends its
-frames, and when the browser reports where it paused, goes back to exactly that frame.
+the ``Stretch`` the browser is playing. The server trains a stretch ahead and sends its
+frames; the browser plays them and, at the last one, asks for the next (so a session
+never has more than one request waiting). When the browser reports where it paused, the
+server goes back to exactly that frame.
 """
 
 import math
+import threading
 import time
 from dataclasses import dataclass
 
 import numpy as np
 
-RUN_FRAMES = 100  # frames the browser plays per stretch: one server run per 10 s
+RUN_FRAMES = 100  # frames the browser plays per stretch, then asks for the next
 FRAME_MS = 100  # 10 frames a second
+# One script run at a time in this process (a page's, app.py, or a rerun of the stage's
+# live part alone, e.g. a Run stretch): the others wait their turn without holding the
+# interpreter. Served in turn, a Step or a stretch takes its own ~20-40 ms; shared out
+# among every waiting run (Python's threads take turns on the GIL), each took as long as
+# all of them. Reentrant: a page's run draws the live part too.
+turn = threading.RLock()
+# Run stretches (reruns of the live part alone) queue here first, so at most one of them
+# waits for the turn: a page's run (a click) waits for one stretch, not for the class's.
+stretches = threading.Lock()
 
 
 @dataclass
@@ -36,11 +48,6 @@ class Stretch:
     @property
     def id(self):
         return repr(self.sent_at)
-
-
-def period():
-    """Seconds between two stretches of Run: the time the browser takes to play one."""
-    return RUN_FRAMES * FRAME_MS / 1000 + 0.5
 
 
 def converged(trainer, window=200, tolerance=1e-9):

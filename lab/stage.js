@@ -270,7 +270,13 @@ export default function (component) {
   if (frames.length) {
     show(frames[0]);
     timer = setInterval(() => {
-      if (k + 1 >= frames.length) { stop(); return; }
+      if (k + 1 >= frames.length) {
+        // played to the end: ask for the next stretch (never before, so a busy server
+        // gets one request per session at a time)
+        stop();
+        setTriggerValue('more', {stretch: data.stretch});
+        return;
+      }
       k += 1;
       show(frames[k]);
     }, data.frame_ms);

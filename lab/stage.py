@@ -2,6 +2,7 @@
 right, the timeline, and one picture of the network and its learning curves, drawn by a
 small component (lab/stage.js) so a Step or a Run frame costs the browser little."""
 
+from contextlib import nullcontext
 from pathlib import Path
 
 import numpy as np
@@ -304,13 +305,13 @@ def announce(trainer, lang):
 
 
 def live(lab, lang):
-    """What training looks like now; while Run is on, this part reruns once per stretch."""
+    """What training looks like now; while Run is on, this part reruns once per stretch,
+    when the browser has played the last one (the stage's "more" trigger)."""
     s = st.session_state
 
-    @st.fragment(run_every=run.period() if s["running"] else None)
-    def draw():
+    def body(playing):
         stretch = None
-        if st.session_state["running"] and not lab.held:
+        if playing:
             stretch = run.next_stretch(lab, int(s["target_iterations"]), int(s["speed"]))
             if stretch is None:
                 lab.stop = True
@@ -331,6 +332,12 @@ def live(lab, lang):
         if not lab.drawing and lab.run is None and lab.views_at != lab.views_key():
             # a pause reported by the browser reruns this part only: the views follow
             st.rerun()
+
+    @st.fragment
+    def draw():
+        # a rerun of this part alone takes its turn too (app.py's runs hold it already)
+        with nullcontext() if lab.drawing else run.stretches, run.turn:
+            body(s["running"] and not lab.held)
 
     draw()
 

@@ -4,12 +4,14 @@ protocol (protobuf BackMsg out, ForwardMsg in), replaying what a real Chromium s
 process drives them all, so the server, not the load generator, is what gets measured.
 
 Each session connects to ``/_stcore/stream``, sends the recorded page load, then either
-switches Run on and answers the Run fragment's ``auto_rerun`` timer as the browser does
-(``run``), or clicks Step every 2 s (``step``). Replayed messages are rewritten where they
-are session-specific: the query string (the server's last ``page_info_changed``), the
-page's URL, the hashes of the messages this client holds (aged out after two runs, as the
-browser's cache does), the fragment id (from ``auto_rerun``), and the ``timeline`` widget
-(left out: the server moves it as training goes; a browser sends what the server set).
+switches Run on and, as the browser does, asks for the next stretch once it would have
+played the last one (the stage's ``more`` trigger, after 100 ms a frame) (``run``), or
+clicks Step every 2 s (``step``). Replayed messages are rewritten where they are
+session-specific: the query string (the server's last ``page_info_changed``), the page's
+URL, the hashes of the messages this client holds (aged out after two runs, as the
+browser's cache does), the fragment id and stretch id (from the stretch received), and
+the ``timeline`` widget (left out: the
+server moves it as training goes; a browser sends what the server set).
 
     python -m tests.bench.clients URL --sessions N --mode run|step --seconds S
 
@@ -42,6 +44,7 @@ MAX_CACHE_AGE = 2  # script runs a cached message survives unseen (Streamlit's d
 LOADING_AT_ONCE = 4  # page loads in flight: a class does not arrive in the same second
 FINISHED = ForwardMsg.ScriptFinishedStatus
 DROPPED_WIDGETS = ("-timeline",)
+FRAME_S = 0.1  # the stage plays a frame every 100 ms (lab.run.FRAME_MS)
 
 
 def recorded(path=FIXTURE):
@@ -60,10 +63,10 @@ class Session:
         self.query = messages["load"].rerun_script.query_string
         self.cache = {}  # message hash -> run count when last seen
         self.runs = 0
-        self.timers = {}  # fragment id -> (interval, task)
         self.finished = asyncio.Event()
         self.sent_at = None  # when the pending Step was sent
         self.asked_at = None  # when Run's fragment last asked for a stretch
+        self.playing = None  # the stretch being played: asks for the next at its end
         self.loaded = asyncio.Event()
         self.ws = None
         self.going = None  # the task that switches Run on or clicks Step
@@ -72,7 +75,7 @@ class Session:
 
     # -- sending -------------------------------------------------------------------------
 
-    async def send(self, label, fragment_id=""):
+    async def send(self, label, fragment_id="", stretch=None):
         msg = BackMsg()
         msg.CopyFrom(self.messages[label])
         rerun = msg.rerun_script
@@ -85,13 +88,17 @@ class Session:
         keep = [w for w in rerun.widget_states.widgets if not w.id.endswith(DROPPED_WIDGETS)]
         del rerun.widget_states.widgets[:]
         rerun.widget_states.widgets.extend(keep)
+        if stretch is not None:  # the stage's trigger names the stretch it played
+            for w in rerun.widget_states.widgets:
+                if w.WhichOneof("value") == "json_trigger_value":
+                    w.json_trigger_value = orjson.dumps(
+                        [{"event": "more", "value": {"stretch": stretch}}]).decode()
         await self.ws.send(msg.SerializeToString())
 
-    async def tick(self, fragment_id, interval):
-        while True:  # the browser's setInterval: fires whether or not the last run ended
-            await asyncio.sleep(interval)
-            self.asked_at = time.time()
-            await self.send("tick", fragment_id)
+    async def more(self, fragment_id, stretch, frames):
+        await asyncio.sleep(frames * FRAME_S)  # the browser plays the frames, then asks
+        self.asked_at = time.time()
+        await self.send("more", fragment_id, stretch)
 
     # -- receiving -----------------------------------------------------------------------
 
@@ -103,32 +110,31 @@ class Session:
             self.cache[msg.hash] = self.runs
         if kind == "ref_hash":
             self.cache[msg.ref_hash] = self.runs
-        elif kind == "new_session":
-            if not msg.metadata.run.fragment_ids:  # a full run: the browser drops its timers
-                self.stop_timers(list(self.timers))
         elif kind == "page_info_changed":
             self.query = msg.page_info_changed.query_string
-        elif kind == "auto_rerun":
-            self.start_timer(msg.auto_rerun.fragment_id, msg.auto_rerun.interval)
-        elif kind == "stop_auto_rerun":
-            self.stop_timers(msg.stop_auto_rerun.fragment_ids)
         elif kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
-            self.element(msg.delta.new_element)
+            self.element(msg.delta.new_element, msg.delta.fragment_id)
         elif kind == "script_finished":
             self.script_finished(msg.script_finished)
 
-    def element(self, element):
+    def element(self, element, fragment_id):
         name = element.WhichOneof("type")
         if name == "exception":
             self.events["errors"].append(f"exception: {element.exception.message[:120]}")
         elif name == "bidi_component" and element.bidi_component.id.endswith("stage") \
                 and element.bidi_component.json:
-            frames = len(orjson.loads(element.bidi_component.json).get("frames") or ())
+            data = orjson.loads(element.bidi_component.json)
+            frames = len(data.get("frames") or ())
+            if self.playing is not None:  # a new picture replaces the one playing
+                self.playing.cancel()
+                self.playing = None
             if not frames:  # the stage at rest, not a Run stretch
                 return
-            now = time.time()  # and how long the server took to answer the timer's request
+            now = time.time()  # and how long the server took to answer the request
             waited = now - self.asked_at if self.asked_at is not None else None
+            self.asked_at = None
             self.events["stretches"].append((now, frames, waited))
+            self.playing = asyncio.create_task(self.more(fragment_id, data["stretch"], frames))
 
     def script_finished(self, status):
         if status == FINISHED.FINISHED_WITH_COMPILE_ERROR:
@@ -142,17 +148,6 @@ class Session:
             self.events["steps"].append((self.sent_at, time.time() - self.sent_at))
             self.sent_at = None
         self.loaded.set()
-
-    def start_timer(self, fragment_id, interval):
-        if fragment_id in self.timers and self.timers[fragment_id][0] == interval:
-            return
-        self.stop_timers([fragment_id])
-        self.timers[fragment_id] = (interval, asyncio.create_task(self.tick(fragment_id, interval)))
-
-    def stop_timers(self, fragment_ids):
-        for fragment_id in fragment_ids:
-            if fragment_id in self.timers:
-                self.timers.pop(fragment_id)[1].cancel()
 
     # -- a visit ---------------------------------------------------------------------------
 
@@ -188,7 +183,8 @@ class Session:
 
     async def close(self):
         self.events["query"] = self.query
-        self.stop_timers(list(self.timers))
+        if self.playing is not None:
+            self.playing.cancel()
         if self.ws is not None:
             await self.ws.close()
 

@@ -1,7 +1,8 @@
 """Record what a real Chromium sends Streamlit for the classroom benchmark's clients.
 
-Opens the page (``?target=100000``) in headless Chromium, switches Run on, waits for the
-Run fragment's first timed rerun, switches Run off and clicks Step, keeping every
+Opens the page (``?target=100000``) in headless Chromium, switches Run on, waits until
+the stage has played the first stretch and asked for the next, switches Run off and
+clicks Step, keeping every
 WebSocket message the browser sent (Playwright's ``framesent`` events). The BackMsgs are
 stored, labelled by what the visitor did, in ``classroom_messages.json`` beside this file;
 ``classroom.py`` replays them. Record again whenever the page's widgets change:
@@ -40,13 +41,14 @@ FIXTURE = Path(__file__).with_name("classroom_messages.json")
 
 
 def label(msg, phase):
-    """What a BackMsg is, for replay: 'load', 'run', 'tick' (Run's timed fragment rerun),
-    'pause', 'step', or its type when it is not a rerun."""
+    """What a BackMsg is, for replay: 'load', 'run', 'more' (the stage asking for Run's
+    next stretch), 'pause', 'step', or its type when it is not a rerun."""
     kind = msg.WhichOneof("type")
     if kind != "rerun_script":
         return kind
-    if msg.rerun_script.is_auto_rerun:
-        return "tick"
+    if any(w.WhichOneof("value") == "json_trigger_value"
+           and '"more"' in w.json_trigger_value for w in msg.rerun_script.widget_states.widgets):
+        return "more"
     return phase
 
 
@@ -63,10 +65,10 @@ def record():
         page.locator(RUNNING).click()
         when(page, PLAYING, "Iteration (playing)")
         deadline = time.monotonic() + 60
-        while not any(label(BackMsg.FromString(p), ph) == "tick" for ph, p in sent
+        while not any(label(BackMsg.FromString(p), ph) == "more" for ph, p in sent
                       if isinstance(p, bytes)):
             if time.monotonic() > deadline:
-                raise RuntimeError("no timed rerun of the Run fragment within 60 s")
+                raise RuntimeError("the stage did not ask for a next stretch within 60 s")
             page.wait_for_timeout(500)
         phase[0] = "pause"
         page.locator(RUNNING).click()

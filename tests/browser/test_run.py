@@ -52,3 +52,18 @@ def test_run_plays_in_the_browser_and_pause_keeps_what_was_shown(app_url, new_pa
     page.locator(".st-key-step button:visible").click()
     wait_for_metric(page, "Iteration", equals=number(paused + 1, "en"))
     assert page.locator(EXCEPTION).count() == 0
+
+
+def test_the_browser_asks_for_the_next_stretch_when_it_has_played_one(app_url, new_page):
+    # speed 100: the first stretch ends at 10,000 (100 frames); the target, 10,500, is
+    # reached only if the browser asks for a second stretch at the end of the first
+    page = new_page(1280, 720, locale="en-US")
+    page.goto(app_url + "/?lang=en&target=10500&speed=100", wait_until="domcontentloaded")
+    wait_for_app(page)
+    page.locator(RUN_TOGGLE).click()
+    page.wait_for_function(f"({PLAYING_AT})() >= 10000", polling=50, timeout=60_000)
+    wait_for_metric(page, "Iteration", equals=number(10_500, "en"))
+    assert status_iteration(page) == 10_500
+    expected = Trainer(Config(), presets.get("seed")).run(10_500)
+    assert metric_text(page, "Loss") == number(expected.loss(), "en", 6)
+    assert page.locator(EXCEPTION).count() == 0
