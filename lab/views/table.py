@@ -4,7 +4,7 @@ import streamlit as st
 
 from neuron import datasets, features, lesson
 
-from .. import fields, settings, sources, state
+from .. import fields, grid_keys, settings, sources, state
 from ..text import number, table_error, text
 
 
@@ -39,6 +39,7 @@ def draw(lab, lang):
         editor.lang = lang
     st.data_editor(editor.frame, key=editor.key, num_rows="dynamic", column_config=columns,
                    hide_index=True, width="stretch", on_change=state.edited, args=(lab,))
+    grid_keys.draw(editor.key)
     if lab.problem is not None:
         st.error(text(lang, "table_invalid", reason=table_error(lang, lab.problem)))
     st.caption(text(lang, "table_help"))
