@@ -24,9 +24,13 @@ let timer = null;
 let editor = null; // the open editor's textarea, while it keeps the focus from the grid
 const passing = new WeakSet(); // keys this script lets go as they are
 
+function inScope(node) {
+  return !!(shared.scope && node && node.closest && node.closest(shared.scope));
+}
+
+// the grid's canvas gets the keys of its focused cell (a <td> of its accessible table)
 function inGrid(node) {
-  const canvas = node && node.closest && node.closest('canvas');
-  return !!(canvas && shared.scope && canvas.closest(shared.scope));
+  return inScope(node) && !!node.closest('canvas');
 }
 
 function isEditor(node) {
@@ -117,7 +121,7 @@ function onKeyDown(event) {
 
 function onPointerDown(event) {
   if (!(event.target.closest && event.target.closest('[id^="gdg-overlay-"]'))) editor = null;
-  if (inGrid(event.target)) hold('focus');
+  if (inScope(event.target)) hold('focus'); // (glide's scroller, over the canvas, gets it)
 }
 
 function onPointerUp() {
