@@ -6,8 +6,9 @@ from pathlib import Path
 
 import streamlit as st
 
-_grid_keys = st.components.v2.component(
-    "neuron_lab_grid_keys", js=(Path(__file__).parent / "grid_keys.js").read_text())
+HERE = Path(__file__).parent
+_grid_keys = st.components.v2.component("neuron_lab_grid_keys",
+                                        js=(HERE / "grid_keys.js").read_text())
 
 
 def draw(editor_key):
