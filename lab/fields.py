@@ -2,7 +2,7 @@
 format on every page (``0.5``, ``10000``), so a field is a text input instead.
 
 The number stays in ``st.session_state[key]``, where the rest of the page reads it; the
-text input is keyed ``key + TEXT``. Its text is always the number as the page writes it
+text input is keyed ``key + TEXT``, in a container keyed ``key``. Its text is always the number as the page writes it
 (``number(value, lang, None)``: exact, grouped), so a language switch or a value set
 elsewhere (a link, the one-click fix) shows at once. What is typed is read as a table
 cell is (``0,5`` and ``0.5`` are 0.5 in both languages); a value that is not a number or
@@ -47,8 +47,10 @@ def field(lab, label, key, parse, on_change=None, args=(), **kwargs):
     shown = number(s[key], s["lang"], None)
     if s.get(key + TEXT) != shown:
         s[key + TEXT] = shown
-    st.text_input(label, key=key + TEXT, on_change=_typed,
-                  args=(lab, label, key, parse, on_change, args), **kwargs)
+    # keyed like the setting, so the page's CSS class for it (st-key-<key>) is where it was
+    with st.container(key=key, width=kwargs.get("width", "stretch")):
+        st.text_input(label, key=key + TEXT, on_change=_typed,
+                      args=(lab, label, key, parse, on_change, args), **kwargs)
 
 
 def _typed(lab, label, key, parse, on_change, args):
