@@ -7,15 +7,12 @@ import streamlit as st
 from neuron.config import (
     ACTIVATIONS,
     LOSSES,
-    MAX_BATCH_SIZE,
     MAX_HIDDEN_LAYERS,
     MAX_HIDDEN_SIZE,
-    MAX_REGULARIZATION_RATE,
     REGULARIZATIONS,
-    SEED_LIMIT,
 )
 
-from . import settings, state
+from . import fields, settings, state
 from .text import LANGUAGES, text
 
 
@@ -41,32 +38,32 @@ def draw(lab):
                          format_func=partial(text, lang), **changed)
         st.selectbox(text(lang, "loss"), LOSSES, key="loss", format_func=partial(text, lang),
                      **changed)
-        st.number_input(text(lang, "learning_rate"), min_value=0.001, max_value=100.0,
-                        step=0.1, format="%g", key="learning_rate",
-                        help=text(lang, "learning_rate_help"), **changed)
+        _field(lab, text(lang, "learning_rate"), "learning_rate", **changed,
+               help=text(lang, "learning_rate_help"))
         st.toggle(text(lang, "bias"), key="bias", help=text(lang, "bias_help"), **changed)
-        st.number_input(text(lang, "seed"), 0, SEED_LIMIT - 1, key="seed",
-                        help=text(lang, "seed_help"), **changed)
+        _field(lab, text(lang, "seed"), "seed", **changed, help=text(lang, "seed_help"))
         with st.expander(text(lang, "more_settings"), expanded=_changed(s)):
-            st.number_input(text(lang, "batch_size"), 0, MAX_BATCH_SIZE, key="batch_size",
-                            help=text(lang, "batch_size_help"), **changed)
+            _field(lab, text(lang, "batch_size"), "batch_size", **changed,
+                   help=text(lang, "batch_size_help"))
             st.selectbox(text(lang, "regularization"), REGULARIZATIONS, key="regularization",
                          format_func=lambda r: text(lang, f"reg_{r}"), **changed)
             if s["regularization"] != "none":
-                st.number_input(text(lang, "regularization_rate"), 0.0,
-                                MAX_REGULARIZATION_RATE, step=0.001, format="%g",
-                                key="regularization_rate", **changed)
+                _field(lab, text(lang, "regularization_rate"), "regularization_rate", **changed)
             st.select_slider(text(lang, "test_fraction"), settings.TEST_FRACTIONS,
                              key="test_fraction", format_func=lambda f: f"{f:.0%}",
                              help=text(lang, "test_fraction_help"), **changed)
-        st.number_input(text(lang, "target_iterations"), 1, settings.MAX_TARGET, step=1000,
-                        key="target_iterations")
-        st.number_input(text(lang, "step_size"), 1, settings.MAX_STEP_SIZE, key="step_size")
+        _field(lab, text(lang, "target_iterations"), "target_iterations")
+        _field(lab, text(lang, "step_size"), "step_size")
         st.select_slider(text(lang, "speed"), settings.SPEEDS, key="speed")
         s["log_loss"] = lab.log_loss
         st.toggle(text(lang, "log_scale"), key="log_loss", help=text(lang, "log_scale_help"),
                   on_change=state.log_changed, args=(lab,))
     return lang
+
+
+def _field(lab, label, key, **kwargs):
+    """A number setting, written and read in the page's language (lab/fields.py)."""
+    fields.field(lab, label, key, settings.BY_KEY[key].parse, **kwargs)
 
 
 def _changed(s):

@@ -1,6 +1,7 @@
 """Every string the page shows, in English and Spanish, and number formatting per language."""
 
 import math
+from decimal import Decimal
 
 LANGUAGES = {"en": "English", "es": "Español"}
 
@@ -94,6 +95,8 @@ TEXT = {
         "settings_reset": "Settings changed ({what}): training restarted from new initial "
                           "weights.",
         "lr_kept": "Learning rate is now {lr}; the trained weights are kept.",
+        "field_not_number": "{field}: “{value}” is not a number; {kept} is kept.",
+        "field_out_of_range": "{field}: {value} is out of range; {kept} is kept.",
         "sigmoid": "sigmoid", "tanh": "tanh", "relu": "ReLU",
         "squared": "squared error (the article's)", "cross_entropy": "cross-entropy",
         # controls
@@ -403,6 +406,9 @@ TEXT = {
         "settings_reset": "Ajustes cambiados ({what}): el entrenamiento vuelve a empezar con "
                           "nuevos pesos iniciales.",
         "lr_kept": "La tasa de aprendizaje ahora es {lr}; se conservan los pesos entrenados.",
+        "field_not_number": "{field}: «{value}» no es un número; se mantiene {kept}.",
+        "field_out_of_range": "{field}: {value} está fuera del rango admitido; se mantiene "
+                              "{kept}.",
         "sigmoid": "sigmoide", "tanh": "tanh", "relu": "ReLU",
         "squared": "error cuadrático (la del artículo)", "cross_entropy": "entropía cruzada",
         "controls": "Entrenamiento",
@@ -640,14 +646,17 @@ def text(lang, key, **values):
 
 
 def number(x, lang, digits=8):
-    """A number for people: at most ``digits`` significant digits, the language's decimal
-    mark (``0.99993704`` / ``0,99993704``), thousands grouped."""
+    """A number for people: at most ``digits`` significant digits (``None``: every digit,
+    the shortest text that reads back as ``x``), the language's decimal mark
+    (``0.99993704`` / ``0,99993704``), thousands grouped."""
     x = float(x)
     if not math.isfinite(x):
         return "—"
     if x == 0:
         return "0"
-    if x.is_integer() and abs(x) < 1e15:
+    if digits is None:
+        s = f"{Decimal(repr(x)).normalize():,f}"
+    elif x.is_integer() and abs(x) < 1e15:
         s = f"{int(x):,}"
     elif abs(x) >= 1e-4:
         decimals = max(0, digits - 1 - int(math.floor(math.log10(abs(x)))))

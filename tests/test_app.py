@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from lab import link, settings  # noqa: E402
+from lab import fields, link, settings  # noqa: E402
 from lab.text import text  # noqa: E402
 from lab.views import SHOWN  # noqa: E402
 from neuron import Config, Table, Trainer, presets  # noqa: E402
@@ -60,8 +60,18 @@ def click(at, key):
 
 
 def set_widget(at, kind, key, value):
-    getattr(at, kind)(key=key).set_value(value)
+    """Set a widget; a number field (kind "field", lab/fields.py) gets ``value`` typed,
+    as Python writes it unless it is text."""
+    if kind == "field":
+        at.text_input(key=key + fields.TEXT).input(str(value))
+    else:
+        getattr(at, kind)(key=key).set_value(value)
     return run(at)
+
+
+def field(at, key, lang="en"):
+    """The number a number field shows, read back."""
+    return shown(at.text_input(key=key + fields.TEXT).value, lang)
 
 
 def metrics(at):
@@ -224,11 +234,11 @@ def test_step_buttons_reset_and_new_weights_move_the_iteration():
     click(at, "step")
     assert iteration(at) == 1
     np.testing.assert_array_equal(lab(at).trainer.weights[0].ravel(), WEIGHTS_AFTER_1)
-    set_widget(at, "number_input", "step_size", 7)
+    set_widget(at, "field", "step_size", 7)
     assert at.button(key="step_many").label == text("en", "step_many", n=7)
     click(at, "step_many")
     assert iteration(at) == 8
-    set_widget(at, "number_input", "step_size", 100)
+    set_widget(at, "field", "step_size", 100)
     click(at, "step_many")
     assert iteration(at) == 108
     assert loss(at) == six(seed_trainer(108).loss())
@@ -238,7 +248,7 @@ def test_step_buttons_reset_and_new_weights_move_the_iteration():
     click(at, "step")
     click(at, "new_weights")
     assert iteration(at) == 0
-    assert at.number_input(key="seed").value == 2
+    assert field(at, "seed") == 2
     assert loss(at) == six(seed_trainer(0, seed=2).loss())
     np.testing.assert_array_equal(lab(at).trainer.params, seed_trainer(0, seed=2).params)
 
@@ -255,9 +265,9 @@ def test_train_reaches_the_articles_answer(lang):
     assert len(answer) == 1
     assert (ANSWER_100 if lang == "en" else ANSWER_100.replace(".", ",")) in answer[0]
     assert ("10,000" if lang == "en" else "10.000") in answer[0]  # the iteration it answers at
-    assert at.number_input(key="ask_0").value == 1
-    assert at.number_input(key="ask_1").value == 0
-    assert at.number_input(key="ask_2").value == 0
+    assert field(at, "ask_0") == 1
+    assert field(at, "ask_1") == 0
+    assert field(at, "ask_2") == 0
     # at the target: Train is off, Step still works
     assert at.button(key="train").disabled
     click(at, "step")
@@ -300,7 +310,7 @@ BAD_EDITS = [
 @pytest.mark.parametrize(("edits", "row", "column"), BAD_EDITS)
 def test_a_bad_edit_names_row_and_column_and_keeps_the_work(edits, row, column):
     at = page()
-    set_widget(at, "number_input", "step_size", 3)
+    set_widget(at, "field", "step_size", 3)
     click(at, "step_many")
     params = lab(at).trainer.params
     edit(at, edits)
@@ -362,7 +372,7 @@ def test_adding_and_removing_columns():
     click(at, "add_output")
     assert lab(at).table.columns == ("x1", "x2", "x3", "x4", "y", "y1")
     open_view(at, "predictions")
-    assert at.number_input(key="ask_3").value == 0  # Ask has a field per input
+    assert field(at, "ask_3") == 0  # Ask has a field per input
     open_view(at, "table")
     click(at, "step")
     assert iteration(at) == 1
@@ -395,7 +405,7 @@ def test_an_edit_after_adding_a_column_uses_the_new_editor():
 
 def _state(at, lang):
     return (iteration(at, lang), loss(at, lang), lab(at).trainer.params, lab(at).table,
-            lab(at).trainer.config, at.number_input(key="step_size").value)
+            lab(at).trainer.config, field(at, "step_size", lang))
 
 
 def _same_state(a, b):
@@ -409,16 +419,16 @@ def test_switching_language_keeps_the_state():
     set_widget(at, "selectbox", "preset", "xor")
     set_widget(at, "number_input", "hidden", 1)
     set_widget(at, "toggle", "bias", True)
-    set_widget(at, "number_input", "step_size", 25)
+    set_widget(at, "field", "step_size", 25)
     click(at, "step_many")
-    set_widget(at, "number_input", "learning_rate", 0.5)
+    set_widget(at, "field", "learning_rate", 0.5)
     click(at, "step")
     before = _state(at, "en")
     assert before[0] == 26
     set_widget(at, "radio", "lang", "es")
     _same_state(_state(at, "es"), before)
     assert at.selectbox(key="preset").value == "xor"
-    assert at.number_input(key="learning_rate").value == 0.5
+    assert at.text_input(key="learning_rate" + fields.TEXT).value == "0,5"
     assert at.toggle(key="bias").value is True
     set_widget(at, "radio", "lang", "en")
     _same_state(_state(at, "en"), before)
@@ -441,7 +451,7 @@ def test_changing_the_learning_rate_keeps_the_weights():
     at = page()
     click(at, "step_many")
     params = lab(at).trainer.params
-    set_widget(at, "number_input", "learning_rate", 0.5)
+    set_widget(at, "field", "learning_rate", 0.5)
     assert iteration(at) == 100
     np.testing.assert_array_equal(lab(at).trainer.params, params)
     notice = toasts(at)
@@ -456,7 +466,7 @@ def test_changing_the_learning_rate_keeps_the_weights():
 
 @pytest.mark.parametrize(("kind", "key", "value", "config"), [
     ("number_input", "hidden", 1, dict(hidden=(2,))),
-    ("number_input", "seed", 9, dict(seed=9)),
+    ("field", "seed", 9, dict(seed=9)),
     ("selectbox", "activation", "tanh", dict(activation="tanh")),
     ("selectbox", "loss", "cross_entropy", dict(loss="cross_entropy")),
     ("toggle", "bias", True, dict(bias=True)),
@@ -480,7 +490,7 @@ def test_structural_settings_restart_with_a_notice(kind, key, value, config):
 def test_the_restart_notice_names_settings_in_the_pages_language():
     """In Spanish the notice must not show the code's English setting names."""
     at = page({"lang": "es"})
-    set_widget(at, "number_input", "seed", 3)
+    set_widget(at, "field", "seed", 3)
     notice = [v for v in toasts(at) if v.startswith("Ajustes")]
     assert len(notice) == 1
     assert "seed" not in notice[0], notice[0]
@@ -511,10 +521,11 @@ def test_a_url_restores_table_settings_and_iteration():
     for kind, key, value in [("radio", "lang", "es"), ("number_input", "hidden", 1),
                              ("number_input", "neurons", 3),
                              ("selectbox", "activation", "tanh"),
-                             ("number_input", "learning_rate", 0.5), ("toggle", "bias", True),
-                             ("number_input", "seed", 7),
-                             ("number_input", "target_iterations", 500)]:
-        assert getattr(at, kind)(key=key).value == value, key
+                             ("field", "learning_rate", 0.5), ("toggle", "bias", True),
+                             ("field", "seed", 7),
+                             ("field", "target_iterations", 500)]:
+        got = field(at, key, "es") if kind == "field" else getattr(at, kind)(key=key).value
+        assert got == value, key
     # the column names reach the page as text, never as markup
     assert not [h for h in at.get("html") if "onerror" in str(h.proto)]
 
@@ -523,8 +534,8 @@ def test_a_url_past_its_target_restores_the_iteration_it_names():
     """Step works past the target, so a link can name such an iteration: reloading it
     must show that state, not a shorter training."""
     at = page()
-    set_widget(at, "number_input", "target_iterations", 5)
-    set_widget(at, "number_input", "step_size", 7)
+    set_widget(at, "field", "target_iterations", 5)
+    set_widget(at, "field", "step_size", 7)
     click(at, "step_many")
     assert iteration(at) == 7
     assert at.query_params["it"] == "7"
@@ -548,9 +559,9 @@ def test_a_url_with_learning_rate_changes_replays_them():
 
 def _after_lr_changes(at):
     click(at, "step_many")
-    set_widget(at, "number_input", "learning_rate", 0.5)
+    set_widget(at, "field", "learning_rate", 0.5)
     click(at, "step_many")
-    set_widget(at, "number_input", "learning_rate", 3.0)
+    set_widget(at, "field", "learning_rate", 3.0)
     click(at, "step")
 
 
@@ -559,7 +570,7 @@ def _custom_table_hidden_layer(at):
     set_widget(at, "number_input", "hidden", 1)
     set_widget(at, "number_input", "neurons", 3)
     edit(at, {0: {"x3": 0.5}})
-    set_widget(at, "number_input", "step_size", 42)
+    set_widget(at, "field", "step_size", 42)
     click(at, "step_many")
 
 
@@ -578,7 +589,7 @@ def _edited_back_to_the_preset(at):
 
 def _train_then_lower_target(at):
     click(at, "train")
-    set_widget(at, "number_input", "target_iterations", 100)
+    set_widget(at, "field", "target_iterations", 100)
 
 
 @pytest.mark.parametrize("actions", [_after_lr_changes, _custom_table_hidden_layer,
@@ -641,6 +652,7 @@ def tab_labels(at):
 def test_presenter_mode_hides_the_settings():
     at = page({"present": "1", "hide": "settings"})
     assert len(at.sidebar.radio) == 0 and len(at.sidebar.number_input) == 0
+    assert len(at.sidebar.text_input) == 0
     assert text("en", "intro") not in values(at.caption)  # the teacher says it
     assert "Iteration" in metrics(at) and stage(at)["present"] is True
     click(at, "step")
@@ -667,7 +679,7 @@ def test_hidden_views_are_not_drawn(hide, view, gone):
         assert not at.data_editor
         assert not [k for k in at.session_state if str(k).startswith("table_")]
     else:
-        assert not [n for n in at.number_input if str(n.key).startswith("ask_")]
+        assert not [n for n in at.text_input if str(n.key).startswith("ask_")]
         assert text("en", "answer", values="", i="")[:8] not in all_markdown(at)
     click(at, "step")
     assert iteration(at) == 1
@@ -765,6 +777,8 @@ def _random_action(at, rng):
     if kind == "setting":
         key = rng.choice(list(SETTING_VALUES))
         widget_kind, choices = SETTING_VALUES[key]
+        if widget_kind == "field":
+            return set_widget(at, "field", key, rng.choice(choices))
         found = [w for w in getattr(at, widget_kind) if w.key == key]
         if not found or found[0].disabled:
             return at

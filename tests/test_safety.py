@@ -11,7 +11,8 @@ shell (issue 5). A static check of the page's sources (app.py, lab/, neuron/) by
   package read whole: ``(HERE / "stage.js").read_text()`` with ``HERE`` bound once at module
   level to ``Path(__file__).parent`` and a literal file name without a directory part.
   Today that is the page's CSS in lab/stage.py, the stage component (lab/stage.js,
-  lab/stage.css) and the copy-link box in lab/views/share.py.
+  lab/stage.css), the table editor's key script (lab/grid_keys.js) and the copy-link box
+  in lab/views/share.py.
 """
 
 import ast
@@ -183,7 +184,8 @@ def test_no_unsafe_use(path):
 
 def test_raw_html_and_js_are_the_known_constants():
     """The only raw HTML/JS on the page: the page's CSS, the stage component (its script and
-    style read from lab/stage.js and lab/stage.css) and the copy-link box, all constants (a
+    style read from lab/stage.js and lab/stage.css), the table editor's key script (read
+    from lab/grid_keys.js) and the copy-link box, all constants (a
     new constant use is fine, but gets listed here for review)."""
     allowed = []
     for path in SOURCES:
@@ -193,9 +195,12 @@ def test_raw_html_and_js_are_the_known_constants():
                for a in allowed), allowed
     assert any(a.startswith("lab/views/share.py") and "component()" in a
                for a in allowed), allowed
-    assert all(a.startswith(("lab/stage.py", "lab/views/share.py")) for a in allowed), allowed
+    assert any(a.startswith("lab/grid_keys.py") and "component() reads grid_keys.js" in a
+               for a in allowed), allowed
+    assert all(a.startswith(("lab/stage.py", "lab/views/share.py", "lab/grid_keys.py"))
+               for a in allowed), allowed
     reads = {f for a in allowed if " reads " in a for f in a.split(" reads ")[1].split(", ")}
-    assert reads == {"stage.js", "stage.css"}, allowed
+    assert reads == {"stage.js", "stage.css", "grid_keys.js"}, allowed
     assert all((ROOT / "lab" / f).is_file() for f in reads)
 
 

@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from lab import link, settings  # noqa: E402
+from lab import fields, link, settings  # noqa: E402
 from lab.text import number, text  # noqa: E402
 from lab.views import SHOWN  # noqa: E402
 from neuron import Table, presets  # noqa: E402
@@ -64,11 +64,11 @@ SETTINGS = {
     "neurons": ("number_input", [1, 2, 3, 16]),
     "activation": ("selectbox", ["sigmoid", "tanh", "relu"]),
     "loss": ("selectbox", ["squared", "cross_entropy"]),
-    "learning_rate": ("number_input", [0.001, 0.1, 1.0, 7.5, 100.0]),
+    "learning_rate": ("field", [0.001, 0.1, 1.0, 7.5, 100.0]),
     "bias": ("toggle", [True, False]),
-    "seed": ("number_input", [0, 1, 2, 12345, 2**32 - 1]),
-    "target_iterations": ("number_input", list(SMALL_TARGETS)),
-    "step_size": ("number_input", [1, 3, 100, 1_000]),
+    "seed": ("field", [0, 1, 2, 12345, 2**32 - 1]),
+    "target_iterations": ("field", list(SMALL_TARGETS)),
+    "step_size": ("field", [1, 3, 100, 1_000]),
     "speed": ("select_slider", [1, 5, 20, 100]),
     "lang": ("radio", ["en", "es"]),
     "log_loss": ("toggle", [True, False]),
@@ -123,6 +123,8 @@ class Soak:
         self.run(("open", params))
 
     def widget(self, kind, key):
+        if kind == "field":  # a number field (lab/fields.py): its text input
+            kind, key = "text_input", key + fields.TEXT
         found = [w for w in getattr(self.at, kind) if w.key == key]
         if not found or found[0].disabled:
             return None
@@ -132,6 +134,9 @@ class Soak:
         w = self.widget(kind, key)
         if w is None:
             return False
+        if kind == "field":  # typed as Python or as the page writes it
+            lang = self.at.session_state["lang"]
+            value = self.rng.choice([str(value), number(value, lang, None)])
         w.set_value(value)
         self.run((key, value))
         return True
@@ -148,7 +153,7 @@ class Soak:
         """Keep training cheap: a small iteration target before Train or Run."""
         state = self.at.session_state
         if int(state["target_iterations"]) > max(SMALL_TARGETS) or self.rng.random() < 0.3:
-            if not self.set("number_input", "target_iterations", self.rng.choice(SMALL_TARGETS)):
+            if not self.set("field", "target_iterations", self.rng.choice(SMALL_TARGETS)):
                 return False
         return True
 
@@ -164,7 +169,7 @@ class Soak:
         if kind in ("step", "reset", "new_weights"):
             self.click(kind)
         elif kind == "step_many":
-            self.set("number_input", "step_size", rng.choice([1, 2, 25, 100, 800]))
+            self.set("field", "step_size", rng.choice([1, 2, 25, 100, 800]))
             self.click("step_many")
         elif kind == "train":
             if self.small_target():
@@ -202,7 +207,7 @@ class Soak:
         elif kind == "ask":
             self.view("predictions")
             n = state["lab"].table.n_inputs
-            self.set("number_input", f"ask_{rng.randrange(n)}", rng.choice([0.0, 1.0, -5.5, 1e6]))
+            self.set("field", f"ask_{rng.randrange(n)}", rng.choice([0.0, 1.0, -5.5, 1e6]))
         elif kind == "misc":
             choice = rng.choice(["add_hidden", "compare", "boundary"])
             if choice == "compare":

@@ -231,7 +231,7 @@ def test_explain_shows_the_update_step_made_with_the_articles_numbers():
 
 def test_explain_after_step_many_shows_the_update_that_led_there_and_step_the_next():
     at = page({"view": "explain"})
-    set_widget(at, "number_input", "step_size", 5)
+    set_widget(at, "field", "step_size", 5)
     click(at, "step_many")
     w4 = article_run(SEED_X, SEED_Y, initial_weights((3, 1)), 4)
     adj5, (w5,) = article_step(SEED_X, SEED_Y, w4)
@@ -323,7 +323,7 @@ def test_explain_with_a_hidden_layer_covers_each_layer():
 def test_sigmoid_view_marks_each_rows_sum_and_output(steps):
     at = page({"view": "sigmoid"})
     if steps:
-        set_widget(at, "number_input", "step_size", steps)
+        set_widget(at, "field", "step_size", steps)
         click(at, "step_many")
     assert open_tab(at) == text("en", "view_sigmoid")
     spec = chart(at, "sigmoid_chart")
@@ -390,7 +390,7 @@ def test_boundary_for_two_varying_inputs_with_its_line(preset):
     at = page()
     set_widget(at, "selectbox", "preset", preset)
     open_view(at, "boundary")
-    set_widget(at, "number_input", "step_size", 200)
+    set_widget(at, "field", "step_size", 200)
     click(at, "step_many")
     (w,) = article_run(table.inputs, table.targets, initial_weights((3, 1)), 200)
     assert open_tab(at) == text("en", "view_boundary")
@@ -442,7 +442,7 @@ def test_boundary_with_a_hidden_layer_has_no_straight_line():
     set_widget(at, "selectbox", "preset", "xor")
     open_view(at, "boundary")
     set_widget(at, "number_input", "hidden", 1)
-    set_widget(at, "number_input", "step_size", 50)
+    set_widget(at, "field", "step_size", 50)
     click(at, "step_many")
     spec = chart(at, "boundary_chart")
     assert equation(at) is None
@@ -590,7 +590,7 @@ def test_common_questions_with_the_real_numbers():
     assert num(a["out"]) == pytest.approx(out, rel=1e-4)
     assert num(a["slope"]) == pytest.approx(out * (1 - out), rel=1e-4)
     assert num(answer(at, "en", "a_lr")["lr"]) == 1.0
-    set_widget(at, "number_input", "learning_rate", 0.25)
+    set_widget(at, "field", "learning_rate", 0.25)
     assert num(answer(at, "en", "a_lr")["lr"]) == 0.25
 
 
@@ -604,7 +604,7 @@ def test_all_zero_input_is_exactly_one_half_without_bias_even_after_training():
 def test_with_bias_the_all_zero_answer_is_the_sigmoid_of_the_bias():
     at = page({"view": "explain"})
     set_widget(at, "toggle", "bias", True)
-    set_widget(at, "number_input", "step_size", 20)
+    set_widget(at, "field", "step_size", 20)
     click(at, "step_many")
     # one neuron with bias: for x = 0 the sum is the bias alone; replay the updates in numpy
     w, b = initial_weights((3, 1))[0], 0.0
@@ -703,9 +703,9 @@ def test_step_while_looking_back_returns_to_the_latest_and_says_so():
 
 def test_timeline_explanation_before_a_learning_rate_change_uses_the_rate_of_then():
     at = page({"view": "explain"})
-    set_widget(at, "number_input", "step_size", 50)
+    set_widget(at, "field", "step_size", 50)
     click(at, "step_many")
-    set_widget(at, "number_input", "learning_rate", 0.5)
+    set_widget(at, "field", "learning_rate", 0.5)
     click(at, "step_many")
     assert lab(at).trainer.iteration == 100
     set_widget(at, "slider", "timeline", 20)
@@ -730,7 +730,7 @@ def test_compare_seeds_on_xor_with_a_hidden_layer():
     set_widget(at, "selectbox", "preset", "xor")
     set_widget(at, "number_input", "hidden", 1)  # (add_hidden: see the xfail above)
     open_view(at, "compare")
-    set_widget(at, "number_input", "target_iterations", 4_000)
+    set_widget(at, "field", "target_iterations", 4_000)
     assert chart(at, "compare_chart") is None
     set_widget(at, "select_slider", "compare_count", 8)
     click(at, "compare")
@@ -763,7 +763,7 @@ def test_compare_seeds_on_xor_with_a_hidden_layer():
 
 def test_compare_learning_rates():
     at = page({"lang": "es", "view": "compare"})
-    set_widget(at, "number_input", "target_iterations", 300)
+    set_widget(at, "field", "target_iterations", 300)
     set_widget(at, "radio", "compare_by", "rates")
     set_widget(at, "multiselect", "compare_rates", [0.1, 10.0])
     click(at, "compare")
@@ -827,7 +827,7 @@ def test_export_script_json_and_csv(preset, settings, config, downloads, tmp_pat
     set_widget(at, "selectbox", "preset", preset)
     for kind, key, value in settings:
         set_widget(at, kind, key, value)
-    set_widget(at, "number_input", "step_size", 150)
+    set_widget(at, "field", "step_size", 150)
     click(at, "step_many")
     expected = Trainer(config, table).run(150)
     keys = {b.proto.id.rsplit("-", 1)[1] for b in at.get("download_button")}
@@ -857,9 +857,9 @@ def test_export_script_json_and_csv(preset, settings, config, downloads, tmp_pat
 def test_export_follows_a_learning_rate_change(downloads, tmp_path):
     """The script replays the learning rates as they were changed (the trainer's schedule)."""
     at = page({"view": "share"})
-    set_widget(at, "number_input", "step_size", 30)
+    set_widget(at, "field", "step_size", 30)
     click(at, "step_many")
-    set_widget(at, "number_input", "learning_rate", 2.0)
+    set_widget(at, "field", "learning_rate", 2.0)
     click(at, "step_many")
     expected = Trainer(Config(), presets.get("seed")).run(30)
     expected.set_learning_rate(2.0)
@@ -883,7 +883,7 @@ def test_share_link_is_the_url_the_page_writes():
     set_widget(at, "selectbox", "preset", "xor")
     set_widget(at, "number_input", "hidden", 1)
     open_view(at, "share")
-    set_widget(at, "number_input", "step_size", 33)
+    set_widget(at, "field", "step_size", 33)
     click(at, "step_many")
     set_widget(at, "radio", "lang", "es")
     link = share_link(at)

@@ -5,7 +5,11 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from .. import fields
+from ..settings import number_from
 from ..text import md, number, text
+
+ASK_RANGE = number_from(-1e6, 1e6)
 
 
 def draw(lab, lang):
@@ -47,8 +51,8 @@ def ask(lab, trainer, lang):
     with st.container(horizontal=True, gap="small"):
         for k, name in enumerate(table.input_names):
             st.session_state[f"ask_{k}"] = lab.ask[k]
-            st.number_input(md(name), -1e6, 1e6, key=f"ask_{k}", format="%g", width=130,
-                            on_change=_ask_changed, args=(lab, table.n_inputs))
+            fields.field(lab, md(name), f"ask_{k}", ASK_RANGE, width=130,
+                         on_change=_ask_changed, args=(lab, table.n_inputs))
     out = trainer.predict(np.array(lab.ask))[0]
     shown = ", ".join(f"{md(n)} = {number(v, lang, 8)}" for n, v in zip(table.target_names, out))
     st.markdown(f"**{text(lang, 'answer', values=shown, i=number(trainer.iteration, lang))}**")

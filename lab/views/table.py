@@ -4,7 +4,7 @@ import streamlit as st
 
 from neuron import datasets, features, lesson
 
-from .. import sources, state
+from .. import fields, grid_keys, settings, sources, state
 from ..text import number, table_error, text
 
 
@@ -20,8 +20,8 @@ def draw(lab, lang):
                 if p.name == "noise":
                     st.slider(p.label(lang), p.low, p.high, key=sources.KEYS[p.name], **load)
                 else:
-                    st.number_input(p.label(lang), p.low, p.high, key=sources.KEYS[p.name],
-                                    **load)
+                    fields.field(lab, p.label(lang), sources.KEYS[p.name],
+                                 settings.whole(p.low, p.high), **load)
         st.pills(text(lang, "features"), list(features.FEATURES), key=sources.FEATURES_KEY,
                  selection_mode="multi", format_func=lambda f: features.FEATURES[f].label(),
                  help=text(lang, "features_help"), **load)
@@ -39,6 +39,7 @@ def draw(lab, lang):
         editor.lang = lang
     st.data_editor(editor.frame, key=editor.key, num_rows="dynamic", column_config=columns,
                    hide_index=True, width="stretch", on_change=state.edited, args=(lab,))
+    grid_keys.draw(editor.key)
     if lab.problem is not None:
         st.error(text(lang, "table_invalid", reason=table_error(lang, lab.problem)))
     st.caption(text(lang, "table_help"))

@@ -1,0 +1,16 @@
+"""Typing into the table editor as fast as a script can loses no key: a small script
+(lab/grid_keys.js, where the cause is told) holds back the keys the grid would drop while
+its cell editor opens, then types them into the editor."""
+
+from pathlib import Path
+
+import streamlit as st
+
+HERE = Path(__file__).parent
+_grid_keys = st.components.v2.component("neuron_lab_grid_keys",
+                                        js=(HERE / "grid_keys.js").read_text())
+
+
+def draw(editor_key):
+    """The script, for the editor keyed ``editor_key`` (it draws nothing)."""
+    _grid_keys(data={"scope": f".st-key-{editor_key}"}, key="grid_keys", width="content")
