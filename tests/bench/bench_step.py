@@ -7,6 +7,9 @@ where the whole page is drawn again ("drawn": script done, no skeletons, charts 
 On the page a Step's "update" is the stage showing the next iteration on press (numbers
 the server computed with the previous rerun); "drawn" is the click's own rerun drawn.
 
+On a two-dimensional data set (the circle with its recipe's hidden layer, ``CIRCLE``) the
+stage also draws each neuron's heatmap: its Steps are timed too, in the same turn.
+
     python -m tests.bench step [--quick]
 """
 
@@ -57,14 +60,19 @@ def step(page, pid, recorder):
     return (*result, cpu_seconds(pid) - cpu, recorder.turnaround("metric"))
 
 
+CIRCLE = "?data=circle.200.0.0&hidden=4&bias=1&lr=0.03"
+
+
 def run(quick=False):
     clicks = 5 if quick else 15
     trains = 3 if quick else 7
-    times = {"app": [], "floor": []}
+    times = {"app": [], "circle": [], "floor": []}
     train_times = []
     with served(APP) as app, served(FLOOR) as floor, chromium() as browser:
-        pages = {"app": new_page(browser, app.url), "floor": new_page(browser, floor.url)}
-        pids = {"app": app.proc.pid, "floor": floor.proc.pid}
+        pages = {"app": new_page(browser, app.url),
+                 "circle": new_page(browser, app.url + CIRCLE),
+                 "floor": new_page(browser, floor.url)}
+        pids = {"app": app.proc.pid, "circle": app.proc.pid, "floor": floor.proc.pid}
         recorders = {name: WsRecorder(page) for name, page in pages.items()}
         for name in pages:  # warm-up click, not counted (first use of lazily loaded code)
             step(pages[name], pids[name], recorders[name])
@@ -94,6 +102,9 @@ def run(quick=False):
     train_cpu = median([t[2] for t in train_times])
     train_update = median([t[0] for t in train_times])
     train_drawn = median([t[1] for t in train_times])
+    circle_update = median([t[0] for t in times["circle"]])
+    circle_drawn = median([t[1] for t in times["circle"]])
+    circle_cpu = median([t[2] for t in times["circle"]])
     rows = [
         ["Step: click to Iteration updated", ms(app_update), ms(floor_update),
          ratio(app_update, floor_update), len(times["app"]), len(times["floor"])],
@@ -104,6 +115,14 @@ def run(quick=False):
          len(times["floor"])],
         ["Step: server CPU (whole rerun)", ms(app_cpu), ms(floor_cpu),
          ratio(app_cpu, floor_cpu), len(times["app"]), len(times["floor"])],
+        ["Step on the circle (heatmaps): click to Iteration updated", ms(circle_update),
+         ms(floor_update), ratio(circle_update, floor_update), len(times["circle"]),
+         len(times["floor"])],
+        ["Step on the circle (heatmaps): click to page fully drawn", ms(circle_drawn),
+         ms(floor_drawn), ratio(circle_drawn, floor_drawn), len(times["circle"]),
+         len(times["floor"])],
+        ["Step on the circle (heatmaps): server CPU", ms(circle_cpu), ms(floor_cpu),
+         ratio(circle_cpu, floor_cpu), len(times["circle"]), len(times["floor"])],
         ["Train 10,000: click to Iteration 10,000", ms(train_update), ms(floor_update),
          ratio(train_update, floor_update), len(train_times), len(times["floor"])],
         ["Train 10,000: click to page fully drawn", ms(train_drawn), ms(floor_drawn),
@@ -121,6 +140,9 @@ def run(quick=False):
         Figure("Step latency (click to Iteration shown)", ms(app_update), ms(floor_update),
                ratio(app_update, floor_update), "<= 1.5x floor",
                app_update <= 1.5 * floor_update),
+        Figure("Step on the circle, heatmaps on (click to Iteration shown)",
+               ms(circle_update), ms(floor_update), ratio(circle_update, floor_update),
+               "<= 1.5x floor", circle_update <= 1.5 * floor_update),
         Figure("Step: page fully drawn", ms(app_drawn), ms(floor_drawn),
                ratio(app_drawn, floor_drawn), "(none)"),
         Figure("Step: server's answer (WebSocket out to metric in)", ms(app_answer),
