@@ -4,7 +4,6 @@ lab/, training in neuron/."""
 import streamlit as st
 
 from lab import run, sidebar, stage, state, views, warm_up
-from lab.notices import notices
 
 present = st.query_params.get("present") == "1"
 st.set_page_config(page_title="Neuron Lab", page_icon="🧠", layout="wide",
@@ -16,10 +15,7 @@ with run.turn:  # one script run at a time in this process (lab/run.py)
     lang = sidebar.draw(lab)
     stage.style(lab)
     stage.header(lab, lang)
-    if "controls" not in lab.hide:
-        stage.controls(lab, lang)
-    notices(lab, lang)
-    stage.live(lab, lang)
+    stage.live(lab, lang)  # the controls too: a Step reruns the stage alone
     views.draw(lab, lang)
     state.sync_link(lab)
     lab.drawing = False

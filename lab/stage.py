@@ -12,6 +12,7 @@ from neuron import TableError, features, lesson
 from neuron.trainer import neuron_names
 
 from . import describe, run, scene, state
+from .notices import notices
 from .text import number, text
 
 HERE = Path(__file__).parent
@@ -305,11 +306,18 @@ def announce(trainer, lang):
 
 
 def live(lab, lang):
-    """What training looks like now; while Run is on, this part reruns once per stretch,
-    when the browser has played the last one (the stage's "more" trigger)."""
+    """The controls and what training looks like now. A control reruns this part alone (a
+    Step is about a third of a whole page's work); the views follow with a rerun of the page
+    when what they show changed. While Run is on, this part reruns once per stretch, when
+    the browser has played the last one (the stage's "more" trigger)."""
     s = st.session_state
 
     def body(playing):
+        if "controls" not in lab.hide:
+            controls(lab, lang)
+        if playing and lab.run is None and not lab.drawing:
+            st.rerun()  # Run starts with the whole page: the views say where it began
+        notices(lab, lang)
         stretch = None
         if playing:
             stretch = run.next_stretch(lab, int(s["target_iterations"]), int(s["speed"]))
@@ -330,14 +338,18 @@ def live(lab, lang):
         st.caption(text(lang, "diagram_caption"))
         state.sync_link(lab)
         if not lab.drawing and lab.run is None and lab.views_at != lab.views_key():
-            # a pause reported by the browser reruns this part only: the views follow
+            # this part ran alone (a control, a pause the browser reported): the views follow
             st.rerun()
 
     @st.fragment
     def draw():
-        # a rerun of this part alone takes its turn too (app.py's runs hold it already)
-        with nullcontext() if lab.drawing else run.stretches, run.turn:
-            body(s["running"] and not lab.held)
+        state.settle(lab)  # this part may run alone after a command (Reset, Train)
+        playing = s["running"] and not lab.held
+        # a rerun of this part alone takes its turn too (app.py's runs hold it already);
+        # Run's stretches queue for it one at a time, so a Step waits behind one at most
+        queue = run.stretches if playing and not lab.drawing else nullcontext()
+        with queue, run.turn:
+            body(playing)
 
     draw()
 

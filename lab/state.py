@@ -19,6 +19,9 @@ from neuron.table import DECIMAL_MARK, format_number
 from . import link, run, settings, sources
 from .run import Stretch
 
+# views that show no iteration: training does not redraw them
+TIMELESS_VIEWS = ("table",)
+
 
 @dataclass
 class Editor:
@@ -61,8 +64,9 @@ class Lab:
         self.notices.append((kind, key, values))
 
     def views_key(self):
-        """What the views show: the iteration, and whether Run was playing."""
-        return self.iteration, self.run is not None
+        """What the open view shows: the iteration (the table shows none), and whether Run
+        was playing."""
+        return (None if self.view in TIMELESS_VIEWS else self.iteration), self.run is not None
 
     @property
     def iteration(self):
@@ -128,10 +132,15 @@ def start():
         else:
             state[key] = state[key]  # kept while its widget is not drawn
     lab = state["lab"]
-    if lab.stop:
-        state["running"] = False
-        lab.stop = False
+    settle(lab)
     return lab
+
+
+def settle(lab):
+    """A command asked Run to stop: its toggle goes off (before it is drawn again)."""
+    if lab.stop:
+        st.session_state["running"] = False
+        lab.stop = False
 
 
 def _from_link(state):
