@@ -220,3 +220,20 @@ def test_one_iteration_everywhere_after_pause_timeline_and_reload(app_url, new_p
     assert f"from iteration {paused - 1:,} to {paused:,}" in text
     assert "The update that led to this iteration" in text
     assert_no_exception(page)
+
+
+def test_a_step_reruns_the_stage_and_the_open_view_follows(app_url, new_page):
+    # a Step reruns the stage's fragment alone; the Explain view shows an iteration, so the
+    # page follows with a rerun of its own and Explain shows the update just made
+    page = new_page(1280, 720, locale="en-US")
+    load(page, f"{app_url}/?lang=en&view=explain")
+    for i in (1, 2):
+        page.locator(STAGE_PARTS["Step"]).click()
+        wait_for_metric(page, "Iteration", equals=str(i))
+        page.wait_for_function(
+            """(i) => document.querySelector('[data-testid="stMainBlockContainer"]')
+                 .innerText.includes(`from iteration ${i - 1} to ${i}`)""", arg=i)
+        wait_for_app(page)
+        assert status_iteration(page) == i
+        assert f"it={i}" in page.url
+    assert_no_exception(page)
