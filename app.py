@@ -12,10 +12,11 @@ st.set_page_config(page_title="Neuron Lab", page_icon="🧠", layout="wide",
 with run.turn:  # one script run at a time in this process (lab/run.py)
     lab = state.start()
     lab.drawing = True
-    lang = sidebar.draw(lab)
+    lang = st.session_state["lang"]
     stage.style(lab)
     stage.header(lab, lang)
     stage.live(lab, lang)  # the controls too: a Step reruns the stage alone
+    sidebar.draw(lab, lang)  # after the stage: a new visitor's browser loads its code first
     views.draw(lab, lang)
     state.sync_link(lab)
     lab.drawing = False

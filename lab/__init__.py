@@ -11,16 +11,16 @@ import gc
 #   all of them only when the survivors grew by a quarter, so its cost follows what is
 #   allocated, not how many sessions exist. The soak shows memory does not grow without
 #   the forced collection.
-# - Importing numpy, pandas, plotly and Streamlit here, once per process, and freezing
-#   what exists keeps their ~140,000 objects out of every collection for good.
-# - scipy's solver (only the separability verdict needs it) took ~0.6 s of the first
-#   visitor's wait: it is imported after the first page is drawn, off the script's thread,
-#   and frozen too (with what the first session holds then: a one-off few thousand objects).
+# - Importing numpy and Streamlit here, once per process, and freezing what exists keeps
+#   their objects out of every collection for good.
+# - What only the views need (pandas 0.26 s, plotly, scipy's solver 0.6 s) is not in the
+#   first visitor's wait for the stage: a view's module is imported when the view is first
+#   drawn, after the stage was sent, and the rest after the first page, off the script's
+#   thread; then frozen too (with what the first session holds then: a one-off few
+#   thousand objects).
 import threading
 
 import numpy  # noqa: F401
-import pandas  # noqa: F401
-import plotly.graph_objects  # noqa: F401
 import streamlit  # noqa: F401
 
 gc.freeze()
@@ -28,6 +28,11 @@ _warming = threading.Lock()
 
 
 def _import_the_rest():
+    from .link import VIEWS
+    from .views import module
+
+    for view in VIEWS:
+        module(view)
     import scipy.optimize  # noqa: F401
     gc.freeze()
 

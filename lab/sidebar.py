@@ -16,16 +16,16 @@ from . import fields, settings, state
 from .text import LANGUAGES, text
 
 
-def draw(lab):
-    """Draws the settings (unless hidden) and returns the page's language."""
+def draw(lab, lang):
+    """The settings in the page's language ``lang`` (the picker's value, which Streamlit
+    sets before the run), unless the link hides them."""
     s = st.session_state
     if "settings" in lab.hide:
-        return s["lang"]
+        return
     changed = dict(on_change=state.settings_changed, args=(lab,))
     with st.sidebar:
-        st.radio(text(s["lang"], "language"), list(LANGUAGES), key="lang",
+        st.radio(text(lang, "language"), list(LANGUAGES), key="lang",
                  format_func=LANGUAGES.get, horizontal=True)
-        lang = s["lang"]
         st.header(text(lang, "settings"))
         st.number_input(text(lang, "hidden"), 0, MAX_HIDDEN_LAYERS, key="hidden",
                         help=text(lang, "hidden_help"), **changed)

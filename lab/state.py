@@ -9,12 +9,10 @@ reads it; only the timeline and the commands write it.
 from dataclasses import dataclass, field
 
 import numpy as np
-import pandas as pd
 import streamlit as st
 
 from neuron import ConfigError, Table, TableError, Trainer, presets
 from neuron.config import SEED_LIMIT
-from neuron.table import DECIMAL_MARK, format_number
 
 from . import link, run, settings, sources
 from .run import Stretch
@@ -25,16 +23,22 @@ TIMELESS_VIEWS = ("table",)
 
 @dataclass
 class Editor:
-    """The table editor: what it was given, and what it showed last (edits included)."""
+    """The table editor: what it was given, and what it showed last (edits included); both
+    pandas frames (lab/editor.py), made when the Table view first draws it."""
 
-    frame: pd.DataFrame
+    frame: object = None  # None: not made yet
     version: int = 0  # part of the editor's key: a new table makes a new editor
     lang: str | None = None  # the language its column labels were drawn in
-    now: pd.DataFrame | None = None
+    now: object = None
 
     @property
     def key(self):
         return f"table_{self.version}"
+
+    def renew(self):
+        """A new table: a new editor (new key), made from the table when next drawn."""
+        self.frame = self.now = self.lang = None
+        self.version += 1
 
 
 @dataclass
@@ -102,19 +106,6 @@ class Lab:
             "explain_past"
 
 
-def table_frame(table, lang="en"):
-    """The table as the editor shows it: inputs then targets, one text column each, every
-    number written exactly with the language's decimal mark (text, so the browser cannot
-    read ``0,5`` as 5: the page reads what was typed, see ``Table.from_dataframe``)."""
-    rows = [[cell(v, lang) for v in row] for row in table.rows()]
-    return pd.DataFrame(rows, columns=list(table.columns), dtype=object)
-
-
-def cell(value, lang):
-    text = format_number(value)
-    return text.replace(".", DECIMAL_MARK[lang]) if "e" not in text else text
-
-
 def browser_language():
     locale = (st.context.locale or "").lower()
     return "es" if locale.startswith("es") else "en"
@@ -167,7 +158,7 @@ def _from_link(state):
         trainer = Trainer.replay(config, table, values["iteration"])
         problems.append("lrs")
     ask = values["ask"] if values["ask"] and len(values["ask"]) == table.n_inputs else None
-    lab = Lab(table, trainer, Editor(table_frame(table, values["lang"]), lang=values["lang"]),
+    lab = Lab(table, trainer, Editor(),
               present=values["present"], hide=values["hide"], view=values["view"], ask=ask)
     if problems:
         lab.say("warning", "link_problems", parts=", ".join(problems))
@@ -336,49 +327,7 @@ def set_table(lab, table, replace_editor=True):
     _restart(lab)
     lab.ask = None
     if replace_editor:
-        lang = st.session_state.get("lang", "en")
-        lab.editor.frame = table_frame(table, lang)
-        lab.editor.lang = lang
-        lab.editor.now = None
-        lab.editor.version += 1
-
-
-def edited(lab):
-    """The editor's change, applied in its callback: a new table, or a problem to show."""
-    delta = st.session_state.get(lab.editor.key) or {}
-    df = apply_edits(lab.editor.frame, delta)
-    lab.editor.now = df
-    try:
-        table = Table.from_dataframe(df, targets=lab.table.target_names,
-                                     lang=st.session_state.get("lang", "en"))
-    except TableError as error:
-        lab.problem = error
-        lab.stop = True
-        if lab.run is not None:  # stop where training is, not at the stretch's start
-            run.pause(lab)
-        return
-    lab.problem = None
-    if table != lab.table:
-        set_table(lab, table, replace_editor=False)
-        own_table()
-        lab.say("info", "table_changed")
-
-
-def apply_edits(frame, delta):
-    """The editor's content: its input frame with the edits Streamlit reports applied."""
-    df = frame.copy()
-    for row, changes in (delta.get("edited_rows") or {}).items():
-        for column, value in changes.items():
-            if column in df.columns and int(row) < len(df):
-                df.iloc[int(row), df.columns.get_loc(column)] = value
-    added = list(delta.get("added_rows") or [])
-    if added:
-        df = pd.concat([df, pd.DataFrame(added, columns=df.columns, dtype=object)],
-                       ignore_index=True)
-    deleted = [int(r) for r in (delta.get("deleted_rows") or []) if int(r) < len(df)]
-    if deleted:
-        df = df.drop(index=df.index[deleted]).reset_index(drop=True)
-    return df
+        lab.editor.renew()
 
 
 def change_columns(lab, inputs=0, outputs=0):

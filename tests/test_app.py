@@ -23,7 +23,6 @@ if str(ROOT) not in sys.path:
 
 from lab import fields, link, settings  # noqa: E402
 from lab.text import text  # noqa: E402
-from lab.views import SHOWN  # noqa: E402
 from neuron import Config, Table, Trainer, presets  # noqa: E402
 
 APP = str(ROOT / "app.py")
@@ -674,7 +673,7 @@ def test_hidden_views_are_not_drawn(hide, view, gone):
     """A hidden view has no tab and draws nothing, even when the link names it."""
     at = page({"present": "1", "hide": hide, "view": view})
     labels = tab_labels(at)
-    assert labels == [text("en", f"view_{v}") for v in SHOWN if f"view_{v}" != gone]
+    assert labels == [text("en", f"view_{v}") for v in link.VIEWS if f"view_{v}" != gone]
     if gone == "view_table":
         assert not at.data_editor
         assert not [k for k in at.session_state if str(k).startswith("table_")]
@@ -756,7 +755,7 @@ SETTING_VALUES = {
     "log_loss": ("toggle", [True, False]),
 }
 EDIT_VALUES = [0, 1, 0.5, -3, 2, None, "a", 5e6, 0.25]
-VIEWS = list(SHOWN)
+VIEWS = list(link.VIEWS)
 
 
 def _random_action(at, rng):

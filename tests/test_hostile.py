@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from lab import editor as lab_editor  # noqa: E402
 from lab import link, settings  # noqa: E402
 from lab import state as lab_state  # noqa: E402
 from lab.text import table_error, text  # noqa: E402
@@ -279,7 +280,9 @@ def fresh_lab(iterations=5):
     """A lab part-way through training, as the page keeps it (load_csv needs no Streamlit)."""
     table = presets.get("seed")
     trainer = Trainer(Config(), table).run(iterations)
-    return lab_state.Lab(table, trainer, lab_state.Editor(lab_state.table_frame(table)))
+    lab = lab_state.Lab(table, trainer, lab_state.Editor())
+    lab_editor.shown(lab, "en")  # the editor drawn, as on the page's Table view
+    return lab
 
 
 def upload(data, name="upload.csv"):

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from lab import run as runs
-from lab.state import Editor, Lab, table_frame
+from lab.state import Editor, Lab
 from neuron import Config, ConfigError, Trainer, datasets
 
 CIRCLE = datasets.get("circle", points=300, noise=10, seed=2)
@@ -60,7 +60,7 @@ def test_record_every_adds_entries_and_changes_nothing_else():
 @pytest.mark.parametrize("speed", [1, 3, 20])
 def test_run_plays_a_batch_run_from_its_records(speed):
     trainer = Trainer(CONFIG, CIRCLE).run(11)
-    lab = Lab(CIRCLE, trainer, Editor(table_frame(CIRCLE)))
+    lab = Lab(CIRCLE, trainer, Editor())
     stretch = runs.next_stretch(lab, 10_000, speed, now=0.0)
     assert lab.trainer is trainer  # read from the history, not trained again frame by frame
     np.testing.assert_array_equal(stretch.iterations, 11 + speed * np.arange(runs.RUN_FRAMES + 1))

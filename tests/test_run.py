@@ -5,14 +5,14 @@ import numpy as np
 import pytest
 
 from lab import run as runs
-from lab.state import Editor, Lab, table_frame
+from lab.state import Editor, Lab
 from neuron import Config, Trainer, presets
 
 
 def lab_at(iteration, speed=20, table="seed", config=Config()):
     table = presets.get(table)
     trainer = Trainer(config, table).run(iteration)
-    lab = Lab(table, trainer, Editor(table_frame(table)))
+    lab = Lab(table, trainer, Editor())
     state = dict(speed=speed, target_iterations=iteration + 10_000)
     return lab, state
 

@@ -27,14 +27,12 @@ if str(ROOT) not in sys.path:
 
 from lab import fields, link, settings  # noqa: E402
 from lab.text import number, text  # noqa: E402
-from lab.views import SHOWN  # noqa: E402
 from neuron import Table, presets  # noqa: E402
 from tests.test_app import send_edit  # noqa: E402
 
 APP = str(ROOT / "app.py")
 SEEDS = (11, 23, 37)
 ACTIONS = 150  # page runs per seed (opening a view is one)
-VIEWS = list(SHOWN)
 SMALL_TARGETS = (1, 7, 60, 400, 1_500)
 
 HOSTILE_NAME = "<img src=x onerror=alert(1)>"
@@ -185,7 +183,7 @@ class Soak:
             widget_kind, values = SETTINGS[key]
             self.set(widget_kind, key, rng.choice(values))
         elif kind == "view":
-            self.view(rng.choice(VIEWS))
+            self.view(rng.choice(link.VIEWS))
         elif kind == "preset":
             self.view("table")
             self.set("selectbox", "preset", rng.choice(presets.names()))

@@ -1,27 +1,14 @@
 """The views under the stage, one click away, each drawn only while it is open: a Step
 redraws the stage and the one open view. Which view is open is part of the lesson link."""
 
+from importlib import import_module
+
 import streamlit as st
 
 from .. import state
 from ..link import VIEWS
 from ..text import text
-from . import (
-    boundary,
-    compare,
-    data,
-    explain,
-    predictions,
-    share,
-    sigmoid,
-    table,
-    tensorflow,
-)
 
-DRAW = {"table": table.draw, "predictions": predictions.draw, "explain": explain.draw,
-        "sigmoid": sigmoid.draw, "boundary": boundary.draw, "compare": compare.draw,
-        "tensorflow": tensorflow.draw, "data": data.draw, "share": share.draw}
-SHOWN = [v for v in VIEWS if v in DRAW]
 # the link's hide= parts that remove a view
 HIDES = {"table": "table", "predictions": "predictions", "ask": "predictions"}
 
@@ -29,7 +16,7 @@ HIDES = {"table": "table", "predictions": "predictions", "ask": "predictions"}
 def draw(lab, lang):
     lab.views_at = lab.views_key()
     hidden = {HIDES[h] for h in lab.hide if h in HIDES}
-    shown = [v for v in SHOWN if v not in hidden]
+    shown = [v for v in VIEWS if v not in hidden]
     if lab.view not in shown:
         lab.view = shown[0]
     labels = {text(lang, f"view_{v}"): v for v in shown}
@@ -41,4 +28,11 @@ def draw(lab, lang):
             with tab:
                 if lab.run is not None:
                     st.caption(text(lang, "view_during_run", i=lab.run.first))
-                DRAW[view](lab, lang)
+                module(view).draw(lab, lang)
+
+
+def module(view):
+    """A view's module (named after it), imported when the view is first drawn: a new
+    visitor's stage is sent before pandas and plotly are loaded (the other views' modules
+    are imported in the background after that first page, lab.warm_up)."""
+    return import_module(f"{__name__}.{view}")

@@ -4,7 +4,7 @@ import streamlit as st
 
 from neuron import datasets, features, lesson
 
-from .. import fields, grid_keys, settings, sources, state
+from .. import editor, fields, grid_keys, settings, sources, state
 from ..text import number, table_error, text
 
 
@@ -29,17 +29,10 @@ def draw(lab, lang):
     columns = {name: st.column_config.TextColumn(text(lang, "target_mark", name=name))
                for name in lab.table.target_names}
     columns.update({name: st.column_config.TextColumn(name) for name in lab.table.input_names})
-    editor = lab.editor
-    if editor.lang != lang:
-        # new labels make a new editor: a pending (invalid) edit is carried over, a valid
-        # table is written again with the language's decimal mark
-        editor.frame = editor.now if lab.problem is not None and editor.now is not None \
-            else state.table_frame(lab.table, lang)
-        editor.version += 1
-        editor.lang = lang
-    st.data_editor(editor.frame, key=editor.key, num_rows="dynamic", column_config=columns,
-                   hide_index=True, width="stretch", on_change=state.edited, args=(lab,))
-    grid_keys.draw(editor.key)
+    st.data_editor(editor.shown(lab, lang), key=lab.editor.key, num_rows="dynamic",
+                   column_config=columns, hide_index=True, width="stretch",
+                   on_change=editor.edited, args=(lab,))
+    grid_keys.draw(lab.editor.key)
     if lab.problem is not None:
         st.error(text(lang, "table_invalid", reason=table_error(lang, lab.problem)))
     st.caption(text(lang, "table_help"))

@@ -1,0 +1,83 @@
+"""The table editor's content: the table as the editor shows it (a pandas frame of text
+cells), and a change to it applied in the editor's callback.
+
+pandas (a quarter of a second to import) is needed only here and in the views that draw
+tables, so the first page's stage is sent before it is loaded (lab/__init__.py).
+"""
+
+import pandas as pd
+import streamlit as st
+
+from neuron import Table, TableError
+from neuron.table import DECIMAL_MARK, format_number
+
+from . import run, state
+
+
+def table_frame(table, lang="en"):
+    """The table as the editor shows it: inputs then targets, one text column each, every
+    number written exactly with the language's decimal mark (text, so the browser cannot
+    read ``0,5`` as 5: the page reads what was typed, see ``Table.from_dataframe``)."""
+    rows = [[cell(v, lang) for v in row] for row in table.rows()]
+    return pd.DataFrame(rows, columns=list(table.columns), dtype=object)
+
+
+def cell(value, lang):
+    text = format_number(value)
+    return text.replace(".", DECIMAL_MARK[lang]) if "e" not in text else text
+
+
+def shown(lab, lang):
+    """The frame the editor is given, made when a new table is first drawn; new labels
+    (the language changed) make a new editor."""
+    editor = lab.editor
+    if editor.frame is None:
+        editor.frame, editor.lang = table_frame(lab.table, lang), lang
+    elif editor.lang != lang:
+        # a pending (invalid) edit is carried over, a valid table is written again with the
+        # language's decimal mark
+        editor.frame = editor.now if lab.problem is not None and editor.now is not None \
+            else table_frame(lab.table, lang)
+        editor.version += 1
+        editor.lang = lang
+    return editor.frame
+
+
+def edited(lab):
+    """The editor's change, applied in its callback: a new table, or a problem to show."""
+    if lab.editor.frame is None:  # the table was replaced first: the change was to the old one
+        return
+    delta = st.session_state.get(lab.editor.key) or {}
+    df = apply_edits(lab.editor.frame, delta)
+    lab.editor.now = df
+    try:
+        table = Table.from_dataframe(df, targets=lab.table.target_names,
+                                     lang=st.session_state.get("lang", "en"))
+    except TableError as error:
+        lab.problem = error
+        lab.stop = True
+        if lab.run is not None:  # stop where training is, not at the stretch's start
+            run.pause(lab)
+        return
+    lab.problem = None
+    if table != lab.table:
+        state.set_table(lab, table, replace_editor=False)
+        state.own_table()
+        lab.say("info", "table_changed")
+
+
+def apply_edits(frame, delta):
+    """The editor's content: its input frame with the edits Streamlit reports applied."""
+    df = frame.copy()
+    for row, changes in (delta.get("edited_rows") or {}).items():
+        for column, value in changes.items():
+            if column in df.columns and int(row) < len(df):
+                df.iloc[int(row), df.columns.get_loc(column)] = value
+    added = list(delta.get("added_rows") or [])
+    if added:
+        df = pd.concat([df, pd.DataFrame(added, columns=df.columns, dtype=object)],
+                       ignore_index=True)
+    deleted = [int(r) for r in (delta.get("deleted_rows") or []) if int(r) < len(df)]
+    if deleted:
+        df = df.drop(index=df.index[deleted]).reset_index(drop=True)
+    return df
