@@ -261,6 +261,7 @@ export default function (component) {
     diagram.update(f.s);
     curves.update(f.m, f.c);
     status.textContent = f.t;
+    if (f.r) setCounters(data.counters.map((label, i) => [label, f.r[i]]));
     // what is on screen, for tests and benchmarks to read
     Object.assign(root.dataset, {stretch: data.stretch, frame: k, frames: frames.length,
                                  iteration: f.i});

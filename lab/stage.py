@@ -73,36 +73,51 @@ def controls(lab, lang):
                   help=text(lang, "new_weights_help"), on_click=state.new_weights, args=(lab,))
 
 
-def readings(trainer, lang, stretch=None):
-    """(label, value) of each counter: iteration, loss and rows right of ``trainer`` (a
-    stretch's range during Run), and on held-out rows when there are some."""
-    if stretch is not None:
-        out = [(text(lang, "iteration_playing"),
-                f"{number(stretch.first, lang)} → {number(stretch.last, lang)}"),
-               (text(lang, "loss_metric"), number(stretch.losses[-1], lang, 6))]
-    else:
-        out = [(text(lang, "iteration"), number(trainer.iteration, lang)),
-               (text(lang, "loss_metric"), number(trainer.loss(), lang, 6))]
-    right = trainer.rows_right(test=False)
-    out.append((text(lang, "rows_right"), f"{int(right.sum())} / {len(right)}"))
+def readings(trainer, lang):
+    """(label, value) of each counter of ``trainer``: iteration, loss and rows right, and
+    on held-out rows when there are some."""
+    test = len(trainer.test_rows) > 0
+    return counters(lang, trainer.iteration, trainer.loss(), trainer.rows_right(test=False),
+                    trainer.test_loss() if test else None,
+                    trainer.rows_right(test=True) if test else None)
+
+
+def played(trainer, stretch, lang):
+    """The counters of each frame of a Run stretch, the browser shows them with the frame:
+    its iteration, and the loss and rows right of its weights (``trainer``: the lab's)."""
+    right = trainer.rows_right_at(stretch.params, test=False)
+    n = len(stretch.params)
+    test_loss, test_right = [None] * n, [None] * n
     if len(trainer.test_rows):
-        test = trainer.rows_right(test=True)
-        out.append((text(lang, "test_loss"), number(trainer.test_loss(), lang, 6)))
-        out.append((text(lang, "test_right"), f"{int(test.sum())} / {len(test)}"))
+        test_loss = trainer.test_losses(stretch.params)
+        test_right = trainer.rows_right_at(stretch.params, test=True)
+    return [counters(lang, *row, playing=True)
+            for row in zip(stretch.iterations, stretch.losses, right, test_loss, test_right)]
+
+
+def counters(lang, iteration, loss, right, test_loss=None, test_right=None, playing=False):
+    out = [(text(lang, "iteration_playing" if playing else "iteration"),
+            number(iteration, lang)),
+           (text(lang, "loss_metric"), number(loss, lang, 6)),
+           (text(lang, "rows_right"), f"{int(right.sum())} / {len(right)}")]
+    if test_right is not None:
+        out.append((text(lang, "test_loss"), number(test_loss, lang, 6)))
+        out.append((text(lang, "test_right"), f"{int(test_right.sum())} / {len(test_right)}"))
     return out
 
 
-def metrics(lab, trainer, lang, stretch=None):
-    """Iteration, loss and rows right of the iteration shown (a stretch's range during Run);
-    the stage component reads each result out once (``announce``)."""
+def metrics(lab, shown, lang, playing=False):
+    """The counters ``shown`` (of the iteration shown, or of a Run stretch's first frame,
+    which the stage component moves on frame by frame); the stage component reads each
+    result out once (``announce``)."""
     with st.container(horizontal=True, vertical_alignment="bottom", gap="medium",
                       key="metrics"):
-        for label, value in readings(trainer, lang, stretch):
+        for label, value in shown:
             st.metric(label, value)
         if lab.shown is not None and lab.shown < lab.trainer.iteration:
             st.button(text(lang, "timeline_now"), key="timeline_now",
                       on_click=state.timeline_now, args=(lab,))
-        elif stretch is None and lesson.stalled(lab.trainer):
+        elif not playing and lesson.stalled(lab.trainer):
             stuck(lab, lang)
 
 
@@ -172,7 +187,7 @@ def _tick(lang):
     return fmt
 
 
-def picture(lab, lang, stretch=None, row=None):
+def picture(lab, lang, stretch=None, row=None, frames_shown=None):
     """The stage component: the diagram and the curves at the iteration shown, or a Run
     stretch's frames for the browser to play. Between Steps it also holds the next Step's
     picture and counters (``ahead``), which the browser shows the moment Step is pressed;
@@ -214,10 +229,13 @@ def picture(lab, lang, stretch=None, row=None):
     ends = scene.end_labels(curves, axes, params[-1, keep], names)
     drawn = sum(w.size for w in trainer.weights) <= scene.MAX_DRAWN
 
-    def frame(i, weights, params, loss, edge_texts, status_text):
-        return dict(i=int(i), s=scene.diagram_state(weights, edge_texts, drawn),
-                    m=scene.markers(axes, i, loss, params[keep]), c=_clip(axes, i),
-                    t=status_text)
+    def frame(i, weights, params, loss, edge_texts, status_text, shown=None):
+        f = dict(i=int(i), s=scene.diagram_state(weights, edge_texts, drawn),
+                 m=scene.markers(axes, i, loss, params[keep]), c=_clip(axes, i),
+                 t=status_text)
+        if shown is not None:  # the counters' values (their labels are sent once)
+            f["r"] = [value for _, value in shown]
+        return f
 
     data = dict(
         diagram=diagram, curves=curves, ends=ends, present=lab.present,
@@ -228,7 +246,8 @@ def picture(lab, lang, stretch=None, row=None):
                   curves=aria_curves(trainer, its, loss, params[:, keep], names, lang)),
         announce=announce(trainer, lang), lang=lang,
         frames=None, stretch=None, frame_ms=run.FRAME_MS, ahead=None,
-        metrics=readings(trainer, lang) if stretch is None else None)
+        metrics=readings(trainer, lang) if stretch is None else frames_shown[0],
+        counters=[label for label, _ in frames_shown[0]] if stretch is not None else None)
     if nxt is not None:
         data["ahead"] = dict(frame(nxt.iteration, nxt.weights, nxt.params, nxt.loss(), texts[1],
                                    status(lab, nxt, lang)),
@@ -237,9 +256,10 @@ def picture(lab, lang, stretch=None, row=None):
         layout = trainer.layout
         data["frames"] = [
             frame(i, layout.weights(p), p, loss_i, frame_texts,
-                  text(lang, "status_playing", i=number(i, lang), loss=number(loss_i, lang, 6)))
-            for i, p, loss_i, frame_texts in zip(stretch.iterations, stretch.params,
-                                                 stretch.losses, texts)]
+                  text(lang, "status_playing", i=number(i, lang), loss=number(loss_i, lang, 6)),
+                  shown)
+            for i, p, loss_i, frame_texts, shown in zip(stretch.iterations, stretch.params,
+                                                        stretch.losses, texts, frames_shown)]
         data["stretch"] = stretch.id
         first = data["frames"][0]
         data["state"], data["markers"], data["clip"], data["status"] = (
@@ -329,11 +349,13 @@ def live(lab, lang):
                 lab.say("info", "run_done", why=text(lang, why))
                 st.rerun()
         lab.held = False
-        metrics(lab, lab.trainer if stretch is not None else lab.viewed(), lang, stretch)
+        frames_shown = played(lab.trainer, stretch, lang) if stretch is not None else None
+        metrics(lab, frames_shown[0] if stretch is not None else readings(lab.viewed(), lang),
+                lang, playing=stretch is not None)
         if lab.trainer.diverged:
             st.warning(text(lang, "diverged"))
         if "charts" not in lab.hide:
-            picture(lab, lang, stretch, row=_row(lab))
+            picture(lab, lang, stretch, row=_row(lab), frames_shown=frames_shown)
         timeline(lab, lang, playing=stretch is not None)
         st.caption(text(lang, "diagram_caption"))
         state.sync_link(lab)

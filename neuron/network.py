@@ -150,11 +150,20 @@ class Network:
         """The loss on rows X, Y (all of this network's rows if None) of each parameter
         vector in ``params`` (any stack of them), in one vectorised pass."""
         X, Y = (self.inputs, self.targets) if X is None else (X, Y)
+        return self._each(params, X, Y, lambda net: self.loss_of(net.forward(X)[0][-1], Y))
+
+    def outputs(self, params, X, Y):
+        """The outputs on rows X (targets Y) of each parameter vector in ``params``, in one
+        vectorised pass: (vectors, rows, outputs)."""
+        return self._each(params, X, Y, lambda net: net.forward(X)[1][-1])
+
+    def _each(self, params, X, Y, result):
+        """``result`` of a network over ``params``, a stack of them at a time (memory stays
+        bounded), concatenated."""
         width = max(self.layout.sizes) * X.shape[-2] * (params[0].size // self.layout.size)
-        step = max(1, CHUNK_FLOATS // width)  # parameter vectors per pass: memory stays bounded
-        return np.concatenate([
-            self.loss_of(Network(self.layout, part, self.config, X, Y, 1.0).forward(X)[0][-1], Y)
-            for part in np.split(params, range(step, len(params), step))])
+        step = max(1, CHUNK_FLOATS // width)
+        return np.concatenate([result(Network(self.layout, part, self.config, X, Y, 1.0))
+                               for part in np.split(params, range(step, len(params), step))])
 
     def current_loss(self):
         """The loss of ``params`` on the training rows."""

@@ -147,11 +147,25 @@ class Trainer:
         """Per row: is every output on the target's side of 0.5 (within 0.5 of it)?
         An output of exactly 0.5 is on neither side, so it is not right. Every row of the
         table, or with ``test`` True the test rows, False the training rows."""
-        rows = {None: slice(None), True: self.test_rows, False: self.train_rows}[test]
-        X, y = self.table.inputs[rows], self.table.targets[rows]
+        X, y = self._rows(test)
         with np.errstate(all="ignore"):
             out = self._net.forward(X)[1][-1]
         return right(out, y).all(axis=1)
+
+    def rows_right_at(self, params, test=None):
+        """``rows_right`` of each parameter vector of ``params`` (say, Run's frames), in one
+        vectorised pass: (vectors, rows)."""
+        params = np.asarray(params, dtype=float)
+        X, y = self._rows(test)
+        if not len(X):  # no test rows
+            return np.zeros((len(params), 0), dtype=bool)
+        with np.errstate(all="ignore"):
+            out = self._net.outputs(params, X, y)
+        return right(out, y).all(axis=-1)
+
+    def _rows(self, test):
+        rows = {None: slice(None), True: self.test_rows, False: self.train_rows}[test]
+        return self.table.inputs[rows], self.table.targets[rows]
 
     @classmethod
     def replay(cls, config, table, iteration, schedule=()):

@@ -715,7 +715,17 @@ def test_run_plays_a_stretch_and_pause_lands_inside_it():
         i = frames[k]["i"]
         assert frames[k]["t"] == text("en", "status_playing", i=f"{i:,}",
                                       loss=f"{seed_trainer(i).loss():.6g}")
-    assert metrics(at)[text("en", "iteration_playing")] == f"0 → {end:,}"
+    # the counters show the frame on screen: the first, then each frame's own numbers
+    # (the trainer's at that iteration), which the browser writes as it plays them
+    first = seed_trainer(0)
+    assert metrics(at) == {text("en", "iteration_playing"): "0",
+                           text("en", "loss_metric"): f"{first.loss():.6g}",
+                           text("en", "rows_right"): f"{first.rows_right().sum()} / 4"}
+    assert data["counters"] == list(metrics(at))
+    for k in (1, len(frames) // 2, len(frames) - 1):
+        then = seed_trainer(frames[k]["i"])
+        assert frames[k]["r"] == [f"{then.iteration:,}", f"{then.loss():.6g}",
+                                  f"{then.rows_right().sum()} / 4"]
     set_widget(at, "toggle", "running", False)
     assert stage(at)["frames"] is None and lab(at).run is None
     now = iteration(at)

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from neuron import Config, ConfigError, Table, Trainer, presets
+from neuron import Config, ConfigError, Table, Trainer, datasets, presets
 
 CONFIGS = [
     (Config(), "seed"),
@@ -242,3 +242,22 @@ def test_a_step_from_huge_hidden_activations_is_silent():
         record = trainer.step()
     assert all(np.isfinite(c).all() for c in record.contributions)
     assert all(np.isfinite(s).all() for s in record.slopes)
+
+
+@pytest.mark.parametrize("table, config", [
+    (presets.get("seed"), Config()),
+    (datasets.get("circle", points=120, noise=10, seed=3),
+     Config(hidden=(4, 2), activation="tanh", batch_size=10, test_fraction=0.5, seed=2)),
+], ids=["article", "circle held out"])
+def test_rows_right_of_many_weights_at_once_is_rows_right_of_each(table, config):
+    # Run's frames show rows right for each frame's weights, worked out in one pass; each
+    # must be what the trainer says at that iteration
+    trainer = Trainer(config, table).run(600)
+    its = trainer.history.iterations[::37]
+    params = np.array([trainer.copy().rewind(int(i)).params for i in its])
+    for test in (None, False, True):
+        at_once = trainer.rows_right_at(params, test=test)
+        one_by_one = [trainer.copy().rewind(int(i)).rows_right(test=test) for i in its]
+        assert at_once.dtype == bool
+        np.testing.assert_array_equal(at_once, np.array(one_by_one))
+    assert 0 < trainer.rows_right_at(params).sum() < params.shape[0] * table.n_rows

@@ -237,3 +237,38 @@ def test_a_step_reruns_the_stage_and_the_open_view_follows(app_url, new_page):
         assert status_iteration(page) == i
         assert f"it={i}" in page.url
     assert_no_exception(page)
+
+
+# read in one animation frame: the counters, the stage's frame and its status line
+_PLAYING_NOW_JS = """() => {
+  const stage = """ + _STAGE + """.querySelector('.stage');
+  const out = {frame: stage.dataset.iteration, status: stage.querySelector('.status').textContent};
+  for (const m of document.querySelectorAll('[data-testid="stMetric"]'))
+    out[m.querySelector('[data-testid="stMetricLabel"]').innerText.trim()] =
+      m.querySelector('[data-testid="stMetricValue"]').innerText.trim();
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (390, 844)], ids=["laptop", "phone"])
+def test_while_run_plays_the_counters_show_the_frame_on_screen(app_url, new_page, size):
+    page = new_page(*size, locale="en-US")
+    load(page, f"{app_url}/?lang=en")
+    metrics = '.st-key-metrics'
+    stopped = page.locator(metrics).bounding_box()
+    start_run(page)
+    seen = set()
+    for _ in range(6):
+        now = page.evaluate(_PLAYING_NOW_JS)
+        status = re.search(r"Iteration ([\d,]+) · loss (\S+)", now["status"])
+        assert now[PLAYING] == status.group(1) == f"{int(now['frame']):,}", now
+        assert now["Loss"] == status.group(2), now
+        seen.add(now["frame"])
+        page.wait_for_function("(f) => (" + _STAGE + ").querySelector('.stage').dataset.iteration"
+                               " !== f", arg=now["frame"], polling="raf")
+    # the counters keep their place and size: nothing below them moves when Run starts
+    playing = page.locator(metrics).bounding_box()
+    assert abs(playing["y"] - stopped["y"]) < 1 and abs(playing["height"] - stopped["height"]) < 1
+    pause(page)
+    assert as_int(metric_text(page, "Iteration")) == status_iteration(page)
+    assert_no_exception(page)
