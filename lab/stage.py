@@ -13,7 +13,7 @@ from neuron.trainer import neuron_names
 
 from . import describe, run, scene, state
 from .notices import notices
-from .text import number, text
+from .text import SLIDER_WHOLE, number, text
 
 HERE = Path(__file__).parent
 _stage = st.components.v2.component("neuron_lab_stage", js=(HERE / "stage.js").read_text(),
@@ -139,7 +139,7 @@ def timeline(lab, lang, playing=False):
         st.caption(text(lang, "timeline_later"))
         return
     st.session_state["timeline"] = lab.iteration
-    st.slider(text(lang, "timeline"), 0, latest, key="timeline", format="localized",
+    st.slider(text(lang, "timeline"), 0, latest, key="timeline", format=SLIDER_WHOLE[lang],
               help=text(lang, "timeline_help"), on_change=state.timeline_moved, args=(lab,))
 
 
