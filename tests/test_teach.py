@@ -466,7 +466,7 @@ def test_boundary_axis_pickers_for_more_than_two_varying_inputs():
     assert x_pick.options == ["x1", "x2", "x3"]
     assert x_pick.value == 0 and y_pick.value == 1
     assert y_pick.options == ["x2", "x3"]
-    hold = at.slider(key="hold_2")  # x3, the varying input on neither axis
+    hold = at.select_slider(key="hold_2")  # x3, the varying input on neither axis
     assert hold.value == pytest.approx(0.5)  # the median of x3's column
     spec = chart(at, "boundary_chart")
     check_boundary_grid(spec, w, table, 0, 1, {2: 0.5, 3: 1.0})
@@ -479,13 +479,24 @@ def test_boundary_axis_pickers_for_more_than_two_varying_inputs():
     assert spec["layout"]["xaxis"]["title"]["text"] == "x3"
     assert spec["layout"]["yaxis"]["title"]["text"] == "x2"
     assert at.selectbox(key="boundary_y").options == ["x1", "x2"]
-    assert [s.key for s in at.slider if s.key.startswith("hold_")] == ["hold_0"]
-    set_widget(at, "slider", "hold_0", 1.0)
+    assert [s.key for s in at.select_slider if s.key.startswith("hold_")] == ["hold_0"]
+    set_widget(at, "select_slider", "hold_0", 1.0)
     check_boundary_grid(chart(at, "boundary_chart"), w, table, 2, 1, {0: 1.0, 3: 1.0})
     # the vertical axis cannot be the horizontal one; picking x1 for it holds x2 instead
     set_widget(at, "selectbox", "boundary_y", 0)
     assert chart(at, "boundary_chart")["layout"]["yaxis"]["title"]["text"] == "x1"
-    assert [s.key for s in at.slider if s.key.startswith("hold_")] == ["hold_1"]
+    assert [s.key for s in at.select_slider if s.key.startswith("hold_")] == ["hold_1"]
+
+
+def test_a_held_input_is_written_in_the_pages_language():
+    # x3 held at its median on a Spanish page, written 0,5 (a number slider writes 0.50)
+    at = page({"lang": "es"})
+    set_widget(at, "selectbox", "preset", "majority")
+    open_view(at, "boundary")
+    hold = at.select_slider(key="hold_2")
+    assert hold.value == 0.5
+    assert "0,5" in hold.options and "0,025" in hold.options
+    assert not [o for o in hold.options if "." in o]
 
 
 def test_boundary_of_the_second_output_with_two_targets():

@@ -13,6 +13,17 @@ from .plot import plot, scale
 GRID = 61  # boundary grid points per axis: coarse, one vectorised pass
 
 
+HOLD_STOPS = 41  # values a held input's slider stops at, its column's median among them
+
+
+def held_values(column):
+    """Where the slider holding an input can stop: evenly across the column's range, and
+    its median (the value first held). Written by the page in its language, so a select
+    slider (a number slider writes 0.50 on a Spanish page)."""
+    stops = np.linspace(column.min(), column.max(), HOLD_STOPS)
+    return sorted({float(v) for v in stops} | {float(np.median(column))})
+
+
 def draw(lab, lang):
     trainer = lab.viewed()
     verdict(lab, trainer, lang)
@@ -43,9 +54,10 @@ def boundary(lab, trainer, lang):
         for k in varying:
             if k in (a, b):
                 continue
-            lo, hi = float(X[:, k].min()), float(X[:, k].max())
-            held[k] = st.slider(text(lang, "boundary_hold", name=md(names[k])), lo, hi,
-                                float(np.median(X[:, k])), key=f"hold_{k}")
+            options = held_values(X[:, k])
+            held[k] = st.select_slider(text(lang, "boundary_hold", name=md(names[k])), options,
+                                       value=float(np.median(X[:, k])), key=f"hold_{k}",
+                                       format_func=lambda v: number(v, lang, 3))
     output = 0
     if table.n_outputs > 1:
         output = st.radio(text(lang, "boundary_output"), range(table.n_outputs),
