@@ -23,7 +23,7 @@ TEXT = {
         "view_share": "Share & take home",
         "view_during_run": "Run is playing: this view shows iteration {i}, where the stretch "
                            "began; it follows when you pause.",
-        "iteration_playing": "Iteration (playing)",
+        "iteration_playing": "▶ Iteration",
         "announce": "Iteration {i}, loss {loss}, {right} of {rows} rows right.",
         "timeline_later": "Timeline: look back at any iteration once training has started "
                           "(and while Run is paused).",
@@ -331,7 +331,7 @@ TEXT = {
         "view_share": "Compartir y llevar",
         "view_during_run": "Se está ejecutando: esta vista muestra la iteración {i}, donde "
                            "empezó el tramo; se actualiza al pausar.",
-        "iteration_playing": "Iteración (en marcha)",
+        "iteration_playing": "▶ Iteración",
         "announce": "Iteración {i}, pérdida {loss}, {right} de {rows} filas correctas.",
         "timeline_later": "Línea de tiempo: vuelve a cualquier iteración cuando el "
                           "entrenamiento haya empezado (y mientras Ejecutar esté en pausa).",

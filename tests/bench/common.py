@@ -257,7 +257,7 @@ METRIC_CHANGED = f"""([label, old]) => {{
   const v = ({METRIC_JS})(label); return v !== null && v !== old; }}"""
 METRIC_EQUALS = f"""([label, want]) => ({METRIC_JS})(label) === want"""
 PAUSED = f"""(label) => ({METRIC_JS})(label) !== null"""
-PLAYING = PAUSED  # the metric "Iteration (playing)" shows while Run plays
+PLAYING = PAUSED  # the Iteration counter's label while Run plays: "▶ Iteration"
 RENDERED = """() => {
   if (!document.querySelector('[data-testid="stApp"][data-test-script-state="notRunning"]'
                               + '[data-test-connection-state="CONNECTED"]')) return false;

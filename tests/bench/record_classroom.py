@@ -20,6 +20,7 @@ from pathlib import Path
 import streamlit
 from streamlit.proto.BackMsg_pb2 import BackMsg
 
+from lab.text import text
 from tests.bench.bench_run import TARGET
 from tests.bench.common import (
     APP,
@@ -63,7 +64,7 @@ def record():
         when(page, RENDERED)
         phase[0] = "run"
         page.locator(RUNNING).click()
-        when(page, PLAYING, "Iteration (playing)")
+        when(page, PLAYING, text("en", "iteration_playing"))
         deadline = time.monotonic() + 60
         while not any(label(BackMsg.FromString(p), ph) == "more" for ph, p in sent
                       if isinstance(p, bytes)):

@@ -20,6 +20,7 @@ if __package__ in (None, ""):
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
+from lab.text import text  # noqa: E402
 from tests.browser.helpers import (  # noqa: E402
     ARTIFACTS,
     DOCS,
@@ -37,7 +38,7 @@ SIZES = {
     "390x844": dict(width=390, height=844, query="", phone=True),
 }
 ITERATION = {"en": "Iteration", "es": "Iteración"}
-PLAYING = {"en": "Iteration (playing)", "es": "Iteración (en marcha)"}
+PLAYING = {lang: text(lang, "iteration_playing") for lang in ("en", "es")}
 DOCS_SHOTS = {"1280x720": "stage-laptop.png", "1280x720-present": "stage-projector.png",
               "390x844": "stage-phone.png"}
 # the playground: a noisy circle, its measured recipe, 30 % of the rows held out, trained

@@ -15,7 +15,7 @@ import pytest
 
 from .helpers import TIMEOUT_MS, metric_text, wait_for_app, wait_for_metric
 from .test_page import assert_no_exception, load
-from .test_stage import _STAGE, pause, start_run
+from .test_stage import _STAGE, pause, start_run, wait_for_playing
 
 HERE = Path(__file__).parent
 AXE = HERE / "node_modules" / "axe-core" / "axe.min.js"
@@ -118,8 +118,7 @@ def test_keyboard_steps_runs_and_pauses_and_focus_stays_on_a_control(app_url, ne
     toggle = page.locator(".st-key-running input")
     toggle.focus()
     page.keyboard.press("Space")
-    page.wait_for_function("""() => [...document.querySelectorAll('[data-testid="stMetricLabel"]')]
-        .some(l => l.innerText.trim() === 'Iteration (playing)')""")
+    wait_for_playing(page)
     page.wait_for_timeout(1500)
     toggle.focus()
     page.keyboard.press("Space")

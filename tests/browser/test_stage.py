@@ -12,10 +12,12 @@ import re
 
 import pytest
 
+from lab.text import number, text
+
 from .helpers import as_int, metric_text, wait_for_app, wait_for_metric
 from .test_page import assert_no_exception, load
 
-PLAYING = "Iteration (playing)"
+PLAYING = text("en", "iteration_playing")  # the Iteration counter's label while Run plays
 STAGE_PARTS = {  # what a class must see together, without scrolling
     "Step": ".st-key-step button:visible",
     "Iteration": '[data-testid="stMetric"]:has-text("Iteration")',
@@ -123,13 +125,17 @@ _FONT_PX_JS = """() => { const r = """ + _STAGE + """; const out = {};
 
 def start_run(page):
     page.locator(".st-key-running label").first.click()
-    page.wait_for_function("""() => [...document.querySelectorAll('[data-testid="stMetricLabel"]')]
-        .some(l => l.innerText.trim() === 'Iteration (playing)')""")
+    wait_for_playing(page)
     # the browser is playing frames: the status line moves on
     page.wait_for_function("""() => {
         const s = """ + _STAGE + """.querySelector('.stage .status');
         return s && /▶/.test(s.textContent) && !/Iteration 0 /.test(s.textContent);
     }""")
+
+
+def wait_for_playing(page):
+    page.wait_for_function("""(label) => [...document.querySelectorAll('[data-testid="stMetricLabel"]')]
+        .some(l => l.innerText.trim() === label)""", arg=PLAYING)
 
 
 def pause(page):
@@ -250,27 +256,35 @@ _PLAYING_NOW_JS = """() => {
 }"""
 
 
-@pytest.mark.parametrize("size", [(1280, 720), (390, 844)], ids=["laptop", "phone"])
-def test_while_run_plays_the_counters_show_the_frame_on_screen(app_url, new_page, size):
+@pytest.mark.parametrize("size, lang", [((1280, 720), "en"), ((390, 844), "en"),
+                                        ((390, 844), "es")],
+                         ids=["laptop", "phone", "phone-es"])
+def test_while_run_plays_the_counters_show_the_frame_on_screen(app_url, new_page, size, lang):
     page = new_page(*size, locale="en-US")
-    load(page, f"{app_url}/?lang=en")
-    metrics = '.st-key-metrics'
-    stopped = page.locator(metrics).bounding_box()
-    start_run(page)
+    load(page, f"{app_url}/?lang={lang}&it=1900")  # losses of 0.0003: the widest counters
+    metrics = page.locator(".st-key-metrics")
+    stopped = metrics.bounding_box()
+    page.locator(".st-key-running label").first.click()
+    page.wait_for_function("""(label) => [...document.querySelectorAll('[data-testid="stMetricLabel"]')]
+        .some(l => l.innerText.trim() === label)""", arg=text(lang, "iteration_playing"))
     seen = set()
-    for _ in range(6):
+    for _ in range(8):
         now = page.evaluate(_PLAYING_NOW_JS)
-        status = re.search(r"Iteration ([\d,]+) · loss (\S+)", now["status"])
-        assert now[PLAYING] == status.group(1) == f"{int(now['frame']):,}", now
-        assert now["Loss"] == status.group(2), now
+        status = re.search(r"(\d[\d.,]*) · \S+ (\S+)$", now["status"])
+        assert now[text(lang, "iteration_playing")] == status.group(1) == \
+            number(int(now["frame"]), lang), now
+        assert now[text(lang, "loss_metric")] == status.group(2), now
+        # the counters keep their place and size as their values change: nothing moves
+        box = metrics.bounding_box()
+        assert abs(box["y"] - stopped["y"]) < 1 and abs(box["height"] - stopped["height"]) < 1
+        assert box["x"] + box["width"] <= size[0] + 0.5
         seen.add(now["frame"])
         page.wait_for_function("(f) => (" + _STAGE + ").querySelector('.stage').dataset.iteration"
                                " !== f", arg=now["frame"], polling="raf")
-    # the counters keep their place and size: nothing below them moves when Run starts
-    playing = page.locator(metrics).bounding_box()
-    assert abs(playing["y"] - stopped["y"]) < 1 and abs(playing["height"] - stopped["height"]) < 1
-    pause(page)
-    assert as_int(metric_text(page, "Iteration")) == status_iteration(page)
+    page.locator(".st-key-running label").first.click()  # pause
+    wait_for_metric(page, text(lang, "iteration"), changed_from="__never__")
+    wait_for_app(page)
+    assert as_int(metric_text(page, text(lang, "iteration"))) == status_iteration(page)
     assert_no_exception(page)
 
 
