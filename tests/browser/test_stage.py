@@ -267,6 +267,9 @@ def test_while_run_plays_the_counters_show_the_frame_on_screen(app_url, new_page
     page.locator(".st-key-running label").first.click()
     page.wait_for_function("""(label) => [...document.querySelectorAll('[data-testid="stMetricLabel"]')]
         .some(l => l.innerText.trim() === label)""", arg=text(lang, "iteration_playing"))
+    # and the stage component plays the stretch's frames (its render follows the counters')
+    page.wait_for_function("() => (" + _STAGE + ").querySelector('.stage').dataset.iteration"
+                           " !== undefined", polling="raf")
     seen = set()
     for _ in range(8):
         now = page.evaluate(_PLAYING_NOW_JS)
