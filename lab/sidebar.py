@@ -58,7 +58,6 @@ def draw(lab, lang):
         s["log_loss"] = lab.log_loss
         st.toggle(text(lang, "log_scale"), key="log_loss", help=text(lang, "log_scale_help"),
                   on_change=state.log_changed, args=(lab,))
-    return lang
 
 
 def _field(lab, label, key, **kwargs):

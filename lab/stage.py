@@ -187,11 +187,12 @@ def _tick(lang):
     return fmt
 
 
-def picture(lab, lang, stretch=None, row=None, frames_shown=None):
+def picture(lab, lang, readouts, stretch=None, row=None):
     """The stage component: the diagram and the curves at the iteration shown, or a Run
     stretch's frames for the browser to play. Between Steps it also holds the next Step's
     picture and counters (``ahead``), which the browser shows the moment Step is pressed;
-    the rerun that follows draws the same numbers."""
+    the rerun that follows draws the same numbers. ``readouts``: the counters shown, one
+    list per frame of the stretch (one list without a stretch)."""
     trainer = lab.trainer if stretch is not None else lab.viewed()
     nxt = ahead(lab) if stretch is None and row is None else None
     # the curves are drawn from the history that reaches furthest (the next Step's or the
@@ -246,8 +247,8 @@ def picture(lab, lang, stretch=None, row=None, frames_shown=None):
                   curves=aria_curves(trainer, its, loss, params[:, keep], names, lang)),
         announce=announce(trainer, lang), lang=lang,
         frames=None, stretch=None, frame_ms=run.FRAME_MS, ahead=None,
-        metrics=readings(trainer, lang) if stretch is None else frames_shown[0],
-        counters=[label for label, _ in frames_shown[0]] if stretch is not None else None)
+        metrics=readouts[0],
+        counters=[label for label, _ in readouts[0]] if stretch is not None else None)
     if nxt is not None:
         data["ahead"] = dict(frame(nxt.iteration, nxt.weights, nxt.params, nxt.loss(), texts[1],
                                    status(lab, nxt, lang)),
@@ -259,7 +260,7 @@ def picture(lab, lang, stretch=None, row=None, frames_shown=None):
                   text(lang, "status_playing", i=number(i, lang), loss=number(loss_i, lang, 6)),
                   shown)
             for i, p, loss_i, frame_texts, shown in zip(stretch.iterations, stretch.params,
-                                                        stretch.losses, texts, frames_shown)]
+                                                        stretch.losses, texts, readouts)]
         data["stretch"] = stretch.id
         first = data["frames"][0]
         data["state"], data["markers"], data["clip"], data["status"] = (
@@ -349,13 +350,13 @@ def live(lab, lang):
                 lab.say("info", "run_done", why=text(lang, why))
                 st.rerun()
         lab.held = False
-        frames_shown = played(lab.trainer, stretch, lang) if stretch is not None else None
-        metrics(lab, frames_shown[0] if stretch is not None else readings(lab.viewed(), lang),
-                lang, playing=stretch is not None)
+        readouts = (played(lab.trainer, stretch, lang) if stretch is not None
+                    else [readings(lab.viewed(), lang)])
+        metrics(lab, readouts[0], lang, playing=stretch is not None)
         if lab.trainer.diverged:
             st.warning(text(lang, "diverged"))
         if "charts" not in lab.hide:
-            picture(lab, lang, stretch, row=_row(lab), frames_shown=frames_shown)
+            picture(lab, lang, readouts, stretch, row=_row(lab))
         timeline(lab, lang, playing=stretch is not None)
         st.caption(text(lang, "diagram_caption"))
         state.sync_link(lab)

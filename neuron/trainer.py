@@ -108,7 +108,7 @@ class Trainer:
         """Loss of the current weights on the test rows; None without test rows."""
         if not len(self.test_rows):
             return None
-        X, y = self.table.inputs[self.test_rows], self.table.targets[self.test_rows]
+        X, y = self._rows(test=True)
         with np.errstate(all="ignore"):
             return float(self._net.loss_of(self._net.forward(X)[0][-1], y))
 
@@ -120,8 +120,7 @@ class Trainer:
             return None
         params = self.history.params if params is None else params
         with np.errstate(all="ignore"):
-            return self._net.losses(params, self.table.inputs[self.test_rows],
-                                    self.table.targets[self.test_rows])
+            return self._net.losses(params, *self._rows(test=True))
 
     def predict(self, X):
         """Network outputs for rows of inputs: (rows, outputs). A single row may be 1-D."""

@@ -11,8 +11,6 @@ from ..text import md, number, text
 from .plot import plot, scale
 
 GRID = 61  # boundary grid points per axis: coarse, one vectorised pass
-
-
 HOLD_STOPS = 41  # values a held input's slider stops at, its column's median among them
 
 
