@@ -64,6 +64,14 @@ class Lab:
     separable: tuple | None = None  # (table, bias, verdict per target)
     sweep: tuple | None = None  # ((table, config, iterations), SweepResult)
 
+    def asked(self):
+        """The row Ask is about: the visitor's, else the article's question [1, 0, 0] (zeros
+        for a table of another width)."""
+        n = self.table.n_inputs
+        if self.ask is None or len(self.ask) != n:
+            return [1.0, 0.0, 0.0] if n == 3 else [0.0] * n
+        return list(self.ask)
+
     def say(self, kind, key, **values):
         self.notices.append((kind, key, values))
 

@@ -129,7 +129,7 @@ def export_script(config, table, iterations, schedule=()):
                and schedule == ((0, 1.0),) and table.n_outputs == 1 and batches is None
                and not config.regularization_rate and not len(test))
     if article:
-        return _ARTICLE.format(inputs=_literal(table.inputs), targets=_literal(table.targets),
+        return _ARTICLE.format(inputs=literal(table.inputs), targets=literal(table.targets),
                                seed=config.seed, n_in=table.n_inputs, iterations=iterations)
     hidden, loss = ACTIVATIONS[config.activation], LOSSES[config.loss]
     defs = [_definition(OUTPUT.name, "z", OUTPUT.output_source)
@@ -160,7 +160,7 @@ def export_script(config, table, iterations, schedule=()):
 
 
 def _data_lines(table, train, test):
-    inputs, targets = _literal(table.inputs), _literal(table.targets)
+    inputs, targets = literal(table.inputs), literal(table.targets)
     if not len(test):
         return (f"inputs = np.array({inputs}, dtype=float)\n"
                 f"targets = np.array({targets}, dtype=float)\n")
@@ -177,16 +177,22 @@ def _batch_parts(batches):
                     targets_used="targets")
     return dict(
         batch=f"batches of {batches.size} rows, shuffled each epoch",
-        batch_defs=_BATCHES.format(mix=getsource(mix), epoch_order=getsource(epoch_order),
-                                   per_epoch=batches.per_epoch, size=batches.size),
+        batch_defs=batch_definitions(batches),
         batch_lines="    rows = batch_rows(iteration)\n    zs, acts = forward(inputs[rows])\n",
         targets_used="targets[rows]")
+
+
+def batch_definitions(batches):
+    """Source of ``batch_rows(iteration)``: the rows of each iteration's batch, as the Trainer
+    takes them (its ``Batches``)."""
+    return _BATCHES.format(mix=getsource(mix), epoch_order=getsource(epoch_order),
+                           per_epoch=batches.per_epoch, size=batches.size)
 
 
 def _definition(name, args, expression):
     return f"def {name}({args}):\n    return {expression}"
 
 
-def _literal(matrix):
+def literal(matrix):
     return "[" + ", ".join("[" + ", ".join(format_number(v) for v in row) + "]"
                            for row in matrix) + "]"

@@ -15,15 +15,24 @@ from itertools import product
 import numpy as np
 import pytest
 
-from neuron import Config, ConfigError, Trainer, export_keras, keras_lines, presets
-from neuron.config import ACTIVATIONS, LOSSES
+from neuron import (
+    Config,
+    ConfigError,
+    Trainer,
+    datasets,
+    export_keras,
+    features,
+    keras_lines,
+    presets,
+)
+from neuron.config import ACTIVATIONS, LOSSES, REGULARIZATIONS
+from neuron.export_keras import unsupported
 
 needs_keras = pytest.mark.skipif(importlib.util.find_spec("keras") is None,
                                  reason="keras is not installed (pip install -r "
                                         "requirements-dev.txt installs it with TensorFlow)")
 
 ITERATIONS = 100
-ASK = "\nprint('ask:', predict(np.array([{row}], dtype='float64')))\n"
 
 _RUNNER = """
 import runpy, sys, traceback
@@ -49,12 +58,31 @@ def _random_cases():
     return cases
 
 
+def _circle():
+    """A playground lesson: a noisy circle with two derived input features."""
+    return features.expand(datasets.get("circle", points=200, noise=10, seed=0),
+                           ["x1_squared", "x2_squared"])
+
+
+def _playground(regularization):
+    """Batches of 10, regularisation, 30 % held out, and a learning rate changed midway."""
+    config = Config(hidden=(4, 2), activation="tanh", bias=True, learning_rate=0.01,
+                    batch_size=10, regularization=regularization, regularization_rate=0.001,
+                    test_fraction=0.3)
+    trainer = Trainer(config, _circle()).run(ITERATIONS // 2)
+    trainer.set_learning_rate(0.03)
+    return trainer.run(ITERATIONS - ITERATIONS // 2)
+
+
 RANDOM = _random_cases()
+PLAYGROUND = {penalty: _playground(penalty) for penalty in REGULARIZATIONS if penalty != "none"}
 CASES = {
     "article": (Config(), "seed", 10_000, [1, 0, 0]),
     "follow_up": (Config(hidden=(4,)), "xor3", 60_000, [1, 1, 0]),
     "untrained": (Config(hidden=(2,), bias=True, seed=7), "xor", 0, None),
     **{f"random{i}": (config, preset, ITERATIONS, None) for i, (config, preset) in enumerate(RANDOM)},
+    **{f"playground_{penalty}": (trainer, None, None, [0.5, -0.5, 0.25, 0.25])
+       for penalty, trainer in PLAYGROUND.items()},
 }
 
 
@@ -64,9 +92,8 @@ def ran(tmp_path_factory):
     folder = tmp_path_factory.mktemp("keras")
     paths = []
     for name, (config, preset, iterations, ask) in CASES.items():
-        script = export_keras(config, presets.get(preset), iterations)
-        if ask is not None:
-            script += ASK.format(row=ask)
+        table = None if preset is None else presets.get(preset)
+        script = export_keras(config, table, iterations, ask=ask)
         paths.append(folder / f"{name}.py")
         paths[-1].write_text(script)
     env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3")
@@ -133,6 +160,19 @@ def test_random_networks_train_as_the_trainer(ran, index):
     _assert_same_network(ran[f"random{index}"], Trainer(config, presets.get(preset)).run(ITERATIONS))
 
 
+@needs_keras
+@pytest.mark.parametrize("penalty", sorted(PLAYGROUND))
+def test_playground_lesson_trains_as_the_trainer(ran, penalty):
+    """Features, hidden (4, 2), batches of 10, L1 or L2, 30 % held out and a learning rate
+    changed midway: the script's weights are the page's, and it answers the page's Ask row."""
+    trainer = PLAYGROUND[penalty]
+    assert len(trainer.test_rows) == 60 and len(trainer.schedule) == 2
+    _assert_same_network(ran[f"playground_{penalty}"], trainer)
+    asked = _parse(ran[f"playground_{penalty}"])[2]
+    np.testing.assert_allclose(json.loads(asked),
+                               trainer.predict([0.5, -0.5, 0.25, 0.25]), rtol=1e-6)
+
+
 def test_random_networks_cover_every_setting():
     assert {(c.activation, c.loss, c.bias) for c, _ in RANDOM} == set(
         product(ACTIVATIONS, LOSSES, (False, True)))
@@ -156,17 +196,19 @@ def test_script_names_its_dependency_and_float64():
 
 @dataclass(frozen=True)
 class _LaterConfig(Config):
-    """Config with a setting the export does not support yet, as other branches may add."""
+    """Config with settings the export does not know yet, as a later change may add."""
 
-    batch_size: object = None
+    momentum: float = 0.0
+    dropout: float = 0.0
 
 
-def test_unsupported_setting_is_refused_by_name():
+def test_unknown_settings_are_refused_by_name():
     table = presets.get("seed")
-    export_keras(_LaterConfig(), table, 10)  # the default is the article's full batch
-    with pytest.raises(ConfigError, match="batch_size") as error:
-        export_keras(_LaterConfig(batch_size=2), table, 10)
-    assert error.value.field == "batch_size"
+    export_keras(_LaterConfig(), table, 10)  # at their defaults they change nothing
+    assert unsupported(_LaterConfig(momentum=0.9, dropout=0.5)) == ["momentum", "dropout"]
+    with pytest.raises(ConfigError, match="momentum, dropout") as error:
+        export_keras(_LaterConfig(momentum=0.9, dropout=0.5), table, 10)
+    assert error.value.field == "momentum"
 
 
 def test_config_needs_table_and_iterations():
@@ -193,6 +235,19 @@ def test_keras_lines_are_the_scripts_code(config, preset):
     assert keys.count("keras_dense") + keys.count("keras_logits") == len(config.hidden) + 1
     loss = "keras_loss_squared" if config.loss == "squared" else "keras_loss_cross_entropy"
     assert loss in keys
+
+
+@pytest.mark.parametrize("penalty", sorted(PLAYGROUND))
+def test_keras_lines_show_batches_and_regularization(penalty):
+    trainer = PLAYGROUND[penalty]
+    script = export_keras(trainer)
+    pairs = keras_lines(trainer)
+    for _, keras_code, _ in pairs:
+        for line in keras_code.splitlines():
+            if not line.lstrip().startswith("#"):
+                assert line in script, line
+    keys = [key for _, _, key in pairs]
+    assert f"keras_{penalty}" in keys and "keras_batches" in keys
 
 
 def test_keras_lines_for_the_article():

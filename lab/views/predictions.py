@@ -46,8 +46,7 @@ def ask(lab, trainer, lang):
     table = trainer.table
     st.header(text(lang, "ask"))
     st.caption(text(lang, "ask_help"))
-    if lab.ask is None or len(lab.ask) != table.n_inputs:
-        lab.ask = [1.0, 0.0, 0.0] if table.n_inputs == 3 else [0.0] * table.n_inputs
+    lab.ask = lab.asked()
     with st.container(horizontal=True, gap="small"):
         for k, name in enumerate(table.input_names):
             st.session_state[f"ask_{k}"] = lab.ask[k]

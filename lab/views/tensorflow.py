@@ -3,21 +3,22 @@ does the same, line for line, a script to download, and what the tests prove."""
 
 import streamlit as st
 
-from neuron import ConfigError, export_keras, keras_lines
+from neuron import export_keras, keras_lines
+from neuron.export_keras import unsupported
 
-from ..text import text
+from ..text import TEXT, md, number, text
 
 
 def draw(lab, lang):
     trainer = lab.trainer
     st.markdown(text(lang, "keras_intro"))
-    try:
-        pairs = keras_lines(trainer)
-    except ConfigError as error:
-        st.info(text(lang, "keras_unsupported", setting=text(lang, error.field)))
+    refused = unsupported(trainer.config)
+    if refused:
+        names = ", ".join(text(lang, name) if name in TEXT["en"] else md(name)
+                          for name in refused)
+        st.info(text(lang, "keras_unsupported", settings=names))
         return
-    if len(trainer.schedule) > 1:  # the Keras script trains at one learning rate
-        st.info(text(lang, "keras_schedule"))
+    pairs = keras_lines(trainer)
     left, right = st.columns(2)
     left.markdown(f"**{text(lang, 'keras_numpy')}**")
     right.markdown(f"**{text(lang, 'keras_keras')}**")
@@ -26,7 +27,10 @@ def draw(lab, lang):
         left, right = st.columns(2)
         left.code(numpy_code, language="python")
         right.code(keras_code, language="python")
+    st.markdown(text(lang, f"keras_loss_shown_{trainer.config.loss}",
+                     loss=number(trainer.loss(), lang)))
+    ask = lab.asked()
     st.download_button(text(lang, "keras_download"), key="export_keras",
-                       data=lambda: export_keras(trainer), file_name="neuron_keras.py",
+                       data=lambda: export_keras(trainer, ask=ask), file_name="neuron_keras.py",
                        mime="text/x-python", on_click="ignore")
     st.caption(text(lang, "keras_proven"))
