@@ -97,7 +97,7 @@ TEXT = {
         "lr_kept": "Learning rate is now {lr}; the trained weights are kept.",
         "field_not_number": "{field}: “{value}” is not a number; {kept} is kept.",
         "field_out_of_range": "{field}: {value} is out of range; {kept} is kept.",
-        "sigmoid": "sigmoid", "tanh": "tanh", "relu": "ReLU",
+        "sigmoid": "sigmoid", "tanh": "tanh", "relu": "ReLU", "linear": "linear",
         "squared": "squared error (the article's)", "cross_entropy": "cross-entropy",
         # controls
         "controls": "Training",
@@ -409,7 +409,7 @@ TEXT = {
         "field_not_number": "{field}: «{value}» no es un número; se mantiene {kept}.",
         "field_out_of_range": "{field}: {value} está fuera del rango admitido; se mantiene "
                               "{kept}.",
-        "sigmoid": "sigmoide", "tanh": "tanh", "relu": "ReLU",
+        "sigmoid": "sigmoide", "tanh": "tanh", "relu": "ReLU", "linear": "lineal",
         "squared": "error cuadrático (la del artículo)", "cross_entropy": "entropía cruzada",
         "controls": "Entrenamiento",
         "step": "Paso",

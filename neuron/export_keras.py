@@ -7,9 +7,11 @@ Keras' defaults differ from the article's in three places, each set in the scrip
 Nothing here imports Keras: the script names it as its dependency.
 """
 
+import re
 from dataclasses import fields
 from numbers import Integral
 
+from .activations import ACTIVATIONS
 from .config import Config
 from .errors import ConfigError, TableError
 from .table import Table, format_number
@@ -131,7 +133,12 @@ _SQUARED_LOSS = "return ops.sum(ops.square(y - output), axis=-1) / 2"
 _CROSS_ENTROPY_LOSS = "return ops.sum(ops.softplus(z) - y * z, axis=-1)"
 _ASSIGN = "layer.kernel.assign(2 * random.random_sample(layer.kernel.shape) - 1)"
 _FIT = "model.fit(EveryIteration(), verbose=0)"
-_SLOPES = {"sigmoid": "{a} * (1 - {a})", "tanh": "1 - {a} * {a}", "relu": "({z} > 0)"}
+
+
+def _slope(activation, a, z):
+    """The registry's slope source, with this layer's names for its output a and sum z."""
+    names = {"a": a, "z": z}
+    return re.sub(r"\b[az]\b", lambda m: names[m[0]], ACTIVATIONS[activation].slope_source)
 
 
 def export_keras(trainer_or_config, table=None, iterations=None):
@@ -205,7 +212,7 @@ def keras_lines(trainer_or_config, table=None):
                       _CROSS_ENTROPY_LOSS.removeprefix("return ") + '\nreduction="sum"',
                       "keras_loss_cross_entropy"))
     for k in range(n - 1, 0, -1):
-        slope = _SLOPES[config.activation].format(a=a(k), z=z(k))
+        slope = _slope(config.activation, a(k), z(k))
         lines.append((f"{d(k)} = ({d(k + 1)} @ {w(k + 1)}.T) * {slope}",
                       "# automatic: Keras differentiates the loss", "keras_backprop"))
     step = [f"{w(k)} += learning_rate * {a(k - 1)}.T @ {d(k)}" for k in range(1, n + 1)]
