@@ -11,7 +11,7 @@ import csv
 import math
 import zlib
 
-from neuron import ConfigError, Table, TableError, presets
+from neuron import ConfigError, Table, TableError, playground, presets
 from neuron.table import csv_names
 
 from . import settings, sources
@@ -96,6 +96,12 @@ def decode(params, defaults):
     lang = read("lang", lambda v: _choice(v, ("en", "es")))
     if lang:
         state["lang"] = lang
+    lesson = read("playground", _playground)
+    if lesson is not None:  # what the link says besides is read on top of it
+        found, state["preset"], state["source"], state["table"] = lesson
+        state["settings"].update(settings.from_config(found.config))
+        if found.problems:
+            problems.append(f"playground ({', '.join(found.problems)})")
     preset = read("preset", lambda v: _choice(v, presets.names()))
     if preset:
         state["preset"], state["table"] = preset, presets.get(preset)
@@ -133,7 +139,14 @@ def decode(params, defaults):
 
 
 KNOWN = {"lang", "preset", "data", "table", "it", "lrs", "present", "hide", "view",
-         "ask"} | settings.PARAMS
+         "ask", "playground"} | settings.PARAMS
+
+
+def _playground(value):
+    """A TensorFlow Playground address's part after ``#``: (lesson, choice, source, table)."""
+    found = playground.read(value)
+    choice, source = sources.DATA + found.dataset, sources.from_lesson(found)
+    return found, choice, source, sources.table(choice, source)
 
 
 def _choice(value, options):
