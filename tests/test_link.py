@@ -13,12 +13,12 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from lab import link, settings  # noqa: E402
+from lab import link, settings, sources  # noqa: E402
 from neuron import Config, Table, presets  # noqa: E402
 
 DEFAULTS = dict(lang="en", preset="seed", table=presets.get("seed"),
-                settings=settings.defaults(), iteration=0, lr_changes=[], present=False,
-                hide=[], view="table", ask=None)
+                source=sources.defaults(), settings=settings.defaults(), iteration=0,
+                lr_changes=[], present=False, hide=[], view="table", ask=None)
 SETTINGS = hypothesis.settings(max_examples=150, deadline=None,
                                suppress_health_check=[HealthCheck.too_slow])
 
