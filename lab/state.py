@@ -6,7 +6,7 @@ the page is drawn from the lab. There is one iteration shown (``Lab.shown``): ev
 reads it; only the timeline and the commands write it.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import streamlit as st
@@ -331,12 +331,14 @@ def log_changed(lab):
 
 # -- the table ----------------------------------------------------------------------------
 
-def set_table(lab, table, replace_editor=True):
-    """A new valid table (its source and the settings already chosen): training starts
-    over, holding out the rows its data seed picks."""
+def set_table(lab, table, replace_editor=True, config=None):
+    """A new valid table (its source already chosen): training starts over, with ``config``
+    (default: the settings as they were), holding out the rows its data seed picks."""
     lab.table = table
     lab.problem = None
-    lab.trainer = Trainer(settings.config(st.session_state), table)
+    if config is None:
+        config = replace(lab.trainer.config, data_seed=sources.data_seed(st.session_state))
+    lab.trainer = Trainer(config, table)
     _restart(lab)
     lab.ask = None
     if replace_editor:
@@ -426,7 +428,7 @@ def choose_source(lab):
         s[sources.INPUTS_KEY] = list(sources.INPUTS)
     elif choice != sources.CUSTOM:
         s["learning_rate"] = settings.BY_KEY["learning_rate"].default
-    load_preset(lab)
+    load_preset(lab, settings.config(s))
 
 
 def open_playground(lab, address=None):
@@ -440,14 +442,15 @@ def open_playground(lab, address=None):
     s["preset"] = sources.DATA + found.dataset
     s.update(sources.from_lesson(found))
     s.update(settings.from_config(found.config))
-    load_preset(lab)
+    load_preset(lab, settings.config(s))
     lab.say("info", "playground_opened")
     if found.problems:
         lab.say("warning", "playground_problems", parts=", ".join(found.problems))
 
 
-def load_preset(lab):
-    """The picker, a data set's parameters or its features changed: load that table."""
+def load_preset(lab, config=None):
+    """The picker, a data set's parameters or its features changed: load that table (and
+    train it with ``config`` if given)."""
     s = st.session_state
     try:
         table = sources.table(s["preset"], s)
@@ -455,7 +458,7 @@ def load_preset(lab):
         lab.say("warning", "source_failed", reason=error)
         return
     if table is not None:
-        set_table(lab, table)
+        set_table(lab, table, config=config)
 
 
 def own_table():
