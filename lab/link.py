@@ -33,7 +33,7 @@ def encode(state):
     values = state.get("source") or sources.defaults()
     if choice in presets.names() and table == presets.get(choice):
         params["preset"] = choice
-    elif sources.is_data(choice) and table == sources.table(choice, values):
+    elif sources.is_data(choice) and table == _drawn(choice, values):
         params["data"] = sources.encode(choice, values)
     else:
         params["table"] = encode_table(table)
@@ -48,6 +48,14 @@ def encode(state):
     if state.get("ask"):
         params["ask"] = ",".join(settings.short(v) for v in state["ask"])
     return params
+
+
+def _drawn(choice, values):
+    """The data set's table, or None where its parameters describe none."""
+    try:
+        return sources.table(choice, values)
+    except (TableError, ConfigError):
+        return None
 
 
 def encode_table(table):

@@ -456,6 +456,9 @@ def load_preset(lab, config=None):
         table = sources.table(s["preset"], s)
     except (TableError, ConfigError) as error:
         lab.say("warning", "source_failed", reason=error)
+        if not s[sources.INPUTS_KEY]:  # no input at all: those the table has stay on
+            s[sources.INPUTS_KEY] = [x for x in sources.INPUTS
+                                     if x in lab.table.input_names] or list(sources.INPUTS)
         return
     if table is not None:
         set_table(lab, table, config=config)

@@ -177,3 +177,27 @@ def test_the_articles_defaults_hold_out_nothing():
     assert len(lab(at).trainer.test_rows) == 0
     assert settings.config({**settings.defaults(), **sources.defaults(),
                             "preset": "seed"}) == Config()
+
+
+def test_switching_both_inputs_off_without_a_feature_is_refused():
+    at = page()
+    set_widget(at, "selectbox", "preset", "data:circle")
+    set_widget(at, "pills", "data_inputs", ["x2"])
+    x2_only = lab(at).table
+    assert x2_only.input_names == ("x2",)
+    np.testing.assert_array_equal(x2_only.inputs[:, 0], datasets.get("circle").inputs[:, 1])
+    assert at.query_params["data"] == "circle.200.0.0..x2"
+    set_widget(at, "pills", "data_inputs", [])
+    [warning] = [w.value for w in at.warning]
+    assert text("en", "error_count_inputs", value=0) in warning
+    assert lab(at).table == x2_only  # the last good table is kept, and its input stays on
+    assert at.pills(key="data_inputs").value == ["x2"]
+
+
+@pytest.mark.parametrize("view", ["explain", "tensorflow", "share", "boundary"])
+def test_a_linear_hidden_layer_everywhere(view):
+    at = page({"hidden": "3", "act": "linear", "bias": "1", "view": view})
+    click(at, "step")
+    assert lab(at).trainer.config.activation == "linear"
+    assert at.selectbox(key="activation").value == "linear"
+    assert "linear" in at.selectbox(key="activation").options
