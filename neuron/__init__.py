@@ -22,6 +22,5 @@ __all__ = [
     "Config", "ConfigError", "History", "Layout", "StepRecord", "SweepResult", "Table",
     "TableError", "Trainer", "Verdict", "datasets", "export_keras", "export_script",
     "features", "keras_lines", "lesson", "linearly_separable", "playground", "presets",
-    "separability",
-    "sigmoid", "sweep",
+    "separability", "sigmoid", "sweep",
 ]
