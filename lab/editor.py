@@ -61,8 +61,8 @@ def edited(lab):
         return
     lab.problem = None
     if table != lab.table:
-        state.set_table(lab, table, replace_editor=False)
         state.own_table()
+        state.set_table(lab, table, replace_editor=False)
         lab.say("info", "table_changed")
 
 

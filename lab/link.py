@@ -11,7 +11,7 @@ import csv
 import math
 import zlib
 
-from neuron import ConfigError, Table, TableError, presets
+from neuron import ConfigError, Table, TableError, playground, presets
 from neuron.table import csv_names
 
 from . import settings, sources
@@ -33,7 +33,7 @@ def encode(state):
     values = state.get("source") or sources.defaults()
     if choice in presets.names() and table == presets.get(choice):
         params["preset"] = choice
-    elif sources.is_data(choice) and table == sources.table(choice, values):
+    elif sources.is_data(choice) and table == _drawn(choice, values):
         params["data"] = sources.encode(choice, values)
     else:
         params["table"] = encode_table(table)
@@ -48,6 +48,14 @@ def encode(state):
     if state.get("ask"):
         params["ask"] = ",".join(settings.short(v) for v in state["ask"])
     return params
+
+
+def _drawn(choice, values):
+    """The data set's table, or None where its parameters describe none."""
+    try:
+        return sources.table(choice, values)
+    except (TableError, ConfigError):
+        return None
 
 
 def encode_table(table):
@@ -96,6 +104,12 @@ def decode(params, defaults):
     lang = read("lang", lambda v: _choice(v, ("en", "es")))
     if lang:
         state["lang"] = lang
+    lesson = read("playground", _playground)
+    if lesson is not None:  # what the link says besides is read on top of it
+        found, state["preset"], state["source"], state["table"] = lesson
+        state["settings"].update(settings.from_config(found.config))
+        if found.problems:
+            problems.append(f"playground ({', '.join(found.problems)})")
     preset = read("preset", lambda v: _choice(v, presets.names()))
     if preset:
         state["preset"], state["table"] = preset, presets.get(preset)
@@ -133,7 +147,14 @@ def decode(params, defaults):
 
 
 KNOWN = {"lang", "preset", "data", "table", "it", "lrs", "present", "hide", "view",
-         "ask"} | settings.PARAMS
+         "ask", "playground"} | settings.PARAMS
+
+
+def _playground(value):
+    """A TensorFlow Playground address's part after ``#``: (lesson, choice, source, table)."""
+    found = playground.read(value)
+    choice, source = sources.DATA + found.dataset, sources.from_lesson(found)
+    return found, choice, source, sources.table(choice, source)
 
 
 def _choice(value, options):

@@ -10,7 +10,7 @@ from .text import md, number, table_error, text
 def notices(lab, lang):
     for kind, key, values in lab.notices:
         values = {k: table_error(lang, v) if isinstance(v, TableError) else
-                  md(v) if k == "name" else v for k, v in values.items()}
+                  md(v) if k in ("name", "parts") else v for k, v in values.items()}
         if isinstance(values.get("what"), tuple):
             values["what"] = ", ".join(text(lang, k).lower() for k in values["what"])
         if "lr" in values:

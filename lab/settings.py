@@ -20,6 +20,8 @@ from neuron.config import (
     SEED_LIMIT,
 )
 
+from . import sources
+
 ARTICLE_ITERATIONS = 10_000
 MAX_TARGET = 1_000_000
 MAX_STEP_SIZE = 100_000
@@ -112,7 +114,8 @@ SETTINGS = (
     Setting("step_size", "n", 100, whole(1, MAX_STEP_SIZE)),
 )
 BY_KEY = {s.key: s for s in SETTINGS}
-CONFIG_FIELDS = ("hidden",) + tuple(s.field for s in SETTINGS if s.field)
+# the data seed is the data set's (lab/sources.py): it chooses the held-out rows
+CONFIG_FIELDS = ("hidden", "data_seed") + tuple(s.field for s in SETTINGS if s.field)
 
 
 def defaults():
@@ -123,10 +126,11 @@ LAYER_KEYS = ("neurons", *(f"neurons_{k}" for k in range(2, MAX_HIDDEN_LAYERS + 
 
 
 def config(values):
-    """The Config the settings describe (``values``: widget key -> value)."""
+    """The Config the settings describe (``values``: widget key -> value, with the table's
+    source, ``preset`` and its parameters, where there is one)."""
     hidden = tuple(int(values[k]) for k in LAYER_KEYS[:int(values["hidden"])])
-    return Config(hidden=hidden, **{s.field: s.to_field(values[s.key])
-                                    for s in SETTINGS if s.field})
+    return Config(hidden=hidden, data_seed=sources.data_seed(values),
+                  **{s.field: s.to_field(values[s.key]) for s in SETTINGS if s.field})
 
 
 def from_config(config):

@@ -6,12 +6,12 @@ the page is drawn from the lab. There is one iteration shown (``Lab.shown``): ev
 reads it; only the timeline and the commands write it.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import streamlit as st
 
-from neuron import ConfigError, Table, TableError, Trainer, presets
+from neuron import ConfigError, Table, TableError, Trainer, lesson, playground, presets
 from neuron.config import SEED_LIMIT
 
 from . import link, run, settings, sources
@@ -152,7 +152,8 @@ def _from_link(state):
     state["preset"] = values["preset"] if values["preset"] in sources.choices() else "seed"
     state.update(values["source"])
     try:
-        config = settings.config(values["settings"])
+        config = settings.config({**values["settings"], **values["source"],
+                                  "preset": state["preset"]})
     except ValueError:
         config = settings.config(settings.defaults())
         problems.append("settings")
@@ -168,6 +169,8 @@ def _from_link(state):
     ask = values["ask"] if values["ask"] and len(values["ask"]) == table.n_inputs else None
     lab = Lab(table, trainer, Editor(),
               present=values["present"], hide=values["hide"], view=values["view"], ask=ask)
+    if "playground" in st.query_params:
+        lab.say("info", "playground_opened")
     if problems:
         lab.say("warning", "link_problems", parts=", ".join(problems))
     return lab
@@ -244,9 +247,18 @@ def reset(lab):
 
 
 def new_weights(lab):
+    """New starting weights only: the table and its held-out rows stay."""
     state = st.session_state
     state["seed"] = (int(state["seed"]) + 1) % SEED_LIMIT
     settings_changed(lab)
+
+
+def new_data(lab):
+    """The data set drawn again from its next seed (its held-out rows too)."""
+    state = st.session_state
+    key = sources.KEYS["seed"]
+    state[key] = (int(state[key]) + 1) % SEED_LIMIT
+    load_preset(lab)
 
 
 def apply_config(lab, config, features=None):
@@ -327,11 +339,14 @@ def log_changed(lab):
 
 # -- the table ----------------------------------------------------------------------------
 
-def set_table(lab, table, replace_editor=True):
-    """A new valid table: training starts over."""
+def set_table(lab, table, replace_editor=True, config=None):
+    """A new valid table (its source already chosen): training starts over, with ``config``
+    (default: the settings as they were), holding out the rows its data seed picks."""
     lab.table = table
     lab.problem = None
-    lab.trainer = Trainer(lab.trainer.config, table)
+    if config is None:
+        config = replace(lab.trainer.config, data_seed=sources.data_seed(st.session_state))
+    lab.trainer = Trainer(config, table)
     _restart(lab)
     lab.ask = None
     if replace_editor:
@@ -362,8 +377,8 @@ def change_columns(lab, inputs=0, outputs=0):
     except TableError:
         lab.say("warning", "min_columns" if inputs < 0 or outputs < 0 else "max_columns")
         return
-    set_table(lab, table)
     own_table()
+    set_table(lab, table)
     lab.say("info", "table_changed")
 
 
@@ -389,8 +404,8 @@ def _change_pending(lab, inputs, outputs):
     except TableError as error:
         lab.problem = error
         return
-    set_table(lab, table)
     own_table()
+    set_table(lab, table)
     lab.say("info", "table_changed")
 
 
@@ -401,16 +416,60 @@ def _new_name(prefix, taken):
     return f"{prefix}{n}"
 
 
-def load_preset(lab):
-    """The picker, a data set's parameters or its features changed: load that table."""
+def choose_source(lab):
+    """The picker changed: load that table, with a learning rate that trains it: a data
+    set's recipe (its network, features and rate, which an update summing over the rows
+    needs smaller as they grow), the article's rate 1 for a preset."""
+    s = st.session_state
+    choice = s["preset"]
+    if sources.is_data(choice):
+        name = choice[len(sources.DATA):]
+        try:
+            base = sources.table(choice, {**s, sources.FEATURES_KEY: [],
+                                          sources.INPUTS_KEY: sources.INPUTS})
+        except (TableError, ConfigError) as error:
+            lab.say("warning", "source_failed", reason=error)
+            return
+        proposal = lesson.fix(settings.config(s), base, dataset=name)
+        s.update(settings.from_config(proposal.config))
+        s[sources.FEATURES_KEY] = list(proposal.features)
+        s[sources.INPUTS_KEY] = list(sources.INPUTS)
+    elif choice != sources.CUSTOM:
+        s["learning_rate"] = settings.BY_KEY["learning_rate"].default
+    load_preset(lab, settings.config(s))
+
+
+def open_playground(lab, address=None):
+    """A TensorFlow Playground address (the Table view's field, or the link's part after
+    ``#``): its data set, inputs and settings, the learning rate converted."""
+    s = st.session_state
+    address = s.get("playground_address", "") if address is None else address
+    if not address.strip():
+        return
+    found = playground.read(address)
+    s["preset"] = sources.DATA + found.dataset
+    s.update(sources.from_lesson(found))
+    s.update(settings.from_config(found.config))
+    load_preset(lab, settings.config(s))
+    lab.say("info", "playground_opened")
+    if found.problems:
+        lab.say("warning", "playground_problems", parts=", ".join(found.problems))
+
+
+def load_preset(lab, config=None):
+    """The picker, a data set's parameters or its features changed: load that table (and
+    train it with ``config`` if given)."""
     s = st.session_state
     try:
         table = sources.table(s["preset"], s)
     except (TableError, ConfigError) as error:
         lab.say("warning", "source_failed", reason=error)
+        if not s[sources.INPUTS_KEY]:  # no input at all: those the table has stay on
+            s[sources.INPUTS_KEY] = [x for x in sources.INPUTS
+                                     if x in lab.table.input_names] or list(sources.INPUTS)
         return
     if table is not None:
-        set_table(lab, table)
+        set_table(lab, table, config=config)
 
 
 def own_table():
@@ -428,8 +487,8 @@ def load_csv(lab, name, data):
     except TableError as error:
         lab.say("error", "upload_failed", name=name, reason=error)
         return
-    set_table(lab, table)
     own_table()
+    set_table(lab, table)
     lab.say("info", "table_loaded", name=name)
 
 

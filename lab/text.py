@@ -40,6 +40,29 @@ TEXT = {
         "recipe": "Measured on this data set (200 points, no noise, 10,000 iterations): at least "
                   "95 % of rows right from 100 of 100 random starts with {what}.",
         "recipe_use": "Use these settings",
+        "recipe_applied": "Set when this data set was chosen, to train it: {what}. An update "
+                          "sums over the rows, so the rate shrinks as they grow.",
+        "new_data": "New data",
+        "new_data_help": "Next data seed: the data set drawn again, and its held-out rows "
+                         "with it. New weights keep both.",
+        "inputs": "Inputs",
+        "inputs_help": "Switch x1 or x2 off as TensorFlow Playground allows: the network "
+                       "then sees only the other inputs.",
+        "playground": "Open a TensorFlow Playground lesson",
+        "playground_help": "Paste the whole address of a playground.tensorflow.org page: its "
+                           "data set, inputs, network and settings open here.",
+        "playground_note": "From TensorFlow Playground: the same data set, inputs, network, "
+                           "batch size, regularization and training share, and the learning "
+                           "rate converted (an update here sums over the batch: its rate ÷ "
+                           "the batch size, the regularization rate × the batch size). "
+                           "Different: the output is a sigmoid with targets 0 and 1 (there "
+                           "tanh with −1 and 1, linear for regression); an iteration is one "
+                           "batch update (there one pass over the data); the points, the "
+                           "split and the starting weights come from this page's own random "
+                           "draws.",
+        "playground_opened": "TensorFlow Playground lesson opened, its learning rate converted.",
+        "playground_problems": "Parts of the TensorFlow Playground address that were not "
+                               "carried over (the Playground's defaults are used): {parts}.",
         "recipe_hidden": "hidden layer(s) {sizes} ({act})",
         "recipe_single": "one neuron",
         "features": "Extra input features",
@@ -97,7 +120,7 @@ TEXT = {
         "lr_kept": "Learning rate is now {lr}; the trained weights are kept.",
         "field_not_number": "{field}: “{value}” is not a number; {kept} is kept.",
         "field_out_of_range": "{field}: {value} is out of range; {kept} is kept.",
-        "sigmoid": "sigmoid", "tanh": "tanh", "relu": "ReLU",
+        "sigmoid": "sigmoid", "tanh": "tanh", "relu": "ReLU", "linear": "linear",
         "squared": "squared error (the article's)", "cross_entropy": "cross-entropy",
         # controls
         "controls": "Training",
@@ -351,6 +374,33 @@ TEXT = {
         "recipe": "Medido en este conjunto (200 puntos, sin ruido, 10.000 iteraciones): al menos "
                   "el 95 % de filas correctas desde 100 de 100 inicios aleatorios con {what}.",
         "recipe_use": "Usar estos ajustes",
+        "recipe_applied": "Fijado al elegir este conjunto, para entrenarlo: {what}. Una "
+                          "actualización suma sobre las filas, así que la tasa se reduce "
+                          "cuando hay más.",
+        "new_data": "Nuevos datos",
+        "new_data_help": "Siguiente semilla de los datos: el conjunto se genera de nuevo, y "
+                         "con él sus filas apartadas. Nuevos pesos conserva ambos.",
+        "inputs": "Entradas",
+        "inputs_help": "Desactiva x1 o x2 como permite TensorFlow Playground: la red ve "
+                       "entonces solo las demás entradas.",
+        "playground": "Abrir una lección de TensorFlow Playground",
+        "playground_help": "Pega la dirección completa de una página de "
+                           "playground.tensorflow.org: su conjunto de datos, entradas, red y "
+                           "ajustes se abren aquí.",
+        "playground_note": "Desde TensorFlow Playground: el mismo conjunto de datos, "
+                           "entradas, red, tamaño de lote, regularización y parte de "
+                           "entrenamiento, y la tasa de aprendizaje convertida (aquí una "
+                           "actualización suma sobre el lote: su tasa ÷ el tamaño del lote, la "
+                           "tasa de regularización × el tamaño del lote). Distinto: la salida "
+                           "es una sigmoide con objetivos 0 y 1 (allí tanh con −1 y 1, lineal "
+                           "en regresión); una iteración es una actualización de un lote "
+                           "(allí una pasada por los datos); los puntos, la división y los "
+                           "pesos iniciales salen de los números aleatorios de esta página.",
+        "playground_opened": "Lección de TensorFlow Playground abierta, con su tasa de "
+                             "aprendizaje convertida.",
+        "playground_problems": "Partes de la dirección de TensorFlow Playground que no se "
+                               "trasladaron (se usan los valores por defecto del Playground): "
+                               "{parts}.",
         "recipe_hidden": "capa(s) oculta(s) {sizes} ({act})",
         "recipe_single": "una neurona",
         "features": "Entradas extra",
@@ -413,7 +463,7 @@ TEXT = {
         "field_not_number": "{field}: «{value}» no es un número; se mantiene {kept}.",
         "field_out_of_range": "{field}: {value} está fuera del rango admitido; se mantiene "
                               "{kept}.",
-        "sigmoid": "sigmoide", "tanh": "tanh", "relu": "ReLU",
+        "sigmoid": "sigmoide", "tanh": "tanh", "relu": "ReLU", "linear": "lineal",
         "squared": "error cuadrático (la del artículo)", "cross_entropy": "entropía cruzada",
         "controls": "Entrenamiento",
         "step": "Paso",

@@ -6,7 +6,7 @@
 array([[0.99993704]])
 """
 
-from . import datasets, features, lesson, presets
+from . import datasets, features, lesson, playground, presets
 from .activations import sigmoid
 from .config import Config
 from .errors import ConfigError, TableError
@@ -21,6 +21,6 @@ from .trainer import Layout, StepRecord, Trainer
 __all__ = [
     "Config", "ConfigError", "History", "Layout", "StepRecord", "SweepResult", "Table",
     "TableError", "Trainer", "Verdict", "datasets", "export_keras", "export_script",
-    "features", "keras_lines", "lesson", "linearly_separable", "presets", "separability",
-    "sigmoid", "sweep",
+    "features", "keras_lines", "lesson", "linearly_separable", "playground", "presets",
+    "separability", "sigmoid", "sweep",
 ]

@@ -3,8 +3,9 @@ exports read.
 
 Each is its function, its slope written from its output (the article's ``out * (1 - out)``
 takes the sigmoid's *output*, not its input; tanh's is likewise ``1 - out**2``; ReLU's
-slope is 0 at z = 0), the symbol the explanation prints, the numpy lines an exported
-script writes for both, and the Keras name. No output is larger than max(1, |z|):
+slope is 0 at z = 0; linear, as TensorFlow Playground has it, passes z on with slope 1), the
+symbol the explanation prints, the numpy lines an exported script writes for both, and the
+Keras name. No output is larger than max(1, |z|):
 ``Network.bounded`` relies on it.
 """
 
@@ -36,6 +37,14 @@ def _tanh_slope(a, z):
     return 1 - a * a
 
 
+def _linear(z):
+    return np.asarray(z, dtype=float)
+
+
+def _linear_slope(a, z):
+    return np.ones_like(a)
+
+
 def _relu(z):
     return np.maximum(z, 0.0)
 
@@ -64,5 +73,6 @@ ACTIVATIONS = {a.name: a for a in (
     Activation("tanh", np.tanh, _tanh_slope, "tanh", "np.tanh(z)", "1 - a * a", "tanh"),
     Activation("relu", _relu, _relu_slope, "ReLU",
                "np.maximum(z, 0.0)", "(z > 0).astype(float)", "relu"),
+    Activation("linear", _linear, _linear_slope, "id", "z", "np.ones_like(a)", "linear"),
 )}
 OUTPUT = ACTIVATIONS["sigmoid"]  # the output layer is always a sigmoid, as in the article

@@ -30,7 +30,8 @@ class Config:
     rows shuffled afresh each epoch, seeded by ``seed``. ``regularization`` "l1" or
     "l2" adds ``regularization_rate`` times Σ|w| or ½Σw² over the weights (not the
     biases) to the loss each update descends. ``test_fraction`` of the rows (chosen by
-    ``seed``) are held out as test rows: training never uses them.
+    ``data_seed``, the seed the data was drawn with, so new weights keep the same test
+    rows) are held out as test rows: training never uses them.
     """
 
     hidden: tuple = ()
@@ -43,6 +44,7 @@ class Config:
     regularization: str = "none"
     regularization_rate: float = 0.0
     test_fraction: float = 0.0
+    data_seed: int = 0
 
     def __post_init__(self):
         _check_hidden(self.hidden)
@@ -62,11 +64,13 @@ class Config:
         if not isinstance(self.bias, bool):
             raise ConfigError(f"bias must be True or False, not {self.bias!r}", "bias",
                               value=self.bias)
-        seed = self.seed
-        if isinstance(seed, bool) or not isinstance(seed, Integral) or not 0 <= seed < SEED_LIMIT:
-            raise ConfigError(
-                f"seed must be a whole number from 0 to {SEED_LIMIT - 1}, not {seed!r}",
-                "seed", value=seed)
+        for name in ("seed", "data_seed"):
+            seed = getattr(self, name)
+            if isinstance(seed, bool) or not isinstance(seed, Integral) or \
+                    not 0 <= seed < SEED_LIMIT:
+                raise ConfigError(
+                    f"{name.replace('_', ' ')} must be a whole number from 0 to "
+                    f"{SEED_LIMIT - 1}, not {seed!r}", name, value=seed)
         size = self.batch_size
         if size is not None and (isinstance(size, bool) or not isinstance(size, Integral)
                                  or not 1 <= size <= MAX_BATCH_SIZE):
@@ -93,7 +97,8 @@ class Config:
         object.__setattr__(self, "batch_size", None if size is None else int(size))
         object.__setattr__(self, "regularization_rate", float(rr))
         object.__setattr__(self, "learning_rate", float(lr))
-        object.__setattr__(self, "seed", int(seed))
+        object.__setattr__(self, "seed", int(self.seed))
+        object.__setattr__(self, "data_seed", int(self.data_seed))
 
     def layer_sizes(self, n_inputs, n_outputs):
         """Neurons per layer, inputs first: ``(3, 1)`` for the article."""

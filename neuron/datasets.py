@@ -2,7 +2,7 @@
 
 Each generator takes ``points`` (rows), ``noise`` (the playground's 0-50 %) and ``seed``
 and returns a ``Table`` with inputs x1, x2 and target y. Classification sets have
-targets 0 and 1; the regression set has targets in [0, 1]. Coordinates are rounded to
+targets 0 and 1; the regression sets have targets in [0, 1]. Coordinates are rounded to
 3 decimals (readable in the table editor) before the labels are computed from them.
 
 As in the playground, noise moves the point at which the label is read (the point
@@ -105,6 +105,22 @@ def plane(points, noise, rng):
     return X, _round(y)
 
 
+def multi_gaussian(points, noise, rng):
+    """Regression, TensorFlow Playground's "reg-gauss": six bumps on a 3 x 2 grid over the
+    square [-6, 6]², alternately up (target 1 at the centre) and down (0); a point takes the
+    bump whose value is furthest from 0.5, falling linearly to 0.5 at distance 2 from its
+    centre. The Playground's labels -1..1 are mapped to 0..1, read at the noise-moved point."""
+    radius = 6.0
+    X = _round(rng.uniform(-radius, radius, (points, 2)))
+    read = X + rng.uniform(-radius, radius, (points, 2)) * noise
+    centres = np.array([[-4, 2.5], [0, 2.5], [4, 2.5], [-4, -2.5], [0, -2.5], [4, -2.5]])
+    signs = np.array([1, -1, 1, -1, 1, -1])
+    distance = np.hypot(*(read[:, None, :] - centres).transpose(2, 0, 1))
+    labels = signs * np.clip(1 - distance / 2, 0, 1)
+    label = np.take_along_axis(labels, np.abs(labels).argmax(axis=1)[:, None], 1)[:, 0]
+    return X, _round((label + 1) / 2)
+
+
 _DATASETS = {
     "circle": (circle, ("Circle", "Círculo"), {
         "en": "Points inside a circle are 1, points around it are 0. No straight line "
@@ -130,7 +146,15 @@ _DATASETS = {
         "en": "Regression: the target grows evenly with x1 + x2, from 0 to 1.",
         "es": "Regresión: el objetivo crece de manera uniforme con x1 + x2, de 0 a 1.",
     }),
+    "multi_gaussian": (multi_gaussian, ("Six gaussians (regression)",
+                                        "Seis gaussianas (regresión)"), {
+        "en": "Regression: six bumps, three up (1) and three down (0), 0.5 between them.",
+        "es": "Regresión: seis bultos, tres hacia arriba (1) y tres hacia abajo (0), 0,5 "
+              "entre ellos.",
+    }),
 }
+# TensorFlow Playground's names for the same data sets
+ALIASES = {"gauss": "gaussians", "reg-plane": "plane", "reg-gauss": "multi_gaussian"}
 
 
 def names():
@@ -140,11 +164,14 @@ def names():
 
 def get(name, points=200, noise=0, seed=0):
     """A fresh Table of ``points`` rows drawn from ``seed``, with ``noise`` percent noise.
+    ``name`` is one of ``names()`` or TensorFlow Playground's (``ALIASES``).
 
     The rows are shuffled (with the same seed), so any first rows are a fair sample.
     """
+    name = ALIASES.get(name, name)
     if name not in _DATASETS:
-        raise KeyError(f"no data set named {name!r}; choose from {', '.join(_DATASETS)}")
+        raise KeyError(f"no data set named {name!r}; choose from {', '.join(_DATASETS)} "
+                       f"(or {', '.join(ALIASES)})")
     values = {"points": points, "noise": noise, "seed": seed}
     for p in PARAMETERS:
         v = values[p.name]
@@ -172,4 +199,4 @@ def description(name, lang="en"):
 
 def is_regression(name):
     """True for a data set whose targets are any number in [0, 1], not just 0 and 1."""
-    return _DATASETS[name][0] is plane
+    return _DATASETS[ALIASES.get(name, name)][0] in (plane, multi_gaussian)

@@ -123,7 +123,7 @@ def export_script(config, table, iterations, schedule=()):
     ``schedule`` is the learning rate's changes, as ``Trainer.schedule`` gives them."""
     iterations = int(iterations)
     schedule = checked_schedule(config, iterations, schedule)
-    train, test = split(config.seed, table.n_rows, config.test_fraction)
+    train, test = split(config.data_seed, table.n_rows, config.test_fraction)
     batches = batches_of(config, len(train))
     article = (config.hidden == () and not config.bias and config.loss == "squared"
                and schedule == ((0, 1.0),) and table.n_outputs == 1 and batches is None

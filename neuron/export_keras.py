@@ -36,7 +36,8 @@ class _Plan:
 # The Config fields the script reproduces; a field added to Config is refused (by name, with
 # every other one) until the export learns it.
 EXPORTED = frozenset({"hidden", "activation", "loss", "learning_rate", "bias", "seed",
-                      "batch_size", "regularization", "regularization_rate", "test_fraction"})
+                      "batch_size", "regularization", "regularization_rate", "test_fraction",
+                      "data_seed"})  # data_seed: the held-out rows, written out as they are
 
 _STEPS_PER_EXECUTION = 1000
 

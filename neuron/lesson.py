@@ -24,9 +24,11 @@ RATES = {"squared": (0.1, 10.0), "cross_entropy": (0.01, 2.0)}
 RECIPES = {
     "circle": (dict(hidden=(4,), activation="sigmoid", bias=True), (), 6.0),
     "xor": (dict(hidden=()), ("x1_x2",), 6.0),
-    "gaussians": (dict(hidden=()), (), 200.0),
+    "gaussians": (dict(hidden=()), (), 2.0),
     "spiral": (dict(hidden=(8,), activation="tanh", bias=True), ("sin_x1", "sin_x2"), 0.6),
     "plane": (dict(hidden=(), bias=True), (), 1.0),
+    "multi_gaussian": (dict(hidden=(16,), activation="tanh", bias=True), ("sin_x1", "sin_x2"),
+                       1.0),
 }
 STALL_WINDOW = 1_000
 STALL_DROP = 0.01
@@ -96,6 +98,12 @@ def fix(config, table, dataset=None):
     spiral     hidden (8,) tanh, bias + sin x1, sin x2   100     20 (min 99.8 %)
     plane      one neuron, bias                          100     20 (mse 0.00027)
     =========  ========================================  ======  =======================
+
+    The gaussians' rate was 200 / rows; at 2 / rows (0.01) one Step no longer takes the
+    loss from 0.14 to 1e-39, and every one of seeds 0-19 still gets every row right.
+    multi_gaussian (six bumps, target variance 0.021): hidden (16,) tanh, bias, sin x1,
+    sin x2 at 1 / rows reaches mse 0.0005-0.0013 on seeds 0-9 (hidden (8,) tanh without
+    features: 0.006-0.009; (8, 8) tanh with them: 0.0008-0.0016, slower).
 
     Rejected: xor with hidden (4,) sigmoid, bias (86 of 100 >= 99 %, worst 92 %); spiral
     with hidden (8, 8) tanh, bias, no features (17 of 20 >= 99 %, worst 88 %, and 5x the

@@ -1,8 +1,9 @@
 """Which rows training uses: the seeded train/test split, and each iteration's batch.
 
 The split holds out ``round(n_rows * test_fraction)`` rows (at least 1 when the fraction
-is above 0, at most n_rows - 1), chosen by the same hash as the batches' order with a
-key no epoch uses; both keep the table's order within the training and the test rows.
+is above 0, at most n_rows - 1), chosen by the data's seed (not the weights': new weights
+keep the test rows) with the same hash as the batches' order and a key no epoch uses; both
+keep the table's order within the training and the test rows.
 
 Each epoch (one pass over the rows) takes them in an order shuffled afresh; iteration i
 uses the (i mod m)-th slice of ``batch_size`` rows of epoch i // m, m slices per epoch

@@ -64,13 +64,12 @@ class _Sweep:
         self.seeds = np.array([c.seed for c in configs], dtype=np.int64)
         self.rates = np.array([c.learning_rate for c in configs])
         self.params = np.stack([initial_params(self.layout, c.seed) for c in configs])
-        # each run holds out the test rows its own seed picks, as its Trainer does
-        splits = [split(s, table.n_rows, config.test_fraction) for s in self.seeds]
-        train, test = (np.stack(rows) for rows in zip(*splits))
+        # every run holds out the same test rows, the data seed's, as its Trainer does
+        train, test = split(config.data_seed, table.n_rows, config.test_fraction)
         X, y = table.inputs, table.targets
         rows = train if test.size else slice(None)
         self.net = Network(self.layout, self.params, config, X[rows], y[rows], self.rates,
-                           batches_of(config, train.shape[1], self.seeds),
+                           batches_of(config, len(train), self.seeds),
                            (X, y) if test.size else None)
 
     def train(self, iterations):

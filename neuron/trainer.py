@@ -75,7 +75,8 @@ class Trainer:
         self.config = config
         self.table = table
         self.layout = Layout(config.layer_sizes(table.n_inputs, table.n_outputs))
-        self.train_rows, self.test_rows = split(config.seed, table.n_rows, config.test_fraction)
+        self.train_rows, self.test_rows = split(config.data_seed, table.n_rows,
+                                                config.test_fraction)
         self._params = initial_params(self.layout, config.seed)
         self._build()
         batches = self._net.batches

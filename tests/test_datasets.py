@@ -126,3 +126,31 @@ def test_registry_speaks_both_languages():
     defaults = {p.name: p.default for p in datasets.PARAMETERS}
     assert datasets.get("circle") == datasets.get("circle", **defaults)
     assert [p.label("es") for p in datasets.PARAMETERS][0] == "Puntos"
+
+
+def _playground_gaussian_label(x, y):
+    """regressGaussian's getLabel in TensorFlow Playground's src/dataset.ts, point by point:
+    the bump whose (clamped, linear in the distance) value is largest in absolute value."""
+    label = 0.0
+    for cx, cy, sign in [(-4, 2.5, 1), (0, 2.5, -1), (4, 2.5, 1), (-4, -2.5, -1),
+                         (0, -2.5, 1), (4, -2.5, -1)]:
+        d = ((x - cx) ** 2 + (y - cy) ** 2) ** 0.5
+        new = sign * min(1.0, max(0.0, 1 - d / 2))
+        if abs(new) > abs(label):
+            label = new
+    return label
+
+
+def test_multi_gaussian_at_no_noise_is_the_playgrounds_reg_gauss():
+    x1, x2, y = _xy(datasets.get("reg-gauss", points=2_000, seed=3))
+    assert (np.abs(x1) <= 6).all() and (np.abs(x2) <= 6).all()
+    want = [(_playground_gaussian_label(a, b) + 1) / 2 for a, b in zip(x1, x2)]
+    np.testing.assert_allclose(y, want, atol=6e-4)  # targets rounded to 3 decimals
+    assert y.min() < 0.05 and y.max() > 0.95 and np.median(y) == 0.5
+
+
+def test_the_playgrounds_names_are_accepted():
+    for alias, name in datasets.ALIASES.items():
+        assert datasets.get(alias, points=30, seed=4) == datasets.get(name, points=30, seed=4)
+        assert datasets.is_regression(alias) == datasets.is_regression(name)
+    assert set(datasets.ALIASES) == {"gauss", "reg-plane", "reg-gauss"}

@@ -34,11 +34,12 @@ CASES = [
     (Config(hidden=(4, 2), activation="relu", bias=True, seed=3), "xor3", 1_500),
     (Config(learning_rate=0.5), "and", 500),
     (Config(hidden=(2,), activation="sigmoid", seed=11), "xor", 3_000),
+    (Config(hidden=(3,), activation="linear", bias=True, learning_rate=0.1), "and", 500),
 ]
 
 
 @pytest.mark.parametrize(("config", "preset", "iterations"), CASES,
-                         ids=["article", "general", "relu", "rate", "xor"])
+                         ids=["article", "general", "relu", "rate", "xor", "linear"])
 def test_script_prints_the_trainers_predictions(config, preset, iterations, tmp_path):
     table = presets.get(preset)
     stdout = _run(export_script(config, table, iterations), tmp_path)

@@ -29,7 +29,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from lab import editor as lab_editor  # noqa: E402
-from lab import link, settings  # noqa: E402
+from lab import link, settings, sources  # noqa: E402
 from lab import state as lab_state  # noqa: E402
 from lab.text import table_error, text  # noqa: E402
 from neuron import Config, Table, TableError, Trainer, presets  # noqa: E402
@@ -141,8 +141,8 @@ def test_from_dataframe_on_things_that_are_not_frames(thing):
 # -- the link decoder --------------------------------------------------------------------
 
 DEFAULTS = dict(lang="en", preset="seed", table=presets.get("seed"),
-                settings=settings.defaults(), iteration=0, lr_changes=[], present=False,
-                hide=[], view="table", ask=None)
+                source=sources.defaults(), settings=settings.defaults(), iteration=0,
+                lr_changes=[], present=False, hide=[], view="table", ask=None)
 CUSTOM = Table([[0, 0], [1, 1], [1, 0]], [0, 1, 1], ["peso, kg", "ñandú"], ["y"])
 
 

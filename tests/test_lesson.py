@@ -5,7 +5,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from neuron import Config, Trainer, linearly_separable, presets, sweep
+from neuron import Config, Trainer, datasets, linearly_separable, presets, sweep
 from neuron.lesson import ITERATIONS, Proposal, fix, needs_hidden, node_maps, remedies, stalled
 from neuron.table import Table
 
@@ -152,10 +152,12 @@ def test_node_maps_refuse_a_table_that_is_not_two_dimensional():
         node_maps(trainer)
 
 
-@pytest.mark.parametrize("name", ["circle", "xor", "gaussians", "spiral", "plane"])
+@pytest.mark.parametrize("name", ["circle", "xor", "gaussians", "spiral", "plane",
+                                  "multi_gaussian"])
 def test_the_fix_learns_each_data_set_at_its_defaults(name):
-    """At the defaults (200 points, no noise): >= 95 % of rows right (the regression set:
-    mean squared error <= 0.001) on each of seeds 0-9 (measured: 100 of 100, see fix)."""
+    """At the defaults (200 points, no noise): >= 95 % of rows right (the plane: mean
+    squared error <= 0.001; the six bumps: <= a tenth of the targets' variance) on each of
+    seeds 0-9 (measured: 100 of 100, see fix)."""
     from neuron import datasets, features
     from neuron.trainer import right
     table = datasets.get(name)
@@ -163,7 +165,9 @@ def test_the_fix_learns_each_data_set_at_its_defaults(name):
     assert proposal.config.seed == Config().seed
     wide = features.expand(table, proposal.features)
     result = sweep(proposal.config, wide, ITERATIONS, seeds=range(10))
-    if datasets.is_regression(name):
+    if name == "multi_gaussian":
+        assert (result.final_loss <= 0.1 * table.targets.var()).all()
+    elif datasets.is_regression(name):
         assert (result.final_loss <= 0.001).all()
     else:
         share = right(result.predictions, wide.targets).all(axis=2).mean(axis=1)
@@ -178,3 +182,22 @@ def test_a_data_sets_learning_rate_follows_its_rows():
     assert fix(Config(seed=5), small, "spiral") == Proposal(
         Config(hidden=(8,), activation="tanh", bias=True, learning_rate=0.003, seed=5),
         ("sin_x1", "sin_x2"))
+
+
+@pytest.mark.parametrize("noise", [0, 50])
+@pytest.mark.parametrize("name", datasets.names())
+def test_each_data_set_trains_from_what_choosing_it_loads(name, noise):
+    """Choosing a data set loads its recipe (network, features, rate / rows) on the page's
+    defaults: from there one Step lowers the loss, and so do 100 Steps."""
+    from neuron import features
+    table = datasets.get(name, noise=noise)
+    proposal = fix(Config(), table, dataset=name)
+    trainer = Trainer(proposal.config, features.expand(table, proposal.features))
+    start = trainer.loss()
+    trainer.step()
+    assert trainer.loss() < start
+    after_one = trainer.loss()
+    trainer.run(100)
+    assert trainer.loss() < after_one
+    assert Trainer(proposal.config, features.expand(table, proposal.features)).run(
+        100).loss() < start

@@ -58,7 +58,7 @@ def test_delta_is_minus_the_summed_loss_derivative_at_the_output_sum(name):
 
 
 def test_config_accepts_exactly_the_registries():
-    assert ACTIVATION_NAMES == ("sigmoid", "tanh", "relu")
+    assert ACTIVATION_NAMES == ("sigmoid", "tanh", "relu", "linear")
     assert LOSS_NAMES == ("squared", "cross_entropy")
     for name in ACTIVATION_NAMES:
         Config(activation=name)

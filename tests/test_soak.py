@@ -104,7 +104,9 @@ class Soak:
         decoded, problems = link.decode(params, defaults)
         assert not problems, (problems, params, self.log[-12:])
         assert decoded["iteration"] == lab.iteration, self.log[-12:]
-        assert settings.config(decoded["settings"]) == lab.trainer.config, self.log[-12:]
+        assert settings.config({**decoded["settings"], **decoded.get("source", {}),
+                                "preset": decoded["preset"]}) == lab.trainer.config, \
+            self.log[-12:]
         assert decoded["table"] == lab.table, self.log[-12:]
         assert decoded["view"] == lab.view, self.log[-12:]
         # one iteration everywhere: the counter shows the iteration the lab shows

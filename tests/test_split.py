@@ -40,9 +40,23 @@ def test_the_same_seed_gives_the_same_split_and_weights():
     b = Trainer(Config(seed=3, test_fraction=0.3, hidden=(2,)), table)
     assert np.array_equal(a.test_rows, b.test_rows)
     assert np.array_equal(a.params, Trainer(Config(seed=3), table).params)
-    others = {tuple(Trainer(Config(seed=s, test_fraction=0.3), table).test_rows)
+    others = {tuple(Trainer(Config(data_seed=s, test_fraction=0.3), table).test_rows)
               for s in range(10)}
     assert len(others) > 5
+
+
+def test_new_weights_keep_the_test_rows():
+    """The split follows the data seed: other weight seeds hold out the same rows, and
+    their weights differ."""
+    table = _table(40)
+    first = Trainer(Config(seed=1, data_seed=4, test_fraction=0.3), table)
+    for seed in range(2, 12):
+        other = Trainer(Config(seed=seed, data_seed=4, test_fraction=0.3), table)
+        assert np.array_equal(other.test_rows, first.test_rows)
+        assert not np.array_equal(other.params, first.params)
+    assert not np.array_equal(
+        Trainer(Config(seed=1, data_seed=5, test_fraction=0.3), table).test_rows,
+        first.test_rows)
 
 
 @pytest.mark.parametrize("config", [

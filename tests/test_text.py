@@ -127,3 +127,11 @@ def test_presets_have_titles_and_descriptions_in_both_languages(name):
         assert presets.title(name, lang).strip()
         assert presets.description(name, lang).strip()
     assert presets.description(name, "en") != presets.description(name, "es")
+
+
+def test_every_registry_choice_the_sidebar_offers_is_in_the_catalogue():
+    from neuron.config import ACTIVATIONS, LOSSES, REGULARIZATIONS
+    for lang in TEXT:
+        for key in [*ACTIVATIONS, *LOSSES, *(f"reg_{r}" for r in REGULARIZATIONS)]:
+            assert key in TEXT[lang], (lang, key)
+    assert text("es", "linear") == "lineal"

@@ -12,19 +12,25 @@ def draw(lab, lang):
     s = st.session_state
     load = dict(on_change=state.load_preset, args=(lab,))
     st.selectbox(text(lang, "preset"), sources.choices(), key="preset",
-                 format_func=lambda c: sources.title(c, lang), **load)
+                 format_func=lambda c: sources.title(c, lang), on_change=state.choose_source,
+                 args=(lab,))
     st.caption(sources.description(s["preset"], lang))
     if sources.is_data(s["preset"]):
-        with st.container(horizontal=True, gap="medium"):
+        with st.container(horizontal=True, gap="medium", vertical_alignment="bottom"):
             for p in datasets.PARAMETERS:
                 if p.name == "noise":
                     st.slider(p.label(lang), p.low, p.high, key=sources.KEYS[p.name], **load)
                 else:
                     fields.field(lab, p.label(lang), sources.KEYS[p.name],
                                  settings.whole(p.low, p.high), **load)
-        st.pills(text(lang, "features"), list(features.FEATURES), key=sources.FEATURES_KEY,
-                 selection_mode="multi", format_func=lambda f: features.FEATURES[f].label(),
-                 help=text(lang, "features_help"), **load)
+            st.button(text(lang, "new_data"), key="new_data", help=text(lang, "new_data_help"),
+                      on_click=state.new_data, args=(lab,))
+        with st.container(horizontal=True, gap="medium"):
+            st.pills(text(lang, "inputs"), list(sources.INPUTS), key=sources.INPUTS_KEY,
+                     selection_mode="multi", help=text(lang, "inputs_help"), **load)
+            st.pills(text(lang, "features"), list(features.FEATURES), key=sources.FEATURES_KEY,
+                     selection_mode="multi", format_func=lambda f: features.FEATURES[f].label(),
+                     help=text(lang, "features_help"), **load)
         recipe(lab, lang, s["preset"][len(sources.DATA):])
     columns = {name: st.column_config.TextColumn(text(lang, "target_mark", name=name))
                for name in lab.table.target_names}
@@ -50,15 +56,18 @@ def draw(lab, lang):
         st.download_button(text(lang, "download_csv"), lab.table.to_csv(),
                            file_name="neuron-lab-table.csv", mime="text/csv",
                            key="download_csv")
+    with st.expander(text(lang, "playground"), expanded=sources.is_data(s["preset"])):
+        st.text_input(text(lang, "playground"), key="playground_address",
+                      placeholder="https://playground.tensorflow.org/#dataset=xor&…",
+                      help=text(lang, "playground_help"), label_visibility="collapsed",
+                      on_change=state.open_playground, args=(lab,))
+        st.caption(text(lang, "playground_note"))
 
 
 def recipe(lab, lang, name):
     """The network measured to learn this data set, one click away."""
     config = lab.trainer.config
     proposal = lesson.fix(config, lab.table, dataset=name)
-    if proposal.config == config and list(proposal.features) == \
-            list(st.session_state[sources.FEATURES_KEY]):
-        return
     c = proposal.config
     parts = [text(lang, "recipe_hidden", sizes=" × ".join(map(str, c.hidden)),
                   act=text(lang, c.activation)) if c.hidden else text(lang, "recipe_single")]
@@ -67,6 +76,10 @@ def recipe(lab, lang, name):
     parts.append(f"{text(lang, 'learning_rate').lower()} {number(c.learning_rate, lang, 3)}")
     if proposal.features:
         parts.append(", ".join(features.FEATURES[f].label() for f in proposal.features))
+    if proposal.config == config and list(proposal.features) == \
+            list(st.session_state[sources.FEATURES_KEY]):
+        st.caption(text(lang, "recipe_applied", what="; ".join(parts)))
+        return
     with st.container(horizontal=True, vertical_alignment="center"):
         st.caption(text(lang, "recipe", what="; ".join(parts)))
         st.button(text(lang, "recipe_use"), key="use_recipe", on_click=state.apply_config,

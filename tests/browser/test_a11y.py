@@ -10,6 +10,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
@@ -160,3 +161,16 @@ def contrast(a, b):
         return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]
     hi, lo = sorted((lum(a), lum(b)), reverse=True)
     return (hi + 0.05) / (lo + 0.05)
+
+
+def test_no_violations_on_a_playground_lesson(app_url, new_page, axe_path):
+    """A TensorFlow Playground lesson: a data set's controls (inputs, features, New data)
+    and the open Playground field with its note."""
+    lesson = quote("dataset=xor&x=false&xTimesY=true&networkShape=4,2&percTrainData=70",
+                   safe="")
+    page = new_page(1280, 720)
+    load(page, f"{app_url}/?lang=es&playground={lesson}")
+    page.wait_for_selector(".st-key-playground_address input")
+    # the toast saying the lesson opened is Streamlit's own (it has no dialog name): gone
+    page.wait_for_selector(".stToast", state="detached", timeout=TIMEOUT_MS)
+    assert violations(page, axe_path) == []
