@@ -206,6 +206,21 @@ function connected() {
   return !!document.querySelector('[data-testid="stApp"][data-test-connection-state="CONNECTED"]');
 }
 
+// Streamlit reconnects a lost WebSocket by itself, but the server that answers may be
+// another process (a replica behind a proxy, a restarted server) that holds no session for
+// this page, and Streamlit then reruns nothing: Run would stall and the buttons do nothing.
+// The lesson is in the link, so a page whose connection comes back reloads it.
+function reloadOnReconnect() {
+  if (window.neuronLabReconnect) return;
+  window.neuronLabReconnect = true;
+  let lost = false;
+  new MutationObserver(() => {
+    if (!connected()) lost = true;
+    else if (lost) location.reload();
+  }).observe(document.body, {subtree: true, attributes: true,
+                             attributeFilter: ['data-test-connection-state']});
+}
+
 // Streamlit calls the default function again for each new data without calling the cleanup
 // the previous call returned (only on unmount): call it here, so timers and listeners of
 // an earlier render never act on this one.
@@ -214,6 +229,7 @@ const cleanups = new WeakMap();
 export default function (component) {
   const {data, parentElement, setTriggerValue} = component;
   cleanups.get(parentElement)?.();
+  reloadOnReconnect();
   setLanguage(data.lang);
   // one live region, kept across redraws, read out once per result (not per frame)
   let live = parentElement.querySelector('.live');
