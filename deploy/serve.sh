@@ -66,5 +66,6 @@ for ((i = 0; i < replicas; i++)); do
 done
 haproxy -db -f "$work/haproxy.cfg" &
 children+=($!)
+echo "serve: HAProxy on $LAB_ADDRESS:$LAB_PORT, pid $!"
 echo "serve: $replicas replicas behind http://$LAB_ADDRESS:$LAB_PORT"
 wait "${children[-1]}"

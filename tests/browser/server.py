@@ -165,9 +165,10 @@ class Replicas:
             return ""
 
     def pid(self, name: str) -> int:
-        """The process id of replica ``name``'s Streamlit as serve.sh last started it."""
-        return int(re.findall(rf"^serve: replica {name} on \S+, pid (\d+)$", self.log(),
-                              re.M)[-1])
+        """The process id of ``name`` (a replica, ``r1`` ... ``rN``, or ``HAProxy``), as
+        serve.sh last started it."""
+        name = name if name == "HAProxy" else f"replica {name}"
+        return int(re.findall(rf"^serve: {name} on \S+, pid (\d+)$", self.log(), re.M)[-1])
 
     def stop(self, timeout: float = 20.0) -> None:
         """SIGTERM to serve.sh (which stops its replicas and the proxy); then SIGKILL to its
