@@ -38,7 +38,9 @@ replica() {  # name port: one Streamlit process, started again whenever it stops
         echo "serve: replica $1 on 127.0.0.1:$2, pid $pid"
         wait $pid || true
         echo "serve: replica $1 stopped; starting it again in $RESTART_AFTER s"
-        sleep $RESTART_AFTER
+        sleep $RESTART_AFTER &
+        pid=$!
+        wait $pid
     done
 }
 

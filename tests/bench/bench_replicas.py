@@ -89,6 +89,9 @@ def one_class(sessions, replicas, window, browser):
         probe_replica = next(c["value"] for c in probe.context.cookies() if c["name"] == "lab")
         probe.context.close()
     out = class_figures(sessions, "run", events, t0, t1)
+    if out["ready"] and not any(e["stretches"] for e in events):
+        raise RuntimeError("no session got a stretch: has the page changed? "
+                           "Record again: python -m tests.bench.record_classroom")
     wall = cpus[0].wall
     idle = [t[0] for t in before + after]
     shown = [t[0] for t in loaded if t[0] is not None]
