@@ -136,7 +136,7 @@ def run(quick=False, replicas=REPLICAS, running=None, seconds=None):
     with chromium() as browser:
         results = [one_class(n, replicas, window, browser) for n in running]
     table(HEADERS, [summary_row(r) for r in results],
-          f"A class on {replicas} replicas behind HAProxy (deploy/serve.sh), {window} s windows")
+          f"A class on {replicas} replica(s) behind HAProxy (deploy/serve.sh), {window} s windows")
     figures = []
     for r in results:
         name = f"Replicas: {r['sessions']} running on {r['replicas']}"
