@@ -94,7 +94,9 @@ def test_the_proxy_serves_the_page_images_port_where_its_health_check_asks():
 
 def test_the_proxy_sticks_by_cookie_passes_websockets_and_checks_streamlits_health():
     backend = HAPROXY_CFG.split("\nbackend replicas\n", 1)[1]
-    assert re.search(r"^\s*cookie lab insert\b", backend, re.M)  # not by source address
+    cookie = re.search(r"^\s*cookie (\w+) insert\b", backend, re.M).group(1)  # not by address
+    # the page reads it to tell a reconnect to another replica (and then reloads its link)
+    assert f"{cookie}=" in (ROOT / "lab" / "stage.js").read_text()
     assert "balance source" not in HAPROXY_CFG and "stick on src" not in HAPROXY_CFG
     assert "option httpchk GET /_stcore/health" in backend
     assert re.search(r"^\s*timeout tunnel\s+\S+", HAPROXY_CFG, re.M)  # WebSockets last

@@ -43,6 +43,7 @@ REPLICAS = 2
 RUNNING = 300
 WINDOW = 60  # seconds of load measured
 IDLE_PROBES = 15  # Steps before the class comes and again after it leaves
+COOKIE = "lab_replica"  # the proxy's, naming a visitor's replica (deploy/haproxy.cfg)
 
 
 def probe_idle(page, recorder, n):
@@ -86,7 +87,8 @@ def one_class(sessions, replicas, window, browser):
         time.sleep(3)
         after = probe_idle(probe, recorder, IDLE_PROBES)
         tracebacks = served.log().count("Traceback")
-        probe_replica = next(c["value"] for c in probe.context.cookies() if c["name"] == "lab")
+        probe_replica = next(c["value"] for c in probe.context.cookies()
+                             if c["name"] == COOKIE)
         probe.context.close()
     out = class_figures(sessions, "run", events, t0, t1)
     if out["ready"] and not any(e["stretches"] for e in events):

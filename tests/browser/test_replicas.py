@@ -2,11 +2,13 @@
 First two bare processes; then ``deploy/serve.sh 2``, two replicas behind HAProxy, where a
 visitor stays on one replica by cookie (the proxy's ``X-Replica`` header says which answered
 each request), a link opens the same lesson on either, and a replica killed mid-lesson costs
-its visitors a reconnect to the other and a reload of their link, nothing else."""
+its visitors a reconnect to the other and a reload of their link, nothing else (back on
+the same replica, the page carries on without a reload)."""
 
 from __future__ import annotations
 
 import os
+import re
 import signal
 from urllib.parse import parse_qs, urlsplit
 
@@ -122,12 +124,12 @@ def visitor(new_page, url, replica=None):
     cookie first, as a visitor sent there before would have it."""
     page = new_page(1280, 900, locale="en-US")
     if replica:
-        page.context.add_cookies([{"name": "lab", "value": replica, "url": url}])
+        page.context.add_cookies([{"name": "lab_replica", "value": replica, "url": url}])
     return page, Served(page)
 
 
 def cookie(page):
-    return next(c["value"] for c in page.context.cookies() if c["name"] == "lab")
+    return next(c["value"] for c in page.context.cookies() if c["name"] == "lab_replica")
 
 
 def playing_past(page, iteration):
@@ -196,3 +198,27 @@ def test_a_replica_killed_mid_lesson_costs_a_reconnect_to_the_other(replicas, ne
     playing_past(other, other.evaluate(PLAYING_AT))
     assert other_seen.sockets == [kept]
     assert other.locator(EXCEPTION).count() == 0
+
+
+def test_a_connection_lost_and_back_on_the_same_replica_keeps_the_page(replicas, new_page):
+    page, _ = visitor(new_page, replicas.url)
+    sockets = []
+
+    def route(ws):  # passed through to the server; kept, to be closed once
+        ws.connect_to_server()
+        sockets.append(ws)
+
+    page.route_web_socket(re.compile(r".*/_stcore/stream"), route)
+    page.goto(replicas.url + "/?lang=en", wait_until="domcontentloaded")
+    wait_for_app(page)
+    sockets[0].close()
+    for _ in range(600):  # Streamlit reconnects by itself (bounded: 60 s)
+        if len(sockets) > 1:
+            break
+        page.wait_for_timeout(100)
+    assert len(sockets) == 2
+    wait_for_app(page)
+    page.locator(STEP).click()  # the stage's fragment reruns: the session was resumed
+    wait_for_metric(page, "Iteration", equals="1")
+    assert page.evaluate("performance.getEntriesByType('navigation')[0].type") == "navigate"
+    assert page.locator(EXCEPTION).count() == 0
