@@ -3,13 +3,18 @@
 #
 #     deploy/serve.sh [N]        # N: this machine's cores
 #
-# Replica i serves 127.0.0.1:$((LAB_REPLICA_PORT + i)) (a replica that stops is started
-# again); once every replica answers /_stcore/health, HAProxy serves LAB_ADDRESS:LAB_PORT
-# (0.0.0.0:8501 unless set). SIGTERM, SIGINT or HAProxy stopping stops them all.
+# Replica i (0 to N-1) serves 127.0.0.1:$((LAB_REPLICA_PORT + i)), LAB_PORT + 1 + i unless
+# set; a replica that stops is started again. Once every replica answers /_stcore/health,
+# HAProxy serves LAB_ADDRESS:LAB_PORT (0.0.0.0:8501 unless set). SIGTERM, SIGINT or
+# HAProxy stopping stops them all.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 replicas=${1:-$(nproc)}
+if [[ ! $replicas =~ ^[1-9][0-9]*$ ]]; then
+    echo "usage: deploy/serve.sh [N], N a number of replicas (default: the cores)" >&2
+    exit 2
+fi
 export LAB_ADDRESS=${LAB_ADDRESS:-0.0.0.0} LAB_PORT=${LAB_PORT:-8501}
 first=${LAB_REPLICA_PORT:-$((LAB_PORT + 1))}
 python=${PYTHON:-python}
