@@ -4,7 +4,8 @@
     ... server.url ...
     server.stop()
 
-or as a context manager: ``with start_streamlit("app.py") as server: ...``
+or as a context manager: ``with start_streamlit("app.py") as server: ...``. Likewise
+``start_replicas(2)``: ``deploy/serve.sh 2``, two replicas behind HAProxy, on loopback ports.
 """
 
 from __future__ import annotations
