@@ -206,6 +206,28 @@ function connected() {
   return !!document.querySelector('[data-testid="stApp"][data-test-connection-state="CONNECTED"]');
 }
 
+// Behind the proxy (deploy/haproxy.cfg), its cookie names the replica this page talks to.
+// Streamlit reconnects a lost WebSocket by itself; when the proxy sends it to another
+// replica (its own stopped), that process holds no session for the page and Streamlit
+// reruns nothing: Run would stall and the stage's controls do nothing. The lesson is in
+// the link, so the page reloads it. (Back on the same process, Streamlit resumes the
+// session as it is.)
+function replica() {
+  return /(?:^|;\s*)lab_replica=([^;]*)/.exec(document.cookie)?.[1] ?? null;
+}
+
+function reloadOnNewReplica() {
+  if (window.neuronLabReplica !== undefined) return;
+  window.neuronLabReplica = replica();
+  let lost = false;
+  new MutationObserver(() => {
+    if (!connected()) lost = true;
+    else if (lost && replica() !== window.neuronLabReplica) location.reload();
+    else lost = false;
+  }).observe(document.body, {subtree: true, attributes: true,
+                             attributeFilter: ['data-test-connection-state']});
+}
+
 // Streamlit calls the default function again for each new data without calling the cleanup
 // the previous call returned (only on unmount): call it here, so timers and listeners of
 // an earlier render never act on this one.
@@ -214,6 +236,7 @@ const cleanups = new WeakMap();
 export default function (component) {
   const {data, parentElement, setTriggerValue} = component;
   cleanups.get(parentElement)?.();
+  reloadOnNewReplica();
   setLanguage(data.lang);
   // one live region, kept across redraws, read out once per result (not per frame)
   let live = parentElement.querySelector('.live');

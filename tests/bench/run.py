@@ -28,6 +28,7 @@ from tests.bench import (  # noqa: E402
     bench_cold,
     bench_deploy,
     bench_parts,
+    bench_replicas,
     bench_run,
     bench_server,
     bench_soak,
@@ -45,7 +46,8 @@ BENCHES = {
     "soak": bench_soak,
 }
 EXTRA = {"parts": bench_parts,  # diagnosis, run only when named
-         "deploy": bench_deploy}  # the Dockerfile's commands in a fresh venv (for CI)
+         "deploy": bench_deploy,  # the Dockerfile's commands in a fresh venv (for CI)
+         "replicas": bench_replicas}  # a class on deploy/serve.sh's replicas (needs HAProxy)
 
 
 def machine():
@@ -59,11 +61,13 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("names", nargs="*", metavar="NAME",
                         help=f"benchmarks to run (default: all): {', '.join(BENCHES)}; "
-                             "also 'parts' (what each part of the page costs a Step) and "
-                             "'deploy' (the Dockerfile's commands in a fresh venv)")
+                             "also 'parts' (what each part of the page costs a Step), 'deploy' "
+                             "(the Dockerfile's commands in a fresh venv) and 'replicas' (300 "
+                             "running on 2 replicas behind HAProxy)")
     parser.add_argument("--quick", action="store_true",
                         help="fewer repetitions, shorter windows; classroom: 30 running and "
-                             "30 clicking; soak: 20 sessions for 4 minutes")
+                             "30 clicking; soak: 20 sessions for 4 minutes; replicas: 30 "
+                             "running")
     parser.add_argument("--markdown", metavar="FILE", help="also write the summary there")
     args = parser.parse_args(argv)
     known = {**BENCHES, **EXTRA}

@@ -4,12 +4,15 @@
     ... server.url ...
     server.stop()
 
-or as a context manager: ``with start_streamlit("app.py") as server: ...``
+or as a context manager: ``with start_streamlit("app.py") as server: ...``. Likewise
+``start_replicas(2)``: ``deploy/serve.sh 2``, two replicas behind HAProxy, on loopback ports.
 """
 
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -121,3 +124,97 @@ def start_streamlit(app_path: str | os.PathLike, port: int | None = None,
     server.stop()
     raise RuntimeError(f"streamlit not healthy at {url} after {timeout:.0f} s: "
                        f"{' '.join(cmd)}\n{output}")
+
+
+# -- several replicas behind HAProxy (deploy/serve.sh) -------------------------------------
+
+SERVE = REPO_ROOT / "deploy" / "serve.sh"
+HAPROXY_MISSING = "HAProxy not found: apt-get install haproxy (Debian) gives /usr/sbin/haproxy"
+
+
+def haproxy_installed() -> bool:
+    return shutil.which("haproxy", path=f"{os.environ.get('PATH', '')}:/usr/sbin") is not None
+
+
+def free_ports(n: int) -> int:
+    """The first of ``n`` consecutive TCP ports nobody listens on right now."""
+    for _ in range(50):
+        first = free_port()
+        try:
+            for port in range(first + 1, first + n):
+                with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+                    s.bind(("127.0.0.1", port))
+        except OSError:
+            continue
+        return first
+    raise RuntimeError(f"no {n} consecutive free ports")
+
+
+@dataclass
+class Replicas:
+    """``deploy/serve.sh N`` running: the proxy at ``url``, replica ``r1`` ... ``rN``."""
+
+    url: str
+    proc: subprocess.Popen
+    log_path: Path
+    _log: object = field(default=None, repr=False)
+
+    def log(self) -> str:
+        try:
+            return self.log_path.read_text(errors="replace")
+        except OSError:
+            return ""
+
+    def pid(self, name: str) -> int:
+        """The process id of ``name`` (a replica, ``r1`` ... ``rN``, or ``HAProxy``), as
+        serve.sh last started it."""
+        name = name if name == "HAProxy" else f"replica {name}"
+        return int(re.findall(rf"^serve: {name} on \S+, pid (\d+)$", self.log(), re.M)[-1])
+
+    def stop(self, timeout: float = 20.0) -> None:
+        """SIGTERM to serve.sh (which stops its replicas and the proxy); then SIGKILL to its
+        whole process group, whatever is left of it."""
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout)
+            except subprocess.TimeoutExpired:
+                pass
+        try:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        self.proc.wait(timeout)
+        if self._log is not None:
+            self._log.close()
+            self._log = None
+            self.log_path.unlink(missing_ok=True)
+
+    def __enter__(self) -> Replicas:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+
+def start_replicas(n: int, timeout: float = 2 * START_TIMEOUT) -> Replicas:
+    """``deploy/serve.sh n`` on loopback ports; return once the proxy serves."""
+    port = free_ports(n + 1)
+    env = {**os.environ, "LAB_ADDRESS": "127.0.0.1", "LAB_PORT": str(port),
+           "LAB_REPLICA_PORT": str(port + 1), "PYTHON": sys.executable,
+           "PATH": f"{os.environ.get('PATH', '')}:/usr/sbin"}
+    log_file = tempfile.NamedTemporaryFile(prefix=f"replicas-{port}-", suffix=".log",
+                                           delete=False)
+    proc = subprocess.Popen([str(SERVE), str(n)], cwd=REPO_ROOT, env=env,
+                            stdin=subprocess.DEVNULL, stdout=log_file,
+                            stderr=subprocess.STDOUT, start_new_session=True)
+    replicas = Replicas(url=f"http://127.0.0.1:{port}", proc=proc,
+                        log_path=Path(log_file.name), _log=log_file)
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline and proc.poll() is None:
+        if "replicas behind" in replicas.log() and _healthy(replicas.url):
+            return replicas
+        time.sleep(0.2)
+    output = replicas.log()
+    replicas.stop()
+    raise RuntimeError(f"{SERVE} {n} did not serve at {replicas.url}:\n{output[-3000:]}")
