@@ -61,6 +61,7 @@ class Lab:
     past: tuple | None = None  # (trainer, its copy rewound to ``shown``)
     drawing: bool = False  # a whole-page run is drawing (not the stage's part alone)
     views_at: tuple | None = None  # (iteration, Run playing) the views were drawn at
+    link: dict | None = None  # the query parameters this session last wrote
     separable: tuple | None = None  # (table, bias, verdict per target)
     sweep: tuple | None = None  # ((table, config, iterations), SweepResult)
 
@@ -136,10 +137,14 @@ def start():
 
 
 def settle(lab):
-    """A command asked Run to stop: its toggle goes off (before it is drawn again)."""
+    """A command asked Run to stop: its toggle goes off (before it is drawn again). Run
+    switched off while a stretch was on its way (toggled fast): stop where the browser is."""
     if lab.stop:
         st.session_state["running"] = False
         lab.stop = False
+    if lab.run is not None and not st.session_state["running"]:
+        browser_paused(lab)
+        run.pause(lab)
 
 
 def _from_link(state):
@@ -191,10 +196,16 @@ def changes(trainer):
 
 
 def sync_link(lab):
-    """Write the lab into the URL, so a reload or a shared link gives the same state."""
+    """Write the lab into the URL, so a reload or a shared link gives the same state.
+    ``st.query_params`` holds the address the browser had when it asked for this run: a run
+    still on its way may since have written another (a burst of timeline keys), so what
+    this session last wrote is compared too."""
+    if lab.run is not None:
+        return  # Run plays ahead in the browser: the link waits for where it stops
     params = link.encode(link_state(lab))
-    if st.query_params.to_dict() != params:
+    if st.query_params.to_dict() != params or lab.link != params:
         st.query_params.from_dict(params)
+        lab.link = params
 
 
 # -- commands (widget callbacks) ----------------------------------------------------------
