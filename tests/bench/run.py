@@ -28,6 +28,7 @@ from tests.bench import (  # noqa: E402
     bench_cold,
     bench_deploy,
     bench_parts,
+    bench_random,
     bench_replicas,
     bench_run,
     bench_server,
@@ -47,7 +48,8 @@ BENCHES = {
 }
 EXTRA = {"parts": bench_parts,  # diagnosis, run only when named
          "deploy": bench_deploy,  # the Dockerfile's commands in a fresh venv (for CI)
-         "replicas": bench_replicas}  # a class on deploy/serve.sh's replicas (needs HAProxy)
+         "replicas": bench_replicas,  # a class on deploy/serve.sh's replicas (needs HAProxy)
+         "random": bench_random}  # 3,000 random actions in Chromium (issue 24)
 
 
 def machine():

@@ -14,6 +14,7 @@ import pytest
 from lab.text import number
 
 from .helpers import EXCEPTION, as_int, metric_text, wait_for_app, wait_for_metric
+from .random_actions import session
 from .test_stage import status_iteration
 
 TRIALS = int(os.environ.get("FAST_HANDS_TRIALS", 20))  # each sequence failed 1 in 8 to 1 in 1
@@ -115,3 +116,9 @@ def test_run_toggled_fast_leaves_the_link_on_the_frame_shown(page):
         assert metric_text(reopened, "Iteration") == number(shown, "en"), trial
         reopened.close()
         time.sleep(0.1)
+
+
+def test_random_actions_by_two_visitors(browser, app_url):
+    """A short seeded run (``python -m tests.bench random`` runs 3,000 actions)."""
+    session(browser, app_url, seed=20261207,
+            count=int(os.environ.get("RANDOM_ACTIONS", 200)))
