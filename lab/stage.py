@@ -182,7 +182,7 @@ def weight_names(trainer):
 
 
 def _tick(lang):
-    def fmt(value, is_y=False):
+    def fmt(value):
         return number(value, lang, 3)
     return fmt
 
@@ -222,7 +222,8 @@ def picture(lab, lang, readouts, stretch=None, row=None):
                   if not n.startswith("b(")]
     diagram = scene.diagram(sizes, trainer.weights, node_labels(trainer, lang, row),
                             layer_titles(sizes, lang), widest, edge_names, scale,
-                            maps=heatmaps(trainer) if stretch is None else None)
+                            maps=heatmaps(trainer) if stretch is None else None,
+                            hidden_title=text(lang, "hidden_layers"))
     test = trainer.test_losses(params) if len(trainer.test_rows) else None
     curves, axes = scene.curves(its, loss, params[:, keep], names, labels, _tick(lang), x_max,
                                 log=lab.log_loss, extra_loss=extra_loss,

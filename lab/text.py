@@ -136,6 +136,7 @@ TEXT = {
         "input_layer": "inputs",
         "output_layer": "output",
         "hidden_layer": "hidden layer {n}",
+        "hidden_layers": "hidden layers",
         "diagram_caption": "Line width is the weight's size; blue solid lines are positive, orange dashed lines negative.",
         # charts
         "charts": "Learning",
@@ -449,6 +450,7 @@ TEXT = {
         "input_layer": "entradas",
         "output_layer": "salida",
         "hidden_layer": "capa oculta {n}",
+        "hidden_layers": "capas ocultas",
         "diagram_caption": "El grosor de cada línea es el tamaño del peso; las líneas azules "
                            "continuas son positivas, las naranjas discontinuas negativas.",
         "charts": "Aprendizaje",
