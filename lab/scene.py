@@ -130,8 +130,8 @@ def _edges(positions):
 def place_edge_labels(positions, radius, texts, size, which=None, taken=(), area=None):
     """A spot for each weight's label, beside its own line: on no node and no other label
     (``taken``: boxes already used), nearest the sending neuron where lines are furthest
-    apart; on no other line where the network has room, else across other lines (the label
-    has a halo) but never its own. ``texts`` are the longest labels the stretch will show
+    apart, on no other line; or, for ``which`` edges of a crowded network, on its own line
+    (the label's halo cuts the line). ``texts`` are the longest labels the stretch will show
     (boxes are sized for them); ``which``: the edges to label (default all). Returns
     (x, y, anchor) per edge, or None for an edge left unlabelled."""
     edges = _edges(positions)
@@ -147,8 +147,9 @@ def place_edge_labels(positions, radius, texts, size, which=None, taken=(), area
         nx, ny = (uy, -ux) if ux >= 0 else (-uy, ux)  # the normal pointing up the screen
         box0 = _box(0, 0, text, size, "middle")
         half_w, half_h = (box0[2] - box0[0]) / 2, (box0[3] - box0[1]) / 2
-        # far enough from its own line that the box clears it (and its widest stroke)
-        off = half_w * abs(uy) + half_h * abs(ux) + 5
+        # far enough from its own line that the box clears it (and its widest stroke); in
+        # a crowded network on its line (which runs into the label and out of it)
+        off = half_w * abs(uy) + half_h * abs(ux) + 5 if strict else 0.0
         for t in CANDIDATES:
             for side in (1, -1):
                 x = p[0] + t * dx + side * nx * off
@@ -458,11 +459,14 @@ def curves(iterations, loss, series, names, labels, fmt, x_max, log=False, extra
     fonts = font_sizes(scale)
     width, height = PANEL
     left = 14 + fonts["tick"] * 4.2 + fonts["title"]
-    named = show_weights or test_loss is not None
+    values = np.asarray(series, dtype=float)
+    strong = named_series(values[-1]) if show_weights and len(values) else []
+    ends = [names[k] for k in strong] + ([labels["train"], labels["test"]]
+                                         if test_loss is not None else [])
     x_hi = max(float(x_max), 1.0)
     # room for the names at the curves' ends, or at least half the last tick's label
     last_tick = fmt(nice_ticks(0, x_hi, 4)[-1])
-    right = max(10 + (fonts["tick"] * CHAR * 8 if named else 0),
+    right = max(10 + max((text_width(t, fonts["tick"]) for t in ends), default=0),
                 len(last_tick) * fonts["tick"] * CHAR / 2 + 6)
     gap = fonts["tick"] * 2.2 + fonts["title"] + 6
     top = 8
@@ -498,7 +502,6 @@ def curves(iterations, loss, series, names, labels, fmt, x_max, log=False, extra
     axes = [(x_axis_loss, y_axis_loss)]
     if show_weights:
         top2 = top + plot_h + gap
-        values = np.asarray(series, dtype=float)
         every = values if extra_series is None else np.concatenate(
             [values.ravel(), np.asarray(extra_series, dtype=float).ravel()])
         wlo, whi = value_range(every if every.size else np.zeros(1))
@@ -507,7 +510,6 @@ def curves(iterations, loss, series, names, labels, fmt, x_max, log=False, extra
         weights_plot = _plot(rect2, x_axis_loss, y_axis_w, xticks,
                              axis_ticks(wlo, whi, plot_h, fmt, fonts["tick"], False),
                              (labels["iteration_axis"], labels["weight_axis"]))
-        strong = set(named_series(values[-1] if len(values) else np.zeros(len(names))))
         for k, name in enumerate(names):
             ys = y_axis_w(values[keep, k])
             line = dict(points=_points(x_axis_loss(its), ys), name=name,
@@ -531,7 +533,7 @@ def _spread(rect, ys, names, colours, size):
         y = max(ys[k], floor)
         spaced.append([y, k])
         floor = y + size + 1
-    bottom = rect[1] + rect[3] + size  # push back up if they ran off the bottom
+    bottom = rect[1] + rect[3] - size / 2  # push back up: clear of the last tick's label
     for item in reversed(spaced):
         item[0] = min(item[0], bottom)
         bottom = item[0] - size - 1
