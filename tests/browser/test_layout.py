@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import pytest
 
+from lab import sources
 from lab.scene import MAX_TICKS
+from lab.text import number
+from neuron import Config, Trainer
 
 from .helpers import wait_for_app
 from .test_page import assert_no_exception, load
@@ -128,3 +131,38 @@ def test_every_plotly_axis_has_few_separate_ticks(app_url, new_page, view):
         labels = axes[1]["labels"]
         assert any(t.startswith("1e−") for t in labels), labels
     assert_no_exception(page)
+
+
+_HOVER_JS = """() => {
+  const d = """ + _STAGE + """.querySelector('svg.diagram');
+  const label = d.querySelector('text.hover-label');
+  return {text: label && label.style.display !== 'none' ? label.textContent : null,
+          hot: d.querySelectorAll('line.edge.hot').length, lit: d.classList.contains('lit')};
+}"""
+
+
+def test_a_big_network_names_a_weight_and_a_neuron_on_hover(app_url, new_page):
+    page = new_page(1280, 720, locale="en-US")
+    open_stage(page, f"{app_url}/?lang=en{NET}&hidden=8x8x8")
+    # the pointer on h2_1 (layer 2's first neuron): its name, its 8 + 8 lines lit
+    node = page.evaluate("""() => { const d = """ + _STAGE + """.querySelector('svg.diagram');
+      const r = d.querySelectorAll('g.node')[2 + 8].getBoundingClientRect();
+      return [r.left + r.width / 2, r.top + r.height / 2]; }""")
+    page.mouse.move(*node)
+    shown = page.evaluate(_HOVER_JS)
+    assert shown == {"text": "h2_1", "hot": 16, "lit": True}
+    page.mouse.move(2, 2)
+    assert page.evaluate(_HOVER_JS)["text"] is None
+    # a line: its weight's name and value, as the Data view lists them
+    page.evaluate("""() => (""" + _STAGE + """).querySelectorAll('svg.diagram line.edge-hit')[0]
+      .dispatchEvent(new PointerEvent('pointerenter'))""")
+    shown = page.evaluate(_HOVER_JS)
+    assert shown["text"] == f"w(x1→h1) = {number(first_weight(), 'en', 3)}"
+    assert shown["hot"] == 1
+
+
+def first_weight():
+    """w(x1→h1) after NET's 20 iterations at hidden 8x8x8, from the trainer itself."""
+    choice, values = sources.decode("circle.200.10.0")
+    config = Config(hidden=(8, 8, 8), activation="tanh", bias=True, learning_rate=0.03)
+    return Trainer(config, sources.table(choice, values)).run(20).weights[0][0, 0]
