@@ -91,10 +91,16 @@ def assert_axes_readable(axes):
         assert axis["meet"] == [], axis
 
 
-@pytest.mark.parametrize("query", ["", "&present=1"], ids=["normal", "presenter"])
-@pytest.mark.parametrize("hidden", ["8x8x8", "16"])
-def test_no_diagram_label_meets_another_or_a_neuron(app_url, new_page, hidden, query):
-    page = new_page(1280, 720, locale="en-US")
+SCREENS = {"normal": ((1280, 720), "", {}), "presenter": ((1280, 720), "&present=1", {}),
+           "phone": ((390, 844), "", dict(is_mobile=True, has_touch=True,
+                                          device_scale_factor=2))}
+
+
+@pytest.mark.parametrize("screen", list(SCREENS))
+@pytest.mark.parametrize("hidden", ["8x8x8", "16", "8x8x8x8x8x8"])
+def test_no_diagram_label_meets_another_or_a_neuron(app_url, new_page, hidden, screen):
+    size, query, extra = SCREENS[screen]
+    page = new_page(*size, locale="en-US", **extra)
     open_stage(page, f"{app_url}/?lang=en{query}{NET}&hidden={hidden}")
     drawn = page.evaluate(_DIAGRAM_JS)
     sizes = [2, *map(int, hidden.split("x")), 1]
