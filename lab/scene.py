@@ -520,7 +520,7 @@ def curves(iterations, loss, series, names, labels, fmt, x_max, log=False, extra
         # the strong ones on top
         weights_plot["lines"].sort(key=lambda line: "faint" not in line)
         plots.append(weights_plot)
-        axes.append((x_axis_loss, y_axis_w))
+        axes.append((x_axis_loss, y_axis_w, strong))
     return dict(size=[width, height], plots=plots, fonts=fonts), axes
 
 
@@ -559,11 +559,13 @@ def end_labels(panel, axes, last_values, names):
 
 
 def markers(axes, iteration, loss, weights):
-    """Where the markers of one iteration sit: on the loss curve, then on each weight's."""
+    """Where the markers of one iteration sit: on the loss curve, then on each named
+    weight's curve (a faint one has none)."""
     (xl, yl) = axes[0]
     out = [[round(float(xl(iteration)), 1), round(float(yl(loss)), 1)]]
     if len(axes) > 1:
-        xw, yw = axes[1]
+        xw, yw, strong = axes[1]
         x = round(float(xw(iteration)), 1)
-        out += [[x, round(float(v), 1)] for v in yw(np.asarray(weights, dtype=float))]
+        out += [[x, round(float(v), 1)]
+                for v in yw(np.asarray(weights, dtype=float)[strong])]
     return out

@@ -148,3 +148,8 @@ def test_many_weight_curves_are_faint_but_the_largest_named():
     assert sorted(strong) == ["w0", "w1", "w2", "w3"]  # -25 .. -22
     ends = scene.end_labels(panel, axes, series[-1], names)
     assert sorted(e[2] for e in ends) == sorted(strong)
+    # markers only on the named curves (a column of 40 dots reads as a black bar)
+    points = scene.markers(axes, 4, 0.3, series[-1])
+    assert len(points) == 1 + 4
+    assert [y for _, y in points[1:]] == pytest.approx(
+        [float(axes[1][1](v)) for v in series[-1][:4]], abs=0.1)
