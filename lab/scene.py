@@ -56,14 +56,15 @@ def diagram_height(sizes):
 
 def node_positions(sizes, width=PANEL[0], height=PANEL[1], left=70, right=90, top=34 + STATUS,
                    bottom=MARGIN):
-    """x, y (px) of every neuron, layer by layer, inputs first."""
+    """x, y (px) of every neuron, layer by layer, inputs first; a layer's neurons as far
+    apart as the height allows (at most 62 px), centred."""
     span = width - left - right
     layers = len(sizes)
     out = []
-    gap = min(62.0, (height - top - bottom) / max(max(sizes), 1))
     mid = top + (height - top - bottom) / 2
     for layer, n in enumerate(sizes):
         x = left + span * layer / max(layers - 1, 1)
+        gap = min(62.0, (height - top - bottom) / max(n, 1))
         out.append([(x, mid + (k - (n - 1) / 2) * gap) for k in range(n)])
     return out
 
@@ -296,7 +297,7 @@ def diagram(sizes, weights, node_labels, layer_titles, edge_texts, edge_names, s
         top = rows_bottom + 6
     positions = node_positions(sizes, width, height, left, right, top=top)
     radius = node_radius(positions, maps=bool(maps))
-    area = (0, rows_bottom + 2, width, height)
+    area = (0, STATUS, width, height)  # the titles are in `taken`
     texts, taken = place_node_labels(positions, radius, node_labels, fonts["node"], area,
                                      title_boxes)
     n_weights = sum(w.size for w in weights)
