@@ -21,7 +21,7 @@ PANEL = (480, 380)  # nominal width, height of each panel, in px
 MAX_POINTS = 300  # per curve on the stage: enough for a 480 px plot, cheap to resend
 MAX_LABELLED = 24  # weights labelled on the diagram (more would cover it)
 MAX_DRAWN = 400  # weights drawn as lines: TensorFlow Playground's 6 x 8 (more: neurons only)
-MAX_NAMED_SERIES = 8  # weight curves named at their end (more: unnamed)
+MAX_NAMED_SERIES = 8  # weight curves all named at their end (more: the largest)
 CHAR = 0.58  # average glyph width, in font sizes, for label boxes
 # where along a line its label may sit, nearest the sending neuron first
 CANDIDATES = (0.3, 0.38, 0.22, 0.46, 0.14, 0.54, 0.62, 0.7, 0.78, 0.86)
@@ -323,10 +323,10 @@ def diagram(sizes, weights, node_labels, layer_titles, edge_texts, edge_names, s
                 break
     nodes = [[round(x, 1), round(y, 1), round(radius if layer else radius * 0.55, 1),
               layer > 0] for layer, ns in enumerate(positions) for x, y in ns]
-    return dict(size=[width, height], sizes=list(sizes), edges=edges, nodes=nodes, texts=texts,
-                titles=titles,
-                spots=spots, names=list(edge_names), fonts=fonts, maps=maps,
-                map_size=MAP_SIZE, node_names=[t for layer in node_labels for t in layer])
+    return dict(size=[width, height], sizes=list(sizes), edges=edges, nodes=nodes,
+                texts=texts, titles=titles, spots=spots, names=list(edge_names), fonts=fonts,
+                maps=maps, map_size=MAP_SIZE,
+                node_names=[t for layer in node_labels for t in layer])
 
 
 def diagram_state(weights, edge_labels, drawn=True):
@@ -551,8 +551,7 @@ def end_labels(panel, axes, last_values, names):
                        [POSITIVE, series_style(1)["color"]], size)
     if len(panel["plots"]) < 2:
         return out
-    y_axis = axes[1][1]
-    strong = named_series(last_values)
+    _, y_axis, strong = axes[1]
     ys = [float(y_axis(last_values[k])) for k in strong]
     colours = [series_style(k)["color"] for k in strong]
     return out + _spread(panel["plots"][1]["rect"], ys, [names[k] for k in strong], colours,
