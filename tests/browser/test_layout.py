@@ -123,10 +123,11 @@ def test_a_loss_of_1e_39_gets_few_separate_ticks(app_url, new_page, lang, query)
     assert_no_exception(page)
 
 
+@pytest.mark.parametrize("query", ["", "&present=1"], ids=["normal", "presenter"])
 @pytest.mark.parametrize("view", ["sigmoid", "boundary", "compare"])
-def test_every_plotly_axis_has_few_separate_ticks(app_url, new_page, view):
+def test_every_plotly_axis_has_few_separate_ticks(app_url, new_page, view, query):
     page = new_page(1280, 720, locale="en-US")
-    load(page, f"{app_url}/?lang=es{GAUSSIANS}&view={view}")
+    load(page, f"{app_url}/?lang=es{query}{GAUSSIANS}&view={view}")
     if view == "compare":
         page.locator(".st-key-compare button:visible").click()
     page.wait_for_selector(".js-plotly-plot .xtick text", state="attached")
@@ -136,6 +137,9 @@ def test_every_plotly_axis_has_few_separate_ticks(app_url, new_page, view):
     if view == "compare":  # the runs' losses reach 1e-39: a log axis, written in Spanish
         labels = axes[1]["labels"]
         assert any(t.startswith("1e−") for t in labels), labels
+        # iterations written in full as the page writes them: "10.000", never "10k"
+        its = axes[0]["labels"]
+        assert "10.000" in its and all(t.replace(".", "").isdigit() for t in its), its
     assert_no_exception(page)
 
 
