@@ -171,9 +171,10 @@ def place_edge_labels(positions, radius, texts, size, which=None, taken=(), area
 
 
 # where a neuron's label may go, in order: inputs left of the neuron, the output right of
-# it, hidden ones above, then beside
+# it, hidden ones above, then beside (first on the side with fewer lines)
 _SIDES = {"input": ("left", "above", "below"), "output": ("right", "above", "below"),
-          "hidden": ("above", "right", "left", "below")}
+          "hidden": ("above", "right", "left", "below"),
+          "hidden_left": ("above", "left", "right", "below")}
 
 
 def _label_spot(x, y, r, text, size, side):
@@ -208,7 +209,8 @@ def place_node_labels(positions, radius, labels, size, area, taken=()):
 
     for layer, ns in enumerate(positions):
         r = radius if layer else radius * 0.55
-        kind = "input" if layer == 0 else "output" if layer == last else "hidden"
+        kind = "input" if layer == 0 else "output" if layer == last else \
+            "hidden_left" if len(positions[layer - 1]) < len(positions[layer + 1]) else "hidden"
         for (x, y), text in zip(ns, labels[layer]):
             if any(fits(x, y, text, side, r) for side in _SIDES[kind]):
                 continue
