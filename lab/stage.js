@@ -44,15 +44,16 @@ function heatmap(b64, size, [low, mid, high]) {
   return canvas.toDataURL();
 }
 
-// A name shown where the pointer is, over everything else in ``svg`` (a weight on hover,
-// a neuron, a curve): show(event, text) or show(null) to hide.
+// A name shown over everything else in ``svg`` (a weight, a neuron, a curve), just above
+// a pointer event's place or a point {x, y} of the panel: show(where, text), or show(null)
+// to hide it.
 function hoverLabel(svg, size) {
   const label = el('text', {'text-anchor': 'middle', 'dominant-baseline': 'central',
                             'font-size': size, class: 'hover-label'}, svg);
   label.style.display = 'none';
-  return (event, text) => {
-    if (!event) { label.style.display = 'none'; return; }
-    const p = new DOMPoint(event.clientX, event.clientY)
+  return (where, text) => {
+    if (!where) { label.style.display = 'none'; return; }
+    const p = where.clientX === undefined ? where : new DOMPoint(where.clientX, where.clientY)
       .matrixTransform(svg.getScreenCTM().inverse());
     const w = svg.viewBox.baseVal.width;
     const half = text.length * size * 0.3 + 4;
@@ -132,6 +133,25 @@ function drawDiagram(d, state, label, ramp) {
   };
   edges.forEach((line) => line.classList.add('edge'));
   update(state);
+  // the keyboard: the diagram takes the focus and the arrow keys walk its lines, each
+  // named with its weight's value as on hover
+  if (edges.length) {
+    svg.setAttribute('tabindex', '0');
+    let at = -1;
+    const moves = {ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1};
+    svg.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape') { at = -1; light(null); show(null); return; }
+      if (!(event.key in moves)) return;
+      event.preventDefault();
+      at = Math.min(Math.max(at + moves[event.key], 0), edges.length - 1);
+      light(null);
+      svg.classList.add('lit');
+      edges[at].classList.add('hot');
+      const [x1, y1, x2, y2] = d.edges[at];
+      show({x: (x1 + x2) / 2, y: (y1 + y2) / 2}, `${d.names[at]} = ${current.labels[at] || ''}`);
+    });
+    svg.addEventListener('blur', () => { at = -1; light(null); show(null); });
+  }
   return {svg, update};
 }
 

@@ -244,7 +244,8 @@ def picture(lab, lang, readouts, stretch=None, row=None):
         state=scene.diagram_state(trainer.weights, weight_texts(trainer.weights, lang), drawn),
         markers=scene.markers(axes, trainer.iteration, trainer.loss(), trainer.params[keep]),
         clip=_clip(axes, trainer.iteration), status=status(lab, trainer, lang),
-        aria=dict(diagram=describe.diagram_summary(sizes, trainer.weights, edge_names, lang),
+        aria=dict(diagram=describe.diagram_summary(sizes, trainer.weights, edge_names, lang)
+                  + (" " + text(lang, "diagram_keys") if drawn else ""),
                   curves=aria_curves(trainer, its, loss, params[:, keep], names, lang)),
         announce=announce(trainer, lang), lang=lang,
         frames=None, stretch=None, frame_ms=run.FRAME_MS, ahead=None,

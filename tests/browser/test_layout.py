@@ -176,3 +176,17 @@ def first_weight():
     choice, values = sources.decode("circle.200.10.0")
     config = Config(hidden=(8, 8, 8), activation="tanh", bias=True, learning_rate=0.03)
     return Trainer(config, sources.table(choice, values)).run(20).weights[0][0, 0]
+
+
+def test_the_keyboard_walks_the_diagrams_weights(app_url, new_page):
+    page = new_page(1280, 720, locale="en-US")
+    open_stage(page, f"{app_url}/?lang=en{NET}&hidden=8x8x8")
+    page.evaluate("() => (" + _STAGE + ").querySelector('svg.diagram').focus()")
+    page.keyboard.press("ArrowRight")
+    shown = page.evaluate(_HOVER_JS)
+    assert shown["text"] == f"w(x1→h1) = {number(first_weight(), 'en', 3)}"
+    assert shown["hot"] == 1
+    page.keyboard.press("ArrowRight")
+    assert page.evaluate(_HOVER_JS)["text"].startswith("w(x1→h2) = ")
+    page.keyboard.press("Escape")
+    assert page.evaluate(_HOVER_JS)["text"] is None
