@@ -228,7 +228,10 @@ def picture(lab, lang, readouts, stretch=None, row=None):
     curves, axes = scene.curves(its, loss, params[:, keep], names, labels, _tick(lang), x_max,
                                 log=lab.log_loss, extra_loss=extra_loss,
                                 extra_series=extra_series, scale=scale, test_loss=test)
-    ends = scene.end_labels(curves, axes, params[-1, keep], names)
+    # the names where the curves end on screen: the iteration shown (the next Step's point
+    # is drawn but clipped), or a stretch's last frame
+    ends = scene.end_labels(curves, axes, (params[-1] if stretch is not None
+                                           else trainer.params)[keep], names)
     drawn = sum(w.size for w in trainer.weights) <= scene.MAX_DRAWN
 
     def frame(i, weights, params, loss, edge_texts, status_text, shown=None):
