@@ -13,6 +13,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from .palette import BACKGROUND, GRID, INK, MARK, MUTED, NEGATIVE, NEUTRAL, POSITIVE, series_style
+from .scene import MAX_TICKS, log_ticks
 
 SYMBOLS = ["circle", "square", "diamond", "triangle-up", "triangle-down", "cross", "star",
            "hexagon"]
@@ -62,10 +63,12 @@ def _plain_layout(height, px, **kwargs):
 
 def _axis(title, px, **kwargs):
     """A visible axis: dark ticks and title (plotly's grey in Streamlit's theme is 3.7:1),
-    room made by plotly itself (automargin)."""
+    room made by plotly itself (automargin), at most MAX_TICKS ticks written in full
+    ("10,000", not "10k"; plot.py sets the language's marks)."""
     return dict(dict(title=dict(text=title, font=_font(px), standoff=px // 2),
                      tickfont=_font(px, MUTED), color=MUTED, gridcolor=GRID,
-                     zeroline=False, automargin=True), **kwargs)
+                     zeroline=False, automargin=True, nticks=MAX_TICKS, exponentformat="none",
+                     separatethousands=True), **kwargs)
 
 
 def _top_legend(px):
@@ -79,8 +82,14 @@ def _curves_layout(x_title, y_title, height, px, **kwargs):
                          yaxis=_axis(y_title, px), **kwargs)
 
 
-# ticks at powers of ten only: plotly's in-between labels ("2", "5") read as values
-LOG_AXIS = dict(type="log", dtick=1)
+def log_axis(values, tick):
+    """A log axis over ``values`` (all above 0) ticked at powers of ten only (plotly's
+    in-between "2", "5" read as values), at most MAX_TICKS of them however many decades,
+    each written by ``tick`` (the page's number formatting)."""
+    values = np.asarray(values, dtype=float)
+    ticks = log_ticks(10.0 ** np.floor(np.log10(values.min())),
+                      10.0 ** np.ceil(np.log10(values.max())), MAX_TICKS - 1)
+    return dict(type="log", tickmode="array", tickvals=ticks, ticktext=[tick(v) for v in ticks])
 
 
 # -- teaching views --------------------------------------------------------------------
@@ -192,9 +201,10 @@ def boundary_figure(xs, ys, outputs, points, labels, line=None, height=420, scal
     return RawFigure(dict(data=data, layout=layout))
 
 
-def sweep_figure(iterations, loss, names, fits, labels, log=True, height=340, scale=1.0):
+def sweep_figure(iterations, loss, names, fits, labels, log=True, height=340, scale=1.0,
+                 tick=str):
     """Every run's loss curve; runs that fit the table solid blue, the others dashed
-    vermillion."""
+    vermillion. ``tick`` writes a log axis' tick values."""
     px = font_px(scale)
     data = [dict(type="scatter", x=iterations, y=loss[k], mode="lines", name=name,
                  opacity=0.8, showlegend=False,
@@ -204,5 +214,5 @@ def sweep_figure(iterations, loss, names, fits, labels, log=True, height=340, sc
             for k, name in enumerate(names)]
     layout = _curves_layout(labels["iteration_axis"], labels["loss_axis"], height, px)
     if log and (loss > 0).all():
-        layout["yaxis"].update(LOG_AXIS)
+        layout["yaxis"].update(log_axis(loss, tick))
     return RawFigure(dict(data=data, layout=layout))

@@ -20,8 +20,8 @@ from .palette import POSITIVE, dasharray, series_style
 PANEL = (480, 380)  # nominal width, height of each panel, in px
 MAX_POINTS = 300  # per curve on the stage: enough for a 480 px plot, cheap to resend
 MAX_LABELLED = 24  # weights labelled on the diagram (more would cover it)
-MAX_DRAWN = 160  # weights drawn one by one (more: the shape only)
-MAX_NAMED_SERIES = 8  # weight curves named at their end (more: unnamed)
+MAX_DRAWN = 400  # weights drawn as lines: TensorFlow Playground's 6 x 8 (more: neurons only)
+MAX_NAMED_SERIES = 8  # weight curves all named at their end (more: the largest)
 CHAR = 0.58  # average glyph width, in font sizes, for label boxes
 # where along a line its label may sit, nearest the sending neuron first
 CANDIDATES = (0.3, 0.38, 0.22, 0.46, 0.14, 0.54, 0.62, 0.7, 0.78, 0.86)
@@ -42,6 +42,11 @@ def font_sizes(scale):
 # -- the diagram ---------------------------------------------------------------------------
 
 STATUS = 30  # px at the diagram's top for the status line
+MARGIN = 16  # px around the diagram
+TILE_GAP = 6  # px at least between two neurons of a layer (heatmap tiles never touch)
+MAX_RADIUS = 16.0  # a neuron's circle; a heatmap tile is MAP_ZOOM times larger
+MAP_ZOOM = 1.35
+LARGEST_LABELLED = 4  # weights labelled in a big network: the largest (the rest on hover)
 
 
 def diagram_height(sizes):
@@ -50,22 +55,27 @@ def diagram_height(sizes):
 
 
 def node_positions(sizes, width=PANEL[0], height=PANEL[1], left=70, right=90, top=34 + STATUS,
-                   bottom=16):
-    """x, y (px) of every neuron, layer by layer, inputs first."""
+                   bottom=MARGIN):
+    """x, y (px) of every neuron, layer by layer, inputs first; a layer's neurons as far
+    apart as the height allows (at most 62 px), centred."""
     span = width - left - right
     layers = len(sizes)
     out = []
-    most = max(sizes)
-    gap = min(62.0, (height - top - bottom) / max(most, 1))
+    mid = top + (height - top - bottom) / 2
     for layer, n in enumerate(sizes):
         x = left + span * layer / max(layers - 1, 1)
-        mid = top + (height - top - bottom) / 2
+        gap = min(62.0, (height - top - bottom) / max(n, 1))
         out.append([(x, mid + (k - (n - 1) / 2) * gap) for k in range(n)])
     return out
 
 
-def node_radius(sizes, height=PANEL[1]):
-    return max(6.0, min(16.0, (height - 60) / max(sizes) / 2.6))
+def node_radius(positions, maps=False):
+    """As large as fits: neighbours in a layer stay TILE_GAP apart, layers further."""
+    largest = MAX_RADIUS * (MAP_ZOOM if maps else 1.0)
+    gaps = [b[1] - a[1] for layer in positions for a, b in zip(layer, layer[1:])]
+    columns = [b[0][0] - a[0][0] for a, b in zip(positions, positions[1:])]
+    room = min(gaps + [c / 2 for c in columns], default=2 * largest + TILE_GAP)
+    return max(3.0, min(largest, (room - TILE_GAP) / 2))
 
 
 def edge_width(w, biggest):
@@ -73,8 +83,12 @@ def edge_width(w, biggest):
     return round(1.0 + 7.0 * min(1.0, abs(w) / max(biggest, 1.0)), 2)
 
 
+def text_width(text, size):
+    return len(text) * size * CHAR + 4
+
+
 def _box(x, y, text, size, anchor):
-    w = len(text) * size * CHAR + 4
+    w = text_width(text, size)
     h = size + 4
     x0 = {"start": x, "middle": x - w / 2, "end": x - w}[anchor]
     return (x0, y - h / 2, x0 + w, y + h / 2)
@@ -82,6 +96,10 @@ def _box(x, y, text, size, anchor):
 
 def _overlap(a, b):
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _inside(box, area):
+    return area[0] <= box[0] and box[2] <= area[2] and area[1] <= box[1] and box[3] <= area[3]
 
 
 def _segment_hits_box(p, q, box):
@@ -106,40 +124,131 @@ def _circle_box(x, y, r):
     return (x - r, y - r, x + r, y + r)
 
 
-def place_edge_labels(positions, radius, texts, size):
-    """A spot for each weight's label, beside its own line: on no node, no other line and
-    no other label, nearest the sending neuron where lines are furthest apart. ``texts``
-    are the longest labels the stretch will show (boxes are sized for them). Returns
-    (x, y, anchor) per edge, or None for an edge with no free spot."""
-    edges = [(p, q) for a, b in zip(positions, positions[1:]) for p in a for q in b]
+def _edges(positions):
+    return [(p, q) for a, b in zip(positions, positions[1:]) for p in a for q in b]
+
+
+def place_edge_labels(positions, radius, texts, size, which=None, taken=(), area=None):
+    """A spot for each weight's label, beside its own line: on no node and no other label
+    (``taken``: boxes already used), nearest the sending neuron where lines are furthest
+    apart, on no other line; or, for ``which`` edges of a crowded network, on its own line
+    (the label's halo cuts the line). ``texts`` are the longest labels the stretch will show
+    (boxes are sized for them); ``which``: the edges to label (default all). Returns
+    (x, y, anchor) per edge, or None for an edge left unlabelled."""
+    edges = _edges(positions)
     nodes = [_circle_box(x, y, radius + 2) for layer in positions for x, y in layer]
-    taken, spots = [], []
-    for (p, q), text in zip(edges, texts):
+    taken = list(taken)
+    spots = [None] * len(edges)
+    strict = which is None
+    for k in range(len(edges)) if which is None else which:
+        (p, q), text = edges[k], texts[k]
         dx, dy = q[0] - p[0], q[1] - p[1]
         length = math.hypot(dx, dy)
         ux, uy = dx / length, dy / length
         nx, ny = (uy, -ux) if ux >= 0 else (-uy, ux)  # the normal pointing up the screen
         box0 = _box(0, 0, text, size, "middle")
         half_w, half_h = (box0[2] - box0[0]) / 2, (box0[3] - box0[1]) / 2
-        # far enough from its own line that the box clears it (and its widest stroke)
-        off = half_w * abs(uy) + half_h * abs(ux) + 5
-        found = None
+        # far enough from its own line that the box clears it (and its widest stroke); in
+        # a crowded network on its line (which runs into the label and out of it)
+        off = half_w * abs(uy) + half_h * abs(ux) + 5 if strict else 0.0
         for t in CANDIDATES:
             for side in (1, -1):
                 x = p[0] + t * dx + side * nx * off
                 y = p[1] + t * dy + side * ny * off
                 box = _box(x, y, text, size, "middle")
+                if area is not None and not _inside(box, area):
+                    continue
                 if any(_overlap(box, o) for o in nodes + taken):
                     continue
-                if any(_segment_hits_box(a, b, box) for a, b in edges):
+                if strict and any(_segment_hits_box(a, b, box) for a, b in edges):
                     continue
-                found = (round(x, 1), round(y, 1), "middle")
+                spots[k] = (round(x, 1), round(y, 1), "middle")
                 taken.append(box)
                 break
-            if found:
+            if spots[k]:
                 break
-        spots.append(found)
     return spots
+
+
+# where a neuron's label may go, in order: inputs left of the neuron, the output right of
+# it, hidden ones above, then beside (first on the side with fewer lines)
+_SIDES = {"input": ("left", "above", "below"), "output": ("right", "above", "below"),
+          "hidden": ("above", "right", "left", "below"),
+          "hidden_left": ("above", "left", "right", "below")}
+
+
+def _label_spot(x, y, r, text, size, side):
+    gap = 5
+    if side == "left":
+        return x - r - gap, y, "end"
+    if side == "right":
+        return x + r + gap, y, "start"
+    dy = r + size * 0.5 + 3
+    return x, y - dy if side == "above" else y + dy, "middle"
+
+
+def place_node_labels(positions, radius, labels, size, area, taken=()):
+    """[x, y, text, anchor, size] for each neuron's label that fits beside it: inside
+    ``area``, on no neuron and no other label; a long one shortened (…) where its first
+    choice of side has room for a few letters. A label with no such spot is left out (the
+    neuron names itself on hover, in full)."""
+    last = len(positions) - 1
+    nodes = [_circle_box(x, y, r + 2) for layer, ns in enumerate(positions)
+             for x, y in ns for r in [radius if layer else radius * 0.55]]
+    taken = list(taken)
+    out = []
+
+    def fits(x, y, text, side, r):
+        lx, ly, anchor = _label_spot(x, y, r, text, size, side)
+        box = _box(lx, ly, text, size, anchor)
+        if _inside(box, area) and not any(_overlap(box, o) for o in nodes + taken):
+            taken.append(box)
+            out.append([round(lx, 1), round(ly, 1), text, anchor, size])
+            return True
+        return False
+
+    for layer, ns in enumerate(positions):
+        r = radius if layer else radius * 0.55
+        kind = "input" if layer == 0 else "output" if layer == last else \
+            "hidden_left" if len(positions[layer - 1]) < len(positions[layer + 1]) else "hidden"
+        for (x, y), text in zip(ns, labels[layer]):
+            if any(fits(x, y, text, side, r) for side in _SIDES[kind]):
+                continue
+            for n in range(len(text) - 2, 2, -1):
+                if fits(x, y, text[:n] + "…", _SIDES[kind][0], r):
+                    break
+    return out, taken
+
+
+def layer_title_boxes(positions, titles, size, y, width, hidden_title=None):
+    """The layer titles on one row at ``y``, each centred over its layer (kept inside the
+    panel). Where two would meet and ``hidden_title`` is given, the hidden layers share it,
+    centred over them, and each is numbered on a second row. Returns [x, y, text, anchor,
+    size] per title, the rows' bottom and the boxes."""
+    def row(items, y):
+        out = []
+        for x, text in items:
+            half = text_width(text, size) / 2
+            x = min(max(x, half + 2), width - half - 2)
+            out.append([round(x, 1), round(y, 1), text, "middle", size])
+        return out
+
+    def boxes(row):
+        return [_box(x, y, t, s, a) for x, y, t, a, s in row]
+
+    xs = [layer[0][0] for layer in positions]
+    titles_row = row(list(zip(xs, titles)), y)
+    bs = boxes(titles_row)
+    if hidden_title is None or len(xs) < 3 or not any(
+            _overlap(a, b) for a, b in zip(bs, bs[1:])):
+        return titles_row, y + size * 0.7, bs
+    hidden = xs[1:-1]
+    first = row([(xs[0], titles[0]), ((hidden[0] + hidden[-1]) / 2, hidden_title),
+                 (xs[-1], titles[-1])], y)
+    y2 = y + size + 6
+    second = row([(x, str(k + 1)) for k, x in enumerate(hidden)], y2)
+    out = first + second
+    return out, y2 + size * 0.7, boxes(out)
 
 
 MAP_SIZE = 32  # heatmap cells per side: a neuron's output over the input plane
@@ -161,45 +270,65 @@ def node_maps(maps, kinds):
 
 
 def diagram(sizes, weights, node_labels, layer_titles, edge_texts, edge_names, scale=1.0,
-            maps=None):
+            maps=None, hidden_title=None):
     """The network: neurons as circles, one line per weight (width its size, colour and
-    dash its sign), each weight's value beside its line, layer titles on top.
+    dash its sign), weights' values beside their lines, layer titles on top.
 
     ``node_labels``: per layer, a text per neuron (the input layer's drawn left of it, the
-    output's right of it, hidden ones above). ``edge_texts``: the widest label each weight
-    will show (for placing the labels); ``edge_names``: each weight's name, for its tooltip.
-    ``maps``: each neuron's heatmap (``node_maps``), drawn as the neuron, or None."""
+    output's right of it, hidden ones above or beside; a label with no room is shown on
+    hover). ``edge_texts``: the widest label each weight will show (for placing the labels);
+    ``edge_names``: each weight's name, for its tooltip. ``maps``: each neuron's heatmap
+    (``node_maps``), drawn as the neuron, or None. ``hidden_title``: one title for all
+    hidden layers, used where their own titles would meet. A small network gets every
+    weight labelled where there is room; a big one its few largest (the rest on hover)."""
     fonts = font_sizes(scale)
     width, height = PANEL[0], diagram_height(sizes)
-    positions = node_positions(sizes, height=height, top=34 + STATUS + 10 * (scale - 1))
-    radius = node_radius(sizes) * (1.35 if maps else 1.0)
+    inputs, outputs = node_labels[0], node_labels[-1]
+    left = max((text_width(t, fonts["node"]) for t in inputs), default=0) + 30
+    right = max((text_width(t, fonts["node"]) for t in outputs), default=0) + 40
+    left, right = min(max(left, 50), 140), min(max(right, 50), 160)
+    # the titles' rows (two where hidden layers share one title), then the neurons
+    guess = node_positions(sizes, width, height, left, right)
+    titles, rows_bottom, title_boxes = layer_title_boxes(
+        guess, layer_titles, fonts["title"], STATUS + fonts["title"] * 0.9, width, hidden_title)
+    # room above the top neurons for their labels, unless layers are too tall for labels
+    # above their neurons (then beside them)
+    most = max(sizes)
+    top = rows_bottom + fonts["node"] + MAX_RADIUS + 4
+    if (height - top - MARGIN) / most < 2 * MAX_RADIUS + fonts["node"] + 6:
+        top = rows_bottom + 6
+    positions = node_positions(sizes, width, height, left, right, top=top)
+    radius = node_radius(positions, maps=bool(maps))
+    area = (0, STATUS, width, height)  # the titles are in `taken`
+    texts, taken = place_node_labels(positions, radius, node_labels, fonts["node"], area,
+                                     title_boxes)
     n_weights = sum(w.size for w in weights)
     edges = []
     if n_weights <= MAX_DRAWN:
         edges = [[round(p[0], 1), round(p[1], 1), round(q[0], 1), round(q[1], 1)]
-                 for a, b in zip(positions, positions[1:]) for p in a for q in b]
+                 for p, q in _edges(positions)]
     spots = []
     if n_weights <= MAX_LABELLED:
-        spots = place_edge_labels(positions, radius, edge_texts, fonts["label"])
-    texts = []
-    last = len(positions) - 1
-    for layer, nodes in enumerate(positions):
-        for (x, y), label in zip(nodes, node_labels[layer]):
-            if layer == 0:
-                texts.append([round(x - radius - 6, 1), round(y, 1), label, "end", fonts["node"]])
-            elif layer == last:
-                texts.append([round(x + radius + 6, 1), round(y, 1), label, "start",
-                              fonts["node"]])
-            else:
-                texts.append([round(x, 1), round(y - radius - fonts["node"] * 0.7, 1), label,
-                              "middle", fonts["node"]])
-    titles = [[round(layer[0][0], 1), round(STATUS + fonts["title"] * 0.9, 1), title, "middle",
-               fonts["title"]] for layer, title in zip(positions, layer_titles)]
+        spots = place_edge_labels(positions, radius, edge_texts, fonts["label"], taken=taken,
+                                  area=area)
+    elif edges:
+        # the largest weights that have a spot (the rest are named on hover)
+        flat = np.abs(np.concatenate([w.ravel() for w in weights]))
+        spots = [None] * n_weights
+        for k in np.argsort(-flat, kind="stable")[:3 * LARGEST_LABELLED].tolist():
+            spot = place_edge_labels(positions, radius, edge_texts, fonts["label"], [k],
+                                     taken=taken, area=area)[k]
+            if spot:
+                spots[k] = spot
+                taken.append(_box(*spot[:2], edge_texts[k], fonts["label"], spot[2]))
+            if sum(1 for s in spots if s) == LARGEST_LABELLED:
+                break
     nodes = [[round(x, 1), round(y, 1), round(radius if layer else radius * 0.55, 1),
               layer > 0] for layer, ns in enumerate(positions) for x, y in ns]
-    return dict(size=[width, height], edges=edges, nodes=nodes, texts=texts, titles=titles,
-                spots=spots, names=list(edge_names), fonts=fonts, maps=maps,
-                map_size=MAP_SIZE)
+    return dict(size=[width, height], sizes=list(sizes), edges=edges, nodes=nodes,
+                texts=texts, titles=titles, spots=spots, names=list(edge_names), fonts=fonts,
+                maps=maps, map_size=MAP_SIZE,
+                node_names=[t for layer in node_labels for t in layer])
 
 
 def diagram_state(weights, edge_labels, drawn=True):
@@ -214,8 +343,11 @@ def diagram_state(weights, edge_labels, drawn=True):
 
 # -- the curves ----------------------------------------------------------------------------
 
+MAX_TICKS = 6  # tick labels per axis, at most
+
+
 def nice_ticks(lo, hi, count=5):
-    """Round tick values covering [lo, hi] (1, 2, 5 x a power of ten)."""
+    """Round tick values covering [lo, hi] (1, 2, 5 x a power of ten), at most count + 1."""
     if not (math.isfinite(lo) and math.isfinite(hi)) or hi <= lo:
         return [lo]
     raw = (hi - lo) / count
@@ -228,6 +360,32 @@ def nice_ticks(lo, hi, count=5):
         ticks.append(round(v, 12))
         v += step
     return ticks
+
+
+def log_ticks(lo, hi, count=5):
+    """Powers of ten in [lo, hi], every 1, 2, 5, 10, 20... decades: at most count + 1."""
+    k0 = math.ceil(math.log10(lo) - 1e-9)
+    k1 = math.floor(math.log10(hi) + 1e-9)
+    step = next(m * 10 ** e for e in range(4) for m in (1, 2, 5)
+                if (k1 - k0) / (m * 10 ** e) <= count)
+    return [10.0 ** k for k in range(math.ceil(k0 / step) * step, k1 + 1, step)]
+
+
+def axis_ticks(lo, hi, length, fmt, size, along_x, log=False):
+    """As many round ticks over [lo, hi] as MAX_TICKS allows whose labels (``fmt``, font
+    ``size``) stay apart on an axis ``length`` px long: side by side on the x axis, one
+    above the other on the y axis. Returns (values, labels)."""
+    for count in range(MAX_TICKS - 1, 0, -1):
+        values = (log_ticks if log else nice_ticks)(lo, hi, count)
+        labels = [fmt(v) for v in values]
+        at = (np.log10(values) - math.log10(lo)) / (math.log10(hi) - math.log10(lo)) if log \
+            else (np.asarray(values) - lo) / ((hi - lo) or 1.0)
+        at = np.asarray(at) * length
+        extent = [text_width(t, size) if along_x else size + 2 for t in labels]
+        if all(b - a >= (ea + eb) / 2 + 2
+               for a, b, ea, eb in zip(at, at[1:], extent, extent[1:])):
+            break
+    return values, labels
 
 
 def value_range(values, pad=0.06, floor=None):
@@ -272,13 +430,22 @@ def _points(xs, ys):
     return " ".join(f"{x:.1f},{y:.1f}" for x, y in zip(xs, ys))
 
 
-def _plot(rect, x_axis, y_axis, xticks, yticks, titles, fmt):
+def _plot(rect, x_axis, y_axis, xticks, yticks, titles):
     x, y, w, h = rect
     return dict(
         rect=[x, y, w, h],
-        xticks=[[round(float(x_axis(t)), 1), fmt(t)] for t in xticks],
-        yticks=[[round(float(y_axis(t)), 1), fmt(t, True)] for t in yticks],
+        xticks=[[round(float(x_axis(t)), 1), label] for t, label in zip(*xticks)],
+        yticks=[[round(float(y_axis(t)), 1), label] for t, label in zip(*yticks)],
         xtitle=titles[0], ytitle=titles[1], lines=[])
+
+
+def named_series(last_values):
+    """The weight curves drawn strong and named at their ends: all of a few, else the
+    LARGEST_LABELLED furthest from 0 at the end (the others faint, named on hover)."""
+    last = np.abs(np.asarray(last_values, dtype=float))
+    if last.size <= MAX_NAMED_SERIES:
+        return list(range(last.size))
+    return sorted(np.argsort(-last, kind="stable")[:LARGEST_LABELLED].tolist())
 
 
 def curves(iterations, loss, series, names, labels, fmt, x_max, log=False, extra_loss=(),
@@ -288,40 +455,42 @@ def curves(iterations, loss, series, names, labels, fmt, x_max, log=False, extra
     ``iterations``, ``loss`` (entries) and ``series`` (entries x weights): the recorded
     history to draw. ``extra_loss``/``extra_series``: values that must also fit the axes
     (the frames of a Run stretch). ``x_max``: the right end of the iteration axis (fixed
-    for a whole Run, so the axes do not jump). ``fmt(value, is_y=False)`` formats a tick in
-    the page's language. ``test_loss``: the loss on held-out rows at the same iterations,
-    drawn dashed beside the training loss. Returns the panel and the ``Axis`` objects (for
-    the markers)."""
+    for a whole Run, so the axes do not jump). ``fmt(value)`` formats a tick in the page's
+    language. ``test_loss``: the loss on held-out rows at the same iterations, drawn dashed
+    beside the training loss. Many weights: the few largest strong and named, the rest
+    faint. Returns the panel and the ``Axis`` objects (for the markers)."""
     fonts = font_sizes(scale)
     width, height = PANEL
     left = 14 + fonts["tick"] * 4.2 + fonts["title"]
-    named = (show_weights and len(names) <= MAX_NAMED_SERIES) or test_loss is not None
+    values = np.asarray(series, dtype=float)
+    strong = named_series(values[-1]) if show_weights and len(values) else []
+    ends = [names[k] for k in strong] + ([labels["train"], labels["test"]]
+                                         if test_loss is not None else [])
+    x_hi = max(float(x_max), 1.0)
     # room for the names at the curves' ends, or at least half the last tick's label
-    last_tick = fmt(nice_ticks(0, max(float(x_max), 1.0), 4)[-1])
-    right = max(10 + (fonts["tick"] * CHAR * 8 if named else 0),
+    last_tick = fmt(nice_ticks(0, x_hi, 4)[-1])
+    right = max(10 + max((text_width(t, fonts["tick"]) for t in ends), default=0),
                 len(last_tick) * fonts["tick"] * CHAR / 2 + 6)
     gap = fonts["tick"] * 2.2 + fonts["title"] + 6
     top = 8
     plot_h = (height - top - gap - (gap if show_weights else 0)) / (2 if show_weights else 1)
     keep = thin(len(iterations))
     its = np.asarray(iterations)[keep]
-    x_axis_loss = Axis(0, max(float(x_max), 1.0), left, width - right)
+    x_axis_loss = Axis(0, x_hi, left, width - right)
+    xticks = axis_ticks(0, x_hi, width - right - left, fmt, fonts["tick"], True)
     all_loss = np.concatenate([np.asarray(loss, dtype=float), np.asarray(extra_loss, dtype=float),
                                np.asarray(test_loss if test_loss is not None else [], dtype=float)])
     log = bool(log and (all_loss > 0).all() and all_loss.max() > 10 * all_loss.min())
     if log:
-        lo = 10 ** math.floor(math.log10(all_loss.min()))
-        hi = 10 ** math.ceil(math.log10(all_loss.max()))
-        yticks = [10.0 ** k for k in range(int(round(math.log10(lo))),
-                                          int(round(math.log10(hi))) + 1)]
-        ylo, yhi = lo, hi
+        ylo = 10.0 ** math.floor(math.log10(all_loss.min()))
+        yhi = 10.0 ** math.ceil(math.log10(all_loss.max()))
     else:
         ylo, yhi = value_range(all_loss, floor=0.0)
-        yticks = nice_ticks(ylo, yhi, 4)
+    yticks = axis_ticks(ylo, yhi, plot_h, fmt, fonts["tick"], False, log=log)
     rect = [round(left, 1), top, round(width - right - left, 1), round(plot_h, 1)]
     y_axis_loss = Axis(ylo, yhi, top + plot_h, top, log=log)
-    loss_plot = _plot(rect, x_axis_loss, y_axis_loss, nice_ticks(0, max(float(x_max), 1.0), 4),
-                      yticks, (labels["iteration_axis"], labels["loss_axis"]), fmt)
+    loss_plot = _plot(rect, x_axis_loss, y_axis_loss, xticks, yticks,
+                      (labels["iteration_axis"], labels["loss_axis"]))
     loss_plot["lines"].append(dict(points=_points(x_axis_loss(its),
                                                   y_axis_loss(np.asarray(loss)[keep])),
                                    color=POSITIVE, dash="", width=2.5))
@@ -336,24 +505,25 @@ def curves(iterations, loss, series, names, labels, fmt, x_max, log=False, extra
     axes = [(x_axis_loss, y_axis_loss)]
     if show_weights:
         top2 = top + plot_h + gap
-        values = np.asarray(series, dtype=float)
         every = values if extra_series is None else np.concatenate(
             [values.ravel(), np.asarray(extra_series, dtype=float).ravel()])
         wlo, whi = value_range(every if every.size else np.zeros(1))
         y_axis_w = Axis(wlo, whi, top2 + plot_h, top2)
         rect2 = [round(left, 1), round(top2, 1), rect[2], round(plot_h, 1)]
-        weights_plot = _plot(rect2, x_axis_loss, y_axis_w, nice_ticks(0, max(float(x_max), 1.0), 4),
-                             nice_ticks(wlo, whi, 4),
-                             (labels["iteration_axis"], labels["weight_axis"]), fmt)
-        named = len(names) <= MAX_NAMED_SERIES
+        weights_plot = _plot(rect2, x_axis_loss, y_axis_w, xticks,
+                             axis_ticks(wlo, whi, plot_h, fmt, fonts["tick"], False),
+                             (labels["iteration_axis"], labels["weight_axis"]))
         for k, name in enumerate(names):
             ys = y_axis_w(values[keep, k])
-            line = dict(points=_points(x_axis_loss(its), ys), **_series_line(k, 2))
-            if named:
-                line["name"] = name
+            line = dict(points=_points(x_axis_loss(its), ys), name=name,
+                        **_series_line(k, 2 if k in strong else 1.2))
+            if k not in strong:
+                line["faint"] = True
             weights_plot["lines"].append(line)
+        # the strong ones on top
+        weights_plot["lines"].sort(key=lambda line: "faint" not in line)
         plots.append(weights_plot)
-        axes.append((x_axis_loss, y_axis_w))
+        axes.append((x_axis_loss, y_axis_w, strong))
     return dict(size=[width, height], plots=plots, fonts=fonts), axes
 
 
@@ -366,7 +536,7 @@ def _spread(rect, ys, names, colours, size):
         y = max(ys[k], floor)
         spaced.append([y, k])
         floor = y + size + 1
-    bottom = rect[1] + rect[3] + size  # push back up if they ran off the bottom
+    bottom = rect[1] + rect[3] - size / 2  # push back up: clear of the last tick's label
     for item in reversed(spaced):
         item[0] = min(item[0], bottom)
         bottom = item[0] - size - 1
@@ -381,20 +551,23 @@ def end_labels(panel, axes, last_values, names):
     if "ends" in loss_plot:
         out += _spread(loss_plot["rect"], loss_plot["ends"][1], loss_plot["ends"][0],
                        [POSITIVE, series_style(1)["color"]], size)
-    if len(panel["plots"]) < 2 or len(names) > MAX_NAMED_SERIES:
+    if len(panel["plots"]) < 2:
         return out
-    y_axis = axes[1][1]
-    ys = [float(y_axis(v)) for v in last_values]
-    colours = [series_style(k)["color"] for k in range(len(names))]
-    return out + _spread(panel["plots"][1]["rect"], ys, names, colours, size)
+    _, y_axis, strong = axes[1]
+    ys = [float(y_axis(last_values[k])) for k in strong]
+    colours = [series_style(k)["color"] for k in strong]
+    return out + _spread(panel["plots"][1]["rect"], ys, [names[k] for k in strong], colours,
+                         size)
 
 
 def markers(axes, iteration, loss, weights):
-    """Where the markers of one iteration sit: on the loss curve, then on each weight's."""
+    """Where the markers of one iteration sit: on the loss curve, then on each named
+    weight's curve (a faint one has none)."""
     (xl, yl) = axes[0]
     out = [[round(float(xl(iteration)), 1), round(float(yl(loss)), 1)]]
     if len(axes) > 1:
-        xw, yw = axes[1]
+        xw, yw, strong = axes[1]
         x = round(float(xw(iteration)), 1)
-        out += [[x, round(float(v), 1)] for v in yw(np.asarray(weights, dtype=float))]
+        out += [[x, round(float(v), 1)]
+                for v in yw(np.asarray(weights, dtype=float)[strong])]
     return out

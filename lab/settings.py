@@ -92,7 +92,7 @@ class Setting:
 
 
 SETTINGS = (
-    Setting("hidden", None, 0, whole(0, MAX_HIDDEN_LAYERS)),  # the link's "hidden" is 4x4
+    Setting("hidden", None, 0, whole(0, MAX_HIDDEN_LAYERS)),  # the link's "hidden" is 8x8
     Setting("neurons", None, 2, whole(1, MAX_HIDDEN_SIZE)),  # the first hidden layer's
     *(Setting(f"neurons_{k}", None, 2, whole(1, MAX_HIDDEN_SIZE))
       for k in range(2, MAX_HIDDEN_LAYERS + 1)),

@@ -44,23 +44,72 @@ function heatmap(b64, size, [low, mid, high]) {
   return canvas.toDataURL();
 }
 
+// A name shown over everything else in ``svg`` (a weight, a neuron, a curve), just above
+// a pointer event's place or a point {x, y} of the panel: show(where, text), or show(null)
+// to hide it.
+function hoverLabel(svg, size) {
+  const label = el('text', {'text-anchor': 'middle', 'dominant-baseline': 'central',
+                            'font-size': size, class: 'hover-label'}, svg);
+  label.style.display = 'none';
+  return (where, text) => {
+    if (!where) { label.style.display = 'none'; return; }
+    const p = where.clientX === undefined ? where : new DOMPoint(where.clientX, where.clientY)
+      .matrixTransform(svg.getScreenCTM().inverse());
+    const w = svg.viewBox.baseVal.width;
+    const half = text.length * size * 0.3 + 4;
+    label.textContent = text;
+    label.setAttribute('x', Math.min(Math.max(p.x, half), w - half));
+    label.setAttribute('y', Math.max(p.y - size * 1.2, size));
+    label.style.display = '';
+    svg.append(label);  // on top
+  };
+}
+
 function drawDiagram(d, state, label, ramp) {
   const svg = svgPanel(d.size, label);
   svg.classList.add('diagram');
-  const edges = d.edges.map(([x1, y1, x2, y2]) => {
-    const line = el('line', {x1, y1, x2, y2, 'stroke-linecap': 'round'}, svg);
-    el('title', {}, line, '');  // the weight's name and value on hover
-    return line;
+  // each line's two neurons, by index (lines go layer by layer, sender by sender)
+  const first = [];
+  d.sizes.reduce((n, s) => { first.push(n); return n + s; }, 0);
+  const ends = [];
+  for (let l = 0; l + 1 < d.sizes.length; l++) {
+    for (let i = 0; i < d.sizes[l]; i++) {
+      for (let j = 0; j < d.sizes[l + 1]; j++) ends.push([first[l] + i, first[l + 1] + j]);
+    }
+  }
+  let current = state;
+  const show = hoverLabel(svg, d.fonts.label);
+  const edges = d.edges.map(([x1, y1, x2, y2]) =>
+    el('line', {x1, y1, x2, y2, 'stroke-linecap': 'round'}, svg));
+  // on hover (or a tap), a line says its weight's name and value, a neuron its name and
+  // lights its lines
+  const hits = el('g', {class: 'hits'}, svg);
+  const light = (k) => {
+    svg.classList.toggle('lit', k !== null);
+    edges.forEach((line, e) => line.classList.toggle('hot', k !== null &&
+                                                     (ends[e][0] === k || ends[e][1] === k)));
+  };
+  d.edges.forEach(([x1, y1, x2, y2], k) => {
+    const hit = el('line', {x1, y1, x2, y2, class: 'edge-hit'}, hits);
+    hit.addEventListener('pointerenter', (event) => {
+      svg.classList.add('lit');
+      edges[k].classList.add('hot');
+      show(event, `${d.names[k]} = ${current.labels[k] || ''}`);
+    });
+    hit.addEventListener('pointerleave', () => { light(null); show(null); });
   });
   d.nodes.forEach(([x, y, r, neuron], k) => {
+    const g = el('g', {class: 'node'}, svg);
     if (d.maps && d.maps[k]) {
       el('image', {x: x - r, y: y - r, width: 2 * r, height: 2 * r,
                    href: heatmap(d.maps[k], d.map_size, ramp), preserveAspectRatio: 'none',
-                   'image-rendering': 'pixelated'}, svg);
-      el('rect', {x: x - r, y: y - r, width: 2 * r, height: 2 * r, class: 'map-frame'}, svg);
+                   'image-rendering': 'pixelated'}, g);
+      el('rect', {x: x - r, y: y - r, width: 2 * r, height: 2 * r, class: 'map-frame'}, g);
     } else {
-      el('circle', {cx: x, cy: y, r, class: neuron ? 'neuron' : 'input'}, svg);
+      el('circle', {cx: x, cy: y, r, class: neuron ? 'neuron' : 'input'}, g);
     }
+    g.addEventListener('pointerenter', (event) => { light(k); show(event, d.node_names[k]); });
+    g.addEventListener('pointerleave', () => { light(null); show(null); });
   });
   for (const [x, y, t, anchor, size] of d.texts) {
     el('text', {x, y, 'text-anchor': anchor, 'dominant-baseline': 'central',
@@ -74,14 +123,35 @@ function drawDiagram(d, state, label, ramp) {
     x: spot[0], y: spot[1], 'text-anchor': spot[2], 'dominant-baseline': 'central',
     'font-size': d.fonts.label, class: 'weight-label'}, svg, ''));
   const update = (s) => {
+    current = s;
     edges.forEach((line, k) => {
       line.setAttribute('stroke-width', s.widths[k]);
-      line.setAttribute('class', s.negative[k] ? 'edge negative' : 'edge positive');
-      line.firstChild.textContent = `${d.names[k]} = ${s.labels[k] || ''}`;
+      line.classList.toggle('negative', s.negative[k]);
+      line.classList.toggle('positive', !s.negative[k]);
     });
     labels.forEach((node, k) => { if (node) node.textContent = s.labels[k]; });
   };
+  edges.forEach((line) => line.classList.add('edge'));
   update(state);
+  // the keyboard: the diagram takes the focus and the arrow keys walk its lines, each
+  // named with its weight's value as on hover
+  if (edges.length) {
+    svg.setAttribute('tabindex', '0');
+    let at = -1;
+    const moves = {ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1};
+    svg.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape') { at = -1; light(null); show(null); return; }
+      if (!(event.key in moves)) return;
+      event.preventDefault();
+      at = Math.min(Math.max(at + moves[event.key], 0), edges.length - 1);
+      light(null);
+      svg.classList.add('lit');
+      edges[at].classList.add('hot');
+      const [x1, y1, x2, y2] = d.edges[at];
+      show({x: (x1 + x2) / 2, y: (y1 + y2) / 2}, `${d.names[at]} = ${current.labels[at] || ''}`);
+    });
+    svg.addEventListener('blur', () => { at = -1; light(null); show(null); });
+  }
   return {svg, update};
 }
 
@@ -91,6 +161,7 @@ function drawCurves(c, ends, label) {
   const clips = [];
   const markers = [];
   const id = Math.random().toString(36).slice(2);
+  const show = hoverLabel(svg, c.fonts.tick);
   c.plots.forEach((p, i) => {
     const [x, y, w, h] = p.rect;
     const g = el('g', {}, svg);
@@ -119,9 +190,23 @@ function drawCurves(c, ends, label) {
     clips.push(el('rect', {x: x - 4, y: y - 4, width: w + 8, height: h + 8}, clip));
     const lines = el('g', {'clip-path': `url(#${clipId})`}, g);
     for (const line of p.lines) {
-      el('polyline', {points: line.points, fill: 'none', stroke: line.color,
-                      'stroke-width': line.width, 'stroke-dasharray': line.dash,
-                      'stroke-linejoin': 'round'}, lines);
+      const drawn = el('polyline', {points: line.points, fill: 'none', stroke: line.color,
+                                    'stroke-width': line.width, 'stroke-dasharray': line.dash,
+                                    'stroke-linejoin': 'round',
+                                    class: line.faint ? 'faint' : ''}, lines);
+      if (line.name) {  // a weight's curve names itself on hover, drawn over the others
+        drawn.addEventListener('pointerenter', (event) => {
+          svg.classList.add('lit');
+          drawn.classList.add('hot');
+          lines.append(drawn);
+          show(event, line.name);
+        });
+        drawn.addEventListener('pointerleave', () => {
+          svg.classList.remove('lit');
+          drawn.classList.remove('hot');
+          show(null);
+        });
+      }
     }
   });
   for (const [x, y, t, colour] of ends) {

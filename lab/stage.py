@@ -182,7 +182,7 @@ def weight_names(trainer):
 
 
 def _tick(lang):
-    def fmt(value, is_y=False):
+    def fmt(value):
         return number(value, lang, 3)
     return fmt
 
@@ -222,12 +222,16 @@ def picture(lab, lang, readouts, stretch=None, row=None):
                   if not n.startswith("b(")]
     diagram = scene.diagram(sizes, trainer.weights, node_labels(trainer, lang, row),
                             layer_titles(sizes, lang), widest, edge_names, scale,
-                            maps=heatmaps(trainer) if stretch is None else None)
+                            maps=heatmaps(trainer) if stretch is None else None,
+                            hidden_title=text(lang, "hidden_layers"))
     test = trainer.test_losses(params) if len(trainer.test_rows) else None
     curves, axes = scene.curves(its, loss, params[:, keep], names, labels, _tick(lang), x_max,
                                 log=lab.log_loss, extra_loss=extra_loss,
                                 extra_series=extra_series, scale=scale, test_loss=test)
-    ends = scene.end_labels(curves, axes, params[-1, keep], names)
+    # the names where the curves end on screen: the iteration shown (the next Step's point
+    # is drawn but clipped), or a stretch's last frame
+    ends = scene.end_labels(curves, axes, (params[-1] if stretch is not None
+                                           else trainer.params)[keep], names)
     drawn = sum(w.size for w in trainer.weights) <= scene.MAX_DRAWN
 
     def frame(i, weights, params, loss, edge_texts, status_text, shown=None):
@@ -243,7 +247,8 @@ def picture(lab, lang, readouts, stretch=None, row=None):
         state=scene.diagram_state(trainer.weights, weight_texts(trainer.weights, lang), drawn),
         markers=scene.markers(axes, trainer.iteration, trainer.loss(), trainer.params[keep]),
         clip=_clip(axes, trainer.iteration), status=status(lab, trainer, lang),
-        aria=dict(diagram=describe.diagram_summary(sizes, trainer.weights, edge_names, lang),
+        aria=dict(diagram=describe.diagram_summary(sizes, trainer.weights, edge_names, lang)
+                  + (" " + text(lang, "diagram_keys") if drawn else ""),
                   curves=aria_curves(trainer, its, loss, params[:, keep], names, lang)),
         announce=announce(trainer, lang), lang=lang,
         frames=None, stretch=None, frame_ms=run.FRAME_MS, ahead=None,

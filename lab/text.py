@@ -159,6 +159,8 @@ TEXT = {
         "input_layer": "inputs",
         "output_layer": "output",
         "hidden_layer": "hidden layer {n}",
+        "hidden_layers": "hidden layers",
+        "diagram_keys": "Focused, the arrow keys name each weight with its value.",
         "diagram_caption": "Line width is the weight's size; blue solid lines are positive, orange dashed lines negative.",
         # charts
         "charts": "Learning",
@@ -503,6 +505,8 @@ TEXT = {
         "input_layer": "entradas",
         "output_layer": "salida",
         "hidden_layer": "capa oculta {n}",
+        "hidden_layers": "capas ocultas",
+        "diagram_keys": "Con el foco, las flechas nombran cada peso con su valor.",
         "diagram_caption": "El grosor de cada línea es el tamaño del peso; las líneas azules "
                            "continuas son positivas, las naranjas discontinuas negativas.",
         "charts": "Aprendizaje",

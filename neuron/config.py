@@ -10,7 +10,7 @@ from .table import MAX_ROWS
 ACTIVATIONS = tuple(activations.ACTIVATIONS)  # the names, in the registries' order
 LOSSES = tuple(losses.LOSSES)
 REGULARIZATIONS = ("none", *losses.PENALTIES)
-MAX_HIDDEN_LAYERS = 4
+MAX_HIDDEN_LAYERS = 6  # TensorFlow Playground's most
 MAX_HIDDEN_SIZE = 16
 MAX_LEARNING_RATE = 100.0
 MAX_BATCH_SIZE = MAX_ROWS

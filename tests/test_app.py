@@ -24,6 +24,7 @@ if str(ROOT) not in sys.path:
 from lab import fields, link, settings  # noqa: E402
 from lab.text import text  # noqa: E402
 from neuron import Config, Table, Trainer, presets  # noqa: E402
+from neuron.config import MAX_HIDDEN_LAYERS  # noqa: E402
 
 APP = str(ROOT / "app.py")
 
@@ -751,7 +752,7 @@ def test_a_bad_edit_while_run_plays_stops_run_where_it_is():
 # -- many random interactions -------------------------------------------------------------
 
 SETTING_VALUES = {
-    "hidden": ("number_input", [0, 1, 2, 4]),
+    "hidden": ("number_input", [0, 1, 2, 4, 6]),
     "neurons": ("number_input", [1, 2, 16]),
     "activation": ("selectbox", ["sigmoid", "tanh", "relu"]),
     "loss": ("selectbox", ["squared", "cross_entropy"]),
@@ -833,3 +834,16 @@ def test_random_interactions_never_raise(seed):
             assert iteration(at, lang) == lab(at).iteration
         if lab(at).problem is None:
             assert not at.error, values(at.error)
+
+
+def test_six_hidden_layers_from_the_sidebar_and_from_a_link():
+    # TensorFlow Playground's most: six hidden layers, each with its own size in the sidebar
+    at = page()
+    set_widget(at, "number_input", "hidden", MAX_HIDDEN_LAYERS)
+    assert [n.key for n in at.number_input if n.key.startswith("neurons")] == list(
+        settings.LAYER_KEYS)
+    assert lab(at).trainer.config.hidden == (2,) * MAX_HIDDEN_LAYERS
+    assert at.query_params["hidden"] == "x".join(["2"] * MAX_HIDDEN_LAYERS)
+    at = page({"hidden": "x".join(["8"] * MAX_HIDDEN_LAYERS)})
+    assert lab(at).trainer.config.hidden == (8,) * MAX_HIDDEN_LAYERS
+    assert not at.exception

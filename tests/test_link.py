@@ -15,6 +15,7 @@ if str(ROOT) not in sys.path:
 
 from lab import link, settings, sources  # noqa: E402
 from neuron import Config, Table, presets  # noqa: E402
+from neuron.config import MAX_HIDDEN_LAYERS  # noqa: E402
 
 DEFAULTS = dict(lang="en", preset="seed", table=presets.get("seed"),
                 source=sources.defaults(), settings=settings.defaults(), iteration=0,
@@ -131,7 +132,7 @@ def test_every_view_round_trips_and_the_first_is_not_written(view):
 @pytest.mark.parametrize(("key", "param", "value"), [
     ("speed", "speed", 1), ("speed", "speed", 100), ("step_size", "n", 1),
     ("step_size", "n", 12_345), ("target_iterations", "target", 1),
-    ("hidden", "hidden", 4), ("bias", "bias", True)])
+    ("hidden", "hidden", MAX_HIDDEN_LAYERS), ("bias", "bias", True)])
 def test_each_setting_has_its_own_parameter(key, param, value):
     s = state()
     s["settings"][key] = value
@@ -168,7 +169,7 @@ BAD = [
     ({"hidden": "99"}, ["hidden"]),
     ({"hidden": "2x0"}, ["hidden"]),
     ({"hidden": "2x"}, ["hidden"]),
-    ({"hidden": "2x2x2x2x2"}, ["hidden"]),
+    ({"hidden": "x".join(["2"] * (MAX_HIDDEN_LAYERS + 1))}, ["hidden"]),
     ({"lr": "nan"}, ["lr"]),
     ({"lr": "inf"}, ["lr"]),
     ({"lr": "0"}, ["lr"]),

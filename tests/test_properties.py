@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from neuron import Config, ConfigError, Table, TableError, Trainer, sweep
+from neuron.config import MAX_HIDDEN_LAYERS
 
 SETTINGS = settings(max_examples=60, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
@@ -99,7 +100,7 @@ def test_a_bad_cell_names_its_row_and_column(table, data):
 
 
 BAD_CONFIGS = {
-    "hidden": [(0,), (17,), (1, 2, 3, 4, 5), (2.5,), (True,), 4, "4", (-1,)],
+    "hidden": [(0,), (17,), (1,) * (MAX_HIDDEN_LAYERS + 1), (2.5,), (True,), 4, "4", (-1,)],
     "activation": ["softmax", "", None, "Sigmoid"],
     "loss": ["mse", None, "cross-entropy"],
     "learning_rate": [0, -1, 100.0001, np.inf, np.nan, "1", None, True],

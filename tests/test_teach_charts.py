@@ -280,8 +280,14 @@ def test_network_diagram_with_a_row_shows_the_values_flowing_through(lang):
                             stage.node_labels(trainer, lang, row),
                             stage.layer_titles(trainer.layout.sizes, lang), weight_texts,
                             ["w"] * 9)
-    texts = [t[2] for t in diagram["texts"]]
+    # every label in full on hover; drawn in full where it fits, else shortened (…)
+    texts = diagram["node_names"]
     assert len(texts) == 2 + 3 + 1
+    drawn = [t[2] for t in diagram["texts"]]
+    assert len(drawn) == len(texts)
+    for full, shown_text in zip(texts, drawn):
+        assert shown_text == full or (shown_text.endswith("…")
+                                      and full.startswith(shown_text[:-1]))
     # inputs: name = value; names go to the browser as text (stage.js sets textContent)
     assert texts[0].startswith(f"{HOSTILE} = ") and texts[1].startswith("peso = ")
     np.testing.assert_allclose([shown(t.split(" = ")[1], lang) for t in texts[:2]], x)

@@ -45,7 +45,7 @@ def draw(lab, lang):
              for s, lr in zip(result.seeds, result.learning_rates)]
     labels = {k: text(lang, k) for k in ("iteration_axis", "loss_axis")}
     plot(charts.sweep_figure(result.iterations, result.loss, names, result.fits, labels,
-                             scale=scale(lab)),
+                             scale=scale(lab), tick=lambda v: number(v, lang, 3)),
          "compare_chart", lang)
     st.markdown(text(lang, "compare_result", fit=int(result.fits.sum()), total=len(result),
                      iterations=number(result.iterations[-1], lang)))

@@ -3,6 +3,7 @@
     python -m tests.browser.screenshots                 # every size x language x moment
     python -m tests.browser.screenshots --docs          # README's three pictures in docs/
     python -m tests.browser.screenshots --only 390x844 --lang es
+    python -m tests.browser.screenshots --nets              # the big networks, after Train
 
 Sizes: laptop 1280x720, projector 1280x720 in presenter mode (?present=1), 1366x768 and a
 phone 390x844; moments: loaded, after Step, after Train, while Run plays, after a pause.
@@ -42,6 +43,13 @@ PLAYING = {lang: text(lang, "iteration_playing") for lang in ("en", "es")}
 DOCS_SHOTS = {"1280x720": "stage-laptop.png", "1280x720-present": "stage-projector.png",
               "390x844": "stage-phone.png"}
 # the playground: a noisy circle, its measured recipe, 30 % of the rows held out, trained
+# networks up to TensorFlow Playground's size, and a loss that falls to 1e-39 in one Step
+NETS = {
+    "h888": "&data=circle.200.10.0&hidden=8x8x8&act=tanh&bias=1&lr=0.03&it=300",
+    "h16": "&data=xor.200.10.0&hidden=16&act=tanh&bias=1&lr=0.03&it=300",
+    "h6x8": "&data=spiral.200.10.0&hidden=8x8x8x8x8x8&act=tanh&bias=1&lr=0.03&it=300",
+    "gauss": "&data=gaussians.200.0.0&it=1",
+}
 PLAYGROUND = ("/?lang=en&data=circle.200.10.0&hidden=4&bias=1&lr=0.005&test=0.3&it=3000"
               "&view=boundary")
 
@@ -119,11 +127,27 @@ def shoot(browser, url, size, lang, out, moments=("load", "step", "train", "run"
     return shots
 
 
+def shoot_net(browser, url, size, lang, net, out):
+    """The stage as a link with one of NETS opens it (trained to its ``it``)."""
+    context, page = new_page(browser, size)
+    try:
+        page.goto(f"{url}/?lang={lang}{SIZES[size]['query']}{NETS[net]}",
+                  wait_until="domcontentloaded")
+        settle(page, 1000)
+        path = out / f"{size}-{lang}-{net}.png"
+        page.screenshot(path=path)
+    finally:
+        context.close()
+    return path
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--only", nargs="*", default=list(SIZES), choices=list(SIZES))
     parser.add_argument("--lang", nargs="*", default=["en", "es"], choices=["en", "es"])
     parser.add_argument("--moments", nargs="*", default=["load", "step", "train", "run", "pause"])
+    parser.add_argument("--nets", nargs="*", choices=list(NETS),
+                        help="the networks of NETS instead of the moments (none named: all)")
     parser.add_argument("--docs", action="store_true",
                         help="write README's pictures (after Train, English) to docs/")
     args = parser.parse_args(argv)
@@ -143,6 +167,13 @@ def main(argv=None):
             page.screenshot(path=DOCS / "stage-playground.png")
             context.close()
             print(DOCS / "stage-playground.png")
+            return
+        if args.nets is not None:
+            for size in args.only:
+                for lang in args.lang:
+                    for net in args.nets or NETS:
+                        print(shoot_net(browser, server.url, size, lang, net, out))
+            browser.close()
             return
         for size in args.only:
             for lang in args.lang:

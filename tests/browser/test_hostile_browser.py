@@ -185,7 +185,9 @@ def test_a_hostile_column_name_shows_as_text(app_url, new_page):
     page, dialogs = open_page(new_page, link_url(app_url, table, iteration=3))
     assert iteration(page) == 3
     assert HOSTILE in editor_headers(page)
-    assert any(HOSTILE in label for label in diagram_labels(page))
+    # in full, or shortened where the diagram has no room for it (in full on hover)
+    assert any(HOSTILE in label or label.endswith("…") and HOSTILE.startswith(label[:-1])
+               for label in diagram_labels(page))
     click_step(page)  # the name survives a rerun too
     wait_for_app(page)
     no_hostile_img(page)

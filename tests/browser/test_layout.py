@@ -1,0 +1,192 @@
+"""What a class reads on the stage and in the views, as Chromium draws it: no label of the
+network diagram on another label or on a neuron, at TensorFlow Playground's sizes, and every
+tick label of every axis apart from the others, at most MAX_TICKS per axis, for a loss that
+falls to 1e-39 in one Step too. Boxes are the browser's own (getBoundingClientRect) in the
+stage component's shadow root and in plotly's SVG."""
+
+from __future__ import annotations
+
+import pytest
+
+from lab import sources
+from lab.scene import MAX_TICKS
+from lab.text import number
+from neuron import Config, Trainer
+
+from .helpers import wait_for_app
+from .test_page import assert_no_exception, load
+from .test_stage import _STAGE
+
+NET = "&data=circle.200.10.0&act=tanh&bias=1&lr=0.03&it=20"
+GAUSSIANS = "&data=gaussians.200.0.0&it=1"  # the loss falls from 0.15 to 2e-39 in one Step
+
+_HIT = "const hit = (a, b) => a.left + 0.5 < b.right && b.left + 0.5 < a.right && " \
+       "a.top + 0.5 < b.bottom && b.top + 0.5 < a.bottom;"
+
+# every pair of the diagram's labels that meet, and every label on a neuron
+_DIAGRAM_JS = """() => {
+  const d = """ + _STAGE + """.querySelector('svg.diagram');
+  """ + _HIT + """
+  const labels = [...d.querySelectorAll('text.node-label, text.layer-title, text.weight-label')]
+    .filter(t => t.textContent).map(t => [t.textContent, t.getBoundingClientRect()]);
+  const nodes = [...d.querySelectorAll('circle, image')].map(n => n.getBoundingClientRect());
+  const bad = [];
+  labels.forEach(([ta, a], i) => {
+    labels.forEach(([tb, b], j) => { if (i < j && hit(a, b)) bad.push(`${ta} meets ${tb}`); });
+    if (nodes.some(n => hit(a, n))) bad.push(`${ta} on a neuron`);
+  });
+  nodes.forEach((a, i) => nodes.forEach((b, j) => {
+    if (i < j && hit(a, b)) bad.push(`neurons ${i} and ${j} touch`);
+  }));
+  return {bad, labels: labels.length, nodes: nodes.length};
+}"""
+
+# per axis of the stage's curves: its tick labels, and any two that meet
+_STAGE_TICKS_JS = """() => {
+  const svg = """ + _STAGE + """.querySelector('svg.curves');
+  """ + _HIT + """
+  const out = [];
+  for (const g of svg.querySelectorAll(':scope > g')) {
+    for (const anchor of ['middle', 'end']) {  // x ticks are centred, y ticks end at the axis
+      const ticks = [...g.querySelectorAll(`text.tick[text-anchor=${anchor}]`)];
+      const boxes = ticks.map(t => t.getBoundingClientRect());
+      const meet = [];
+      boxes.forEach((a, i) => boxes.forEach((b, j) => {
+        if (i < j && hit(a, b)) meet.push([ticks[i].textContent, ticks[j].textContent]);
+      }));
+      out.push({labels: ticks.map(t => t.textContent), meet});
+    }
+  }
+  return out;
+}"""
+
+# per axis of every plotly chart: its tick labels, and any two that meet
+_PLOTLY_TICKS_JS = """() => {
+  """ + _HIT + """
+  const out = [];
+  for (const gd of document.querySelectorAll('.js-plotly-plot')) {
+    for (const kind of ['xtick', 'ytick']) {
+      const ticks = [...gd.querySelectorAll(`g.${kind} text`)].filter(t => t.textContent);
+      const boxes = ticks.map(t => t.getBoundingClientRect());
+      const meet = [];
+      boxes.forEach((a, i) => boxes.forEach((b, j) => {
+        if (i < j && hit(a, b)) meet.push([ticks[i].textContent, ticks[j].textContent]);
+      }));
+      out.push({labels: ticks.map(t => t.textContent), meet});
+    }
+  }
+  return out;
+}"""
+
+
+def open_stage(page, url):
+    load(page, url)
+    page.wait_for_function("() => (" + _STAGE + ").querySelector('svg.diagram text')")
+
+
+def assert_axes_readable(axes):
+    assert axes, "no axes drawn"
+    for axis in axes:
+        assert 2 <= len(axis["labels"]) <= MAX_TICKS, axis
+        assert axis["meet"] == [], axis
+
+
+SCREENS = {"normal": ((1280, 720), "", {}), "presenter": ((1280, 720), "&present=1", {}),
+           "phone": ((390, 844), "", dict(is_mobile=True, has_touch=True,
+                                          device_scale_factor=2))}
+
+
+@pytest.mark.parametrize("screen", list(SCREENS))
+@pytest.mark.parametrize("hidden", ["8x8x8", "16", "8x8x8x8x8x8"])
+def test_no_diagram_label_meets_another_or_a_neuron(app_url, new_page, hidden, screen):
+    size, query, extra = SCREENS[screen]
+    page = new_page(*size, locale="en-US", **extra)
+    open_stage(page, f"{app_url}/?lang=en{query}{NET}&hidden={hidden}")
+    drawn = page.evaluate(_DIAGRAM_JS)
+    sizes = [2, *map(int, hidden.split("x")), 1]
+    assert drawn["nodes"] == sum(sizes)
+    assert drawn["labels"] >= 3 + len(sizes)  # the titles and some neurons' names at least
+    assert drawn["bad"] == []
+    assert_axes_readable(page.evaluate(_STAGE_TICKS_JS))
+    assert_no_exception(page)
+
+
+@pytest.mark.parametrize("query", ["", "&present=1"], ids=["normal", "presenter"])
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_loss_of_1e_39_gets_few_separate_ticks(app_url, new_page, lang, query):
+    page = new_page(1280, 720, locale="en-US")
+    open_stage(page, f"{app_url}/?lang={lang}{query}{GAUSSIANS}")
+    axes = page.evaluate(_STAGE_TICKS_JS)
+    assert_axes_readable(axes)
+    loss_y = axes[1]["labels"]
+    assert loss_y[-1] == "1" and loss_y[0].startswith("1e−"), loss_y
+    assert_no_exception(page)
+
+
+@pytest.mark.parametrize("query", ["", "&present=1"], ids=["normal", "presenter"])
+@pytest.mark.parametrize("view", ["sigmoid", "boundary", "compare"])
+def test_every_plotly_axis_has_few_separate_ticks(app_url, new_page, view, query):
+    page = new_page(1280, 720, locale="en-US")
+    load(page, f"{app_url}/?lang=es{query}{GAUSSIANS}&view={view}")
+    if view == "compare":
+        page.locator(".st-key-compare button:visible").click()
+    page.wait_for_selector(".js-plotly-plot .xtick text", state="attached")
+    wait_for_app(page)
+    axes = page.evaluate(_PLOTLY_TICKS_JS)
+    assert_axes_readable(axes)
+    if view == "compare":  # the runs' losses reach 1e-39: a log axis, written in Spanish
+        labels = axes[1]["labels"]
+        assert any(t.startswith("1e−") for t in labels), labels
+        # iterations written in full as the page writes them: "10.000", never "10k"
+        its = axes[0]["labels"]
+        assert "10.000" in its and all(t.replace(".", "").isdigit() for t in its), its
+    assert_no_exception(page)
+
+
+_HOVER_JS = """() => {
+  const d = """ + _STAGE + """.querySelector('svg.diagram');
+  const label = d.querySelector('text.hover-label');
+  return {text: label && label.style.display !== 'none' ? label.textContent : null,
+          hot: d.querySelectorAll('line.edge.hot').length, lit: d.classList.contains('lit')};
+}"""
+
+
+def test_a_big_network_names_a_weight_and_a_neuron_on_hover(app_url, new_page):
+    page = new_page(1280, 720, locale="en-US")
+    open_stage(page, f"{app_url}/?lang=en{NET}&hidden=8x8x8")
+    # the pointer on h2_1 (layer 2's first neuron): its name, its 8 + 8 lines lit
+    node = page.evaluate("""() => { const d = """ + _STAGE + """.querySelector('svg.diagram');
+      const r = d.querySelectorAll('g.node')[2 + 8].getBoundingClientRect();
+      return [r.left + r.width / 2, r.top + r.height / 2]; }""")
+    page.mouse.move(*node)
+    shown = page.evaluate(_HOVER_JS)
+    assert shown == {"text": "h2_1", "hot": 16, "lit": True}
+    page.mouse.move(2, 2)
+    assert page.evaluate(_HOVER_JS)["text"] is None
+    # a line: its weight's name and value, as the Data view lists them
+    page.evaluate("""() => (""" + _STAGE + """).querySelectorAll('svg.diagram line.edge-hit')[0]
+      .dispatchEvent(new PointerEvent('pointerenter'))""")
+    shown = page.evaluate(_HOVER_JS)
+    assert shown["text"] == f"w(x1→h1) = {number(first_weight(), 'en', 3)}"
+    assert shown["hot"] == 1
+
+
+def first_weight():
+    """w(x1→h1) after NET's 20 iterations at hidden 8x8x8, from the trainer itself."""
+    choice, values = sources.decode("circle.200.10.0")
+    config = Config(hidden=(8, 8, 8), activation="tanh", bias=True, learning_rate=0.03)
+    return Trainer(config, sources.table(choice, values)).run(20).weights[0][0, 0]
+
+
+def test_the_keyboard_walks_the_diagrams_weights(app_url, new_page):
+    page = new_page(1280, 720, locale="en-US")
+    open_stage(page, f"{app_url}/?lang=en{NET}&hidden=8x8x8")
+    page.evaluate("() => (" + _STAGE + ").querySelector('svg.diagram').focus()")
+    page.keyboard.press("ArrowRight")
+    shown = page.evaluate(_HOVER_JS)
+    assert shown["text"] == f"w(x1→h1) = {number(first_weight(), 'en', 3)}"
+    assert shown["hot"] == 1
+    page.keyboard.press("ArrowRight")
+    assert page.evaluate(_HOVER_JS)["text"].startswith("w(x1→h2) = ")
+    page.keyboard.press("Escape")
+    assert page.evaluate(_HOVER_JS)["text"] is None
