@@ -134,6 +134,16 @@ def boundary_summary(row_names, targets, outputs, lang, equation=None):
     return sentence
 
 
+def plane_summary(axes, output, extent, right, rows, test_rows, regression, lang):
+    """The plane in words, without listing the rows: what the colour says over which
+    ranges, and how many rows are on their target's side."""
+    key = "describe_plane_regression" if regression else "describe_plane"
+    return text(lang, key, output=output, x=axes[0], y=axes[1],
+                x0=number(extent[0][0], lang, 3), x1=number(extent[0][1], lang, 3),
+                y0=number(extent[1][0], lang, 3), y1=number(extent[1][1], lang, 3),
+                right=right, rows=rows, test=test_rows)
+
+
 def boundary_rows(row_names, x, y, targets, outputs, names, lang):
     """One row per table row: its two plotted inputs (named ``names``), target, output."""
     columns = [text(lang, "col_row"), *names, text(lang, "col_target"),

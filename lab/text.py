@@ -313,6 +313,23 @@ TEXT = {
         "describe_boundary": "Output above 0.5: {above}; below 0.5: {below}; {right} of {rows} "
                              "rows on their target's side.",
         "describe_boundary_line": "The output is 0.5 on the line {equation}.",
+        "describe_plane": "Map of the output {output} over the plane, {x} from {x0} to {x1} "
+                          "across, {y} from {y0} to {y1} up: blue where it is above 0.5, "
+                          "orange below. {right} of {rows} rows on their target's side "
+                          "({test} of them held out for testing).",
+        "describe_plane_regression": "Map of the output {output} over the plane, {x} from {x0} "
+                                     "to {x1} across, {y} from {y0} to {y1} up: orange near "
+                                     "0, white 0.5, blue near 1. {right} of {rows} rows "
+                                     "within 0.5 of their target ({test} of them held out for "
+                                     "testing).",
+        "plane_output": "{name}: the network's output over the plane",
+        "plane_neuron": "{name}: this neuron's output over the plane",
+        "plane_discretize": "Discretize output",
+        "plane_test_rows": "Show test rows",
+        "plane_target_1": "target 1",
+        "plane_target_0": "target 0",
+        "plane_test": "hollow: test rows (training rows filled)",
+        "plane_scale": "target and output",
         "chart_data_help": "The numbers behind the stage's pictures, as tables, at the iteration shown.",
     },
     "es": {
@@ -625,6 +642,23 @@ TEXT = {
         "describe_boundary": "Salida por encima de 0,5: {above}; por debajo de 0,5: {below}; "
                              "{right} de {rows} filas del lado de su objetivo.",
         "describe_boundary_line": "La salida es 0,5 en la recta {equation}.",
+        "describe_plane": "Mapa de la salida {output} sobre el plano, {x} de {x0} a {x1} en "
+                          "horizontal, {y} de {y0} a {y1} en vertical: azul donde pasa de "
+                          "0,5, naranja donde no llega. {right} de {rows} filas del lado de "
+                          "su objetivo ({test} de ellas reservadas para la prueba).",
+        "describe_plane_regression": "Mapa de la salida {output} sobre el plano, {x} de {x0} a "
+                                     "{x1} en horizontal, {y} de {y0} a {y1} en vertical: "
+                                     "naranja cerca de 0, blanco 0,5, azul cerca de 1. {right} "
+                                     "de {rows} filas a menos de 0,5 de su objetivo ({test} de "
+                                     "ellas reservadas para la prueba).",
+        "plane_output": "{name}: la salida de la red sobre el plano",
+        "plane_neuron": "{name}: la salida de esta neurona sobre el plano",
+        "plane_discretize": "Discretizar la salida",
+        "plane_test_rows": "Mostrar filas de prueba",
+        "plane_target_1": "objetivo 1",
+        "plane_target_0": "objetivo 0",
+        "plane_test": "huecos: filas de prueba (las de entrenamiento, rellenas)",
+        "plane_scale": "objetivo y salida",
         "chart_data_help": "Los números de las imágenes del escenario, en tablas, en la iteración que se muestra.",
     },
 }
