@@ -135,9 +135,11 @@ function legendKey(shape, fill, stroke, label) {
 }
 
 // The plane panel: the big map with its points, axes, switches and legend. ``images``: the
-// diagram's node images, painted with each neuron's map. ``options`` (the switches) are
-// kept by the caller across redraws. Returns {element, update(params), focus(node)}.
-function drawPlane(spec, ramp, images, options, root) {
+// diagram's node images, painted with each neuron's map. ``report(switches)``: tells the
+// server a switch changed. Returns {element, update(params), focus(node)}.
+function drawPlane(spec, ramp, images, root, report) {
+  const options = {...spec.switches};
+  const switched = () => report({discrete: options.discrete, test: options.test});
   const size = PLANE;
   const font = spec.font;
   const [left, top, bottom, right] = [font * 3.4, font * 2.1, font * 2.9, font * 0.7];
@@ -194,12 +196,14 @@ function drawPlane(spec, ramp, images, options, root) {
     switches.push(checkbox(spec.text.discretize, options.discrete, (on) => {
       options.discrete = on;
       paint();
+      switched();
     }));
   }
   if (test.some(Boolean)) {
     switches.push(checkbox(spec.text.test, options.test, (on) => {
       options.test = on;
       layers[1].style.display = on ? '' : 'none';
+      switched();
     }));
   }
   const legend = document.createElement('span');
@@ -229,7 +233,8 @@ function drawPlane(spec, ramp, images, options, root) {
   const grid = planeGrid(spec);
   const output = spec.names.length - spec.sizes[spec.sizes.length - 1];  // first output
   let values = null;
-  let shown = null;  // the neuron shown large (hovered or tapped), else the output
+  // the neuron shown large (hovered or tapped), else the output; kept across redraws
+  let shown = root.planeShown < spec.names.length ? root.planeShown : null;
   const paint = () => {
     const k = shown === null ? output : shown;
     const colour = painter(ramp, spec.kinds[k], values[k], options.discrete && k === output,
@@ -252,7 +257,7 @@ function drawPlane(spec, ramp, images, options, root) {
   };
   const focus = (k) => {
     if (shown === k) return;
-    shown = k;
+    shown = root.planeShown = k;
     paint();
   };
   images.forEach((image, k) => {

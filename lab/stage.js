@@ -195,7 +195,7 @@ function connected() {
 const cleanups = new WeakMap();
 
 export default function (component) {
-  const {data, parentElement, setTriggerValue} = component;
+  const {data, parentElement, setStateValue, setTriggerValue} = component;
   cleanups.get(parentElement)?.();
   setLanguage(data.lang);
   // one live region, kept across redraws, read out once per result (not per frame)
@@ -228,9 +228,9 @@ export default function (component) {
   if (data.plane) {
     // read once (getComputedStyle makes the browser restyle before it answers)
     const ramp = ['--negative', '--background', '--positive'].map((n) => cssColour(root, n));
-    // the switches, kept across redraws
-    root.planeOptions = root.planeOptions || {discrete: false, test: true};
-    plane = drawPlane(data.plane, ramp, diagram.images, root.planeOptions, root);
+    // a switch is drawn at once, then kept by the server (for the link and the next redraw)
+    plane = drawPlane(data.plane, ramp, diagram.images, root,
+                      (switches) => setStateValue('plane', switches));
     parts.push(['plane', plane.element]);
     panels.classList.add('with-plane');
   }
@@ -260,9 +260,13 @@ export default function (component) {
                                  iteration: f.i});
   };
   const stop = () => { clearInterval(timer); timer = null; };
+  // the stretch playing, sent again (a switch redrew the stage): go on where it was
+  if (frames.length && root.dataset.stretch === String(data.stretch)) {
+    k = Math.min(Number(root.dataset.frame) || 0, frames.length - 1);
+  }
   root.dataset.stretch = '';
   if (frames.length) {
-    show(frames[0]);
+    show(frames[k]);
     timer = setInterval(() => {
       if (k + 1 >= frames.length) {
         // played to the end: ask for the next stretch (never before, so a busy server

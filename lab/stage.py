@@ -223,6 +223,8 @@ def picture(lab, lang, readouts, stretch=None, row=None):
                                                     trainer.table.target_names)
                   if not n.startswith("b(")]
     the_plane = plane.spec(trainer, lang, 1.3 if lab.present else 1.0)
+    if the_plane is not None:
+        the_plane["switches"] = dict(discrete=lab.discrete, test=lab.test_rows)
     diagram = scene.diagram(sizes, trainer.weights, node_labels(trainer, lang, row),
                             layer_titles(sizes, lang), widest, edge_names, scale,
                             maps=the_plane is not None and sum(sizes) <= scene.MAX_MAPS)
@@ -275,7 +277,8 @@ def picture(lab, lang, readouts, stretch=None, row=None):
         data["state"], data["markers"], data["clip"], data["status"] = (
             first["s"], first["m"], first["c"], first["t"])
         data["params"] = first.get("p")
-    _stage(data=data, key="stage", on_paused_change=lambda: state.browser_paused(lab))
+    _stage(data=data, key="stage", on_paused_change=lambda: state.browser_paused(lab),
+           on_plane_change=lambda: state.plane_switched(lab))
 
 
 def aria_curves(trainer, its, loss, series, names, lang):
@@ -333,7 +336,9 @@ def live(lab, lang):
             st.rerun()  # Run starts with the whole page: the views say where it began
         notices(lab, lang)
         stretch = None
-        if playing:
+        if playing and lab.resend and lab.run is not None:
+            stretch = lab.run  # the same frames: the browser goes on where it was
+        elif playing:
             stretch = run.next_stretch(lab, int(s["target_iterations"]), int(s["speed"]))
             if stretch is None:
                 lab.stop = True
@@ -342,7 +347,7 @@ def live(lab, lang):
                        "why_target" if state.remaining(lab) == 0 else "why_converged")
                 lab.say("info", "run_done", why=text(lang, why))
                 st.rerun()
-        lab.held = False
+        lab.held = lab.resend = False
         readouts = (played(lab.trainer, stretch, lang) if stretch is not None
                     else [readings(lab.viewed(), lang)])
         metrics(lab, readouts[0], lang, playing=stretch is not None)

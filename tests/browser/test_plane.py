@@ -29,6 +29,13 @@ _THUMBS = "() => [...(" + _STAGE + ").querySelectorAll('svg.diagram image')]" \
     ".map((i) => i.getAttribute('href'))"
 
 
+def ready(page):
+    """Until the stage has drawn the plane (the component draws after the script ends)."""
+    page.wait_for_function("() => (" + _STAGE + ").querySelector('svg.plane image')"
+                           "?.getAttribute('href')")
+    return page
+
+
 def spiral_trainer(iteration):
     table = features.expand(datasets.get("spiral", 200, 0, 0), ["sin_x1", "sin_x2"])
     trainer = Trainer(Config(hidden=(8,), activation="tanh", bias=True, learning_rate=0.003),
@@ -51,6 +58,7 @@ def expected_output(trainer, drawn, every=7):
 def test_the_map_is_the_trainers_output_with_its_features(app_url, new_page):
     page = new_page(1280, 720, locale="en-US")
     load(page, f"{app_url}/?lang=en&{SPIRAL}")
+    ready(page)
     assert as_int(metric_text(page, "Iteration")) == 300
     drawn = page.evaluate(_PLANE)
     assert len(drawn["xs"]) == 100 and len(drawn["values"]) == 4 + 8 + 1
@@ -73,6 +81,7 @@ def test_the_map_is_the_trainers_output_with_its_features(app_url, new_page):
 def test_the_maps_move_with_run_and_stop_at_the_paused_frame(app_url, new_page):
     page = new_page(1280, 720, locale="en-US")
     load(page, f"{app_url}/?lang=en&{SPIRAL}")
+    ready(page)
     start_run(page)
     first, thumbs = page.evaluate(_OUTPUT), page.evaluate(_THUMBS)
     page.wait_for_timeout(700)
@@ -85,6 +94,7 @@ def test_the_maps_move_with_run_and_stop_at_the_paused_frame(app_url, new_page):
         '[data-testid="stMetricLabel"]')].some(l => l.innerText.trim() === label)""",
                            arg=PLAYING)
     wait_for_app(page)
+    ready(page)
     paused = as_int(metric_text(page, "Iteration"))
     assert paused == int(at_pause[0]) > 300
     drawn = page.evaluate(_PLANE)
@@ -106,6 +116,7 @@ def test_the_plane_and_the_stage_fit_the_first_screen(app_url, new_page, width, 
     phone = dict(is_mobile=True, has_touch=True) if width < 500 else {}
     page = new_page(width, height, locale="en-US", **phone)
     load(page, f"{app_url}/?lang=en&{CIRCLE}{query}")
+    ready(page)
     outside = {}
     for name, selector in PARTS.items():
         box = page.locator(selector).first.bounding_box()
@@ -121,4 +132,43 @@ def test_the_plane_and_the_stage_fit_the_first_screen(app_url, new_page, width, 
     switches.nth(1).uncheck()
     assert page.locator("svg.plane .test-points").evaluate("g => g.style.display") == "none"
     switches.nth(1).check()
+    assert_no_exception(page)
+
+
+_COLOURS = "async () => { const i = new Image(); i.src = (" + _STAGE + """)
+  .querySelector('svg.plane image').getAttribute('href'); await i.decode();
+  const c = document.createElement('canvas'); c.width = i.width; c.height = i.height;
+  const g = c.getContext('2d'); g.drawImage(i, 0, 0);
+  const d = g.getImageData(0, 0, c.width, c.height).data; const seen = new Set();
+  for (let k = 0; k < d.length; k += 4) seen.add(`${d[k]},${d[k + 1]},${d[k + 2]}`);
+  return seen.size; }"""
+
+
+def test_the_switches_go_in_the_link_and_run_plays_on_where_it_was(app_url, new_page):
+    page = new_page(1280, 720, locale="en-US")
+    load(page, f"{app_url}/?lang=en&{CIRCLE}")
+    ready(page)
+    assert page.evaluate(_COLOURS) > 10  # 30 shades
+    switches = page.locator(".plane-bar input[type=checkbox]")
+    switches.first.check()
+    assert page.evaluate(_COLOURS) == 2  # each sample by its side of 0.5 alone
+    page.wait_for_function("() => /discrete=1/.test(location.search)")
+    wait_for_app(page)
+    ready(page)
+    assert switches.first.is_checked() and page.evaluate(_COLOURS) == 2
+    # while Run plays, a switch redraws the stage with the same frames, from where it was
+    start_run(page)
+    page.wait_for_timeout(1500)
+    before = int(page.evaluate("() => (" + _STAGE + ").querySelector('.stage').dataset.iteration"))
+    switches.nth(1).uncheck()
+    page.wait_for_function("() => /testrows=0/.test(location.search)")
+    wait_for_app(page)
+    after = int(page.evaluate("() => (" + _STAGE + ").querySelector('.stage').dataset.iteration"))
+    assert before <= after < before + 1000  # not the next stretch (100 frames of 20)
+    assert not switches.nth(1).is_checked()
+    assert page.locator("svg.plane .test-points").evaluate("g => g.style.display") == "none"
+    # a reload keeps both
+    load(page, page.url)
+    ready(page)
+    assert switches.first.is_checked() and not switches.nth(1).is_checked()
     assert_no_exception(page)
