@@ -181,8 +181,10 @@ def boundary_figure(xs, ys, outputs, points, labels, line=None, height=420, scal
     test = np.asarray(points[4], dtype=bool) if len(points) > 4 else np.zeros(len(px_), bool)
     groups = [(~test, ""), (test, "-open")] if test.any() else [(~test, "")]
     for rows, hollow in groups:
-        if regression:
-            kinds = [(rows, "circle", target[rows], labels["test" if hollow else "train"])]
+        if regression:  # no shape per target: test rows are squares, filled
+            kinds = [(rows, "square" if hollow else "circle", target[rows],
+                      labels["test" if hollow else "train"])]
+            hollow = ""
         else:
             suffix = f" ({labels['test']})" if hollow else ""
             kinds = [(rows & (np.round(target) == value), symbol, colour,
@@ -191,9 +193,9 @@ def boundary_figure(xs, ys, outputs, points, labels, line=None, height=420, scal
                                                    (0, "square", NEGATIVE))]
         for mask, symbol, colour, name in kinds:
             marker = dict(symbol=symbol + hollow, size=9 if hollow else 8, color=colour)
-            if regression:  # an open marker's colour is its outline's
+            if regression:
                 marker.update(colorscale=BOUNDARY_SCALE, cmin=0, cmax=1,
-                              line=dict(width=2 if hollow else 1, color=INK))
+                              line=dict(width=1, color=INK))
             else:
                 marker["line"] = dict(width=2 if hollow else 1,
                                       color=colour if hollow else BACKGROUND)

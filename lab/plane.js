@@ -175,13 +175,15 @@ function drawPlane(spec, ramp, images, root, report) {
   const edge = spec.regression ? 'var(--ink)' : 'var(--background)';
   const layers = [el('g', {class: 'train-points'}, svg), el('g', {class: 'test-points'}, svg)];
   const {x, y, t, test} = spec.points;
+  // a continuous target has no shape of its own: its test rows are squares, in its colour
   x.forEach((xk, k) => {
     const g = layers[test[k] ? 1 : 0];
-    const fill = test[k] ? 'var(--background)' : colourOf(t[k]);
-    const stroke = test[k] ? colourOf(t[k]) : edge;
+    const hollow = test[k] && !spec.regression;
+    const fill = hollow ? 'var(--background)' : colourOf(t[k]);
+    const stroke = hollow ? colourOf(t[k]) : edge;
     const cx = px(xk);
     const cy = py(y[k]);
-    if (spec.regression || t[k] >= 0.5) {
+    if (spec.regression ? !test[k] : t[k] >= 0.5) {
       el('circle', {cx, cy, r: 3.6, fill, stroke, class: 'point'}, g);
     } else {
       el('rect', {x: cx - 3.2, y: cy - 3.2, width: 6.4, height: 6.4, fill, stroke,
@@ -220,7 +222,9 @@ function drawPlane(spec, ramp, images, root, report) {
                   legendKey('rect', 'var(--negative)', 'none', spec.text.zero));
   }
   if (test.some(Boolean)) {
-    legend.append(legendKey('circle', 'var(--background)', 'var(--ink)', spec.text.test_rows));
+    legend.append(spec.regression ?
+      legendKey('rect', 'var(--background)', 'var(--ink)', spec.text.test_squares) :
+      legendKey('circle', 'var(--background)', 'var(--ink)', spec.text.test_rows));
   }
   bar.append(...switches, legend);
   layers[1].style.display = options.test ? '' : 'none';

@@ -25,6 +25,7 @@ from .text import number, text
 
 GRID = 100  # samples per side of the output map (the Playground's); neurons: every 4th
 THUMB = 4
+PRESENTER = 1.5  # the plane's text scale in presenter mode (its map is drawn ~0.8x)
 RANGES = {"sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0)}  # activations' output ranges
 HERE = Path(__file__).parent
 
@@ -81,7 +82,8 @@ def spec(trainer, lang, scale=1.0):
         text=dict(output=text(lang, "plane_output", name=table.target_names[0]),
                   neuron=text(lang, "plane_neuron"), discretize=text(lang, "plane_discretize"),
                   test=text(lang, "plane_test_rows"), one=text(lang, "plane_target_1"),
-                  zero=text(lang, "plane_target_0"), test_rows=text(lang, "plane_test"), low=number(0, lang),
+                  zero=text(lang, "plane_target_0"), test_rows=text(lang, "plane_test"),
+                  test_squares=text(lang, "plane_test_regression"), low=number(0, lang),
                   high=number(1, lang), scale=text(lang, "plane_scale")),
         aria=describe.plane_summary(table.input_names[:2], table.target_names[0], extent,
                                     int(right.sum()), len(right), len(trainer.test_rows),

@@ -222,7 +222,7 @@ def picture(lab, lang, readouts, stretch=None, row=None):
     edge_names = [n for n in trainer.layout.labels(trainer.table.input_names,
                                                     trainer.table.target_names)
                   if not n.startswith("b(")]
-    the_plane = plane.spec(trainer, lang, 1.3 if lab.present else 1.0)
+    the_plane = plane.spec(trainer, lang, plane.PRESENTER if lab.present else 1.0)
     if the_plane is not None:
         the_plane["switches"] = dict(discrete=lab.discrete, test=lab.test_rows)
     diagram = scene.diagram(sizes, trainer.weights, node_labels(trainer, lang, row),

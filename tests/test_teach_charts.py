@@ -189,6 +189,7 @@ def test_boundary_figure_test_rows_hollow_and_regression_without_target_legend()
                                       regression=True))
     markers = [t for t in fig["data"] if t.get("mode") == "markers"]
     assert [t["name"] for t in markers] == ["train", "test"]
+    assert [t["marker"]["symbol"] for t in markers] == ["circle", "square"]
     assert list(markers[0]["marker"]["color"]) == [0.1, 0.8]
     assert markers[0]["marker"]["colorscale"] == charts.BOUNDARY_SCALE
     (contour,) = [t for t in fig["data"] if t["type"] == "contour"]
