@@ -25,6 +25,14 @@ _OUTPUT = "() => { const p = (" + _STAGE + """).querySelector('.stage').plane;
   return p && [...p.values[p.values.length - 1]]; }"""
 _SHOWN = "() => { const s = (" + _STAGE + """).querySelector('.stage');
   return [s.dataset.iteration, [...s.plane.values[s.plane.values.length - 1]]]; }"""
+# the output's map before and right after a press on Step, in one go (no server between)
+_PRESS = "() => { const s = (" + _STAGE + """).querySelector('.stage');
+  const output = () => [...s.plane.values[s.plane.values.length - 1]];
+  const before = output();
+  const step = [...document.querySelectorAll('.st-key-step button:not([disabled])')]
+    .find((b) => b.offsetParent !== null);
+  step.dispatchEvent(new PointerEvent('pointerdown', {bubbles: true, button: 0}));
+  return [before, output()]; }"""
 _THUMBS = "() => [...(" + _STAGE + ").querySelectorAll('svg.diagram image')]" \
     ".map((i) => i.getAttribute('href'))"
 
@@ -75,6 +83,18 @@ def test_the_map_is_the_trainers_output_with_its_features(app_url, new_page):
     page.mouse.move(2, 2)
     page.wait_for_function("() => (" + _STAGE + ").querySelector('.stage').plane.shown === 12")
     assert page.locator("svg.plane .plane-title").text_content().startswith("y:")
+    # a Step is drawn on the plane the moment it is pressed (before the server answers),
+    # and the rerun draws the same map
+    before, pressed = page.evaluate(_PRESS)
+    assert pressed != before
+    page.locator(".st-key-step button:visible").click()
+    page.wait_for_function("() => !document.querySelector('[data-step-ahead]')")
+    wait_for_app(page)
+    ready(page)
+    assert as_int(metric_text(page, "Iteration")) == 301
+    assert page.evaluate(_OUTPUT) == pressed
+    want, got = expected_output(spiral_trainer(301), page.evaluate(_PLANE))
+    np.testing.assert_allclose(got, want, rtol=1e-9, atol=1e-12)
     assert_no_exception(page)
 
 
