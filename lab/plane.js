@@ -85,6 +85,7 @@ function painter(ramp, range, values, discrete, continuous, lighten = LIGHTEN) {
   const [low, mid, high] = ramp.map((c) => mix(c, [255, 255, 255], lighten));
   return (v) => {
     let t = Math.min(1, Math.max(0, (v - lo) / (hi - lo)));
+    if (Number.isNaN(t)) t = 0.5;  // no number (weights that overflowed): the middle colour
     if (discrete) t = t >= 0.5 ? 1 : 0;
     else if (!continuous) t = Math.round(t * SHADES) / SHADES;
     return t < 0.5 ? mix(low, mid, t * 2) : mix(mid, high, (t - 0.5) * 2);
