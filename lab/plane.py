@@ -23,8 +23,11 @@ from . import describe
 from .scene import nice_ticks
 from .text import number, text
 
-GRID = 100  # samples per side of the output map (the Playground's); neurons: every 4th
-THUMB = 4
+GRID = 100  # samples per side of the output map (the Playground's)
+THUMB = 25  # samples per side of a neuron's map on the diagram (every 4th of GRID's)
+# A frame's forward pass costs grid points x weights: up to this many weights the browser
+# works out 100 x 100 points in a few ms; a bigger network gets a coarser grid, same cost.
+GRID_WEIGHTS = 300
 PRESENTER = 1.5  # the plane's text scale in presenter mode (its map is drawn ~0.8x)
 RANGES = {"sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0)}  # activations' output ranges
 HERE = Path(__file__).parent
@@ -41,6 +44,11 @@ def inputs(table):
 def is_regression(targets):
     """Targets other than 0 and 1: a continuous colour scale, no "target 1 / 0" legend."""
     return not np.isin(targets, (0.0, 1.0)).all()
+
+
+def grid_size(weights):
+    """Samples per side of the plane for a network of ``weights`` weights and biases."""
+    return min(GRID, max(40, int(GRID * (GRID_WEIGHTS / max(weights, 1)) ** 0.5)))
 
 
 def params(p):
@@ -70,8 +78,9 @@ def spec(trainer, lang, scale=1.0):
              + [*table.target_names])
     regression = is_regression(target)
     right = trainer.rows_right()
+    n = grid_size(trainer.layout.size)
     return dict(
-        n=GRID, thumb=THUMB, font=round(14 * scale), sizes=list(sizes), bias=bool(trainer.config.bias),
+        n=n, thumb=max(1, round(n / THUMB)), font=round(14 * scale), sizes=list(sizes), bias=bool(trainer.config.bias),
         acts=[hidden] * (len(sizes) - 2) + [OUTPUT.name], features=names,
         extent=extent, kinds=kinds, names=nodes, regression=bool(regression),
         points=dict(x=np.round(X[:, 0], 6).tolist(), y=np.round(X[:, 1], 6).tolist(),

@@ -67,6 +67,12 @@ def test_the_stage_sends_the_plane_once_and_the_weights_per_frame():
     assert "row 1" not in spec["aria"] and "200" in spec["aria"]
 
 
+def test_the_grid_is_the_playgrounds_unless_the_network_is_large():
+    assert plane.grid_size(25) == plane.grid_size(300) == 100  # hidden (4, 2); (8, 8) on 2
+    assert 40 <= plane.grid_size(1_500) < 50  # six layers of 16: about the same work
+    assert plane.grid_size(10**6) == 40
+
+
 def test_a_table_that_is_not_a_plane_has_no_plane():
     at = page({"lang": "en"})  # the article's table: three inputs
     sent = stage(at)
