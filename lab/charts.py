@@ -12,7 +12,7 @@ nothing about languages. Colours and dashes come from lab/palette.py.
 import numpy as np
 import plotly.graph_objects as go
 
-from .palette import BACKGROUND, GRID, INK, MARK, MUTED, NEGATIVE, NEUTRAL, POSITIVE, series_style
+from .palette import BACKGROUND, GRID, INK, MUTED, NEGATIVE, NEUTRAL, POSITIVE, series_style
 from .scene import MAX_TICKS, log_ticks
 
 SYMBOLS = ["circle", "square", "diamond", "triangle-up", "triangle-down", "cross", "star",
@@ -161,11 +161,14 @@ def clip_line(line, box):
     return [float(e[0]) for e in ends], [float(e[1]) for e in ends]
 
 
-def boundary_figure(xs, ys, outputs, points, labels, line=None, height=420, scale=1.0):
+def boundary_figure(xs, ys, outputs, points, labels, line=None, height=420, scale=1.0,
+                    regression=False):
     """The network's output over a grid (``outputs`` is len(ys) x len(xs)), the table's
-    rows as points (``points``: x, y, target, name arrays; circles for target 1, crosses
-    for 0) and, for one neuron, the line where the output is 0.5 (``line``: points on it;
-    drawn straight across the whole plotted area)."""
+    rows as small points (``points``: x, y, target, name arrays and optionally a test-row
+    mask; training rows filled, test rows hollow; circles in blue for target 1, squares in
+    orange for 0) and, for one neuron, the line where the output is 0.5 (``line``: points
+    on it; drawn straight across the whole plotted area). ``regression``: continuous
+    targets, drawn in the output's colours, with no 0.5 contour and no target legend."""
     px = font_px(scale)
     # one contour trace, coloured like a heatmap, draws both the output and its 0.5 line:
     # the grid is sent once, rounded (it is most of a Step's bytes)
@@ -174,7 +177,8 @@ def boundary_figure(xs, ys, outputs, points, labels, line=None, height=420, scal
              colorscale=BOUNDARY_SCALE,
              colorbar=dict(title=dict(text=safe(labels["output"]), font=_font(px)),
                            tickfont=_font(px, MUTED), thickness=14),
-             contours=dict(start=0.5, end=0.5, size=1, coloring="heatmap"),
+             contours=dict(start=0.5, end=0.5, size=1, coloring="heatmap",
+                           showlines=not regression),
              line=dict(color=INK, width=1.5, dash="dot"),
              hovertemplate="%{x:.3g}, %{y:.3g}: %{z:.4f}<extra></extra>"),
     ]
@@ -182,16 +186,32 @@ def boundary_figure(xs, ys, outputs, points, labels, line=None, height=420, scal
     line = clip_line(line, box) if line is not None else None
     if line is not None:
         data.append(_scatter(x=line[0], y=line[1], mode="lines", line=dict(color=INK, width=3)))
-    px_, py, target, names = points
-    for value, symbol in ((1, "circle"), (0, "x")):
-        mask = np.round(target) == value
-        data.append(dict(
-            type="scatter", x=px_[mask], y=py[mask], mode="markers",
-            name=f"{labels['target']} {value}",
-            text=[safe(names[k]) for k in np.flatnonzero(mask)],
-            hovertemplate="%{text}: (%{x:.3g}, %{y:.3g})<extra></extra>",
-            marker=dict(symbol=symbol, size=16, color=MARK,
-                        line=dict(width=2, color=BACKGROUND))))
+    px_, py, target, names = points[:4]
+    test = np.asarray(points[4], dtype=bool) if len(points) > 4 else np.zeros(len(px_), bool)
+    groups = [(~test, ""), (test, "-open")] if test.any() else [(~test, "")]
+    for rows, hollow in groups:
+        if regression:  # no shape per target: test rows are squares, filled
+            kinds = [(rows, "square" if hollow else "circle", target[rows],
+                      labels["test" if hollow else "train"])]
+            hollow = ""
+        else:
+            suffix = f" ({labels['test']})" if hollow else ""
+            kinds = [(rows & (np.round(target) == value), symbol, colour,
+                      f"{labels['target']} {value}{suffix}")
+                     for value, symbol, colour in ((1, "circle", POSITIVE),
+                                                   (0, "square", NEGATIVE))]
+        for mask, symbol, colour, name in kinds:
+            marker = dict(symbol=symbol + hollow, size=9 if hollow else 8, color=colour)
+            if regression:
+                marker.update(colorscale=BOUNDARY_SCALE, cmin=0, cmax=1,
+                              line=dict(width=1, color=INK))
+            else:
+                marker["line"] = dict(width=2 if hollow else 1,
+                                      color=colour if hollow else BACKGROUND)
+            data.append(dict(
+                type="scatter", x=px_[mask], y=py[mask], mode="markers", name=name,
+                text=[safe(names[k]) for k in np.flatnonzero(mask)],
+                hovertemplate="%{text}: (%{x:.3g}, %{y:.3g})<extra></extra>", marker=marker))
     layout = _plain_layout(height, px, showlegend=True, legend=_top_legend(px),
                            xaxis=_axis(safe(labels["x"]), px, range=[xs[0], xs[-1]],
                                        constrain="domain", showgrid=False),

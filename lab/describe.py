@@ -5,6 +5,7 @@ Pure: numbers in, text out; no Streamlit, no plotly."""
 import numpy as np
 
 from lab.text import number, text
+from neuron import network
 
 MOST_ROWS = 200  # rows of a history's data view, evenly spread, first and last kept
 MOST_NAMED = 8  # weights named one by one in a sentence; beyond, the biggest
@@ -121,17 +122,33 @@ def sigmoid_rows(z, outputs, row_names, lang):
 
 def boundary_summary(row_names, targets, outputs, lang, equation=None):
     """Which rows the network puts above 0.5 and which below, how many on their target's
-    side, and for one neuron the line where the output is 0.5 (``equation``, written)."""
+    side, and for one neuron the line where the output is 0.5 (``equation``, written).
+    Beyond ``MOST_NAMED`` rows, how many rows on each side rather than their names."""
     targets, outputs = np.asarray(targets, dtype=float), np.asarray(outputs, dtype=float)
     above = [n for n, a in zip(row_names, outputs) if a >= 0.5]
     below = [n for n, a in zip(row_names, outputs) if a < 0.5]
-    right = int(((outputs >= 0.5) == (np.round(targets) == 1)).sum())
+    right = int(network.right(outputs, targets).sum())  # as the trainer counts it
+    if len(row_names) > MOST_NAMED:  # how many, not every row's name
+        sentence = text(lang, "describe_boundary_count", above=len(above), below=len(below),
+                        right=right, rows=len(targets))
+        return sentence + (" " + text(lang, "describe_boundary_line", equation=equation)
+                           if equation else "")
     none = text(lang, "describe_none")
     sentence = text(lang, "describe_boundary", above=_join(above, lang) or none,
                     below=_join(below, lang) or none, right=right, rows=len(targets))
     if equation:
         sentence += " " + text(lang, "describe_boundary_line", equation=equation)
     return sentence
+
+
+def plane_summary(axes, output, extent, right, rows, test_rows, regression, lang):
+    """The plane in words, without listing the rows: what the colour says over which
+    ranges, and how many rows are on their target's side."""
+    key = "describe_plane_regression" if regression else "describe_plane"
+    return text(lang, key, output=output, x=axes[0], y=axes[1],
+                x0=number(extent[0][0], lang, 3), x1=number(extent[0][1], lang, 3),
+                y0=number(extent[1][0], lang, 3), y1=number(extent[1][1], lang, 3),
+                right=right, rows=rows, test=test_rows)
 
 
 def boundary_rows(row_names, x, y, targets, outputs, names, lang):

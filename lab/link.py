@@ -41,6 +41,10 @@ def encode(state):
         params["lrs"] = ",".join(f"{i}:{settings.short(lr)}" for i, lr in state["lr_changes"])
     if state.get("present"):
         params["present"] = "1"
+    if state.get("discrete"):  # the plane's switches, where not at their defaults
+        params["discrete"] = "1"
+    if state.get("test_rows") is False:
+        params["testrows"] = "0"
     if state.get("hide"):
         params["hide"] = ",".join(state["hide"])
     if state.get("view") and state["view"] != VIEWS[0]:
@@ -132,6 +136,10 @@ def decode(params, defaults):
     present = read("present", lambda v: {"1": True, "0": False}[v])
     if present is not None:
         state["present"] = present
+    for key, param in (("discrete", "discrete"), ("test_rows", "testrows")):
+        value = read(param, settings.flag)
+        if value is not None:
+            state[key] = value
     hide = read("hide", _hide)
     if hide is not None:
         state["hide"] = hide
@@ -146,8 +154,8 @@ def decode(params, defaults):
     return state, problems
 
 
-KNOWN = {"lang", "preset", "data", "table", "it", "lrs", "present", "hide", "view",
-         "ask", "playground"} | settings.PARAMS
+KNOWN = {"lang", "preset", "data", "table", "it", "lrs", "present", "discrete", "testrows",
+         "hide", "view", "ask", "playground"} | settings.PARAMS
 
 
 def _playground(value):

@@ -10,7 +10,6 @@ During Run the browser plays ``frames``: per frame only what moves (line widths 
 weight labels, the markers on the curves, how far the curves are drawn, the status line).
 """
 
-import base64
 import math
 
 import numpy as np
@@ -22,6 +21,8 @@ MAX_POINTS = 300  # per curve on the stage: enough for a 480 px plot, cheap to r
 MAX_LABELLED = 24  # weights labelled on the diagram (more would cover it)
 MAX_DRAWN = 400  # weights drawn as lines: TensorFlow Playground's 6 x 8 (more: neurons only)
 MAX_NAMED_SERIES = 8  # weight curves all named at their end (more: the largest)
+MAX_MAPS = 40  # neurons drawn as their maps over the plane (more: circles)
+LOSS_ONLY = 190  # the curves panel's height with the loss alone (beside the plane)
 CHAR = 0.58  # average glyph width, in font sizes, for label boxes
 # where along a line its label may sit, nearest the sending neuron first
 CANDIDATES = (0.3, 0.38, 0.22, 0.46, 0.14, 0.54, 0.62, 0.7, 0.78, 0.86)
@@ -251,34 +252,16 @@ def layer_title_boxes(positions, titles, size, y, width, hidden_title=None):
     return out, y2 + size * 0.7, boxes(out)
 
 
-MAP_SIZE = 32  # heatmap cells per side: a neuron's output over the input plane
-
-
-def node_maps(maps, kinds):
-    """Each neuron's heatmap as bytes 0..255 in base64 (row 0 at the top), for the browser
-    to paint: ``maps`` per layer (neurons, size, size) as ``lesson.node_maps`` gives them,
-    ``kinds`` per layer the activation's output range ((0, 1), (-1, 1)) or None (scaled to
-    the map's own range)."""
-    out = []
-    for layer, span in zip(maps, kinds):
-        for m in layer:
-            lo, hi = span if span else (float(m.min()), float(m.max()))
-            q = np.clip((m - lo) / ((hi - lo) or 1.0), 0, 1)
-            out.append(base64.b64encode(np.round(q[::-1] * 255).astype(np.uint8).tobytes())
-                       .decode())
-    return out
-
-
 def diagram(sizes, weights, node_labels, layer_titles, edge_texts, edge_names, scale=1.0,
-            maps=None, hidden_title=None):
+            maps=False, hidden_title=None):
     """The network: neurons as circles, one line per weight (width its size, colour and
     dash its sign), weights' values beside their lines, layer titles on top.
 
     ``node_labels``: per layer, a text per neuron (the input layer's drawn left of it, the
     output's right of it, hidden ones above or beside; a label with no room is shown on
     hover). ``edge_texts``: the widest label each weight will show (for placing the labels);
-    ``edge_names``: each weight's name, for its tooltip. ``maps``: each neuron's heatmap
-    (``node_maps``), drawn as the neuron, or None. ``hidden_title``: one title for all
+    ``edge_names``: each weight's name, for its tooltip. ``maps``: True to draw each neuron
+    as its map over the plane (lab/plane.js paints them). ``hidden_title``: one title for all
     hidden layers, used where their own titles would meet. A small network gets every
     weight labelled where there is room; a big one its few largest (the rest on hover)."""
     fonts = font_sizes(scale)
@@ -327,8 +310,7 @@ def diagram(sizes, weights, node_labels, layer_titles, edge_texts, edge_names, s
               layer > 0] for layer, ns in enumerate(positions) for x, y in ns]
     return dict(size=[width, height], sizes=list(sizes), edges=edges, nodes=nodes,
                 texts=texts, titles=titles, spots=spots, names=list(edge_names), fonts=fonts,
-                maps=maps, map_size=MAP_SIZE,
-                node_names=[t for layer in node_labels for t in layer])
+                maps=bool(maps), node_names=[t for layer in node_labels for t in layer])
 
 
 def diagram_state(weights, edge_labels, drawn=True):
@@ -449,18 +431,19 @@ def named_series(last_values):
 
 
 def curves(iterations, loss, series, names, labels, fmt, x_max, log=False, extra_loss=(),
-           extra_series=None, scale=1.0, show_weights=True, test_loss=None):
+           extra_series=None, scale=1.0, show_weights=True, test_loss=None, height=PANEL[1]):
     """The loss (top) and the weights (bottom) over the iterations.
 
     ``iterations``, ``loss`` (entries) and ``series`` (entries x weights): the recorded
     history to draw. ``extra_loss``/``extra_series``: values that must also fit the axes
     (the frames of a Run stretch). ``x_max``: the right end of the iteration axis (fixed
-    for a whole Run, so the axes do not jump). ``fmt(value)`` formats a tick in the page's
-    language. ``test_loss``: the loss on held-out rows at the same iterations, drawn dashed
-    beside the training loss. Many weights: the few largest strong and named, the rest
-    faint. Returns the panel and the ``Axis`` objects (for the markers)."""
+    for a whole Run, so the axes do not jump). ``fmt(value, is_y=False)`` formats a tick in
+    the page's language. ``test_loss``: the loss on held-out rows at the same iterations,
+    drawn dashed beside the training loss. ``height``: the panel's, in px. Many weights: the
+    few largest strong and named, the rest faint. Returns the panel and the ``Axis`` objects
+    (for the markers)."""
     fonts = font_sizes(scale)
-    width, height = PANEL
+    width = PANEL[0]
     left = 14 + fonts["tick"] * 4.2 + fonts["title"]
     values = np.asarray(series, dtype=float)
     strong = named_series(values[-1]) if show_weights and len(values) else []

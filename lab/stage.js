@@ -26,24 +26,6 @@ function cssColour(element, name) {
   return [0, 2, 4].map((k) => parseInt(hex.slice(k, k + 2), 16));
 }
 
-// A neuron's output over the input plane, negative (low) - background - positive (high),
-// as an image.
-function heatmap(b64, size, [low, mid, high]) {
-  const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-  const canvas = document.createElement('canvas');
-  canvas.width = canvas.height = size;
-  const ctx = canvas.getContext('2d');
-  const image = ctx.createImageData(size, size);
-  bytes.forEach((v, i) => {
-    const t = v / 255;
-    const [a, b, u] = t < 0.5 ? [low, mid, t * 2] : [mid, high, (t - 0.5) * 2];
-    for (let c = 0; c < 3; c++) image.data[4 * i + c] = a[c] + (b[c] - a[c]) * u;
-    image.data[4 * i + 3] = 255;
-  });
-  ctx.putImageData(image, 0, 0);
-  return canvas.toDataURL();
-}
-
 // A name shown over everything else in ``svg`` (a weight, a neuron, a curve), just above
 // a pointer event's place or a point {x, y} of the panel: show(where, text), or show(null)
 // to hide it.
@@ -65,7 +47,7 @@ function hoverLabel(svg, size) {
   };
 }
 
-function drawDiagram(d, state, label, ramp) {
+function drawDiagram(d, state, label) {
   const svg = svgPanel(d.size, label);
   svg.classList.add('diagram');
   // each line's two neurons, by index (lines go layer by layer, sender by sender)
@@ -98,18 +80,20 @@ function drawDiagram(d, state, label, ramp) {
     });
     hit.addEventListener('pointerleave', () => { light(null); show(null); });
   });
-  d.nodes.forEach(([x, y, r, neuron], k) => {
+  // with the plane, each neuron is drawn as its map (plane.js paints it, frame by frame)
+  const images = d.nodes.map(([x, y, r, neuron], k) => {
     const g = el('g', {class: 'node'}, svg);
-    if (d.maps && d.maps[k]) {
-      el('image', {x: x - r, y: y - r, width: 2 * r, height: 2 * r,
-                   href: heatmap(d.maps[k], d.map_size, ramp), preserveAspectRatio: 'none',
-                   'image-rendering': 'pixelated'}, g);
+    let image = null;
+    if (d.maps) {
+      image = el('image', {x: x - r, y: y - r, width: 2 * r, height: 2 * r,
+                           preserveAspectRatio: 'none'}, g);
       el('rect', {x: x - r, y: y - r, width: 2 * r, height: 2 * r, class: 'map-frame'}, g);
     } else {
       el('circle', {cx: x, cy: y, r, class: neuron ? 'neuron' : 'input'}, g);
     }
     g.addEventListener('pointerenter', (event) => { light(k); show(event, d.node_names[k]); });
     g.addEventListener('pointerleave', () => { light(null); show(null); });
+    return image;
   });
   for (const [x, y, t, anchor, size] of d.texts) {
     el('text', {x, y, 'text-anchor': anchor, 'dominant-baseline': 'central',
@@ -152,7 +136,7 @@ function drawDiagram(d, state, label, ramp) {
     });
     svg.addEventListener('blur', () => { at = -1; light(null); show(null); });
   }
-  return {svg, update};
+  return {svg, update, images};
 }
 
 function drawCurves(c, ends, label) {
@@ -319,7 +303,7 @@ function reloadOnNewReplica() {
 const cleanups = new WeakMap();
 
 export default function (component) {
-  const {data, parentElement, setTriggerValue} = component;
+  const {data, parentElement, setStateValue, setTriggerValue} = component;
   cleanups.get(parentElement)?.();
   reloadOnNewReplica();
   setLanguage(data.lang);
@@ -346,20 +330,29 @@ export default function (component) {
   status.textContent = data.status;
   const panels = document.createElement('div');
   panels.className = 'panels';
-  // read once (getComputedStyle makes the browser restyle before it answers)
-  const ramp = data.diagram.maps ?
-    ['--negative', '--background', '--positive'].map((n) => cssColour(root, n)) : null;
-  const diagram = drawDiagram(data.diagram, data.state, data.aria.diagram, ramp);
+  const diagram = drawDiagram(data.diagram, data.state, data.aria.diagram);
   const curves = drawCurves(data.curves, data.ends, data.aria.curves);
-  for (const svg of [diagram.svg, curves.svg]) {
+  let plane = null;
+  const parts = [['diagram', diagram.svg], ['curves', curves.svg]];
+  if (data.plane) {
+    // read once (getComputedStyle makes the browser restyle before it answers)
+    const ramp = ['--negative', '--background', '--positive'].map((n) => cssColour(root, n));
+    // a switch is drawn at once, then kept by the server (for the link and the next redraw)
+    plane = drawPlane(data.plane, ramp, diagram.images, root,
+                      (switches) => setStateValue('plane', switches));
+    parts.push(['plane', plane.element]);
+    panels.classList.add('with-plane');
+  }
+  for (const [name, part] of parts) {
     const panel = document.createElement('div');
-    panel.className = 'panel';
-    panel.append(svg);
+    panel.className = `panel ${name}-panel`;
+    panel.append(part);
     panels.append(panel);
   }
   panels.firstChild.prepend(status);  // over the diagram's top band
   root.replaceChildren(panels);
   curves.update(data.markers, data.clip);
+  plane?.update(data.params);
   setCounters(data.metrics);  // in case a Step shown on press was lost (say, by a reconnect)
 
   const frames = data.frames || [];
@@ -367,6 +360,7 @@ export default function (component) {
   let timer = null;
   const show = (f) => {
     diagram.update(f.s);
+    plane?.update(f.p);
     curves.update(f.m, f.c);
     status.textContent = f.t;
     if (f.r) setCounters(data.counters.map((label, i) => [label, f.r[i]]));
@@ -375,9 +369,13 @@ export default function (component) {
                                  iteration: f.i});
   };
   const stop = () => { clearInterval(timer); timer = null; };
+  // the stretch playing, sent again (a switch redrew the stage): go on where it was
+  if (frames.length && root.dataset.stretch === String(data.stretch)) {
+    k = Math.min(Number(root.dataset.frame) || 0, frames.length - 1);
+  }
   root.dataset.stretch = '';
   if (frames.length) {
-    show(frames[0]);
+    show(frames[k]);
     timer = setInterval(() => {
       if (k + 1 >= frames.length) {
         // played to the end: ask for the next stretch (never before, so a busy server
@@ -412,8 +410,9 @@ export default function (component) {
   let pressed = null;
   let undoTimer = null;
   const metricsBox = () => document.querySelector('.st-key-metrics');
-  const draw = (s, m, c, t, announce) => {
+  const draw = (s, m, c, t, announce, p) => {
     diagram.update(s);
+    plane?.update(p);
     curves.update(m, c);
     status.textContent = t;
     if (live.textContent !== announce) live.textContent = announce;
@@ -422,7 +421,7 @@ export default function (component) {
     if (!ahead || shown || !connected()) return;
     shown = true;
     setCounters(ahead.metrics);
-    draw(ahead.s, ahead.m, ahead.c, ahead.t, ahead.announce);
+    draw(ahead.s, ahead.m, ahead.c, ahead.t, ahead.announce, ahead.p);
     metricsBox()?.setAttribute('data-step-ahead', '');  // tests wait for the rerun
     undoTimer = setTimeout(undo, 10000);
   };
@@ -430,7 +429,7 @@ export default function (component) {
     if (!shown) return;
     shown = false;
     setCounters(data.metrics);
-    draw(data.state, data.markers, data.clip, data.status, data.announce);
+    draw(data.state, data.markers, data.clip, data.status, data.announce, data.params);
     metricsBox()?.removeAttribute('data-step-ahead');
   };
   const stepButton = (event) => event.target.closest &&

@@ -8,16 +8,18 @@ from pathlib import Path
 import numpy as np
 import streamlit as st
 
-from neuron import TableError, features, lesson
+from neuron import lesson
 from neuron.trainer import neuron_names
 
-from . import describe, run, scene, state
+from . import describe, plane, run, scene, state
 from .notices import notices
 from .text import SLIDER_WHOLE, number, text
 
 HERE = Path(__file__).parent
-_stage = st.components.v2.component("neuron_lab_stage", js=(HERE / "stage.js").read_text(),
-                                    css=(HERE / "stage.css").read_text())
+# plane.js first: stage.js draws the plane with it
+_stage = st.components.v2.component(
+    "neuron_lab_stage", js=(HERE / "plane.js").read_text() + (HERE / "stage.js").read_text(),
+    css=(HERE / "stage.css").read_text())
 
 # Fixed CSS (nothing from the user goes into it): a compact page so the stage fits a
 # 1280x720 projector, larger type in presenter mode.
@@ -220,14 +222,20 @@ def picture(lab, lang, readouts, stretch=None, row=None):
     edge_names = [n for n in trainer.layout.labels(trainer.table.input_names,
                                                     trainer.table.target_names)
                   if not n.startswith("b(")]
+    the_plane = plane.spec(trainer, lang, plane.PRESENTER if lab.present else 1.0)
+    if the_plane is not None:
+        the_plane["switches"] = dict(discrete=lab.discrete, test=lab.test_rows)
     diagram = scene.diagram(sizes, trainer.weights, node_labels(trainer, lang, row),
                             layer_titles(sizes, lang), widest, edge_names, scale,
-                            maps=heatmaps(trainer) if stretch is None else None,
+                            maps=the_plane is not None and sum(sizes) <= scene.MAX_MAPS,
                             hidden_title=text(lang, "hidden_layers"))
     test = trainer.test_losses(params) if len(trainer.test_rows) else None
+    # beside the plane the loss alone (the weights are on the diagram's lines)
     curves, axes = scene.curves(its, loss, params[:, keep], names, labels, _tick(lang), x_max,
                                 log=lab.log_loss, extra_loss=extra_loss,
-                                extra_series=extra_series, scale=scale, test_loss=test)
+                                extra_series=extra_series, scale=scale, test_loss=test,
+                                show_weights=the_plane is None,
+                                height=scene.PANEL[1] if the_plane is None else scene.LOSS_ONLY)
     # the names where the curves end on screen: the iteration shown (the next Step's point
     # is drawn but clipped), or a stretch's last frame
     ends = scene.end_labels(curves, axes, (params[-1] if stretch is not None
@@ -240,6 +248,8 @@ def picture(lab, lang, readouts, stretch=None, row=None):
                  t=status_text)
         if shown is not None:  # the counters' values (their labels are sent once)
             f["r"] = [value for _, value in shown]
+        if the_plane is not None:  # the browser draws the plane from the weights
+            f["p"] = plane.params(params)
         return f
 
     data = dict(
@@ -250,7 +260,8 @@ def picture(lab, lang, readouts, stretch=None, row=None):
         aria=dict(diagram=describe.diagram_summary(sizes, trainer.weights, edge_names, lang)
                   + (" " + text(lang, "diagram_keys") if drawn else ""),
                   curves=aria_curves(trainer, its, loss, params[:, keep], names, lang)),
-        announce=announce(trainer, lang), lang=lang,
+        announce=announce(trainer, lang), lang=lang, plane=the_plane,
+        params=plane.params(trainer.params) if the_plane is not None else None,
         frames=None, stretch=None, frame_ms=run.FRAME_MS, ahead=None,
         metrics=readouts[0],
         counters=[label for label, _ in readouts[0]] if stretch is not None else None)
@@ -270,7 +281,9 @@ def picture(lab, lang, readouts, stretch=None, row=None):
         first = data["frames"][0]
         data["state"], data["markers"], data["clip"], data["status"] = (
             first["s"], first["m"], first["c"], first["t"])
-    _stage(data=data, key="stage", on_paused_change=lambda: state.browser_paused(lab))
+        data["params"] = first.get("p")
+    _stage(data=data, key="stage", on_paused_change=lambda: state.browser_paused(lab),
+           on_plane_change=lambda: state.plane_switched(lab))
 
 
 def aria_curves(trainer, its, loss, series, names, lang):
@@ -289,23 +302,6 @@ def ahead(lab):
         return None
     nxt = trainer.copy()
     return nxt if nxt.step() is not None else None
-
-
-RANGES = {"sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0)}  # activations' output ranges
-
-
-def heatmaps(trainer):
-    """For a two-input problem, each neuron's output over the input plane (None else)."""
-    sizes = trainer.layout.sizes
-    table = trainer.table
-    if sum(sizes) > 40 or not (table.n_inputs == 2 or features.chosen(table)):
-        return None
-    try:
-        _, _, maps = lesson.node_maps(trainer, size=scene.MAP_SIZE)
-    except TableError:
-        return None
-    kinds = [None] + [RANGES.get(trainer.config.activation)] * (len(sizes) - 2) + [(0.0, 1.0)]
-    return scene.node_maps(maps, kinds)
 
 
 def _until(its, loss, params, last):
@@ -345,7 +341,9 @@ def live(lab, lang):
             st.rerun()  # Run starts with the whole page: the views say where it began
         notices(lab, lang)
         stretch = None
-        if playing:
+        if playing and lab.resend and lab.run is not None:
+            stretch = lab.run  # the same frames: the browser goes on where it was
+        elif playing:
             stretch = run.next_stretch(lab, int(s["target_iterations"]), int(s["speed"]))
             if stretch is None:
                 lab.stop = True
@@ -354,7 +352,7 @@ def live(lab, lang):
                        "why_target" if state.remaining(lab) == 0 else "why_converged")
                 lab.say("info", "run_done", why=text(lang, why))
                 st.rerun()
-        lab.held = False
+        lab.held = lab.resend = False
         readouts = (played(lab.trainer, stretch, lang) if stretch is not None
                     else [readings(lab.viewed(), lang)])
         metrics(lab, readouts[0], lang, playing=stretch is not None)

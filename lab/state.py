@@ -57,6 +57,9 @@ class Lab:
     log_loss: bool = True  # loss curve on a log axis
     ask: list | None = None  # the Ask inputs
     present: bool = False
+    discrete: bool = False  # the plane: its output painted by side of 0.5 only
+    test_rows: bool = True  # the plane: test rows drawn
+    resend: bool = False  # Run: send the stretch playing again (a switch redrew the stage)
     hide: list = field(default_factory=list)
     past: tuple | None = None  # (trainer, its copy rewound to ``shown``)
     drawing: bool = False  # a whole-page run is drawing (not the stage's part alone)
@@ -151,7 +154,8 @@ def _from_link(state):
     defaults = dict(lang=browser_language(), preset="seed", table=presets.get("seed"),
                     source=sources.defaults(),
                     settings=settings.defaults(), iteration=0, lr_changes=[],
-                    present=False, hide=[], view=link.VIEWS[0], ask=None)
+                    present=False, discrete=False, test_rows=True, hide=[],
+                    view=link.VIEWS[0], ask=None)
     values, problems = link.decode(st.query_params.to_dict(), defaults)
     state["lang"] = values["lang"]
     state["preset"] = values["preset"] if values["preset"] in sources.choices() else "seed"
@@ -173,7 +177,8 @@ def _from_link(state):
         problems.append("lrs")
     ask = values["ask"] if values["ask"] and len(values["ask"]) == table.n_inputs else None
     lab = Lab(table, trainer, Editor(),
-              present=values["present"], hide=values["hide"], view=values["view"], ask=ask)
+              present=values["present"], discrete=values["discrete"],
+              test_rows=values["test_rows"], hide=values["hide"], view=values["view"], ask=ask)
     if "playground" in st.query_params:
         lab.say("info", "playground_opened")
     if problems:
@@ -187,7 +192,8 @@ def link_state(lab):
                 source={k: state[k] for k in sources.defaults()},
                 settings={k: state[k] for k in settings.defaults()},
                 iteration=lab.iteration, lr_changes=changes(lab.trainer), present=lab.present,
-                hide=lab.hide, view=lab.view, ask=lab.ask)
+                discrete=lab.discrete, test_rows=lab.test_rows, hide=lab.hide, view=lab.view,
+                ask=lab.ask)
 
 
 def changes(trainer):
@@ -325,6 +331,18 @@ def running_changed(lab):
 def browser_paused(lab):
     result = st.session_state.get("stage")
     run.browser_paused(lab, result.get("paused") if isinstance(result, dict) else None)
+
+
+def plane_switched(lab):
+    """The plane's switches changed in the browser (already drawn there): keep them, for
+    the link and the next picture; while Run plays, the stretch playing is sent again."""
+    result = st.session_state.get("stage")
+    switches = result.get("plane") if isinstance(result, dict) else None
+    if not isinstance(switches, dict):
+        return
+    lab.discrete = switches.get("discrete") is True
+    lab.test_rows = switches.get("test") is not False
+    lab.resend = lab.run is not None
 
 
 def timeline_moved(lab):

@@ -249,7 +249,8 @@ TEXT = {
         'layer_output': 'output layer',
         'sigmoid_caption': 'Each row sits on the curve at its sum z. The short line is the slope there: far from 0 the curve is flat, so the slope, and with it the step, gets small. That is why training slows down once the outputs are close to 0 or 1.',
         'sigmoid_hidden': 'The sigmoid view shows the output neuron.',
-        'boundary_caption': "Colour is the network's output over the plane of two inputs (orange near 0, blue near 1, white 0.5). Circles are rows whose target is 1, crosses rows whose target is 0.",
+        'boundary_caption': "Colour is the network's output over the plane of two inputs (orange near 0, blue near 1, white 0.5). Blue circles are rows whose target is 1, orange squares rows whose target is 0; hollow ones are test rows.",
+        'boundary_caption_regression': "Colour is the network's output over the plane of two inputs (orange near 0, white 0.5, blue near 1); each row's point is coloured by its target on the same scale. Squares are test rows.",
         'boundary_constant': 'Constant columns ({names}) are held at their value: they act as a bias.',
         'boundary_line': 'The line where the output is exactly 0.5: {equation}',
         'boundary_none': 'The boundary needs at least two inputs that vary in the table.',
@@ -342,6 +343,26 @@ TEXT = {
         "describe_boundary": "Output above 0.5: {above}; below 0.5: {below}; {right} of {rows} "
                              "rows on their target's side.",
         "describe_boundary_line": "The output is 0.5 on the line {equation}.",
+        "describe_boundary_count": "Output above 0.5 at {above} rows, below 0.5 at {below}; "
+                                   "{right} of {rows} rows on their target's side.",
+        "describe_plane": "Map of the output {output} over the plane, {x} from {x0} to {x1} "
+                          "across, {y} from {y0} to {y1} up: blue where it is above 0.5, "
+                          "orange below. {right} of {rows} rows on their target's side "
+                          "({test} of them held out for testing).",
+        "describe_plane_regression": "Map of the output {output} over the plane, {x} from {x0} "
+                                     "to {x1} across, {y} from {y0} to {y1} up: orange near "
+                                     "0, white 0.5, blue near 1. {right} of {rows} rows "
+                                     "within 0.5 of their target ({test} of them held out for "
+                                     "testing).",
+        "plane_output": "{name}: the network's output over the plane",
+        "plane_neuron": "{name}: this neuron's output over the plane",
+        "plane_discretize": "Discretize output",
+        "plane_test_rows": "Show test rows",
+        "plane_target_1": "target 1",
+        "plane_target_0": "target 0",
+        "plane_test": "hollow: test rows",
+        "plane_test_regression": "squares: test rows",
+        "plane_scale": "target and output",
         "chart_data_help": "The numbers behind the stage's pictures, as tables, at the iteration shown.",
     },
     "es": {
@@ -594,7 +615,8 @@ TEXT = {
         'layer_output': 'capa de salida',
         'sigmoid_caption': 'Cada fila está sobre la curva en su suma z. La línea corta es la pendiente ahí: lejos de 0 la curva es plana, así que la pendiente, y con ella el paso, se hace pequeña. Por eso el entrenamiento se frena cuando las salidas se acercan a 0 o a 1.',
         'sigmoid_hidden': 'La vista de la sigmoide muestra la neurona de salida.',
-        'boundary_caption': 'El color es la salida de la red sobre el plano de dos entradas (naranja cerca de 0, azul cerca de 1, blanco 0,5). Los círculos son filas con objetivo 1; las cruces, filas con objetivo 0.',
+        'boundary_caption': 'El color es la salida de la red sobre el plano de dos entradas (naranja cerca de 0, azul cerca de 1, blanco 0,5). Los círculos azules son filas con objetivo 1; los cuadrados naranjas, filas con objetivo 0; los huecos, filas de prueba.',
+        'boundary_caption_regression': 'El color es la salida de la red sobre el plano de dos entradas (naranja cerca de 0, blanco 0,5, azul cerca de 1); el punto de cada fila lleva el color de su objetivo en la misma escala. Los cuadrados son filas de prueba.',
         'boundary_constant': 'Las columnas constantes ({names}) se fijan en su valor: hacen de sesgo.',
         'boundary_line': 'La línea donde la salida vale exactamente 0,5: {equation}',
         'boundary_none': 'La frontera necesita al menos dos entradas que varíen en la tabla.',
@@ -687,6 +709,26 @@ TEXT = {
         "describe_boundary": "Salida por encima de 0,5: {above}; por debajo de 0,5: {below}; "
                              "{right} de {rows} filas del lado de su objetivo.",
         "describe_boundary_line": "La salida es 0,5 en la recta {equation}.",
+        "describe_boundary_count": "Salida por encima de 0,5 en {above} filas, por debajo en "
+                                   "{below}; {right} de {rows} filas del lado de su objetivo.",
+        "describe_plane": "Mapa de la salida {output} sobre el plano, {x} de {x0} a {x1} en "
+                          "horizontal, {y} de {y0} a {y1} en vertical: azul donde pasa de "
+                          "0,5, naranja donde no llega. {right} de {rows} filas del lado de "
+                          "su objetivo ({test} de ellas reservadas para la prueba).",
+        "describe_plane_regression": "Mapa de la salida {output} sobre el plano, {x} de {x0} a "
+                                     "{x1} en horizontal, {y} de {y0} a {y1} en vertical: "
+                                     "naranja cerca de 0, blanco 0,5, azul cerca de 1. {right} "
+                                     "de {rows} filas a menos de 0,5 de su objetivo ({test} de "
+                                     "ellas reservadas para la prueba).",
+        "plane_output": "{name}: la salida de la red sobre el plano",
+        "plane_neuron": "{name}: la salida de esta neurona sobre el plano",
+        "plane_discretize": "Discretizar la salida",
+        "plane_test_rows": "Mostrar filas de prueba",
+        "plane_target_1": "objetivo 1",
+        "plane_target_0": "objetivo 0",
+        "plane_test": "huecos: filas de prueba",
+        "plane_test_regression": "cuadrados: filas de prueba",
+        "plane_scale": "objetivo y salida",
         "chart_data_help": "Los números de las imágenes del escenario, en tablas, en la iteración que se muestra.",
     },
 }

@@ -4,8 +4,9 @@ exports read.
 Each is its function, its slope written from its output (the article's ``out * (1 - out)``
 takes the sigmoid's *output*, not its input; tanh's is likewise ``1 - out**2``; ReLU's
 slope is 0 at z = 0; linear, as TensorFlow Playground has it, passes z on with slope 1), the
-symbol the explanation prints, the numpy lines an exported script writes for both, and the
-Keras name. No output is larger than max(1, |z|):
+symbol the explanation prints, the numpy lines an exported script writes for both, the Keras
+name, and the output in JavaScript (the browser draws the plane with it). No output is
+larger than max(1, |z|):
 ``Network.bounded`` relies on it.
 """
 
@@ -62,6 +63,7 @@ class Activation:
     output_source: str  # numpy expression of output(z), for exported scripts
     slope_source: str  # numpy expression of slope(a, z)
     keras: str
+    js: str  # output(z) in JavaScript: the stage's browser draws the plane with it (lab/plane.js)
 
     def __repr__(self):
         return f"Activation({self.name}: {self.output_source}, slope {self.slope_source})"
@@ -69,10 +71,11 @@ class Activation:
 
 ACTIVATIONS = {a.name: a for a in (
     Activation("sigmoid", _sigmoid, _sigmoid_slope, "σ",
-               "1 / (1 + np.exp(-z))", "a * (1 - a)", "sigmoid"),
-    Activation("tanh", np.tanh, _tanh_slope, "tanh", "np.tanh(z)", "1 - a * a", "tanh"),
+               "1 / (1 + np.exp(-z))", "a * (1 - a)", "sigmoid", "1 / (1 + Math.exp(-z))"),
+    Activation("tanh", np.tanh, _tanh_slope, "tanh", "np.tanh(z)", "1 - a * a", "tanh",
+               "Math.tanh(z)"),
     Activation("relu", _relu, _relu_slope, "ReLU",
-               "np.maximum(z, 0.0)", "(z > 0).astype(float)", "relu"),
-    Activation("linear", _linear, _linear_slope, "id", "z", "np.ones_like(a)", "linear"),
+               "np.maximum(z, 0.0)", "(z > 0).astype(float)", "relu", "Math.max(z, 0)"),
+    Activation("linear", _linear, _linear_slope, "id", "z", "np.ones_like(a)", "linear", "z"),
 )}
 OUTPUT = ACTIVATIONS["sigmoid"]  # the output layer is always a sigmoid, as in the article

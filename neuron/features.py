@@ -22,17 +22,18 @@ class Feature:
     name: str  # a stable key, for links and settings
     template: str  # the column's name, from the two inputs' names a and b
     function: Callable  # (a, b) -> the column, elementwise
+    js: str  # the same in JavaScript, of a and b (the browser draws the plane with it)
 
     def label(self, a="x1", b="x2"):
         return self.template.format(a=a, b=b)
 
 
 FEATURES = {f.name: f for f in (
-    Feature("x1_squared", "{a}²", lambda a, b: a * a),
-    Feature("x2_squared", "{b}²", lambda a, b: b * b),
-    Feature("x1_x2", "{a}·{b}", lambda a, b: a * b),
-    Feature("sin_x1", "sin {a}", lambda a, b: np.sin(a)),
-    Feature("sin_x2", "sin {b}", lambda a, b: np.sin(b)),
+    Feature("x1_squared", "{a}²", lambda a, b: a * a, "a * a"),
+    Feature("x2_squared", "{b}²", lambda a, b: b * b, "b * b"),
+    Feature("x1_x2", "{a}·{b}", lambda a, b: a * b, "a * b"),
+    Feature("sin_x1", "sin {a}", lambda a, b: np.sin(a), "Math.sin(a)"),
+    Feature("sin_x2", "sin {b}", lambda a, b: np.sin(b), "Math.sin(b)"),
 )}
 
 

@@ -156,7 +156,6 @@ def remedies(config, table):
     return offers
 
 
-
 def node_maps(trainer, size=40, features=None):
     """Every neuron's output over a size x size grid of the plane of the first two inputs.
 
@@ -175,7 +174,7 @@ def node_maps(trainer, size=40, features=None):
     if table.n_inputs < 2 or (rest != rest[0]).any():
         raise TableError("node maps need two inputs, their features and constant columns",
                          "node_map_inputs")
-    xs, ys = (_axis(X[:, k], size) for k in (0, 1))
+    xs, ys = (np.linspace(*extent(X[:, k]), size) for k in (0, 1))
     gx, gy = np.meshgrid(xs, ys)
     grid = np.empty((size * size, table.n_inputs))
     grid[:, :width] = _features.columns(np.column_stack([gx.ravel(), gy.ravel()]), names)
@@ -184,7 +183,9 @@ def node_maps(trainer, size=40, features=None):
     return xs, ys, [a.T.reshape(-1, size, size) for a in acts]
 
 
-def _axis(values, size):
-    low, high = float(values.min()), float(values.max())
+def extent(values):
+    """Where the plane spans along one input: its values' range, widened by a quarter on
+    each side (by 0.5 for a constant column)."""
+    low, high = float(np.min(values)), float(np.max(values))
     pad = 0.25 * (high - low) or 0.5
-    return np.linspace(low - pad, high + pad, size)
+    return low - pad, high + pad

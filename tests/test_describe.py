@@ -151,3 +151,19 @@ def test_boundary_summary_before_and_after_training(article):
     assert list(rows[1]) == ["row", "x1", "x2", "target", "output"]
     assert [r["target"] for r in rows] == ["0", "1", "1", "0"]
     assert shown(rows[2]["output"], "en") == pytest.approx(after[2], rel=1e-7)
+
+
+def test_the_boundary_and_the_plane_counted_not_listed_beyond_eight_rows():
+    names = [f"row {k + 1}" for k in range(10)]
+    targets = np.array([1.0] * 5 + [0.0] * 5)
+    outputs = np.array([0.9, 0.8, 0.7, 0.6, 0.4, 0.3, 0.2, 0.1, 0.6, 0.5])
+    assert describe.boundary_summary(names, targets, outputs, "en") == (
+        "Output above 0.5 at 6 rows, below 0.5 at 4; 7 of 10 rows on their target's side.")
+    sentence = describe.plane_summary(("x1", "x2"), "y", [[-7.5, 7.5], [-0.25, 1.25]], 188,
+                                      200, 60, False, "es")
+    assert sentence == ("Mapa de la salida y sobre el plano, x1 de −7,5 a 7,5 en horizontal, "
+                        "x2 de −0,25 a 1,25 en vertical: azul donde pasa de 0,5, naranja donde "
+                        "no llega. 188 de 200 filas del lado de su objetivo (60 de ellas "
+                        "reservadas para la prueba).")
+    assert "row 1" not in describe.plane_summary(("x1", "x2"), "y", [[0, 1], [0, 1]], 3, 4, 0,
+                                               True, "en")

@@ -19,7 +19,8 @@ from neuron.config import MAX_HIDDEN_LAYERS  # noqa: E402
 
 DEFAULTS = dict(lang="en", preset="seed", table=presets.get("seed"),
                 source=sources.defaults(), settings=settings.defaults(), iteration=0,
-                lr_changes=[], present=False, hide=[], view="table", ask=None)
+                lr_changes=[], present=False, discrete=False, test_rows=True, hide=[],
+                view="table", ask=None)
 SETTINGS = hypothesis.settings(max_examples=150, deadline=None,
                                suppress_health_check=[HealthCheck.too_slow])
 
@@ -53,7 +54,8 @@ def round_trip(s):
 
 
 def assert_same(decoded, s):
-    for key in ("lang", "settings", "iteration", "present", "hide", "view", "ask"):
+    for key in ("lang", "settings", "iteration", "present", "discrete", "test_rows", "hide",
+                "view", "ask"):
         assert decoded[key] == s[key], key
     assert config(decoded) == config(s)
     assert decoded["table"] == s["table"]
@@ -129,6 +131,14 @@ def test_every_view_round_trips_and_the_first_is_not_written(view):
     assert ("view" in params) == (view != link.VIEWS[0])
 
 
+@pytest.mark.parametrize(("discrete", "test_rows"), [(False, True), (True, True),
+                                                    (False, False), (True, False)])
+def test_the_planes_switches_round_trip_and_defaults_are_not_written(discrete, test_rows):
+    params, decoded = round_trip(state(discrete=discrete, test_rows=test_rows))
+    assert (decoded["discrete"], decoded["test_rows"]) == (discrete, test_rows)
+    assert ("discrete" in params) == discrete and ("testrows" in params) == (not test_rows)
+
+
 @pytest.mark.parametrize(("key", "param", "value"), [
     ("speed", "speed", 1), ("speed", "speed", 100), ("step_size", "n", 1),
     ("step_size", "n", 12_345), ("target_iterations", "target", 1),
@@ -184,6 +194,8 @@ BAD = [
     ({"lrs": "5:1,5:2"}, ["lrs"]),
     ({"hide": "table,everything"}, ["hide"]),
     ({"present": "yes"}, ["present"]),
+    ({"discrete": "true"}, ["discrete"]),
+    ({"testrows": "2"}, ["testrows"]),
     ({"bias": "true"}, ["bias"]),
     ({"act": "softmax"}, ["act"]),
     ({"loss": "hinge"}, ["loss"]),

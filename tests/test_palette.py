@@ -222,11 +222,11 @@ def test_the_stage_stylesheet_colours_are_the_palette():
     assert len(HEX.findall(block)) == len(declared)
     assert HEX.findall(css.replace(block, "")) == []
     for name in re.findall(r"var\(--([a-z-]+)\)", css):
-        assert name in declared or name == "stage-height", name
+        assert name in declared or name in ("stage-height", "plane-height", "plane-aspect"), name
 
 
 def test_no_colour_is_written_outside_the_palette():
-    for name in ("charts.py", "scene.py", "stage.js"):
+    for name in ("charts.py", "scene.py", "stage.js", "plane.js"):
         assert HEX.findall((LAB / name).read_text()) == [], name
 
 

@@ -10,8 +10,8 @@ shell (issue 5). A static check of the page's sources (app.py, lab/, neuron/) by
   module-level name bound once to a literal, or, in lab/ only, a reviewed file of the
   package read whole: ``(HERE / "stage.js").read_text()`` with ``HERE`` bound once at module
   level to ``Path(__file__).parent`` and a literal file name without a directory part.
-  Today that is the page's CSS in lab/stage.py, the stage component (lab/stage.js,
-  lab/stage.css), the table editor's key script (lab/grid_keys.js) and the copy-link box
+  Files read whole may be joined with ``+``. Today that is the page's CSS in
+  lab/stage.py, the stage component (lab/plane.js and lab/stage.js, lab/stage.css), the table editor's key script (lab/grid_keys.js) and the copy-link box
   in lab/views/share.py.
 """
 
@@ -101,7 +101,18 @@ def _is_constant(node, constants, here=frozenset()):
         return True
     if reviewed_file(node, here):
         return True
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):  # constants joined
+        return _is_constant(node.left, constants, here) and \
+            _is_constant(node.right, constants, here)
     return isinstance(node, ast.Name) and node.id in constants
+
+
+def _reviewed_files(node, here):
+    """The reviewed files ``node`` reads (a file, or files joined with +)."""
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        return _reviewed_files(node.left, here) + _reviewed_files(node.right, here)
+    name = reviewed_file(node, here)
+    return [name] if name else []
 
 
 def _dotted(node):
@@ -165,7 +176,7 @@ def problems_in(source, filename="<source>"):
                     bad(node, f"{_dotted(func) or name}() given a value that is not a constant "
                               "string")
                 else:
-                    files = [f for f in (reviewed_file(a, here) for a in args) if f]
+                    files = [f for a in args for f in _reviewed_files(a, here)]
                     allowed.append(f"{filename}:{node.lineno}: {_dotted(func) or name}()"
                                    + (f" reads {', '.join(files)}" if files else ""))
             if isinstance(func, ast.Name) and func.id == "getattr" and len(node.args) >= 2:
@@ -191,7 +202,8 @@ def test_raw_html_and_js_are_the_known_constants():
     for path in SOURCES:
         allowed += problems_in(path.read_text(), str(path.relative_to(ROOT)))[1]
     assert any(a.startswith("lab/stage.py") and "html()" in a for a in allowed), allowed
-    assert any(a.startswith("lab/stage.py") and "component() reads stage.js, stage.css" in a
+    assert any(a.startswith("lab/stage.py")
+               and "component() reads plane.js, stage.js, stage.css" in a
                for a in allowed), allowed
     assert any(a.startswith("lab/views/share.py") and "component()" in a
                for a in allowed), allowed
@@ -200,7 +212,7 @@ def test_raw_html_and_js_are_the_known_constants():
     assert all(a.startswith(("lab/stage.py", "lab/views/share.py", "lab/grid_keys.py"))
                for a in allowed), allowed
     reads = {f for a in allowed if " reads " in a for f in a.split(" reads ")[1].split(", ")}
-    assert reads == {"stage.js", "stage.css", "grid_keys.js"}, allowed
+    assert reads == {"plane.js", "stage.js", "stage.css", "grid_keys.js"}, allowed
     assert all((ROOT / "lab" / f).is_file() for f in reads)
 
 
@@ -251,6 +263,7 @@ READ = 'import streamlit as st\nfrom pathlib import Path\nHERE = Path(__file__).
 
 @pytest.mark.parametrize("snippet", [
     READ + 'c = st.components.v2.component("c", js=(HERE / name).read_text())',
+    READ + 'c = st.components.v2.component("c", js=(HERE / "a.js").read_text() + name)',
     READ + 'c = st.components.v2.component("c", js=(HERE / f"{name}.js").read_text())',
     READ + 'c = st.components.v2.component("c", js=(HERE / "../app.js").read_text())',
     READ + 'c = st.components.v2.component("c", js=(HERE / "sub/x.js").read_text())',

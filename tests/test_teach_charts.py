@@ -155,16 +155,45 @@ def test_boundary_figure_one_contour_coloured_as_a_heatmap():
     assert layout["yaxis"]["range"] == [ys[0], ys[-1]]
 
 
-def test_boundary_figure_points_circles_for_1_crosses_for_0():
+def test_boundary_figure_points_blue_circles_for_1_orange_squares_for_0():
     fig = and_boundary()[0]
     points = [t for t in fig["data"] if t.get("mode") == "markers"]
     by_symbol = {t["marker"]["symbol"]: t for t in points}
-    assert set(by_symbol) == {"circle", "x"}
-    circle, cross = by_symbol["circle"], by_symbol["x"]
+    assert set(by_symbol) == {"circle", "square"}
+    circle, square = by_symbol["circle"], by_symbol["square"]
     assert (circle["x"], circle["y"], circle["text"]) == ([1.0], [1.0], ["row 4"])
-    assert list(zip(cross["x"], cross["y"])) == [(0.0, 0.0), (0.0, 1.0), (1.0, 0.0)]
-    assert cross["text"] == ["row 1", "row 2", "row 3"]
-    assert circle["name"] == "target 1" and cross["name"] == "target 0"
+    assert list(zip(square["x"], square["y"])) == [(0.0, 0.0), (0.0, 1.0), (1.0, 0.0)]
+    assert square["text"] == ["row 1", "row 2", "row 3"]
+    assert circle["name"] == "target 1" and square["name"] == "target 0"
+    assert circle["marker"]["color"] == charts.POSITIVE
+    assert square["marker"]["color"] == charts.NEGATIVE
+    assert max(circle["marker"]["size"], square["marker"]["size"]) <= 9  # small points
+
+
+def test_boundary_figure_test_rows_hollow_and_regression_without_target_legend():
+    xs = ys = np.linspace(0, 1, 3)
+    x = np.array([0.0, 1.0, 0.5, 0.2])
+    labels = {"x": "p", "y": "q", "output": "o", "target": "t", "train": "train",
+              "test": "test"}
+    points = (x, x, np.array([1.0, 0.0, 1.0, 0.0]), ["a", "b", "c", "d"],
+              np.array([False, False, True, True]))
+    fig = spec(charts.boundary_figure(xs, ys, np.full((3, 3), 0.5), points, labels))
+    by_symbol = {t["marker"]["symbol"]: t for t in fig["data"] if t.get("mode") == "markers"}
+    assert {k: v["text"] for k, v in by_symbol.items()} == {
+        "circle": ["a"], "square": ["b"], "circle-open": ["c"], "square-open": ["d"]}
+    assert by_symbol["circle-open"]["name"] == "t 1 (test)"
+    # continuous targets: coloured on the output's scale, no "target 1 / 0", no 0.5 line
+    points = (x, x, np.array([0.1, 0.8, 0.45, 0.3]), ["a", "b", "c", "d"],
+              np.array([False, False, True, True]))
+    fig = spec(charts.boundary_figure(xs, ys, np.full((3, 3), 0.5), points, labels,
+                                      regression=True))
+    markers = [t for t in fig["data"] if t.get("mode") == "markers"]
+    assert [t["name"] for t in markers] == ["train", "test"]
+    assert [t["marker"]["symbol"] for t in markers] == ["circle", "square"]
+    assert list(markers[0]["marker"]["color"]) == [0.1, 0.8]
+    assert markers[0]["marker"]["colorscale"] == charts.BOUNDARY_SCALE
+    (contour,) = [t for t in fig["data"] if t["type"] == "contour"]
+    assert contour["contours"]["showlines"] is False
 
 
 def test_boundary_figure_rounds_fractional_targets_to_a_side():
@@ -175,7 +204,7 @@ def test_boundary_figure_rounds_fractional_targets_to_a_side():
                                       {"x": "p", "y": "q", "output": "o", "target": "t"}))
     by_symbol = {t["marker"]["symbol"]: t for t in fig["data"] if t.get("mode") == "markers"}
     assert by_symbol["circle"]["text"] == ["b", "c"]
-    assert by_symbol["x"]["text"] == ["a"]
+    assert by_symbol["square"]["text"] == ["a"]
 
 
 def test_boundary_figure_straight_line_only_when_given():
@@ -219,7 +248,7 @@ def test_boundary_figure_escapes_user_names():
     assert contour["colorbar"]["title"]["text"] == ESCAPED
     by_symbol = {t["marker"]["symbol"]: t for t in fig["data"] if t.get("mode") == "markers"}
     assert by_symbol["circle"]["text"] == [ESCAPED]
-    assert by_symbol["x"]["text"] == ["a &amp; b"]
+    assert by_symbol["square"]["text"] == ["a &amp; b"]
     # names reach the hover as data (%{text}), never inside the template
     assert "%{text}" in by_symbol["circle"]["hovertemplate"]
 

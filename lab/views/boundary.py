@@ -4,9 +4,9 @@ at all (an exact answer) with the one-click fix when it cannot."""
 import numpy as np
 import streamlit as st
 
-from neuron import Table, TableError, lesson, separability
+from neuron import Table, TableError, features, lesson, separability
 
-from .. import charts, describe, state
+from .. import charts, describe, plane, state
 from ..text import md, number, text
 from .plot import plot, scale
 
@@ -31,8 +31,11 @@ def draw(lab, lang):
 def boundary(lab, trainer, lang):
     table = trainer.table
     X = table.inputs
-    varying = [k for k in range(table.n_inputs) if np.ptp(X[:, k]) > 0]
-    constant = [k for k in range(table.n_inputs) if k not in varying]
+    # features computed from x1 and x2 (sin x1...) follow them over the plane: never held
+    derived = plane.inputs(table) or []
+    computed = range(2, 2 + len(derived))
+    varying = [k for k in range(table.n_inputs) if np.ptp(X[:, k]) > 0 and k not in computed]
+    constant = [k for k in range(table.n_inputs) if k not in varying and k not in computed]
     if len(varying) < 2:
         st.info(text(lang, "boundary_none"))
         return
@@ -61,26 +64,34 @@ def boundary(lab, trainer, lang):
         output = st.radio(text(lang, "boundary_output"), range(table.n_outputs),
                           format_func=lambda k: table.target_names[k], horizontal=True,
                           key="boundary_output")
-    xs = _axis(X[:, a])
-    ys = _axis(X[:, b])
+    xs = np.linspace(*lesson.extent(X[:, a]), GRID)
+    ys = np.linspace(*lesson.extent(X[:, b]), GRID)
     gx, gy = np.meshgrid(xs, ys)
     grid = np.empty((gx.size, table.n_inputs))
     for k, v in held.items():
         grid[:, k] = v
-    grid[:, a], grid[:, b] = gx.ravel(), gy.ravel()
+    if derived:  # the plane of x1 and x2, and their features computed at each point
+        grid[:, :2 + len(derived)] = features.columns(
+            np.column_stack([gx.ravel(), gy.ravel()]), derived)
+    else:
+        grid[:, a], grid[:, b] = gx.ravel(), gy.ravel()
     out = trainer.predict(grid)[:, output].reshape(gy.shape)
     line = equation = None
-    if len(trainer.layout.sizes) == 2:
+    if len(trainer.layout.sizes) == 2 and not derived:  # one neuron of x1, x2: a line
         line, equation = _line(trainer, a, b, held, output, xs, ys, lang)
     rows = [text(lang, "row_n", n=r + 1) for r in range(table.n_rows)]
+    test = np.zeros(table.n_rows, dtype=bool)
+    test[trainer.test_rows] = True
+    targets = table.targets[:, output]
+    regression = plane.is_regression(targets)
     fig = charts.boundary_figure(
-        xs, ys, out, (X[:, a], X[:, b], table.targets[:, output], rows),
+        xs, ys, out, (X[:, a], X[:, b], targets, rows, test),
         {"x": names[a], "y": names[b], "output": table.target_names[output],
-         "target": text(lang, "col_target")}, line=line, scale=scale(lab))
+         "target": text(lang, "col_target"), "train": text(lang, "train_curve"),
+         "test": text(lang, "test_curve")}, line=line, scale=scale(lab), regression=regression)
     plot(fig, "boundary_chart", lang)
-    st.caption(describe.boundary_summary(rows, table.targets[:, output],
-                                         trainer.predict(X)[:, output], lang))
-    st.caption(text(lang, "boundary_caption"))
+    st.caption(describe.boundary_summary(rows, targets, trainer.predict(X)[:, output], lang))
+    st.caption(text(lang, "boundary_caption_regression" if regression else "boundary_caption"))
     if constant:
         st.caption(text(lang, "boundary_constant",
                         names=", ".join(md(names[k]) for k in constant)))
@@ -91,12 +102,6 @@ def boundary(lab, trainer, lang):
 def _signed(x, lang):
     """``+ 0.44`` or ``− 0.17``: a term written after another."""
     return f"{'−' if x < 0 else '+'} {number(abs(x), lang, 4)}"
-
-
-def _axis(values):
-    lo, hi = float(values.min()), float(values.max())
-    pad = 0.25 * (hi - lo)
-    return np.linspace(lo - pad, hi + pad, GRID)
 
 
 def _line(trainer, a, b, held, output, xs, ys, lang):

@@ -4,10 +4,12 @@
     python -m tests.browser.screenshots --docs          # README's three pictures in docs/
     python -m tests.browser.screenshots --only 390x844 --lang es
     python -m tests.browser.screenshots --nets              # the big networks, after Train
+    python -m tests.browser.screenshots --plane         # the same, on the plane (PLANE)
 
 Sizes: laptop 1280x720, projector 1280x720 in presenter mode (?present=1), 1366x768 and a
 phone 390x844; moments: loaded, after Step, after Train, while Run plays, after a pause.
-The pictures go to artifacts/shots/ (git-ignored), named size-lang-moment.png.
+The pictures go to artifacts/shots/ (git-ignored), named size-lang-moment.png (with
+--plane, size-lang-plane-moment.png).
 """
 
 from __future__ import annotations
@@ -52,6 +54,8 @@ NETS = {
 }
 PLAYGROUND = ("/?lang=en&data=circle.200.10.0&hidden=4&bias=1&lr=0.005&test=0.3&it=3000"
               "&view=boundary")
+# the plane on the stage: a noisy circle, hidden (8, 8) tanh, 30 % of the rows held out
+PLANE = "&data=circle.200.10.0&hidden=8x8&act=tanh&bias=1&lr=0.005&test=0.3"
 
 
 def new_page(browser, size):
@@ -80,17 +84,19 @@ def settle(page, ms=600):
     page.wait_for_timeout(ms)
 
 
-def shoot(browser, url, size, lang, out, moments=("load", "step", "train", "run", "pause")):
+def shoot(browser, url, size, lang, out, moments=("load", "step", "train", "run", "pause"),
+          query="", tag=""):
     context, page = new_page(browser, size)
     shots = []
 
     def shot(name):
-        path = out / f"{size}-{lang}-{name}.png"
+        path = out / f"{size}-{lang}-{tag}{name}.png"
         page.screenshot(path=path)
         shots.append(path)
 
     try:
-        page.goto(f"{url}/?lang={lang}{SIZES[size]['query']}", wait_until="domcontentloaded")
+        page.goto(f"{url}/?lang={lang}{SIZES[size]['query']}{query}",
+                  wait_until="domcontentloaded")
         settle(page)
         label = ITERATION[lang]
         if "load" in moments:
@@ -148,6 +154,8 @@ def main(argv=None):
     parser.add_argument("--moments", nargs="*", default=["load", "step", "train", "run", "pause"])
     parser.add_argument("--nets", nargs="*", choices=list(NETS),
                         help="the networks of NETS instead of the moments (none named: all)")
+    parser.add_argument("--plane", action="store_true",
+                        help="on the plane: the circle, hidden (8, 8), test rows (PLANE)")
     parser.add_argument("--docs", action="store_true",
                         help="write README's pictures (after Train, English) to docs/")
     args = parser.parse_args(argv)
@@ -177,7 +185,9 @@ def main(argv=None):
             return
         for size in args.only:
             for lang in args.lang:
-                for path in shoot(browser, server.url, size, lang, out, tuple(args.moments)):
+                for path in shoot(browser, server.url, size, lang, out, tuple(args.moments),
+                                  query=PLANE if args.plane else "",
+                                  tag="plane-" if args.plane else ""):
                     print(path)
         browser.close()
 

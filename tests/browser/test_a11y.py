@@ -61,6 +61,18 @@ def test_no_violations_on_any_view(app_url, new_page, axe_path, view, lang):
     assert violations(page, axe_path) == []
 
 
+@pytest.mark.parametrize("query", [
+    "lang=en&data=circle.200.0.0&hidden=4x2&bias=1&test=0.3",  # the plane, its switches
+    "lang=es&data=plane.200.0.0&bias=1&test=0.3&present=1&view=boundary"])  # regression
+def test_no_violations_on_the_plane(app_url, new_page, axe_path, query):
+    page = new_page(1280, 720)
+    load(page, f"{app_url}/?{query}")
+    page.wait_for_selector("svg.plane")
+    if "boundary" in query:
+        page.wait_for_selector(".js-plotly-plot")
+    assert violations(page, axe_path) == []
+
+
 def test_no_violations_through_a_lesson(app_url, new_page, axe_path):
     """Load, Step, Train, during Run, after a pause; presenter mode; a phone."""
     page = new_page(1280, 720, locale="en-US")
