@@ -11,13 +11,17 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .activations import ONE
 
-def _squared_delta(errors, out):
+
+def _squared_delta(errors, out, into=None):
     # σ'(z) = out(1 − out), multiplied in the article's order: its numbers stay bit-exact
-    return errors * out * (1 - out)
+    d = np.multiply(errors, out, out=into)
+    d *= ONE - out
+    return d
 
 
-def _cross_entropy_delta(errors, out):
+def _cross_entropy_delta(errors, out, into=None):
     return errors  # the sigmoid's slope cancels against the loss's 1 / (out(1 − out))
 
 
@@ -34,7 +38,7 @@ def _cross_entropy_terms(targets, z, out):
 @dataclass(frozen=True)
 class Loss:
     name: str
-    delta: Callable  # delta(errors, out) at the output sum, errors = targets - out
+    delta: Callable  # delta(errors, out, into=None) at the output sum, errors = targets - out
     terms: Callable  # terms(targets, z, out): one term per row and output; the loss is their mean
     delta_source: str  # numpy expression of delta, for exported scripts
     terms_source: str  # numpy expression of terms

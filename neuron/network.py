@@ -90,6 +90,25 @@ def right(outputs, targets):
     return np.abs(outputs - targets) < 0.5
 
 
+class Arrays:
+    """The arrays one update writes, per layer, for ``rows`` rows (and ``lead``, the runs'
+    axes): ``Network.update`` reuses one set per shape, so an update allocates almost
+    nothing; an explained update gets its own."""
+
+    def __init__(self, layout, lead, rows):
+        outs = [(*lead, rows, n) for n in layout.sizes[1:]]
+        self.z = [np.empty(s) for s in outs]
+        self.a = [np.empty(s) for s in outs]
+        self.inputs_T = [None, *(a.mT for a in self.a[:-1])]  # each layer's; [0] is X's
+        self.received = [np.empty(s) for s in outs]  # the output layer's: the errors
+        self.errors = self.received[-1]
+        self.slopes = [np.empty(s) for s in outs]
+        self.deltas = [np.empty(s) for s in outs]
+        self.adjustments = [np.empty((*lead, n_in, n_out)) for n_in, n_out in layout.shapes]
+        self.bias_adjustments = [np.empty((*lead, 1, n)) for n in layout.sizes[1:]]
+        self.penalties = []
+
+
 class Network:
     """Forward and backward passes over ``params`` (one vector, or runs x vector), which
     ``update`` changes in place. ``learning_rate`` is a number, or one per run. ``inputs``
@@ -119,28 +138,45 @@ class Network:
                   else [None] * len(weights))
         acts = [hidden] * (len(weights) - 1) + [OUTPUT]
         self.layers = list(zip(weights, biases, acts))
+        self._weights_T = [w.mT for w in weights]
+        self._down = range(len(weights) - 1, 0, -1)  # the layers backpropagation crosses
+        self._inputs_T = inputs.mT
+        self._arrays = {}  # Arrays per shape of X, reused by every update
         self.set_learning_rate(learning_rate)
         checked = inputs if every_row is None else every_row[0]
         self._largest_input = np.abs(checked).reshape(-1, checked.shape[-1]).max(axis=0)
 
     def set_learning_rate(self, learning_rate):
         rate = np.asarray(learning_rate, dtype=float)
-        if self.stacked:
-            self._rate = rate.reshape(-1, 1, 1)
-        else:
-            self._rate = None if rate == 1.0 else float(rate)  # x * 1.0 is x: skip it
+        # x * 1.0 is x: skip it
+        self._rate = None if (rate == 1.0).all() else (
+            rate.reshape(-1, 1, 1) if self.stacked else float(rate))
+
+    def arrays(self, X, fresh=False):
+        """The ``Arrays`` of an update from rows X: this shape's own, or ``fresh`` ones."""
+        shape = X.shape[:-1]
+        if fresh or shape not in self._arrays:
+            lead = np.broadcast_shapes(self.params.shape[:-1], X.shape[:-2])
+            arrays = Arrays(self.layout, lead, X.shape[-2])
+            if fresh:
+                return arrays
+            self._arrays[shape] = arrays
+        return self._arrays[shape]
 
     def forward(self, X):
         """Every layer's sums ``z`` and activations (``acts[0]`` is X)."""
-        dot = self._dot
-        zs, acts = [], [X]
-        for w, b, act in self.layers:
-            z = dot(acts[-1], w)
+        m = self.arrays(X, fresh=True)
+        self._forward(X, m)
+        return m.z, [X, *m.a]
+
+    def _forward(self, X, m):
+        """The forward pass from rows X, into ``m``'s sums and activations."""
+        dot, a = self._dot, X
+        for (w, b, act), z, out in zip(self.layers, m.z, m.a):
+            dot(a, w, z)
             if b is not None:
                 z += b
-            zs.append(z)
-            acts.append(act.output(z))
-        return zs, acts
+            a = act.output(z, out)
 
     def loss_of(self, z, targets):
         """Loss from output sums ``z`` (rows x outputs, or any stack of them)."""
@@ -200,56 +236,49 @@ class Network:
 
     def update(self, explain=False, rows=None):
         """One iteration from ``rows`` (every row if None), applied to ``params`` in place.
-        Returns (zs, acts, errors, received, slopes, deltas, adjustments, bias_adjustments,
-        penalties). ``received`` (the error reaching each layer's neurons), ``slopes`` (the
-        output layer's too: the loss's delta includes it) and ``penalties`` (regularisation's
-        part of each adjustment) are filled only when ``explain``, for a ``StepRecord``."""
+        Returns the ``Arrays`` it wrote: with ``explain``, its own, holding every term a
+        ``StepRecord`` shows: the output layer's slopes too (the loss's delta includes
+        them) and ``penalties``, regularisation's part of each adjustment."""
         dot, layers = self._dot, self.layers
         if rows is None:
-            X, Y = self.inputs, self.targets
+            X, Y, X_T = self.inputs, self.targets, self._inputs_T
         else:
             X, Y = _pick(self.inputs, rows), _pick(self.targets, rows)
-        zs, acts = self.forward(X)
+            X_T = X.mT
+        m = self.arrays(X, fresh=explain)
+        zs, acts, received, slopes, deltas = m.z, m.a, m.received, m.slopes, m.deltas
+        self._forward(X, m)
         out = acts[-1]
-        errors = Y - out
-        delta = self.loss.delta(errors, out)
-        deltas, received, slopes = [delta], [errors], []
+        np.subtract(Y, out, out=m.errors)
+        delta = deltas[-1] = self.loss.delta(m.errors, out, deltas[-1])
         if explain:
-            slopes.append(OUTPUT.slope(out, zs[-1]))
-        for layer in range(len(layers) - 1, 0, -1):
+            m.inputs = X
+            OUTPUT.slope(out, zs[-1], slopes[-1])
+        for layer in self._down:
             # the error reaching each neuron of the layer below, through the weights as they were
-            r = dot(delta, layers[layer][0].mT)
-            slope = layers[layer - 1][2].slope(acts[layer], zs[layer - 1])
-            delta = r * slope
-            deltas.append(delta)
-            if explain:
-                received.append(r)
-                slopes.append(slope)
-        deltas.reverse()
-        received.reverse()
-        slopes.reverse()
+            r = dot(delta, self._weights_T[layer], received[layer - 1])
+            slope = layers[layer - 1][2].slope(acts[layer - 1], zs[layer - 1], slopes[layer - 1])
+            delta = np.multiply(r, slope, out=deltas[layer - 1])
         # every delta is known: now each layer moves by learning_rate * inputs.T @ delta
         rate, penalty = self._rate, self._penalty
-        adjustments, bias_adjustments, penalties = [], [], []
-        for (w, b, _), a, d in zip(layers, acts, deltas):
-            adjustment = dot(a.mT, d)
+        m.inputs_T[0] = X_T
+        for (w, b, _), a_T, d, adjustment, bias_adjustment in zip(
+                layers, m.inputs_T, deltas, m.adjustments, m.bias_adjustments):
+            dot(a_T, d, adjustment)
             if penalty is not None:
                 step = self.config.regularization_rate * penalty.gradient(w)
                 adjustment -= step
                 if explain:
-                    penalties.append(-step if rate is None else -rate * step)
+                    m.penalties.append(-step if rate is None else -rate * step)
             if rate is not None:
                 adjustment *= rate
             w += adjustment
-            adjustments.append(adjustment)
             if b is not None:
-                bias_adjustment = d.sum(axis=-2, keepdims=True)
+                np.sum(d, axis=-2, keepdims=True, out=bias_adjustment)
                 if rate is not None:
                     bias_adjustment *= rate
                 b += bias_adjustment
-                bias_adjustments.append(bias_adjustment)
-        return (zs, acts, errors, received, slopes, deltas, adjustments, bias_adjustments,
-                penalties)
+        return m
 
     def chunk_length(self, k):
         """How many updates ``train`` may buffer at once (memory stays bounded)."""
@@ -276,9 +305,11 @@ class Network:
             # the article's case, kept tight: each update's forward pass over every training
             # row is also the loss of the state before it
             logits = np.empty((k + 1, *runs, *self.targets.shape[-2:]))
+            z = self.arrays(self.inputs).z[-1]  # the output sums each update writes
             for j in range(k):
                 params[j] = current
-                logits[j] = update()[0][-1]
+                update()
+                logits[j] = z
             params[k] = current
             logits[k] = forward(self.inputs)[0][-1]
             loss = self.loss_of(logits, self.targets)
