@@ -104,8 +104,10 @@ class Arrays:
         self.errors = self.received[-1]
         self.slopes = [np.empty(s) for s in outs]
         self.deltas = [np.empty(s) for s in outs]
-        self.adjustments = [np.empty((*lead, n_in, n_out)) for n_in, n_out in layout.shapes]
-        self.bias_adjustments = [np.empty((*lead, 1, n)) for n in layout.sizes[1:]]
+        # every adjustment, laid out as the parameters are: one addition applies them all
+        self.step = np.zeros((*lead, layout.size))
+        self.adjustments = layout.weights(self.step)
+        self.bias_adjustments = [b[..., None, :] for b in layout.biases(self.step)]
         self.penalties = []
 
 
@@ -150,7 +152,7 @@ class Network:
         # one rate: a 0-d array, which numpy multiplies by faster than a Python float
         rate = np.array(learning_rate, dtype=float)
         if self.stacked:
-            rate = rate.reshape(-1, 1, 1)
+            rate = rate.reshape(-1, 1)
         self._rate = None if (rate == 1.0).all() else rate  # x * 1.0 is x: skip it
 
     def arrays(self, X, fresh=False):
@@ -261,7 +263,7 @@ class Network:
             slope = layers[layer - 1][2].slope(acts[layer - 1], zs[layer - 1], slopes[layer - 1])
             delta = np.multiply(r, slope, out=deltas[layer - 1])
         # every delta is known: now each layer moves by learning_rate * inputs.T @ delta
-        rate, penalty = self._rate, self._penalty
+        penalty = self._penalty
         m.inputs_T[0] = X_T
         for (w, b, _), a_T, d, adjustment, bias_adjustment in zip(
                 layers, m.inputs_T, deltas, m.adjustments, m.bias_adjustments):
@@ -269,16 +271,13 @@ class Network:
             if penalty is not None:
                 step = self.config.regularization_rate * penalty.gradient(w)
                 adjustment -= step
-                if explain:
-                    m.penalties.append(-step if rate is None else -rate * step)
-            if rate is not None:
-                adjustment *= rate
-            w += adjustment
+                if explain:  # one run
+                    m.penalties.append(-step if self._rate is None else -self._rate * step)
             if b is not None:
                 np.add.reduce(d, axis=-2, keepdims=True, out=bias_adjustment)  # np.sum, sooner
-                if rate is not None:
-                    bias_adjustment *= rate
-                b += bias_adjustment
+        if self._rate is not None:
+            m.step *= self._rate
+        self.params += m.step
         return m
 
     def chunk_length(self, k):

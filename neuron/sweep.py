@@ -103,11 +103,10 @@ class _Sweep:
                 stopped |= newly
                 # the loss at each point of this chunk: a stopped run keeps its last loss
                 at = points[(points > done) & (points <= done + k)]
-                for i in at:
-                    j = i - done
-                    after = stopped & (trained < i)
-                    loss[:, p] = np.where(after, frozen_loss, chunk_loss[j])
-                    p += 1
+                after = stopped[:, None] & (trained[:, None] < at)
+                loss[:, p:p + len(at)] = np.where(after, frozen_loss[:, None],
+                                                  chunk_loss[at - done].T)
+                p += len(at)
                 self.params[stopped] = frozen_params[stopped]
                 done += k
             predictions = net.forward(self.table.inputs)[1][-1]
