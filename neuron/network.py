@@ -143,6 +143,9 @@ class Network:
         self._weights_T = [w.mT for w in weights]
         self._down = range(len(weights) - 1, 0, -1)  # the layers backpropagation crosses
         self._inputs_T = inputs.mT
+        # the targets once per run: an update's errors then need no broadcasting
+        self._targets = np.ascontiguousarray(
+            np.broadcast_to(targets, (*params.shape[:-1], *targets.shape[-2:])))
         self._arrays = {}  # Arrays per shape of X, reused by every update
         self.set_learning_rate(learning_rate)
         checked = inputs if every_row is None else every_row[0]
@@ -244,7 +247,7 @@ class Network:
         them) and ``penalties``, regularisation's part of each adjustment."""
         dot, layers = self._dot, self.layers
         if rows is None:
-            X, Y, X_T = self.inputs, self.targets, self._inputs_T
+            X, Y, X_T = self.inputs, self._targets, self._inputs_T
         else:
             X, Y = _pick(self.inputs, rows), _pick(self.targets, rows)
             X_T = X.mT
@@ -327,7 +330,7 @@ class Network:
             logits[slot] = forward(self.inputs)[0][-1]
             loss = np.full((k + 1, *runs), np.nan)
             loss[np.append(at, k)] = self.loss_of(logits, self.targets)
-        good = np.isfinite(params).all(axis=-1)
+        good = _all_last(np.isfinite(params))
         if batches is None:
             good &= np.isfinite(loss)
         if batches is not None or self.every_row is not None:
@@ -342,6 +345,12 @@ class Network:
                 if j >= 0 and np.isnan(loss[j]).any():
                     loss[j] = self.losses(params[j][None])[0]
         return params, loss, count
+
+
+def _all_last(a):
+    """``a.all(axis=-1)``, sooner when every entry is True (numpy reduces a short last
+    axis slowly)."""
+    return np.ones(a.shape[:-1], dtype=bool) if a.all() else a.all(axis=-1)
 
 
 def _pick(rows_x_columns, rows):
