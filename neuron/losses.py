@@ -22,7 +22,8 @@ def _squared_delta(errors, out, into=None):
 
 
 def _cross_entropy_delta(errors, out, into=None):
-    return errors  # the sigmoid's slope cancels against the loss's 1 / (out(1 − out))
+    # the sigmoid's slope cancels against the loss's 1 / (out(1 − out)): the errors (a copy)
+    return np.positive(errors, out=into)
 
 
 def _squared_terms(targets, z, out):

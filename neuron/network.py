@@ -91,15 +91,17 @@ def right(outputs, targets):
 
 
 class Arrays:
-    """The arrays one update writes, per layer, for ``rows`` rows (and ``lead``, the runs'
-    axes): ``Network.update`` reuses one set per shape, so an update allocates almost
-    nothing; an explained update gets its own."""
+    """Every array an update from rows X (targets Y) reads and writes: ``Network.update``
+    keeps one set per shape of X and reuses it, so an update allocates almost nothing;
+    an explained update gets its own. With batches, X and Y are filled with each batch."""
 
-    def __init__(self, layout, lead, rows):
-        outs = [(*lead, rows, n) for n in layout.sizes[1:]]
+    def __init__(self, net, X, Y):
+        layout = net.layout
+        lead = np.broadcast_shapes(net.params.shape[:-1], X.shape[:-2])
+        outs = [(*lead, X.shape[-2], n) for n in layout.sizes[1:]]
+        self.X, self.Y = X, Y
         self.z = [np.empty(s) for s in outs]
         self.a = [np.empty(s) for s in outs]
-        self.inputs_T = [None, *(a.mT for a in self.a[:-1])]  # each layer's; [0] is X's
         self.received = [np.empty(s) for s in outs]  # the output layer's: the errors
         self.errors = self.received[-1]
         self.slopes = [np.empty(s) for s in outs]
@@ -109,6 +111,18 @@ class Arrays:
         self.adjustments = layout.weights(self.step)
         self.bias_adjustments = [b[..., None, :] for b in layout.biases(self.step)]
         self.penalties = []
+        # per layer, what it reads and writes: forward, then from the output down, then
+        # what its adjustment is made from (numpy calls with fewer Python steps between)
+        inputs = [X, *self.a[:-1]]
+        self.forward = [(w, b, act.output, x, z, a) for (w, b, act), x, z, a
+                        in zip(net.layers, inputs, self.z, self.a)]
+        self.down = [(net.weights_T[i], self.received[i - 1], net.layers[i - 1][2].slope,
+                      self.a[i - 1], self.z[i - 1], self.slopes[i - 1], self.deltas[i - 1])
+                     for i in range(len(outs) - 1, 0, -1)]
+        self.moves = [(w, x.mT, d, adjustment, b is not None, bias_adjustment)
+                      for (w, b, _), x, d, adjustment, bias_adjustment
+                      in zip(net.layers, inputs, self.deltas, self.adjustments,
+                             self.bias_adjustments)]
 
 
 class Network:
@@ -140,9 +154,7 @@ class Network:
                   else [None] * len(weights))
         acts = [hidden] * (len(weights) - 1) + [OUTPUT]
         self.layers = list(zip(weights, biases, acts))
-        self._weights_T = [w.mT for w in weights]
-        self._down = range(len(weights) - 1, 0, -1)  # the layers backpropagation crosses
-        self._inputs_T = inputs.mT
+        self.weights_T = [w.mT for w in weights]
         # the targets once per run: an update's errors then need no broadcasting
         self._targets = np.ascontiguousarray(
             np.broadcast_to(targets, (*params.shape[:-1], *targets.shape[-2:])))
@@ -158,31 +170,36 @@ class Network:
             rate = rate.reshape(-1, 1)
         self._rate = None if (rate == 1.0).all() else rate  # x * 1.0 is x: skip it
 
-    def arrays(self, X, fresh=False):
-        """The ``Arrays`` of an update from rows X: this shape's own, or ``fresh`` ones."""
-        shape = X.shape[:-1]
-        if fresh or shape not in self._arrays:
-            lead = np.broadcast_shapes(self.params.shape[:-1], X.shape[:-2])
-            arrays = Arrays(self.layout, lead, X.shape[-2])
-            if fresh:
-                return arrays
-            self._arrays[shape] = arrays
-        return self._arrays[shape]
+    def arrays(self, rows=None):
+        """The ``Arrays`` an update from ``rows`` (every training row if None) writes: one
+        set kept per shape of rows, into which a batch's rows are copied."""
+        key = None if rows is None else rows.shape
+        m = self._arrays.get(key)
+        if m is None:
+            m = self._arrays[key] = self._fresh(rows)
+        elif rows is not None:
+            _pick(self.inputs, rows, m.X), _pick(self.targets, rows, m.Y)
+        return m
+
+    def _fresh(self, rows):
+        if rows is None:
+            return Arrays(self, self.inputs, self._targets)
+        return Arrays(self, _pick(self.inputs, rows), _pick(self.targets, rows))
 
     def forward(self, X):
         """Every layer's sums ``z`` and activations (``acts[0]`` is X)."""
-        m = self.arrays(X, fresh=True)
-        self._forward(X, m)
+        m = Arrays(self, X, None)
+        self._forward(m)
         return m.z, [X, *m.a]
 
-    def _forward(self, X, m):
-        """The forward pass from rows X, into ``m``'s sums and activations."""
-        dot, a = self._dot, X
-        for (w, b, act), z, out in zip(self.layers, m.z, m.a):
-            dot(a, w, z)
+    def _forward(self, m):
+        """The forward pass from ``m``'s rows into its sums and activations."""
+        dot = self._dot
+        for w, b, output, x, z, a in m.forward:
+            dot(x, w, z)
             if b is not None:
                 z += b
-            a = act.output(z, out)
+            output(z, a)
 
     def loss_of(self, z, targets):
         """Loss from output sums ``z`` (rows x outputs, or any stack of them)."""
@@ -244,39 +261,29 @@ class Network:
         """One iteration from ``rows`` (every row if None), applied to ``params`` in place.
         Returns the ``Arrays`` it wrote: with ``explain``, its own, holding every term a
         ``StepRecord`` shows: the output layer's slopes too (the loss's delta includes
-        them) and ``penalties``, regularisation's part of each adjustment."""
-        dot, layers = self._dot, self.layers
-        if rows is None:
-            X, Y, X_T = self.inputs, self._targets, self._inputs_T
-        else:
-            X, Y = _pick(self.inputs, rows), _pick(self.targets, rows)
-            X_T = X.mT
-        m = self.arrays(X, fresh=explain)
-        zs, acts, received, slopes, deltas = m.z, m.a, m.received, m.slopes, m.deltas
-        self._forward(X, m)
-        out = acts[-1]
-        np.subtract(Y, out, out=m.errors)
-        delta = deltas[-1] = self.loss.delta(m.errors, out, deltas[-1])
+        them) and ``penalties``, regularisation's part of each adjustment (one run)."""
+        dot = self._dot
+        m = self._fresh(rows) if explain else self.arrays(rows)
+        self._forward(m)
+        out = m.a[-1]
+        np.subtract(m.Y, out, out=m.errors)
+        delta = self.loss.delta(m.errors, out, m.deltas[-1])
         if explain:
-            m.inputs = X
-            OUTPUT.slope(out, zs[-1], slopes[-1])
-        for layer in self._down:
+            OUTPUT.slope(out, m.z[-1], m.slopes[-1])
+        for w_T, r, slope, a, z, s, below in m.down:
             # the error reaching each neuron of the layer below, through the weights as they were
-            r = dot(delta, self._weights_T[layer], received[layer - 1])
-            slope = layers[layer - 1][2].slope(acts[layer - 1], zs[layer - 1], slopes[layer - 1])
-            delta = np.multiply(r, slope, out=deltas[layer - 1])
+            dot(delta, w_T, r)
+            delta = np.multiply(r, slope(a, z, s), out=below)
         # every delta is known: now each layer moves by learning_rate * inputs.T @ delta
         penalty = self._penalty
-        m.inputs_T[0] = X_T
-        for (w, b, _), a_T, d, adjustment, bias_adjustment in zip(
-                layers, m.inputs_T, deltas, m.adjustments, m.bias_adjustments):
-            dot(a_T, d, adjustment)
+        for w, x_T, d, adjustment, bias, bias_adjustment in m.moves:
+            dot(x_T, d, adjustment)
             if penalty is not None:
                 step = self.config.regularization_rate * penalty.gradient(w)
                 adjustment -= step
-                if explain:  # one run
+                if explain:
                     m.penalties.append(-step if self._rate is None else -self._rate * step)
-            if b is not None:
+            if bias:
                 np.add.reduce(d, axis=-2, keepdims=True, out=bias_adjustment)  # np.sum, sooner
         if self._rate is not None:
             m.step *= self._rate
@@ -308,7 +315,7 @@ class Network:
             # the article's case, kept tight: each update's forward pass over every training
             # row is also the loss of the state before it
             logits = np.empty((k + 1, *runs, *self.targets.shape[-2:]))
-            z = self.arrays(self.inputs).z[-1]  # the output sums each update writes
+            z = self.arrays().z[-1]  # the output sums each update writes
             for j in range(k):
                 params[j] = current
                 update()
@@ -353,8 +360,11 @@ def _all_last(a):
     return np.ones(a.shape[:-1], dtype=bool) if a.all() else a.all(axis=-1)
 
 
-def _pick(rows_x_columns, rows):
+def _pick(rows_x_columns, rows, into=None):
     """The given rows of a table, or of one table per run (rows then has a run axis too)."""
     if rows_x_columns.ndim == 2:
-        return rows_x_columns[rows]
-    return np.take_along_axis(rows_x_columns, rows[..., None], axis=-2)
+        return np.take(rows_x_columns, rows, axis=0, out=into, mode="clip")  # no copy
+    picked = np.take_along_axis(rows_x_columns, rows[..., None], axis=-2)
+    if into is None:
+        return picked
+    into[...] = picked

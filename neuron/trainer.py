@@ -201,7 +201,7 @@ class Trainer:
             batches = self._net.batches
             rows = None if batches is None else batches.rows(self.iteration)
             m = self._net.update(explain=True, rows=rows)
-            acts = [m.inputs, *m.a]
+            acts = [m.X, *m.a]
             loss = self._current_loss()
             if not self._net.finite(loss):
                 self._params[:] = before
