@@ -322,7 +322,7 @@ class Network:
                 logits[j] = z
             params[k] = current
             logits[k] = forward(self.inputs)[0][-1]
-            loss = self.loss_of(logits, self.targets)
+            loss = self.loss_of(logits, self._targets)
         else:
             at = np.flatnonzero(record[:k]) if record is not None else np.arange(0)
             logits = np.empty((len(at) + 1, *runs, *self.targets.shape[-2:]))
