@@ -2,7 +2,9 @@
 
 ``Network`` works on one parameter vector (the Trainer) or on a stack of them with a
 leading run axis (sweep): the same lines, with numpy's ``dot`` for one (half the cost
-of ``@`` on the small arrays of a truth table) and ``matmul`` for a stack.
+of ``@`` on the small arrays of a truth table) and ``matmul`` for a stack. An update
+writes into arrays it keeps (``Arrays``), so an iteration costs about the numpy calls
+of its arithmetic and little more.
 """
 
 import numpy as np
@@ -20,6 +22,11 @@ Z_LIMIT = 1e100
 # takes about 1 / RECORD_SHARE of the updates' time.
 CALL_ROWS = 100
 RECORD_SHARE = 10
+# An update keeps its arrays for the next when they hold at most this many floats
+# (128 KB): on a small table numpy's fixed cost per call is most of an update's, and
+# reuse saves it; on a big one the arithmetic is, and kept arrays would hold memory
+# for every trainer of every visitor
+KEEP_FLOATS = 16_384
 
 
 class Layout:
@@ -92,8 +99,9 @@ def right(outputs, targets):
 
 class Arrays:
     """Every array an update from rows X (targets Y) reads and writes: ``Network.update``
-    keeps one set per shape of X and reuses it, so an update allocates almost nothing;
-    an explained update gets its own. With batches, X and Y are filled with each batch."""
+    keeps one set per shape of X (up to KEEP_FLOATS) and reuses it, so an update
+    allocates almost nothing; an explained update gets its own. With batches, X and Y
+    are filled with each batch."""
 
     def __init__(self, net, X, Y):
         layout = net.layout
@@ -108,15 +116,16 @@ class Arrays:
         self.deltas = [np.empty(s) for s in outs]
         # every adjustment, laid out as the parameters are: one addition applies them all
         self.step = np.zeros((*lead, layout.size))
+        self.floats = 5 * sum(np.prod(s) for s in outs) + self.step.size
         self.adjustments = layout.weights(self.step)
         self.bias_adjustments = [b[..., None, :] for b in layout.biases(self.step)]
         self.penalties = []
         # per layer, what it reads and writes: forward, then from the output down, then
-        # what its adjustment is made from (numpy calls with fewer Python steps between)
+        # what its adjustment is made from (fewer Python steps between numpy calls)
         inputs = [X, *self.a[:-1]]
         self.forward = [(w, b, act.output, x, z, a) for (w, b, act), x, z, a
                         in zip(net.layers, inputs, self.z, self.a)]
-        self.down = [(net.weights_T[i], self.received[i - 1], net.layers[i - 1][2].slope,
+        self.backward = [(net.weights_T[i], self.received[i - 1], net.layers[i - 1][2].slope,
                       self.a[i - 1], self.z[i - 1], self.slopes[i - 1], self.deltas[i - 1])
                      for i in range(len(outs) - 1, 0, -1)]
         self.moves = [(w, x.mT, d, adjustment, b is not None, bias_adjustment)
@@ -172,16 +181,20 @@ class Network:
 
     def arrays(self, rows=None):
         """The ``Arrays`` an update from ``rows`` (every training row if None) writes: one
-        set kept per shape of rows, into which a batch's rows are copied."""
+        set kept per shape of rows (if small), into which a batch's rows are copied."""
         key = None if rows is None else rows.shape
         m = self._arrays.get(key)
         if m is None:
-            m = self._arrays[key] = self._fresh(rows)
+            m = self._fresh(rows)
+            if m.floats <= KEEP_FLOATS:
+                self._arrays[key] = m
         elif rows is not None:
-            _pick(self.inputs, rows, m.X), _pick(self.targets, rows, m.Y)
+            _pick(self.inputs, rows, m.X)
+            _pick(self.targets, rows, m.Y)
         return m
 
     def _fresh(self, rows):
+        """New ``Arrays`` for an update from ``rows`` (every training row if None)."""
         if rows is None:
             return Arrays(self, self.inputs, self._targets)
         return Arrays(self, _pick(self.inputs, rows), _pick(self.targets, rows))
@@ -270,7 +283,7 @@ class Network:
         delta = self.loss.delta(m.errors, out, m.deltas[-1])
         if explain:
             OUTPUT.slope(out, m.z[-1], m.slopes[-1])
-        for w_T, r, slope, a, z, s, below in m.down:
+        for w_T, r, slope, a, z, s, below in m.backward:
             # the error reaching each neuron of the layer below, through the weights as they were
             dot(delta, w_T, r)
             delta = np.multiply(r, slope(a, z, s), out=below)
@@ -315,11 +328,9 @@ class Network:
             # the article's case, kept tight: each update's forward pass over every training
             # row is also the loss of the state before it
             logits = np.empty((k + 1, *runs, *self.targets.shape[-2:]))
-            z = self.arrays().z[-1]  # the output sums each update writes
             for j in range(k):
                 params[j] = current
-                update()
-                logits[j] = z
+                logits[j] = update().z[-1]
             params[k] = current
             logits[k] = forward(self.inputs)[0][-1]
             loss = self.loss_of(logits, self._targets)
@@ -363,7 +374,8 @@ def _all_last(a):
 def _pick(rows_x_columns, rows, into=None):
     """The given rows of a table, or of one table per run (rows then has a run axis too)."""
     if rows_x_columns.ndim == 2:
-        return np.take(rows_x_columns, rows, axis=0, out=into, mode="clip")  # no copy
+        # rows are always valid: "clip" spares the copy "raise" makes before writing ``into``
+        return np.take(rows_x_columns, rows, axis=0, out=into, mode="clip")
     picked = np.take_along_axis(rows_x_columns, rows[..., None], axis=-2)
     if into is None:
         return picked

@@ -226,8 +226,7 @@ class Trainer:
             weights_before=layout.weights(before),
             biases_before=layout.biases(before),
             adjustments=m.adjustments,
-            bias_adjustments=[b[0] for b in m.bias_adjustments] if self.config.bias else
-            [np.zeros(b.shape) for b in self.biases],
+            bias_adjustments=[b[0] for b in m.bias_adjustments],  # zeros without bias
             contributions=contributions,
             weights_after=[w.copy() for w in self.weights],
             biases_after=[b.copy() for b in self.biases],

@@ -126,6 +126,9 @@ CASES = [
     (Config(hidden=(4, 2), bias=True, learning_rate=0.03, batch_size=10), CIRCLE, 400),
     (Config(hidden=(4, 2), bias=True, learning_rate=0.03, batch_size=10, test_fraction=0.5),
      CIRCLE, 400),
+    # arrays too big for an update to keep (KEEP_FLOATS): each update allocates its own
+    (Config(hidden=(4, 2), bias=True, learning_rate=0.03), datasets.get("circle", points=1_000),
+     30),
     (Config(hidden=(3,), bias=True, batch_size=3, regularization="l1",
             regularization_rate=0.01), "majority", 400),
     (Config(regularization="l2", regularization_rate=0.1, learning_rate=0.3, bias=True),
