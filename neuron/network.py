@@ -75,12 +75,16 @@ def neuron_names(layer, n):
 
 def initial_params(layout, seed):
     """The article's start: one RandomState(seed); each layer in turn draws
-    ``2 * random_sample((n_in, n_out)) - 1``. Biases start at 0 and draw nothing."""
-    params = np.zeros(layout.size)
-    rng = np.random.RandomState(seed)
-    for w in layout.weights(params):
-        w[...] = 2 * rng.random_sample(w.shape) - 1
-    return params
+    ``2 * random_sample((n_in, n_out)) - 1``. Biases start at 0 and draw nothing.
+    Given a list of seeds, one vector per seed, stacked."""
+    seeds = np.ravel(seed)
+    params = np.zeros((len(seeds), layout.size))
+    rng = np.random.RandomState(seeds[0])  # reseeded: seeding one is cheap, making one is not
+    for vector, s in zip(params, seeds):
+        rng.seed(s)
+        for w in layout.weights(vector):
+            w[...] = 2 * rng.random_sample(w.shape) - 1
+    return params if np.ndim(seed) else params[0]
 
 
 def record_stride(n_rows, batch_size):

@@ -63,10 +63,9 @@ class _Sweep:
         self.table = table
         self.seeds = np.array([c.seed for c in configs], dtype=np.int64)
         self.rates = np.array([c.learning_rate for c in configs])
-        self.params = np.stack([initial_params(self.layout, c.seed) for c in configs])
+        self.params = initial_params(self.layout, self.seeds)
         # each run holds out the test rows its own seed picks, as its Trainer does
-        splits = [split(s, table.n_rows, config.test_fraction) for s in self.seeds]
-        train, test = (np.stack(rows) for rows in zip(*splits))
+        train, test = split(self.seeds, table.n_rows, config.test_fraction)
         X, y = table.inputs, table.targets
         rows = train if test.size else slice(None)
         self.net = Network(self.layout, self.params, config, X[rows], y[rows], self.rates,
