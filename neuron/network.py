@@ -319,12 +319,13 @@ class Network:
         and ``count``: per run, how many leading states are finite (k + 1 if all), as
         ``finite`` says.
 
-        A full-batch update's forward pass is also the loss of the state before it, so every
-        state's loss comes free. With batches it costs a forward pass over every training
-        row: it is computed only at the states ``record`` marks (k + 1 booleans), the last
-        and the last finite one, and is NaN elsewhere. Whether a state is finite is still
-        decided for every state: ``bounded`` proves it for almost every one without a
-        forward pass, and ``finite`` decides the rest."""
+        The loss is computed at the states ``record`` marks (k + 1 booleans; every state if
+        None), the last and the last finite one, and is NaN elsewhere. A full-batch update's
+        forward pass gives the output sums of the state before it, so its loss costs little,
+        and where a sum reaches Z_LIMIT every state's is computed. With batches it costs a
+        forward pass over every training row. Whether a state is finite is still decided for
+        every state: ``bounded`` proves it for almost every one without a forward pass, and
+        ``finite`` decides the rest."""
         params = np.empty((k + 1, *self.params.shape))
         runs = self.params.shape[:-1]
         forward, update, current, batches = self.forward, self.update, self.params, self.batches
@@ -337,7 +338,16 @@ class Network:
                 logits[j] = update().z[-1]
             params[k] = current
             logits[k] = forward(self.inputs)[0][-1]
-            loss = self.loss_of(logits, self._targets)
+            at = np.arange(k) if record is None else np.flatnonzero(record[:k])
+            # sums below Z_LIMIT prove every loss finite: then only the recorded ones (and
+            # the last) are worth computing (a sweep records one state in a few)
+            every = len(at) == k or not np.abs(logits).max() < Z_LIMIT  # NaN compares False
+            if every:
+                loss = self.loss_of(logits, self._targets)
+            else:
+                at = np.append(at, k)
+                loss = np.full((k + 1, *runs), np.nan)
+                loss[at] = self.loss_of(logits[at], self._targets)
         else:
             at = np.flatnonzero(record[:k]) if record is not None else np.arange(0)
             logits = np.empty((len(at) + 1, *runs, *self.targets.shape[-2:]))
@@ -353,7 +363,7 @@ class Network:
             loss = np.full((k + 1, *runs), np.nan)
             loss[np.append(at, k)] = self.loss_of(logits, self.targets)
         good = _all_last(np.isfinite(params))
-        if batches is None:
+        if batches is None and every:
             good &= np.isfinite(loss)
         if batches is not None or self.every_row is not None:
             unproven = good & ~self.bounded(params)
@@ -362,10 +372,10 @@ class Network:
                 if (unproven[j] & good[:j].all(axis=0)).any():
                     good[j] &= self._finite_at(params[j])
         count = np.where(good.all(axis=0), k + 1, good.argmin(axis=0))
-        if batches is not None:
-            for j in np.unique(count[count <= k] - 1):
-                if j >= 0 and np.isnan(loss[j]).any():
-                    loss[j] = self.losses(params[j][None])[0]
+        for j in np.unique(count[count <= k] - 1):  # the last finite state's loss is kept
+            if j >= 0 and np.isnan(loss[j]).any():
+                loss[j] = (self.loss_of(logits[j], self._targets) if batches is None
+                           else self.losses(params[j][None])[0])
         return params, loss, count
 
 
