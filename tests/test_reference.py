@@ -206,6 +206,19 @@ def test_a_sweep_is_the_loop_per_run_bit_for_bit(config, table, n):
         assert np.array_equal(result.loss[r], loss[np.minimum(result.iterations, its[-1])])
 
 
+def test_a_long_sweep_keeps_every_few_states_bit_for_bit():
+    # past sweep's MAX_POINTS a loss curve keeps one state in a few: only theirs is computed
+    config, table = Config(hidden=(2,)), presets.get("xor")
+    result = sweep(config, table, 2_500, seeds=[0, 1])
+    assert result.iterations[1] > 1 and result.iterations[-1] == 2_500
+    for r in range(2):
+        with np.errstate(all="ignore"):
+            states = Loop(replace(config, seed=int(result.seeds[r])), table).run(2_500)
+        loss = np.array([state[2] for state in states])
+        assert np.array_equal(result.loss[r], loss[result.iterations])
+        assert result.final_loss[r] == loss[-1]
+
+
 def test_the_cases_cover_every_setting():
     seen = {f.name: {getattr(c, f.name) for c, _, _ in CASES} for f in fields(Config)}
     assert seen["activation"] == {"sigmoid", "tanh", "relu"}
