@@ -130,12 +130,16 @@ class Arrays:
         self.forward = [(w, b, act.output, x, z, a) for (w, b, act), x, z, a
                         in zip(net.layers, inputs, self.z, self.a)]
         self.backward = [(net.weights_T[i], self.received[i - 1], net.layers[i - 1][2].slope,
-                      self.a[i - 1], self.z[i - 1], self.slopes[i - 1], self.deltas[i - 1])
-                     for i in range(len(outs) - 1, 0, -1)]
+                          self.a[i - 1], self.z[i - 1], self.slopes[i - 1], self.deltas[i - 1])
+                         for i in range(len(outs) - 1, 0, -1)]
         self.moves = [(w, x.mT, d, adjustment, b is not None, bias_adjustment)
                       for (w, b, _), x, d, adjustment, bias_adjustment
                       in zip(net.layers, inputs, self.deltas, self.adjustments,
                              self.bias_adjustments)]
+
+    def __repr__(self):
+        return (f"Arrays({self.X.shape[-2]} rows, neurons per layer "
+                f"{[z.shape[-1] for z in self.z]}, {self.floats} floats)")
 
 
 class Network:
