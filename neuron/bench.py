@@ -7,6 +7,7 @@ fewer, shorter repetitions; its figures are only indicative.
 """
 
 import argparse
+import os
 import statistics
 import time
 from dataclasses import replace
@@ -52,6 +53,32 @@ def follow_up_loop(iterations):
         s1 += l1.T.dot(l2_delta)
         s0 += X.T.dot(l1_delta)
     return s0, s1
+
+
+def minimal_loop(table, iterations):
+    """The article's update in as few numpy calls as it takes, full batch."""
+    X, y = table.inputs, table.targets
+    w = 2 * np.random.RandomState(1).random_sample((X.shape[1], 1)) - 1
+    for _ in range(iterations):
+        o = 1 / (1 + np.exp(-X @ w))
+        w += X.T @ ((y - o) * o * (1 - o))
+    return w
+
+
+def minimal_two_layer_loop(table, iterations, hidden=4):
+    """The same with a hidden layer of sigmoids: both deltas before either update."""
+    X, y = table.inputs, table.targets
+    rng = np.random.RandomState(1)
+    w1 = 2 * rng.random_sample((X.shape[1], hidden)) - 1
+    w2 = 2 * rng.random_sample((hidden, 1)) - 1
+    for _ in range(iterations):
+        h = 1 / (1 + np.exp(-X @ w1))
+        o = 1 / (1 + np.exp(-h @ w2))
+        d2 = (y - o) * o * (1 - o)
+        d1 = (d2 @ w2.T) * h * (1 - h)
+        w2 += h.T @ d2
+        w1 += X.T @ d1
+    return w1, w2
 
 
 def minibatch_loop(table, iterations, batch_size=10, learning_rate=0.03, seed=1):
@@ -105,48 +132,51 @@ def compare(baseline, candidate, repeats):
 
 def rows(quick=False):
     """(what, baseline, candidate, figure, target, passed) for each check."""
-    repeats = 3 if quick else 15  # row (b)'s runs are long: it repeats half as often
+    repeats = 3 if quick else 15  # the follow-up's runs are long: they repeat half as often
     scale = 10 if quick else 1
     n_a, n_b, n_c = 10_000 // scale, 60_000 // scale, 5_000 // scale
-    n_d = 1_000_000 // scale
+    n_d, n_e = 1_000_000 // scale, 1_000 // scale
     seed, xor3, xor = presets.get("seed"), presets.get("xor3"), presets.get("xor")
     found = []
 
-    base, cand = compare(lambda: article_loop(n_a),
-                         lambda: Trainer(Config(), seed).run(n_a), repeats)
-    found.append((f"(a) seed config, {n_a:,} iterations / article's loop",
-                  base, cand, cand / base, 1.25))
+    def timed(what, baseline, candidate, target, repeats=repeats):
+        base, cand = compare(baseline, candidate, repeats)
+        found.append((what, base, cand, cand / base, target))
 
-    base, cand = compare(lambda: follow_up_loop(n_b),
-                         lambda: Trainer(Config(hidden=(4,)), xor3).run(n_b), repeats // 2)
-    found.append((f"(b) hidden=(4,) on xor3, {n_b:,} iterations / follow-up's loop",
-                  base, cand, cand / base, 1.25))
+    article = Config()
+    timed(f"(a) seed config, {n_a:,} iterations / article's loop",
+          lambda: article_loop(n_a), lambda: Trainer(article, seed).run(n_a), 1.0)
+    timed("(b) the same / minimal loop (o = 1/(1+exp(-X@w)); w += X.T @ ...)",
+          lambda: minimal_loop(seed, n_a), lambda: Trainer(article, seed).run(n_a), 1.0)
+    follow_up = Config(hidden=(4,))
+    timed(f"(c) hidden=(4,) on xor3, {n_b:,} iterations / follow-up's loop",
+          lambda: follow_up_loop(n_b), lambda: Trainer(follow_up, xor3).run(n_b), 1.1,
+          repeats // 2)
+    timed(f"(d) hidden=(4,) on xor3, {n_a:,} iterations / minimal two-layer loop",
+          lambda: minimal_two_layer_loop(xor3, n_a),
+          lambda: Trainer(follow_up, xor3).run(n_a), 1.1)
 
     config = Config(hidden=(2,))
-    base, cand = compare(lambda: Trainer(config, xor).run(n_c),
-                         lambda: sweep(config, xor, n_c, seeds=range(32)), repeats)
-    found.append((f"(c) sweep of 32 seeds / one run, hidden=(2,) on xor, {n_c:,} iterations",
-                  base, cand, cand / base, 3.0))
+    timed(f"(e) sweep of 32 seeds / one run, hidden=(2,) on xor, {n_c:,} iterations",
+          lambda: Trainer(config, xor).run(n_c),
+          lambda: sweep(config, xor, n_c, seeds=range(32)), 2.0)
 
-    history = Trainer(Config(), seed).run(n_d).history
-    found.append((f"(d) history after {n_d:,} iterations, MB ({len(history):,} entries)",
+    history = Trainer(article, seed).run(n_d).history
+    found.append((f"(f) history after {n_d:,} iterations, MB ({len(history):,} entries)",
                   None, None, history.nbytes() / 1e6, 2.0))
 
-    n_e = 1_000 // scale
     circle = datasets.get("circle", points=1_000)
     config = Config(hidden=(4, 2), bias=True, learning_rate=0.03, batch_size=10)
-    base, cand = compare(lambda: minibatch_loop(circle, n_e),
-                         lambda: Trainer(config, circle).run(n_e), repeats)
-    found.append((f"(e) circle 1,000 points, hidden=(4, 2), batch 10, {n_e:,} iterations / "
-                  "bare minibatch loop", base, cand, cand / base, 1.5))
+    timed(f"(g) circle 1,000 points, hidden=(4, 2), batch 10, {n_e:,} iterations / "
+          "bare minibatch loop", lambda: minibatch_loop(circle, n_e),
+          lambda: Trainer(config, circle).run(n_e), 1.1)
 
     held_out = replace(config, test_fraction=0.5)
     train = Trainer(held_out, circle).train_rows
     training_rows = Table(circle.inputs[train], circle.targets[train])
-    base, cand = compare(lambda: minibatch_loop(training_rows, n_e),
-                         lambda: Trainer(held_out, circle).run(n_e), repeats)
-    found.append(("(f) the same, half the rows held out / the loop on the other half",
-                  base, cand, cand / base, 1.5))
+    timed("(h) the same, half the rows held out / the loop on the other half",
+          lambda: minibatch_loop(training_rows, n_e),
+          lambda: Trainer(held_out, circle).run(n_e), 1.1)
     return [(*row, row[3] <= row[4]) for row in found]
 
 
@@ -154,6 +184,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m neuron.bench", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="short runs, fewer repetitions")
     args = parser.parse_args(argv)
+    print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(f"{'what':<84} {'baseline s':>10} {'neuron s':>9} {'figure':>7} {'target':>7}")
     for what, base, cand, figure, target, passed in rows(args.quick):
         times = f"{base:>10.3f} {cand:>9.3f}" if base is not None else f"{'':>10} {'':>9}"

@@ -11,14 +11,19 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .activations import ONE
 
-def _squared_delta(errors, out):
+
+def _squared_delta(errors, out, into=None):
     # σ'(z) = out(1 − out), multiplied in the article's order: its numbers stay bit-exact
-    return errors * out * (1 - out)
+    d = np.multiply(errors, out, out=into)
+    d *= ONE - out
+    return d
 
 
-def _cross_entropy_delta(errors, out):
-    return errors  # the sigmoid's slope cancels against the loss's 1 / (out(1 − out))
+def _cross_entropy_delta(errors, out, into=None):
+    # the sigmoid's slope cancels against the loss's 1 / (out(1 − out)): the errors (a copy)
+    return np.positive(errors, out=into)
 
 
 def _squared_terms(targets, z, out):
@@ -34,7 +39,7 @@ def _cross_entropy_terms(targets, z, out):
 @dataclass(frozen=True)
 class Loss:
     name: str
-    delta: Callable  # delta(errors, out) at the output sum, errors = targets - out
+    delta: Callable  # delta(errors, out, into=None) at the output sum, errors = targets - out
     terms: Callable  # terms(targets, z, out): one term per row and output; the loss is their mean
     delta_source: str  # numpy expression of delta, for exported scripts
     terms_source: str  # numpy expression of terms
@@ -55,7 +60,7 @@ LOSSES = {loss.name: loss for loss in (
 def mean_loss(terms):
     """The loss shown: the mean of the terms over every row and output (the last two axes)."""
     t = terms.reshape(*terms.shape[:-2], -1)
-    return t.sum(axis=-1) / t.shape[-1]
+    return np.add.reduce(t, axis=-1) / t.shape[-1]  # np.sum, sooner
 
 
 @dataclass(frozen=True)

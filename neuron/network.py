@@ -2,7 +2,9 @@
 
 ``Network`` works on one parameter vector (the Trainer) or on a stack of them with a
 leading run axis (sweep): the same lines, with numpy's ``dot`` for one (half the cost
-of ``@`` on the small arrays of a truth table) and ``matmul`` for a stack.
+of ``@`` on the small arrays of a truth table) and ``matmul`` for a stack. An update
+writes into arrays it keeps (``Arrays``), so an iteration costs about the numpy calls
+of its arithmetic and little more.
 """
 
 import numpy as np
@@ -20,6 +22,11 @@ Z_LIMIT = 1e100
 # takes about 1 / RECORD_SHARE of the updates' time.
 CALL_ROWS = 100
 RECORD_SHARE = 10
+# An update keeps its arrays for the next when they hold at most this many floats
+# (128 KB): on a small table numpy's fixed cost per call is most of an update's, and
+# reuse saves it; on a big one the arithmetic is, and kept arrays would hold memory
+# for every trainer of every visitor
+KEEP_FLOATS = 16_384
 
 
 class Layout:
@@ -68,12 +75,16 @@ def neuron_names(layer, n):
 
 def initial_params(layout, seed):
     """The article's start: one RandomState(seed); each layer in turn draws
-    ``2 * random_sample((n_in, n_out)) - 1``. Biases start at 0 and draw nothing."""
-    params = np.zeros(layout.size)
-    rng = np.random.RandomState(seed)
-    for w in layout.weights(params):
-        w[...] = 2 * rng.random_sample(w.shape) - 1
-    return params
+    ``2 * random_sample((n_in, n_out)) - 1``. Biases start at 0 and draw nothing.
+    Given a list of seeds, one vector per seed, stacked."""
+    seeds = np.ravel(seed)
+    params = np.zeros((len(seeds), layout.size))
+    rng = np.random.RandomState(seeds[0])  # reseeded: seeding one is cheap, making one is not
+    for vector, s in zip(params, seeds):
+        rng.seed(s)
+        for w in layout.weights(vector):
+            w[...] = 2 * rng.random_sample(w.shape) - 1
+    return params if np.ndim(seed) else params[0]
 
 
 def record_stride(n_rows, batch_size):
@@ -88,6 +99,47 @@ def record_stride(n_rows, batch_size):
 def right(outputs, targets):
     """Element-wise: is the output within 0.5 of its target (rounds to it, ties excluded)?"""
     return np.abs(outputs - targets) < 0.5
+
+
+class Arrays:
+    """Every array an update from rows X (targets Y) reads and writes: ``Network.update``
+    keeps one set per shape of X (up to KEEP_FLOATS) and reuses it, so an update
+    allocates almost nothing; an explained update gets its own. With batches, X and Y
+    are filled with each batch."""
+
+    def __init__(self, net, X, Y):
+        layout = net.layout
+        lead = np.broadcast_shapes(net.params.shape[:-1], X.shape[:-2])
+        outs = [(*lead, X.shape[-2], n) for n in layout.sizes[1:]]
+        self.X, self.Y = X, Y
+        self.z = [np.empty(s) for s in outs]
+        self.a = [np.empty(s) for s in outs]
+        self.received = [np.empty(s) for s in outs]  # the output layer's: the errors
+        self.errors = self.received[-1]
+        self.slopes = [np.empty(s) for s in outs]
+        self.deltas = [np.empty(s) for s in outs]
+        # every adjustment, laid out as the parameters are: one addition applies them all
+        self.step = np.zeros((*lead, layout.size))
+        self.floats = 5 * sum(np.prod(s) for s in outs) + self.step.size
+        self.adjustments = layout.weights(self.step)
+        self.bias_adjustments = [b[..., None, :] for b in layout.biases(self.step)]
+        self.penalties = []
+        # per layer, what it reads and writes: forward, then from the output down, then
+        # what its adjustment is made from (fewer Python steps between numpy calls)
+        inputs = [X, *self.a[:-1]]
+        self.forward = [(w, b, act.output, x, z, a) for (w, b, act), x, z, a
+                        in zip(net.layers, inputs, self.z, self.a)]
+        self.backward = [(net.weights_T[i], self.received[i - 1], net.layers[i - 1][2].slope,
+                          self.a[i - 1], self.z[i - 1], self.slopes[i - 1], self.deltas[i - 1])
+                         for i in range(len(outs) - 1, 0, -1)]
+        self.moves = [(w, x.mT, d, adjustment, b is not None, bias_adjustment)
+                      for (w, b, _), x, d, adjustment, bias_adjustment
+                      in zip(net.layers, inputs, self.deltas, self.adjustments,
+                             self.bias_adjustments)]
+
+    def __repr__(self):
+        return (f"Arrays({self.X.shape[-2]} rows, neurons per layer "
+                f"{[z.shape[-1] for z in self.z]}, {self.floats} floats)")
 
 
 class Network:
@@ -119,28 +171,56 @@ class Network:
                   else [None] * len(weights))
         acts = [hidden] * (len(weights) - 1) + [OUTPUT]
         self.layers = list(zip(weights, biases, acts))
+        self.weights_T = [w.mT for w in weights]
+        # the targets once per run: an update's errors then need no broadcasting
+        self._targets = np.ascontiguousarray(
+            np.broadcast_to(targets, (*params.shape[:-1], *targets.shape[-2:])))
+        self._arrays = {}  # Arrays per shape of X, reused by every update
         self.set_learning_rate(learning_rate)
         checked = inputs if every_row is None else every_row[0]
         self._largest_input = np.abs(checked).reshape(-1, checked.shape[-1]).max(axis=0)
 
     def set_learning_rate(self, learning_rate):
-        rate = np.asarray(learning_rate, dtype=float)
+        # one rate: a 0-d array, which numpy multiplies by faster than a Python float
+        rate = np.array(learning_rate, dtype=float)
         if self.stacked:
-            self._rate = rate.reshape(-1, 1, 1)
-        else:
-            self._rate = None if rate == 1.0 else float(rate)  # x * 1.0 is x: skip it
+            rate = rate.reshape(-1, 1)
+        self._rate = None if (rate == 1.0).all() else rate  # x * 1.0 is x: skip it
+
+    def arrays(self, rows=None):
+        """The ``Arrays`` an update from ``rows`` (every training row if None) writes: one
+        set kept per shape of rows (if small), into which a batch's rows are copied."""
+        key = None if rows is None else rows.shape
+        m = self._arrays.get(key)
+        if m is None:
+            m = self._fresh(rows)
+            if m.floats <= KEEP_FLOATS:
+                self._arrays[key] = m
+        elif rows is not None:
+            _pick(self.inputs, rows, m.X)
+            _pick(self.targets, rows, m.Y)
+        return m
+
+    def _fresh(self, rows):
+        """New ``Arrays`` for an update from ``rows`` (every training row if None)."""
+        if rows is None:
+            return Arrays(self, self.inputs, self._targets)
+        return Arrays(self, _pick(self.inputs, rows), _pick(self.targets, rows))
 
     def forward(self, X):
         """Every layer's sums ``z`` and activations (``acts[0]`` is X)."""
+        m = Arrays(self, X, None)
+        self._forward(m)
+        return m.z, [X, *m.a]
+
+    def _forward(self, m):
+        """The forward pass from ``m``'s rows into its sums and activations."""
         dot = self._dot
-        zs, acts = [], [X]
-        for w, b, act in self.layers:
-            z = dot(acts[-1], w)
+        for w, b, output, x, z, a in m.forward:
+            dot(x, w, z)
             if b is not None:
                 z += b
-            zs.append(z)
-            acts.append(act.output(z))
-        return zs, acts
+            output(z, a)
 
     def loss_of(self, z, targets):
         """Loss from output sums ``z`` (rows x outputs, or any stack of them)."""
@@ -200,56 +280,36 @@ class Network:
 
     def update(self, explain=False, rows=None):
         """One iteration from ``rows`` (every row if None), applied to ``params`` in place.
-        Returns (zs, acts, errors, received, slopes, deltas, adjustments, bias_adjustments,
-        penalties). ``received`` (the error reaching each layer's neurons), ``slopes`` (the
-        output layer's too: the loss's delta includes it) and ``penalties`` (regularisation's
-        part of each adjustment) are filled only when ``explain``, for a ``StepRecord``."""
-        dot, layers = self._dot, self.layers
-        if rows is None:
-            X, Y = self.inputs, self.targets
-        else:
-            X, Y = _pick(self.inputs, rows), _pick(self.targets, rows)
-        zs, acts = self.forward(X)
-        out = acts[-1]
-        errors = Y - out
-        delta = self.loss.delta(errors, out)
-        deltas, received, slopes = [delta], [errors], []
+        Returns the ``Arrays`` it wrote: with ``explain``, its own, holding every term a
+        ``StepRecord`` shows: the output layer's slopes too (the loss's delta includes
+        them) and ``penalties``, regularisation's part of each adjustment (one run)."""
+        dot = self._dot
+        m = self._fresh(rows) if explain else self.arrays(rows)
+        self._forward(m)
+        out = m.a[-1]
+        np.subtract(m.Y, out, out=m.errors)
+        delta = self.loss.delta(m.errors, out, m.deltas[-1])
         if explain:
-            slopes.append(OUTPUT.slope(out, zs[-1]))
-        for layer in range(len(layers) - 1, 0, -1):
+            OUTPUT.slope(out, m.z[-1], m.slopes[-1])
+        for w_T, r, slope, a, z, s, below in m.backward:
             # the error reaching each neuron of the layer below, through the weights as they were
-            r = dot(delta, layers[layer][0].mT)
-            slope = layers[layer - 1][2].slope(acts[layer], zs[layer - 1])
-            delta = r * slope
-            deltas.append(delta)
-            if explain:
-                received.append(r)
-                slopes.append(slope)
-        deltas.reverse()
-        received.reverse()
-        slopes.reverse()
+            dot(delta, w_T, r)
+            delta = np.multiply(r, slope(a, z, s), out=below)
         # every delta is known: now each layer moves by learning_rate * inputs.T @ delta
-        rate, penalty = self._rate, self._penalty
-        adjustments, bias_adjustments, penalties = [], [], []
-        for (w, b, _), a, d in zip(layers, acts, deltas):
-            adjustment = dot(a.mT, d)
+        penalty = self._penalty
+        for w, x_T, d, adjustment, bias, bias_adjustment in m.moves:
+            dot(x_T, d, adjustment)
             if penalty is not None:
                 step = self.config.regularization_rate * penalty.gradient(w)
                 adjustment -= step
                 if explain:
-                    penalties.append(-step if rate is None else -rate * step)
-            if rate is not None:
-                adjustment *= rate
-            w += adjustment
-            adjustments.append(adjustment)
-            if b is not None:
-                bias_adjustment = d.sum(axis=-2, keepdims=True)
-                if rate is not None:
-                    bias_adjustment *= rate
-                b += bias_adjustment
-                bias_adjustments.append(bias_adjustment)
-        return (zs, acts, errors, received, slopes, deltas, adjustments, bias_adjustments,
-                penalties)
+                    m.penalties.append(-step if self._rate is None else -self._rate * step)
+            if bias:
+                np.add.reduce(d, axis=-2, keepdims=True, out=bias_adjustment)  # np.sum, sooner
+        if self._rate is not None:
+            m.step *= self._rate
+        self.params += m.step
+        return m
 
     def chunk_length(self, k):
         """How many updates ``train`` may buffer at once (memory stays bounded)."""
@@ -263,12 +323,13 @@ class Network:
         and ``count``: per run, how many leading states are finite (k + 1 if all), as
         ``finite`` says.
 
-        A full-batch update's forward pass is also the loss of the state before it, so every
-        state's loss comes free. With batches it costs a forward pass over every training
-        row: it is computed only at the states ``record`` marks (k + 1 booleans), the last
-        and the last finite one, and is NaN elsewhere. Whether a state is finite is still
-        decided for every state: ``bounded`` proves it for almost every one without a
-        forward pass, and ``finite`` decides the rest."""
+        The loss is computed at the states ``record`` marks (k + 1 booleans; every state if
+        None), the last and the last finite one, and is NaN elsewhere. A full-batch update's
+        forward pass gives the output sums of the state before it, so its loss costs little,
+        and where a sum reaches Z_LIMIT every state's is computed. With batches it costs a
+        forward pass over every training row. Whether a state is finite is still decided for
+        every state: ``bounded`` proves it for almost every one without a forward pass, and
+        ``finite`` decides the rest."""
         params = np.empty((k + 1, *self.params.shape))
         runs = self.params.shape[:-1]
         forward, update, current, batches = self.forward, self.update, self.params, self.batches
@@ -278,10 +339,19 @@ class Network:
             logits = np.empty((k + 1, *runs, *self.targets.shape[-2:]))
             for j in range(k):
                 params[j] = current
-                logits[j] = update()[0][-1]
+                logits[j] = update().z[-1]
             params[k] = current
             logits[k] = forward(self.inputs)[0][-1]
-            loss = self.loss_of(logits, self.targets)
+            at = np.arange(k) if record is None else np.flatnonzero(record[:k])
+            # sums below Z_LIMIT prove every loss finite: then only the recorded ones (and
+            # the last) are worth computing (a sweep records one state in a few)
+            every = len(at) == k or not np.abs(logits).max() < Z_LIMIT  # NaN compares False
+            if every:
+                loss = self.loss_of(logits, self._targets)
+            else:
+                at = np.append(at, k)
+                loss = np.full((k + 1, *runs), np.nan)
+                loss[at] = self.loss_of(logits[at], self._targets)
         else:
             at = np.flatnonzero(record[:k]) if record is not None else np.arange(0)
             logits = np.empty((len(at) + 1, *runs, *self.targets.shape[-2:]))
@@ -296,8 +366,8 @@ class Network:
             logits[slot] = forward(self.inputs)[0][-1]
             loss = np.full((k + 1, *runs), np.nan)
             loss[np.append(at, k)] = self.loss_of(logits, self.targets)
-        good = np.isfinite(params).all(axis=-1)
-        if batches is None:
+        good = _all_last(np.isfinite(params))
+        if batches is None and every:
             good &= np.isfinite(loss)
         if batches is not None or self.every_row is not None:
             unproven = good & ~self.bounded(params)
@@ -306,15 +376,25 @@ class Network:
                 if (unproven[j] & good[:j].all(axis=0)).any():
                     good[j] &= self._finite_at(params[j])
         count = np.where(good.all(axis=0), k + 1, good.argmin(axis=0))
-        if batches is not None:
-            for j in np.unique(count[count <= k] - 1):
-                if j >= 0 and np.isnan(loss[j]).any():
-                    loss[j] = self.losses(params[j][None])[0]
+        for j in np.unique(count[count <= k] - 1):  # the last finite state's loss is kept
+            if j >= 0 and np.isnan(loss[j]).any():
+                loss[j] = (self.loss_of(logits[j], self._targets) if batches is None
+                           else self.losses(params[j][None])[0])
         return params, loss, count
 
 
-def _pick(rows_x_columns, rows):
+def _all_last(a):
+    """``a.all(axis=-1)``, sooner when every entry is True (numpy reduces a short last
+    axis slowly)."""
+    return np.ones(a.shape[:-1], dtype=bool) if a.all() else a.all(axis=-1)
+
+
+def _pick(rows_x_columns, rows, into=None):
     """The given rows of a table, or of one table per run (rows then has a run axis too)."""
     if rows_x_columns.ndim == 2:
-        return rows_x_columns[rows]
-    return np.take_along_axis(rows_x_columns, rows[..., None], axis=-2)
+        # rows are always valid: "clip" spares the copy "raise" makes before writing ``into``
+        return np.take(rows_x_columns, rows, axis=0, out=into, mode="clip")
+    picked = np.take_along_axis(rows_x_columns, rows[..., None], axis=-2)
+    if into is None:
+        return picked
+    into[...] = picked

@@ -39,11 +39,12 @@ def epoch_order(seed, epoch, n_rows):
 
 
 def split(seed, n_rows, test_fraction):
-    """(training rows, test rows): index arrays into the table, each in the table's order."""
+    """(training rows, test rows): index arrays into the table, each in the table's order
+    (one row of each per seed if ``seed`` is an array)."""
     n_test = 0 if test_fraction == 0 or n_rows < 2 else min(
         n_rows - 1, max(1, round(n_rows * test_fraction)))
     order = epoch_order(seed, SPLIT, n_rows)
-    return np.sort(order[n_test:]), np.sort(order[:n_test])
+    return np.sort(order[..., n_test:]), np.sort(order[..., :n_test])
 
 
 class Batches:

@@ -63,7 +63,7 @@ class _Sweep:
         self.table = table
         self.seeds = np.array([c.seed for c in configs], dtype=np.int64)
         self.rates = np.array([c.learning_rate for c in configs])
-        self.params = np.stack([initial_params(self.layout, c.seed) for c in configs])
+        self.params = initial_params(self.layout, self.seeds)
         # every run holds out the same test rows, the data seed's, as its Trainer does
         train, test = split(config.data_seed, table.n_rows, config.test_fraction)
         X, y = table.inputs, table.targets
@@ -102,11 +102,10 @@ class _Sweep:
                 stopped |= newly
                 # the loss at each point of this chunk: a stopped run keeps its last loss
                 at = points[(points > done) & (points <= done + k)]
-                for i in at:
-                    j = i - done
-                    after = stopped & (trained < i)
-                    loss[:, p] = np.where(after, frozen_loss, chunk_loss[j])
-                    p += 1
+                after = stopped[:, None] & (trained[:, None] < at)
+                loss[:, p:p + len(at)] = np.where(after, frozen_loss[:, None],
+                                                  chunk_loss[at - done].T)
+                p += len(at)
                 self.params[stopped] = frozen_params[stopped]
                 done += k
             predictions = net.forward(self.table.inputs)[1][-1]

@@ -201,15 +201,15 @@ class Trainer:
         with np.errstate(all="ignore"):
             batches = self._net.batches
             rows = None if batches is None else batches.rows(self.iteration)
-            (zs, acts, errors, received, slopes, deltas, adjustments, bias_adjustments,
-             penalties) = self._net.update(explain=True, rows=rows)
+            m = self._net.update(explain=True, rows=rows)
+            acts = [m.X, *m.a]
             loss = self._current_loss()
             if not self._net.finite(loss):
                 self._params[:] = before
                 self.diverged = True
                 return None
             lr = self.config.learning_rate
-            contributions = [a[:, :, None] * (lr * d)[:, None, :] for a, d in zip(acts, deltas)]
+            contributions = [a[:, :, None] * (lr * d)[:, None, :] for a, d in zip(acts, m.deltas)]
         self.iteration += 1
         self._loss = float(loss)
         self.history.extend([self.iteration], self._params[None], np.array([self._loss]))
@@ -219,24 +219,23 @@ class Trainer:
             learning_rate=lr,
             loss_name=self.config.loss,
             inputs=acts[:-1],
-            z=zs,
-            activations=acts[1:],
-            slopes=slopes,
-            received=received,
-            deltas=deltas,
+            z=m.z,
+            activations=m.a,
+            slopes=m.slopes,
+            received=m.received,
+            deltas=m.deltas,
             weights_before=layout.weights(before),
             biases_before=layout.biases(before),
-            adjustments=adjustments,
-            bias_adjustments=([b[0] for b in bias_adjustments]
-                              or [np.zeros(b.shape) for b in self.biases]),
+            adjustments=m.adjustments,
+            bias_adjustments=[b[0] for b in m.bias_adjustments],  # zeros without bias
             contributions=contributions,
             weights_after=[w.copy() for w in self.weights],
             biases_after=[b.copy() for b in self.biases],
-            penalty_adjustments=penalties or [np.zeros(w.shape) for w in self.weights],
+            penalty_adjustments=m.penalties or [np.zeros(w.shape) for w in self.weights],
             rows=self.train_rows if rows is None else self.train_rows[rows],
             targets=self._net.targets if rows is None else self._net.targets[rows],
-            outputs=acts[-1],
-            errors=errors,
+            outputs=m.a[-1],
+            errors=m.errors,
             loss_before=loss_before,
             loss_after=self._loss,
         )
