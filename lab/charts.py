@@ -12,6 +12,8 @@ nothing about languages. Colours and dashes come from lab/palette.py.
 import numpy as np
 import plotly.graph_objects as go
 
+from neuron.activations import OUTPUT
+
 from .palette import BACKGROUND, GRID, INK, MARK, MUTED, NEGATIVE, NEUTRAL, POSITIVE, series_style
 
 SYMBOLS = ["circle", "square", "diamond", "triangle-up", "triangle-down", "cross", "star",
@@ -101,11 +103,11 @@ def sigmoid_figure(z, outputs, row_names, labels, height=320, scale=1.0):
     if reach > 8:  # keep the bend drawn smoothly when the axis is wide
         grid = np.union1d(grid, np.linspace(-8, 8, 161))
     with np.errstate(over="ignore"):
-        curve = 1 / (1 + np.exp(-grid))
+        curve = OUTPUT.output(grid)
     data = [_scatter(x=grid, y=curve, mode="lines", line=dict(color=NEUTRAL, width=2))]
     for k, (zk, ak, name) in enumerate(zip(z, outputs, row_names)):
         style = series_style(k)
-        slope = float(ak * (1 - ak))
+        slope = float(OUTPUT.slope(ak, zk))
         # the slope's line stays inside the axes: shorter where it is steep
         half = reach / 12
         if slope > 0:

@@ -5,6 +5,7 @@ Pure: numbers in, text out; no Streamlit, no plotly."""
 import numpy as np
 
 from lab.text import number, text
+from neuron.activations import OUTPUT
 
 MOST_ROWS = 200  # rows of a history's data view, evenly spread, first and last kept
 MOST_NAMED = 8  # weights named one by one in a sentence; beyond, the biggest
@@ -107,7 +108,7 @@ def diagram_rows(weights, senders, receivers, lang):
 
 def sigmoid_summary(z, outputs, row_names, lang):
     items = [text(lang, "describe_sigmoid_row", name=name, z=number(zk, lang, 3),
-                  out=number(a, lang, 3), slope=number(a * (1 - a), lang, 3))
+                  out=number(a, lang, 3), slope=number(OUTPUT.slope(a, zk), lang, 3))
              for name, zk, a in zip(row_names, z, outputs)]
     return text(lang, "describe_sigmoid", rows=_join(items, lang, "; "))
 
@@ -115,20 +116,22 @@ def sigmoid_summary(z, outputs, row_names, lang):
 def sigmoid_rows(z, outputs, row_names, lang):
     columns = [text(lang, k) for k in ("col_row", "col_sum", "col_output", "col_slope")]
     return [dict(zip(columns, (name, number(zk, lang, 8), number(a, lang, 8),
-                               number(a * (1 - a), lang, 8))))
+                               number(OUTPUT.slope(a, zk), lang, 8))))
             for name, zk, a in zip(row_names, z, outputs)]
 
 
-def boundary_summary(row_names, targets, outputs, lang, equation=None):
-    """Which rows the network puts above 0.5 and which below, how many on their target's
-    side, and for one neuron the line where the output is 0.5 (``equation``, written)."""
-    targets, outputs = np.asarray(targets, dtype=float), np.asarray(outputs, dtype=float)
-    above = [n for n, a in zip(row_names, outputs) if a >= 0.5]
-    below = [n for n, a in zip(row_names, outputs) if a < 0.5]
-    right = int(((outputs >= 0.5) == (np.round(targets) == 1)).sum())
+def boundary_summary(row_names, outputs, right, lang, equation=None):
+    """Which rows the network puts above 0.5, below and exactly at it, how many rows are
+    right (``right``, per row: ``Trainer.rows_right``) and for one neuron the line where
+    the output is 0.5 (``equation``, written)."""
+    outputs = np.asarray(outputs, dtype=float)
+    side = lambda mask: _join([n for n, m in zip(row_names, mask) if m], lang)  # noqa: E731
     none = text(lang, "describe_none")
-    sentence = text(lang, "describe_boundary", above=_join(above, lang) or none,
-                    below=_join(below, lang) or none, right=right, rows=len(targets))
+    sentence = text(lang, "describe_boundary", above=side(outputs > 0.5) or none,
+                    below=side(outputs < 0.5) or none, right=int(np.sum(right)),
+                    rows=len(right))
+    if (outputs == 0.5).any():
+        sentence += " " + text(lang, "describe_boundary_half", rows=side(outputs == 0.5))
     if equation:
         sentence += " " + text(lang, "describe_boundary_line", equation=equation)
     return sentence

@@ -90,20 +90,16 @@ class Lab:
         return self.past[1]
 
     def record_shown(self):
-        """(update, which): the last update if it led to the iteration shown, else the next
-        one from there (worked out on a copy)."""
+        """(update, which): the update that led to the iteration shown (at iteration 0 the
+        next one), as ``Trainer.explained_update`` defines it; Step's own record when it is
+        that update."""
         trainer = self.viewed()
+        if trainer.iteration == 0:
+            return trainer.explained_update(), "explain_next"
         if self.record is not None and self.record.iteration == trainer.iteration \
                 and trainer is self.trainer:
             return self.record, "explain_last"
-        if trainer.iteration > 0 and trainer is self.trainer:
-            # the update that led here, replayed from the iteration before (a reloaded link)
-            before = trainer.copy().rewind(trainer.iteration - 1)
-            record = before.step()
-            if record is not None:
-                return record, "explain_led_here"
-        return trainer.copy().step(), "explain_next" if trainer is self.trainer else \
-            "explain_past"
+        return trainer.explained_update(), "explain_led_here"
 
 
 def browser_language():

@@ -240,6 +240,14 @@ class Trainer:
             loss_after=self._loss,
         )
 
+    def explained_update(self):
+        """The update every view explains at this iteration: the one that led here (replayed
+        exactly on a copy, with the learning rate then in force), or at iteration 0 the next
+        one, what a Step would do (``record.iteration`` tells which). None if it diverges."""
+        if self.iteration == 0:
+            return self.copy().step()
+        return self.copy().rewind(self.iteration - 1).step()
+
     def run(self, n, record_every=None):
         """``n`` updates (stops early if training diverges). Returns the trainer.
 

@@ -141,12 +141,19 @@ def test_boundary_summary_before_and_after_training(article):
     X, y = article.table.inputs, article.table.targets[:, 0]
     before = 1 / (1 + np.exp(-(X @ np.array(INITIAL))))
     after = article.predict(X)[:, 0]
-    assert describe.boundary_summary(ROWS["en"], y, before, "en") == (
+    right_before = np.abs(before - y) < 0.5
+    assert describe.boundary_summary(ROWS["en"], before, right_before, "en") == (
         "Output above 0.5: none; below 0.5: row 1, row 2, row 3 and row 4; "
-        "2 of 4 rows on their target's side.")
-    assert describe.boundary_summary(ROWS["es"], y, after, "es", "9,673·x1 = 0") == (
+        "2 of 4 rows right.")
+    assert describe.boundary_summary(ROWS["es"], after, np.abs(after - y) < 0.5, "es",
+                                     "9,673·x1 = 0") == (
         "Salida por encima de 0,5: fila 2 y fila 3; por debajo de 0,5: fila 1 y fila 4; "
-        "4 de 4 filas del lado de su objetivo. La salida es 0,5 en la recta 9,673·x1 = 0.")
+        "4 de 4 filas correctas. La salida es 0,5 en la recta 9,673·x1 = 0.")
+    # an output of exactly 0.5 is on neither side: said so, and not right
+    half = np.array([0.5, 0.5, 0.7, 0.2])
+    assert describe.boundary_summary(ROWS["en"], half, np.abs(half - y) < 0.5, "en") == (
+        "Output above 0.5: row 3; below 0.5: row 4; 2 of 4 rows right. "
+        "Output exactly 0.5, on neither side: row 1 and row 2.")
     rows = describe.boundary_rows(ROWS["en"], X[:, 0], X[:, 1], y, after, ["x1", "x2"], "en")
     assert list(rows[1]) == ["row", "x1", "x2", "target", "output"]
     assert [r["target"] for r in rows] == ["0", "1", "1", "0"]

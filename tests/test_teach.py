@@ -664,11 +664,11 @@ def test_timeline_shows_an_earlier_iteration_and_training_stays_put():
     # the diagram's weight labels are the weights at 40
     np.testing.assert_allclose([num(v) for v in data["state"]["labels"]],
                                then.weights[0].ravel(), rtol=1e-2)
-    # the explanation is the update from 40 to 41
-    w40 = article_run(SEED_X, SEED_Y, initial_weights((3, 1)), 40)
-    adj, (w41,) = article_step(SEED_X, SEED_Y, w40)
-    assert text("en", "explain_intro", a="40", b="41") in values(at.markdown)
-    assert text("en", "explain_past") in values(at.caption)
+    # the explanation is the update that led to 40, from 39
+    w39 = article_run(SEED_X, SEED_Y, initial_weights((3, 1)), 39)
+    adj, (w40,) = article_step(SEED_X, SEED_Y, w39)
+    assert text("en", "explain_intro", a="39", b="40") in values(at.markdown)
+    assert text("en", "explain_led_here") in values(at.caption)
     assert text("en", "explain_next") not in values(at.caption)
     (shown_adj,) = adjustment_rows(at)
     np.testing.assert_allclose(list(shown_adj.values()), adj[0].ravel(), rtol=1e-4)
@@ -719,12 +719,18 @@ def test_timeline_explanation_before_a_learning_rate_change_uses_the_rate_of_the
     set_widget(at, "field", "learning_rate", 0.5)
     click(at, "step_many")
     assert lab(at).trainer.iteration == 100
-    set_widget(at, "slider", "timeline", 20)
-    w20 = article_run(SEED_X, SEED_Y, initial_weights((3, 1)), 20)
-    _, (w21,) = article_step(SEED_X, SEED_Y, w20)  # learning rate 1 until iteration 50
+    set_widget(at, "slider", "timeline", 50)
+    w49 = article_run(SEED_X, SEED_Y, initial_weights((3, 1)), 49)
+    _, (w50,) = article_step(SEED_X, SEED_Y, w49)  # the update that led to 50: rate 1
     steps = new_weights(at)
-    np.testing.assert_allclose([after for _, _, after in steps.values()], w21.ravel(),
+    np.testing.assert_allclose([after for _, _, after in steps.values()], w50.ravel(),
                                rtol=1e-7)
+    assert text("en", "explain_lr", lr="0.5") not in values(at.markdown)
+    set_widget(at, "slider", "timeline", 51)  # the update that led to 51: rate 0.5
+    assert text("en", "explain_lr", lr="0.5") in values(at.markdown)
+    adj, _ = article_step(SEED_X, SEED_Y, [w50])
+    np.testing.assert_allclose([a for _, a, _ in new_weights(at).values()],
+                               0.5 * adj[0].ravel(), rtol=1e-7)
 
 
 # -- compare runs ----------------------------------------------------------------------------

@@ -78,8 +78,9 @@ def boundary(lab, trainer, lang):
         {"x": names[a], "y": names[b], "output": table.target_names[output],
          "target": text(lang, "col_target")}, line=line, scale=scale(lab))
     plot(fig, "boundary_chart", lang)
-    st.caption(describe.boundary_summary(rows, table.targets[:, output],
-                                         trainer.predict(X)[:, output], lang))
+    st.caption(describe.boundary_summary(rows, trainer.predict(X)[:, output],
+                                         trainer.rows_right(), lang))
+    st.caption(text(lang, "right_rule"))
     st.caption(text(lang, "boundary_caption"))
     if constant:
         st.caption(text(lang, "boundary_constant",
