@@ -16,6 +16,7 @@ from neuron.config import SEED_LIMIT
 
 from . import link, run, settings, sources
 from .run import Stretch
+from .text import md, text
 
 # views that show no iteration: training does not redraw them
 TIMELESS_VIEWS = ("table",)
@@ -421,7 +422,40 @@ def load_csv(lab, name, data):
     lab.say("info", "table_loaded", name=name)
 
 
+def load_run(lab, name, data):
+    """A run downloaded from Share: its table, settings, learning-rate changes, iteration
+    and Ask row, exactly; a file it cannot use changes nothing."""
+    from .take_home import FileRefused, read  # only when a run is uploaded
+
+    lang = st.session_state.get("lang", "en")
+    try:
+        done = read(data)
+    except FileRefused as refused:
+        lab.say("error", "run_failed", name=name, reason=text(
+            lang, refused.key, **{k: md(v) for k, v in refused.values.items()}))
+        return
+    except TableError as error:
+        lab.say("error", "run_failed", name=name, reason=error)
+        return
+    trainer = done.trainer
+    set_table(lab, trainer.table)
+    lab.trainer = trainer
+    state = st.session_state
+    state.update(settings.from_config(trainer.config))
+    state.update(done.page)
+    state["preset"] = done.preset
+    state.update(done.source)
+    lab.ask = done.ask
+    lab.say("info", "run_loaded", name=name, i=trainer.iteration)
+    if not done.weights_match:
+        lab.say("warning", "run_weights_differ", name=name)
+
+
 def uploaded(lab):
     upload = st.session_state.get("upload")
-    if upload is not None:
+    if upload is None:
+        return
+    if upload.name.lower().endswith(".json"):
+        load_run(lab, upload.name, upload.getvalue())
+    else:
         load_csv(lab, upload.name, upload.getvalue())

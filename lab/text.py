@@ -52,7 +52,7 @@ TEXT = {
         "remove_input": "− input",
         "add_output": "+ target",
         "remove_output": "− target",
-        "upload": "Load a CSV file",
+        "upload": "Load a CSV file, or a run saved from Share (JSON)",
         "upload_help": "A header line, then one row per line; comma or semicolon separated. "
                        "Target columns are named y, y1, y2… or target…, else the last column.",
         "download_csv": "Download the table (CSV)",
@@ -60,6 +60,17 @@ TEXT = {
         "table_changed": "The table changed: training restarted from the initial weights.",
         "table_loaded": "Loaded {name}: training restarted.",
         "upload_failed": "Could not load {name}: {reason}. The current table is kept.",
+        "run_loaded": "Loaded {name}: the run at iteration {i}, rebuilt from its settings and table.",
+        "run_weights_differ": "The weights in {name} are not the ones its settings and table "
+                              "give: the page shows the rebuilt ones.",
+        "run_failed": "Could not load {name}: {reason}. Nothing was changed.",
+        "file_too_big": "it is larger than {mb} MB",
+        "file_not_json": "it is not JSON text",
+        "file_too_deep": "its lists nest too deep for a run",
+        "file_not_finite": "it holds {value}, which is not a finite number",
+        "file_not_a_run": "it is not a run saved from this page's Share view",
+        "file_missing": "it has no {part}",
+        "file_bad": "its {part} cannot be used ({value})",
         "source_failed": "Could not make that table: {reason}. The current table is kept.",
         "table_invalid": "The table has a problem: {reason}. Training is paused until it is "
                          "fixed; the last valid table and the training state are kept.",
@@ -268,7 +279,8 @@ TEXT = {
         'compare_misses': 'does not fit',
         'export_script': 'Download a numpy script',
         'export_script_help': 'A standalone Python 3 + numpy program that trains this network for the current iteration count and prints its outputs.',
-        'export_json': 'Download the weights and history (JSON)',
+        'export_json': 'Download the run (JSON)',
+        'export_json_help': 'Every setting, the table, the learning-rate changes, the iteration shown, the row asked about, the weights and their history. Load it in the Table view to rebuild this run.',
         'keras_intro': "The article is called *Cómo funciona Tensorflow*: TensorFlow's `Dense` layer trained by plain gradient descent **is** this page's neuron. Here is the update the page makes in numpy, beside the Keras 3 code that makes the same update.",
         'keras_numpy': 'numpy (what this page runs)',
         'keras_keras': 'Keras 3 (TensorFlow)',
@@ -363,7 +375,7 @@ TEXT = {
         "remove_input": "− entrada",
         "add_output": "+ objetivo",
         "remove_output": "− objetivo",
-        "upload": "Cargar un archivo CSV",
+        "upload": "Cargar un archivo CSV, o una ejecución guardada desde Compartir (JSON)",
         "upload_help": "Una línea de cabecera y una fila por línea, separadas por comas o "
                        "punto y coma. Las columnas objetivo se llaman y, y1, y2… o target…; "
                        "si no, la última columna.",
@@ -373,6 +385,18 @@ TEXT = {
                          "pesos iniciales.",
         "table_loaded": "Cargado {name}: el entrenamiento vuelve a empezar.",
         "upload_failed": "No se pudo cargar {name}: {reason}. Se mantiene la tabla actual.",
+        "run_loaded": "Cargado {name}: la ejecución en la iteración {i}, reconstruida a partir "
+                      "de sus ajustes y su tabla.",
+        "run_weights_differ": "Los pesos de {name} no son los que dan sus ajustes y su tabla: "
+                              "la página muestra los reconstruidos.",
+        "run_failed": "No se pudo cargar {name}: {reason}. No se ha cambiado nada.",
+        "file_too_big": "ocupa más de {mb} MB",
+        "file_not_json": "no es texto JSON",
+        "file_too_deep": "sus listas están anidadas demasiado para ser una ejecución",
+        "file_not_finite": "contiene {value}, que no es un número finito",
+        "file_not_a_run": "no es una ejecución guardada desde la vista Compartir de esta página",
+        "file_missing": "le falta {part}",
+        "file_bad": "su {part} no se puede usar ({value})",
         "source_failed": "No se pudo crear esa tabla: {reason}. Se mantiene la tabla actual.",
         "table_invalid": "La tabla tiene un problema: {reason}. El entrenamiento queda en "
                          "pausa hasta corregirlo; se conservan la última tabla válida y el "
@@ -583,7 +607,8 @@ TEXT = {
         'compare_misses': 'no ajusta',
         'export_script': 'Descargar un script de numpy',
         'export_script_help': 'Un programa independiente de Python 3 + numpy que entrena esta red durante las iteraciones actuales e imprime sus salidas.',
-        'export_json': 'Descargar los pesos y el historial (JSON)',
+        'export_json': 'Descargar la ejecución (JSON)',
+        'export_json_help': 'Todos los ajustes, la tabla, los cambios de la tasa de aprendizaje, la iteración mostrada, la fila preguntada, los pesos y su historial. Cárgalo en la vista Tabla para reconstruir esta ejecución.',
         'keras_intro': "El artículo se llama *Cómo funciona Tensorflow*: la capa `Dense` de TensorFlow entrenada con descenso de gradiente simple **es** la neurona de esta página. Aquí está la actualización que hace la página en numpy, junto al código de Keras 3 que hace la misma actualización.",
         'keras_numpy': 'numpy (lo que ejecuta esta página)',
         'keras_keras': 'Keras 3 (TensorFlow)',

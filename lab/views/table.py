@@ -42,7 +42,7 @@ def draw(lab, lang):
             st.button(text(lang, key), key=key, on_click=state.change_columns, args=(lab,),
                       kwargs=change)
     with st.expander(text(lang, "upload")):
-        st.file_uploader(text(lang, "upload"), type=["csv", "txt"], key="upload",
+        st.file_uploader(text(lang, "upload"), type=["csv", "txt", "json"], key="upload",
                          help=text(lang, "upload_help"), label_visibility="collapsed",
                          on_change=state.uploaded, args=(lab,))
         # Streamlit's own limit message is English only: say it here in the page's language
