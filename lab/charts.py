@@ -195,16 +195,20 @@ def boundary_figure(xs, ys, outputs, points, labels, line=None, height=420, scal
 
 
 def sweep_figure(iterations, loss, names, fits, labels, log=True, height=340, scale=1.0):
-    """Every run's loss curve; runs that fit the table solid blue, the others dashed
-    vermillion."""
+    """Every run's loss curve, each its own colour and dash, named in a legend beside the
+    plot; a run that fits the table is drawn thicker and its name says so (``labels``'
+    ``fits`` and ``misses`` follow each name)."""
     px = font_px(scale)
-    data = [dict(type="scatter", x=iterations, y=loss[k], mode="lines", name=name,
-                 opacity=0.8, showlegend=False,
-                 line=dict(color=POSITIVE if fits[k] else NEGATIVE, width=1.8,
-                           dash="solid" if fits[k] else "dash"),
-                 hovertemplate=f"{name}<br>%{{x}}: %{{y:.5g}}<extra></extra>")
-            for k, name in enumerate(names)]
-    layout = _curves_layout(labels["iteration_axis"], labels["loss_axis"], height, px)
+    data = []
+    for k, name in enumerate(names):
+        said = safe(f"{name}: {labels['fits' if fits[k] else 'misses']}")
+        data.append(dict(type="scatter", x=iterations, y=loss[k], mode="lines", name=said,
+                         opacity=0.9, line=dict(width=2.6 if fits[k] else 1.4,
+                                                **series_style(k)),
+                         hovertemplate=f"{said}<br>%{{x}}: %{{y:.5g}}<extra></extra>"))
+    layout = _curves_layout(labels["iteration_axis"], labels["loss_axis"], height, px,
+                            showlegend=True,
+                            legend=dict(font=_font(px), bgcolor="rgba(255,255,255,0)"))
     if log and (loss > 0).all():
         layout["yaxis"].update(LOG_AXIS)
     return RawFigure(dict(data=data, layout=layout))

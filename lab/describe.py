@@ -11,7 +11,7 @@ MOST_ROWS = 200  # rows of a history's data view, evenly spread, first and last 
 MOST_NAMED = 8  # weights named one by one in a sentence; beyond, the biggest
 
 
-def _spread(n, most):
+def spread(n, most):
     if n <= most:
         return np.arange(n)
     return np.unique(np.linspace(0, n - 1, most).round().astype(int))
@@ -45,7 +45,7 @@ def loss_summary(iterations, loss, right, rows, lang):
 def loss_rows(iterations, loss, lang, most=MOST_ROWS):
     columns = text(lang, "iteration_axis"), text(lang, "loss_axis")
     return [{columns[0]: number(iterations[k], lang), columns[1]: number(loss[k], lang, 6)}
-            for k in _spread(len(iterations), most)]
+            for k in spread(len(iterations), most)]
 
 
 # -- the weights over time ----------------------------------------------------------------
@@ -73,7 +73,7 @@ def weights_rows(iterations, series, names, lang, most=MOST_ROWS):
     column = text(lang, "iteration_axis")
     return [{column: number(iterations[k], lang),
              **{name: number(series[k][j], lang, 6) for j, name in enumerate(names)}}
-            for k in _spread(len(iterations), most)]
+            for k in spread(len(iterations), most)]
 
 
 # -- the diagram --------------------------------------------------------------------------

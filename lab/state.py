@@ -64,6 +64,7 @@ class Lab:
     views_at: tuple | None = None  # (iteration, Run playing) the views were drawn at
     separable: tuple | None = None  # (table, bias, verdict per target)
     sweep: tuple | None = None  # ((table, config, iterations), SweepResult)
+    to_stage: int = 0  # one-click fixes so far: the page scrolls up to the stage after each
 
     def say(self, kind, key, **values):
         self.notices.append((kind, key, values))
@@ -243,6 +244,7 @@ def apply_config(lab, config, features=None):
     recipe, with its input ``features``) and start over."""
     st.session_state.update(settings.from_config(config))
     settings_changed(lab)
+    lab.to_stage += 1
     if features is not None and list(features) != list(st.session_state[sources.FEATURES_KEY]):
         st.session_state[sources.FEATURES_KEY] = list(features)
         load_preset(lab)

@@ -17,7 +17,7 @@ import numpy as np
 from neuron import Config, ConfigError, Table, TableError, Trainer, presets
 
 from . import settings, sources
-from .describe import _spread
+from .describe import spread
 
 FORMAT = "neuron-lab run 1"
 MAX_BYTES = 4_000_000  # twice the upload limit of .streamlit/config.toml
@@ -56,7 +56,7 @@ def write(trainer, preset, source, page, ask):
     c, table = trainer.config, trainer.table
     history = trainer.history
     most = max(2, MOST_HISTORY // max(1, trainer.layout.size))
-    kept = _spread(len(history.iterations), most)
+    kept = spread(len(history.iterations), most)
     origin = {"custom": True}
     if preset in presets.names() and table == presets.get(preset):
         origin = {"preset": preset}

@@ -702,6 +702,9 @@ def number(x, lang, digits=8):
     return s.replace("-", "−")
 
 
+GROUP = {"en": ",", "es": "."}  # the thousands separator number() writes
+
+
 def integer(n, lang):
     return number(int(n), lang)
 
@@ -724,9 +727,11 @@ def table_error(lang, error):
         return text(lang, "error_other", message=md(error))
     values = {k: md(v) for k, v in error.details.items()}
     values.update(row=error.row, column=md(error.column))
-    for k in ("value", "limit"):
-        if isinstance(error.details.get(k), (int, float)):
-            values[k] = number(error.details[k], lang)
+    for k, v in error.details.items():
+        if isinstance(v, (int, float)) and not isinstance(v, bool):
+            values[k] = number(v, lang, None)
+    if "thousands" in values:  # the other reading, written without a separator: 1234
+        values["thousands"] = values["thousands"].replace(GROUP[lang], "")
     try:
         return text(lang, key, **values)
     except (KeyError, IndexError):

@@ -44,6 +44,7 @@ def draw(lab, lang):
     names = [text(lang, "compare_run", seed=s, lr=number(lr, lang))
              for s, lr in zip(result.seeds, result.learning_rates)]
     labels = {k: text(lang, k) for k in ("iteration_axis", "loss_axis")}
+    labels.update(fits=text(lang, "compare_fits"), misses=text(lang, "compare_misses"))
     plot(charts.sweep_figure(result.iterations, result.loss, names, result.fits, labels,
                              scale=scale(lab)),
          "compare_chart", lang)

@@ -4,10 +4,19 @@ import streamlit as st
 
 from .. import charts
 
+# ticks as the page writes numbers: 10,000 / 10.000 and 0.0001, never plotly's "10k" or
+# "100μ" (SI prefixes); powers of ten beyond that as 10⁻⁸
+TICKS = dict(tickformat=",.7~g", exponentformat="power")
+
 
 def plot(fig, key, lang):
-    """Draw a chart with the language's decimal mark and without plotly's tool bar."""
-    fig.to_dict()["layout"]["separators"] = ",." if lang == "es" else ".,"
+    """Draw a chart with the language's decimal mark and ticks, without plotly's tool bar."""
+    layout = fig.to_dict()["layout"]
+    layout["separators"] = ",." if lang == "es" else ".,"
+    for name, axis in layout.items():
+        if name.startswith(("xaxis", "yaxis")):
+            for k, v in TICKS.items():
+                axis.setdefault(k, v)
     st.plotly_chart(fig, key=key, config={"displayModeBar": False})
 
 
