@@ -11,9 +11,9 @@ import streamlit as st
 from neuron import TableError, features, lesson
 from neuron.trainer import neuron_names
 
-from . import describe, run, scene, state
+from . import describe, run, scene, slider_numbers, state
 from .notices import notices
-from .text import SLIDER_WHOLE, number, text
+from .text import number, text
 
 HERE = Path(__file__).parent
 _stage = st.components.v2.component("neuron_lab_stage", js=(HERE / "stage.js").read_text(),
@@ -139,8 +139,9 @@ def timeline(lab, lang, playing=False):
         st.caption(text(lang, "timeline_later"))
         return
     st.session_state["timeline"] = lab.iteration
-    st.slider(text(lang, "timeline"), 0, latest, key="timeline", format=SLIDER_WHOLE[lang],
+    st.slider(text(lang, "timeline"), 0, latest, key="timeline", format="plain",
               help=text(lang, "timeline_help"), on_change=state.timeline_moved, args=(lab,))
+    slider_numbers.draw("timeline", lang)
 
 
 # -- the picture ---------------------------------------------------------------------------

@@ -709,11 +709,6 @@ def integer(n, lang):
     return number(int(n), lang)
 
 
-# A slider's whole numbers as the page writes them where its format can (printf-style, so
-# English's grouping only): never "10,000" on a Spanish page, where it reads as ten.
-SLIDER_WHOLE = {"en": "%,d", "es": "plain"}
-
-
 def table_error(lang, error):
     """A TableError said in ``lang``: which rule, where."""
     rule = error.rule

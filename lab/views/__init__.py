@@ -42,10 +42,14 @@ def module(view):
 # After a one-click fix (a button below the stage) the page scrolls up to the stage, where
 # training restarts; a count, so a redraw for another reason scrolls nowhere.
 _SCROLL_JS = """
+let seen;  // the count drawn last (this module lives as long as the page)
 export default function ({data, parentElement}) {
-  const seen = parentElement.dataset.fix;
-  parentElement.dataset.fix = data.fix;
-  if (seen === undefined || Number(data.fix) <= Number(seen)) return;
+  (parentElement.host || parentElement).closest?.('[data-testid="stElementContainer"]')
+    ?.style.setProperty('display', 'none');
+  const fix = Number(data.fix);
+  const due = seen !== undefined && fix > seen;
+  seen = fix;
+  if (!due) return;
   for (const el of [document.scrollingElement,
                     ...document.querySelectorAll('[data-testid="stMain"], [data-testid="stAppViewContainer"]')]) {
     el?.scrollTo({top: 0, behavior: 'instant'});

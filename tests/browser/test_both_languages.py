@@ -1,0 +1,48 @@
+"""Issue 20.7 where only a browser can tell: Compare's axes as the page writes numbers,
+and the stage back in view after a one-click fix."""
+
+from __future__ import annotations
+
+import pytest
+
+from lab.text import text
+
+from .helpers import wait_for_app
+from .test_page import assert_no_exception, load
+
+_SCROLLED = """() => Math.max(...[document.scrollingElement,
+  ...document.querySelectorAll('[data-testid="stMain"], [data-testid="stAppViewContainer"]')]
+  .map(e => e ? e.scrollTop : 0))"""
+
+
+@pytest.mark.parametrize("lang, thousands", [("es", "10.000"), ("en", "10,000")])
+def test_compare_axes_write_numbers_as_the_page_does(app_url, new_page, lang, thousands):
+    page = new_page(1280, 900, locale="en-US")
+    load(page, f"{app_url}/?lang={lang}&preset=xor&hidden=2&view=compare")
+    page.locator(".st-key-compare button:visible").click()
+    page.wait_for_selector('.js-plotly-plot .xtick text', timeout=90_000)
+    wait_for_app(page)
+    ticks = page.eval_on_selector_all(
+        '.js-plotly-plot .xtick text, .js-plotly-plot .ytick text',
+        "ts => ts.map(t => t.textContent)")
+    assert thousands in ticks, ticks
+    assert not [t for t in ticks if t.endswith(("k", "μ", "m", "n"))], ticks
+    legend = page.eval_on_selector_all('.js-plotly-plot .legendtext',
+                                       "ts => ts.map(t => t.textContent)")
+    assert len(legend) == 16 and all(text(lang, "compare_run", seed="", lr="")[:4] in t
+                                     for t in legend), legend
+    assert_no_exception(page)
+
+
+def test_the_one_click_fix_brings_the_stage_back_into_view(app_url, new_page):
+    page = new_page(1280, 720, locale="en-US")
+    load(page, f"{app_url}/?lang=en&preset=xor&view=boundary")
+    fix = page.locator(".st-key-add_hidden button:visible")
+    fix.scroll_into_view_if_needed()
+    assert page.evaluate(_SCROLLED) > 200  # the fix is well below the stage
+    fix.click()
+    page.wait_for_function(f"() => ({_SCROLLED})() === 0", polling="raf", timeout=60_000)
+    wait_for_app(page)
+    assert page.locator(".st-key-step button:visible").is_visible()
+    assert page.locator(".st-key-step button:visible").bounding_box()["y"] < 720
+    assert_no_exception(page)
