@@ -54,7 +54,8 @@ TEXT = {
         "remove_output": "− target",
         "upload": "Load a CSV file, or a run saved from Share (JSON)",
         "upload_help": "A header line, then one row per line; comma or semicolon separated. "
-                       "Target columns are named y, y1, y2… or target…, else the last column.",
+                       "Target columns are named y, y1, y2… or target…, else the last column. "
+                       "A .json file downloaded from Share & take home rebuilds that whole run.",
         "download_csv": "Download the table (CSV)",
         "upload_limit": "Files up to {mb} MB.",
         "table_changed": "The table changed: training restarted from the initial weights.",
@@ -325,8 +326,8 @@ TEXT = {
                              "rows right.",
         "describe_boundary_half": "Output exactly 0.5, on neither side: {rows}.",
         "right_rule": "A row is right when each of its outputs is within 0.5 of its target: "
-                      "for targets 0 and 1, on the target's side of 0.5. An output of exactly "
-                      "0.5 is on neither side, so it is not right.",
+                      "for targets 0 and 1, on the same side of 0.5 as its target. An output "
+                      "of exactly 0.5 is on neither side, so it is not right.",
         "describe_boundary_line": "The output is 0.5 on the line {equation}.",
         "chart_data_help": "The numbers behind the stage's pictures, as tables, at the iteration shown.",
     },
@@ -378,7 +379,8 @@ TEXT = {
         "upload": "Cargar un archivo CSV, o una ejecución guardada desde Compartir (JSON)",
         "upload_help": "Una línea de cabecera y una fila por línea, separadas por comas o "
                        "punto y coma. Las columnas objetivo se llaman y, y1, y2… o target…; "
-                       "si no, la última columna.",
+                       "si no, la última columna. Un archivo .json descargado desde Compartir "
+                       "y llevar reconstruye toda esa ejecución.",
         "download_csv": "Descargar la tabla (CSV)",
         "upload_limit": "Archivos de hasta {mb} MB.",
         "table_changed": "La tabla ha cambiado: el entrenamiento vuelve a empezar desde los "
@@ -653,8 +655,8 @@ TEXT = {
                              "{right} de {rows} filas correctas.",
         "describe_boundary_half": "Salida exactamente 0,5, de ningún lado: {rows}.",
         "right_rule": "Una fila es correcta cuando cada una de sus salidas está a menos de 0,5 "
-                      "de su objetivo: con objetivos 0 y 1, del lado de 0,5 de su objetivo. "
-                      "Una salida de exactamente 0,5 no está de ningún lado, así que no es "
+                      "de su objetivo: con objetivos 0 y 1, en el mismo lado de 0,5 que su "
+                      "objetivo. Una salida de exactamente 0,5 no está de ningún lado, así que no es "
                       "correcta.",
         "describe_boundary_line": "La salida es 0,5 en la recta {equation}.",
         "chart_data_help": "Los números de las imágenes del escenario, en tablas, en la iteración que se muestra.",

@@ -135,3 +135,14 @@ def test_a_file_it_cannot_use_is_refused_and_nothing_changes(what, data, reason,
     assert lab(at).trainer is before and before.iteration == 12
     np.testing.assert_array_equal(lab(at).trainer.params, params)
     assert lab(at).table is table and lab(at).ask == [1.0, 0.0, 1.0]
+
+
+def test_weights_that_are_not_the_runs_are_said_and_the_rebuilt_ones_shown():
+    doc = json.loads(_typed(_set(["iteration"], 5)))
+    doc["weights"] = [[[9.0], [9.0], [9.0]]]
+    at = page({"view": "table"})
+    upload(at, "edited.json", json.dumps(doc).encode())
+    assert lab(at).trainer.iteration == 5
+    np.testing.assert_array_equal(lab(at).trainer.params,
+                                  Trainer(Config(), lab(at).table).run(5).params)
+    assert text("en", "run_weights_differ", name=md("edited.json")) in values(at.warning)
