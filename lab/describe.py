@@ -30,8 +30,8 @@ def _join(items, lang, sep=", "):
 def loss_summary(iterations, loss, right, rows, lang):
     """'Loss fell from 0.31 to 6.5e−5 over 10,000 iterations; 4 of 4 rows right.'"""
     first, last = float(loss[0]), float(loss[-1])
-    values = dict(a=number(first, lang, 2), b=number(last, lang, 2), right=int(right),
-                  rows=int(rows), n=number(iterations[-1] - iterations[0], lang),
+    values = dict(a=number(first, lang, 2), b=number(last, lang, 2), right=number(right, lang),
+                  rows=number(rows, lang), n=number(iterations[-1] - iterations[0], lang),
                   i=number(iterations[-1], lang))
     if len(loss) == 1:
         key = "describe_loss_one"
@@ -65,7 +65,7 @@ def weights_summary(iterations, series, names, lang):
         changes = [_change(n, a, b, lang) for n, a, b in zip(names, start, end)]
         return text(lang, "describe_weights", changes=_join(changes, lang), **span)
     k = int(np.argmax(np.abs(end - start)))
-    return text(lang, "describe_weights_many", n=len(names),
+    return text(lang, "describe_weights_many", n=number(len(names), lang),
                 change=_change(names[k], start[k], end[k], lang), **span)
 
 
@@ -91,7 +91,7 @@ def diagram_summary(sizes, weights, names, lang):
         shown = sorted(np.argsort(-np.abs(values), kind="stable")[:MOST_NAMED])
         key = "describe_diagram_many"
     items = [f"{names[k]} = {number(values[k], lang, 4)}" for k in shown]
-    return text(lang, key, shape=shape, n=len(values), weights=_join(items, lang))
+    return text(lang, key, shape=shape, n=number(len(values), lang), weights=_join(items, lang))
 
 
 def diagram_rows(weights, senders, receivers, lang):
@@ -128,8 +128,8 @@ def boundary_summary(row_names, outputs, right, lang, equation=None):
     side = lambda mask: _join([n for n, m in zip(row_names, mask) if m], lang)  # noqa: E731
     none = text(lang, "describe_none")
     sentence = text(lang, "describe_boundary", above=side(outputs > 0.5) or none,
-                    below=side(outputs < 0.5) or none, right=int(np.sum(right)),
-                    rows=len(right))
+                    below=side(outputs < 0.5) or none, right=number(np.sum(right), lang),
+                    rows=number(len(right), lang))
     if (outputs == 0.5).any():
         sentence += " " + text(lang, "describe_boundary_half", rows=side(outputs == 0.5))
     if equation:

@@ -25,10 +25,10 @@ def explain(record, trainer, lang):
     blocks = [("md", text(lang, "explain_intro", **span))]
     if len(used) < table.n_rows:
         listed = ", ".join(label[:20]) + (" …" if len(used) > 20 else "")
-        blocks.append(("md", text(lang, "explain_rows_used", n=len(used), total=table.n_rows,
+        blocks.append(("md", text(lang, "explain_rows_used", n=n(len(used)), total=n(table.n_rows),
                                   rows=listed)))
     if len(used) > rows:
-        blocks.append(("md", text(lang, "explain_rows_cut", shown=rows, total=len(used))))
+        blocks.append(("md", text(lang, "explain_rows_cut", shown=rows, total=n(len(used)))))
 
     # 1. the weights
     blocks.append(("md", "## " + text(lang, "explain_1", **span)))

@@ -99,11 +99,16 @@ def counters(lang, iteration, loss, right, test_loss=None, test_right=None, play
     out = [(text(lang, "iteration_playing" if playing else "iteration"),
             number(iteration, lang)),
            (text(lang, "loss_metric"), number(loss, lang, 6)),
-           (text(lang, "rows_right"), f"{int(right.sum())} / {len(right)}")]
+           (text(lang, "rows_right"), _of(right, lang))]
     if test_right is not None:
         out.append((text(lang, "test_loss"), number(test_loss, lang, 6)))
-        out.append((text(lang, "test_right"), f"{int(test_right.sum())} / {len(test_right)}"))
+        out.append((text(lang, "test_right"), _of(test_right, lang)))
     return out
+
+
+def _of(right, lang):
+    """"3 / 4": rows right of rows, as the page writes numbers (9.876 / 10.000)."""
+    return f"{number(right.sum(), lang)} / {number(len(right), lang)}"
 
 
 def metrics(lab, shown, lang, playing=False):
@@ -324,7 +329,7 @@ def status(lab, trainer, lang):
 def announce(trainer, lang):
     right = trainer.rows_right()
     return text(lang, "announce", i=number(trainer.iteration, lang),
-                loss=number(trainer.loss(), lang, 6), right=int(right.sum()), rows=len(right))
+                loss=number(trainer.loss(), lang, 6), right=number(right.sum(), lang), rows=number(len(right), lang))
 
 
 def live(lab, lang):

@@ -8,7 +8,7 @@ import pytest
 
 from lab.text import md, text
 from neuron import Table, datasets
-from tests.test_app import click, edit, open_view, page, set_widget, values
+from tests.test_app import click, edit, metrics, open_view, page, set_widget, values
 from tests.test_teach import chart, downloads  # noqa: F401  (downloads: a fixture)
 
 
@@ -68,3 +68,11 @@ def test_compare_names_every_run_and_writes_its_axes_in_the_pages_language(lang)
                for n in names)
     assert len({(r["line"]["color"], r["line"]["dash"]) for r in runs}) == 16
     assert np.isfinite([y for r in runs for y in r["y"]]).all()
+
+
+def test_counts_of_rows_are_written_as_the_page_writes_numbers():
+    at = page({"lang": "es", "data": "circle.10000.0.0", "view": "boundary"})
+    right = metrics(at)[text("es", "rows_right")]
+    assert right.endswith(" / 10.000"), right
+    summary = next(c for c in values(at.caption) if c.startswith("Salida por encima"))
+    assert " de 10.000 filas correctas." in summary, summary

@@ -100,3 +100,12 @@ def test_explain_at_iteration_zero_says_it_shows_the_next_update():
         m for m in values(at.markdown) if m.startswith(text("en", "a_slope").split("{")[0])))
     out = 1 / (1 + np.exp(-(SEED_X[0] @ initial_weights((3, 1))[0])))[0]
     assert num(slope["slope"]) == pytest.approx(out * (1 - out), rel=1e-4)
+
+
+def test_boundarys_progress_speaks_of_the_iteration_shown():
+    at = page({"preset": "xor", "hidden": "2", "n": "4000", "view": "boundary"})
+    click(at, "step_many")  # stalled by 4,000 (rows still wrong, the loss flat)
+    set_widget(at, "slider", "timeline", 10)
+    captions = values(at.caption)
+    assert text("en", "hidden_learning", right="2", rows="4") in captions, captions
+    assert not [c for c in captions if c.startswith(text("en", "stalled", window="")[:20])]

@@ -48,5 +48,6 @@ def draw(lab, lang):
     plot(charts.sweep_figure(result.iterations, result.loss, names, result.fits, labels,
                              scale=scale(lab)),
          "compare_chart", lang)
-    st.markdown(text(lang, "compare_result", fit=int(result.fits.sum()), total=len(result),
+    st.markdown(text(lang, "compare_result", fit=number(result.fits.sum(), lang),
+                     total=number(len(result), lang),
                      iterations=number(result.iterations[-1], lang)))
