@@ -1,5 +1,5 @@
 """Issue 20.7 where only a browser can tell: Compare's axes as the page writes numbers,
-and the stage back in view after a one-click fix."""
+the stage back in view after a one-click fix, a new row's cells empty (not "None")."""
 
 from __future__ import annotations
 
@@ -45,4 +45,31 @@ def test_the_one_click_fix_brings_the_stage_back_into_view(app_url, new_page):
     wait_for_app(page)
     assert page.locator(".st-key-step button:visible").is_visible()
     assert page.locator(".st-key-step button:visible").bounding_box()["y"] < 720
+    assert_no_exception(page)
+
+
+def _ink(png: bytes) -> int:
+    """How many pixels of a screenshot hold text (anything clearly darker than the grid)."""
+    from io import BytesIO
+
+    from PIL import Image
+    return sum(Image.open(BytesIO(png)).convert("L").histogram()[:200])
+
+
+def test_a_new_rows_cells_are_empty_not_none(app_url, new_page):
+    # the grid draws on a canvas (its accessible copy shows '' either way): look at the pixels
+    page = new_page(1280, 900, locale="es-ES")
+    load(page, f"{app_url}/?lang=es&view=table")
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 150, box["y"] + box["height"] - 15)  # the "add a row" line
+    page.wait_for_function("() => document.querySelectorAll("
+                           "'[data-testid=\"stDataFrame\"] tr').length >= 6", polling="raf")
+    page.keyboard.press("Escape")
+    page.wait_for_timeout(500)
+    # the new row's other cells (the first one is selected)
+    clip = {"x": box["x"] + 0.35 * box["width"], "y": box["y"] + box["height"] - 30,
+            "width": 0.6 * box["width"], "height": 25}
+    assert _ink(page.screenshot(clip=clip)) == 0
     assert_no_exception(page)
