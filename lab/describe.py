@@ -6,6 +6,7 @@ import numpy as np
 
 from lab.text import number, text
 from neuron.activations import OUTPUT
+from neuron.network import CLOSE
 
 MOST_ROWS = 200  # rows of a history's data view, evenly spread, first and last kept
 MOST_NAMED = 8  # weights named one by one in a sentence; beyond, the biggest
@@ -135,6 +136,11 @@ def boundary_summary(row_names, outputs, right, lang, equation=None):
     if equation:
         sentence += " " + text(lang, "describe_boundary_line", equation=equation)
     return sentence
+
+
+def right_rule(lang):
+    """What "right" means, as every view counts it (``Trainer.rows_right``)."""
+    return text(lang, "right_rule", close=number(CLOSE, lang))
 
 
 def boundary_rows(row_names, x, y, targets, outputs, names, lang):

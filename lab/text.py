@@ -325,9 +325,10 @@ TEXT = {
         "describe_boundary": "Output above 0.5: {above}; below 0.5: {below}; {right} of {rows} "
                              "rows right.",
         "describe_boundary_half": "Output exactly 0.5, on neither side: {rows}.",
-        "right_rule": "A row is right when each of its outputs is within 0.5 of its target: "
-                      "for targets 0 and 1, on the same side of 0.5 as its target. An output "
-                      "of exactly 0.5 is on neither side, so it is not right.",
+        "right_rule": "A row is right when each of its outputs is right: for targets 0 and 1, "
+                      "on the same side of 0.5 as its target (an output of exactly 0.5 is on "
+                      "neither side, so it is not right); for targets in between (a "
+                      "regression), within {close} of its target.",
         "describe_boundary_line": "The output is 0.5 on the line {equation}.",
         "chart_data_help": "The numbers behind the stage's pictures, as tables, at the iteration shown.",
     },
@@ -654,10 +655,11 @@ TEXT = {
         "describe_boundary": "Salida por encima de 0,5: {above}; por debajo de 0,5: {below}; "
                              "{right} de {rows} filas correctas.",
         "describe_boundary_half": "Salida exactamente 0,5, de ningún lado: {rows}.",
-        "right_rule": "Una fila es correcta cuando cada una de sus salidas está a menos de 0,5 "
-                      "de su objetivo: con objetivos 0 y 1, en el mismo lado de 0,5 que su "
-                      "objetivo. Una salida de exactamente 0,5 no está de ningún lado, así que no es "
-                      "correcta.",
+        "right_rule": "Una fila es correcta cuando cada una de sus salidas es correcta: con "
+                      "objetivos 0 y 1, en el mismo lado de 0,5 que su objetivo (una salida de "
+                      "exactamente 0,5 no está de ningún lado, así que no es correcta); con "
+                      "objetivos intermedios (una regresión), a menos de {close} de su "
+                      "objetivo.",
         "describe_boundary_line": "La salida es 0,5 en la recta {equation}.",
         "chart_data_help": "Los números de las imágenes del escenario, en tablas, en la iteración que se muestra.",
     },

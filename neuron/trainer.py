@@ -14,7 +14,16 @@ import numpy as np
 from .config import Config
 from .errors import ConfigError, TableError
 from .history import History
-from .network import CHUNK, Layout, Network, initial_params, neuron_names, record_stride, right
+from .network import (
+    CHUNK,
+    Layout,
+    Network,
+    initial_params,
+    neuron_names,
+    record_stride,
+    right,
+    right_within,
+)
 from .rows import Batches, split
 from .table import Table
 
@@ -76,6 +85,7 @@ class Trainer:
         self.table = table
         self.layout = Layout(config.layer_sizes(table.n_inputs, table.n_outputs))
         self.train_rows, self.test_rows = split(config.seed, table.n_rows, config.test_fraction)
+        self.right_within = right_within(table.targets)  # one rule for every row set
         self._params = initial_params(self.layout, config.seed)
         self._build()
         batches = self._net.batches
@@ -143,13 +153,14 @@ class Trainer:
             return self._net.forward(X)
 
     def rows_right(self, test=None):
-        """Per row: is every output on the target's side of 0.5 (within 0.5 of it)?
-        An output of exactly 0.5 is on neither side, so it is not right. Every row of the
-        table, or with ``test`` True the test rows, False the training rows."""
+        """Per row: is every output right (``network.right``): on its target's side of 0.5
+        for targets 0 and 1 (an output of exactly 0.5 is on neither side, so it is not
+        right), within ``CLOSE`` of it for a regression's. Every row of the table, or with
+        ``test`` True the test rows, False the training rows."""
         X, y = self._rows(test)
         with np.errstate(all="ignore"):
             out = self._net.forward(X)[1][-1]
-        return right(out, y).all(axis=1)
+        return right(out, y, self.right_within).all(axis=1)
 
     def rows_right_at(self, params, test=None):
         """``rows_right`` of each parameter vector of ``params`` (say, Run's frames), in one
@@ -160,7 +171,7 @@ class Trainer:
             return np.zeros((len(params), 0), dtype=bool)
         with np.errstate(all="ignore"):
             out = self._net.outputs(params, X, y)
-        return right(out, y).all(axis=-1)
+        return right(out, y, self.right_within).all(axis=-1)
 
     def _rows(self, test):
         rows = {None: slice(None), True: self.test_rows, False: self.train_rows}[test]

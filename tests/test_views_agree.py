@@ -5,6 +5,7 @@ shown was reached."""
 import numpy as np
 import pytest
 
+from lab.describe import right_rule
 from lab.text import text
 from tests.test_app import click, metrics, open_view, page, set_widget, stage, values
 from tests.test_teach import (
@@ -22,8 +23,13 @@ from tests.test_teach import (
 
 
 def _right(out, targets):
-    """The rule the page states, written out here: every output within 0.5 of its target."""
-    return (np.abs(np.asarray(out) - np.asarray(targets)) < 0.5).all(axis=1)
+    """The rule the page states, written out here: for targets 0 and 1 the output on the
+    target's side of 0.5 (0.5 itself on neither), for a regression's within 0.1."""
+    out, targets = np.asarray(out), np.asarray(targets)
+    binary = np.isin(targets, (0, 1)).all()
+    if binary:
+        return ((out > 0.5) == (targets == 1)).all(axis=1) & (out != 0.5).all(axis=1)
+    return (np.abs(out - targets) < 0.1).all(axis=1)
 
 
 @pytest.mark.parametrize("params", [
@@ -41,7 +47,7 @@ def test_rows_right_is_the_same_number_on_the_stage_boundary_and_predictions(par
     captions = values(at.caption)
     summary = next(c for c in captions if c.startswith("Output above 0.5"))
     assert f"{right} of {rows} rows right." in summary
-    assert text("en", "right_rule") in captions
+    assert right_rule("en") in captions
     if (out == 0.5).any():
         assert right == 0
         assert "Output exactly 0.5, on neither side: row 1, row 2, row 3 and row 4." in summary
@@ -49,7 +55,7 @@ def test_rows_right_is_the_same_number_on_the_stage_boundary_and_predictions(par
     (grid,) = [d.value for d in at.dataframe if text("en", "right_col") in d.value.columns]
     said = list(grid[text("en", "right_col")])
     assert said.count(text("en", "right")) == right
-    assert text("en", "right_rule") in values(at.caption)
+    assert right_rule("en") in values(at.caption)
 
 
 def _three_by_step():

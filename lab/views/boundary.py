@@ -80,7 +80,7 @@ def boundary(lab, trainer, lang):
     plot(fig, "boundary_chart", lang)
     st.caption(describe.boundary_summary(rows, trainer.predict(X)[:, output],
                                          trainer.rows_right(), lang))
-    st.caption(text(lang, "right_rule"))
+    st.caption(describe.right_rule(lang))
     st.caption(text(lang, "boundary_caption"))
     if constant:
         st.caption(text(lang, "boundary_constant",
