@@ -457,7 +457,8 @@ def uploaded(lab):
     upload = st.session_state.get("upload")
     if upload is None:
         return
-    if upload.name.lower().endswith(".json"):
-        load_run(lab, upload.name, upload.getvalue())
+    data = upload.getvalue()
+    if upload.name.lower().endswith(".json") or data.lstrip()[:1] == b"{":
+        load_run(lab, upload.name, data)
     else:
-        load_csv(lab, upload.name, upload.getvalue())
+        load_csv(lab, upload.name, data)
