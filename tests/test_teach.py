@@ -760,7 +760,7 @@ def test_compare_seeds_on_xor_with_a_hidden_layer():
     assert len(runs) == 8
     for k, trace in enumerate(runs):
         fit = text("en", "compare_fits" if expected.fits[k] else "compare_misses")
-        assert trace["name"] == text("en", "compare_run", seed=k + 1, lr="1") + ": " + fit
+        assert trace["name"] == text("en", "compare_seed", seed=k + 1) + ": " + fit
         np.testing.assert_allclose(trace["x"], expected.iterations)
         np.testing.assert_allclose(trace["y"], expected.loss[k], rtol=1e-9)
     # the result stays on the page across reruns, and goes when it no longer describes
@@ -787,7 +787,7 @@ def test_compare_learning_rates():
     expected = sweep(Config(), presets.get("seed"), 300, learning_rates=[0.1, 10.0])
     runs = chart(at, "compare_chart")["data"]
     assert [t["name"].split(": ")[0] for t in runs] == [
-        text("es", "compare_run", seed=1, lr="0,1"), text("es", "compare_run", seed=1, lr="10")]
+        text("es", "compare_rate", lr="0,1"), text("es", "compare_rate", lr="10")]
     for trace, loss in zip(runs, expected.loss):
         np.testing.assert_allclose(trace["y"], loss, rtol=1e-9)
     assert compare_result(at, "es") == dict(fit=int(expected.fits.sum()), total=2,

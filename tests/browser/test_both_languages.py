@@ -29,8 +29,10 @@ def test_compare_axes_write_numbers_as_the_page_does(app_url, new_page, lang, th
     assert not [t for t in ticks if t.endswith(("k", "μ", "m", "n"))], ticks
     legend = page.eval_on_selector_all('.js-plotly-plot .legendtext',
                                        "ts => ts.map(t => t.textContent)")
-    assert len(legend) == 16 and all(text(lang, "compare_run", seed="", lr="")[:4] in t
-                                     for t in legend), legend
+    said = (text(lang, "compare_fits"), text(lang, "compare_misses"))
+    assert len(legend) == 16, legend
+    for k, name in enumerate(legend, start=1):
+        assert name.split(": ") in ([text(lang, "compare_seed", seed=k), s] for s in said), name
     assert_no_exception(page)
 
 
