@@ -126,6 +126,13 @@ def _matrix(rows, part):
     return rows
 
 
+def _names(table, key):
+    names = _part(table, key, list)
+    if not all(isinstance(n, str) for n in names):
+        raise FileRefused("file_bad", part=f"table.{key}", value=_short(names))
+    return names
+
+
 def read(data):
     """The ``Run`` a file describes; raises ``FileRefused`` or ``TableError``."""
     if len(data) > MAX_BYTES:
@@ -165,7 +172,7 @@ def read(data):
     t = _part(doc, "table", dict)
     table = Table(_matrix(_part(t, "inputs", list), "table.inputs"),
                   _matrix(_part(t, "targets", list), "table.targets"),
-                  _part(t, "input_names", list), _part(t, "target_names", list))
+                  _names(t, "input_names"), _names(t, "target_names"))
     preset, source = _origin(doc.get("source"), table)
     page = {}
     stored_page = _part(doc, "page", dict)

@@ -110,6 +110,7 @@ WRONG_TYPES = [
     ("iteration negative", ["iteration"], -1),
     ("learning-rate changes out of order", ["learning_rate_changes"], [[5, 1.0], [0, 2.0]]),
     ("ask of the wrong length", ["ask"], [1.0]),
+    ("a column named by a number", ["table", "input_names"], ["x1", 2, "x3"]),
     ("step size as a boolean", ["page", "step_size"], True),
 ]
 
