@@ -35,6 +35,8 @@ def _right(out, targets):
 @pytest.mark.parametrize("params", [
     {"preset": "xor", "it": "100"},  # one neuron on XOR: every output exactly 0.5
     {"data": "plane.200.0.0", "it": "1000"},  # a regression data set
+    {"data": "spiral.200.0.0", "hidden": "8x8", "act": "tanh", "bias": "1", "lr": "0.03",
+     "it": "300"},
 ])
 def test_rows_right_is_the_same_number_on_the_stage_boundary_and_predictions(params):
     at = page({**params, "view": "boundary"})
