@@ -75,3 +75,18 @@ def test_a_new_rows_cells_are_empty_not_none(app_url, new_page):
             "width": 0.6 * box["width"], "height": 25}
     assert _ink(page.screenshot(clip=clip)) == 0
     assert_no_exception(page)
+
+
+_THUMB = ("() => document.querySelector("
+          "'.st-key-timeline [data-testid=\"stSliderThumbValue\"]')?.innerText.trim()")
+
+
+def test_the_timeline_regroups_its_numbers_when_the_language_changes(app_url, new_page):
+    page = new_page(1280, 900, locale="en-US")
+    load(page, f"{app_url}/?lang=es&it=10000")
+    page.wait_for_function(f"() => ({_THUMB})() === '10.000'", polling="raf")
+    page.locator(".st-key-lang label", has_text="English").click()
+    page.wait_for_function(f"() => ({_THUMB})() === '10,000'", polling="raf")
+    wait_for_app(page)
+    assert page.evaluate(_THUMB) == "10,000"
+    assert_no_exception(page)
