@@ -2,7 +2,10 @@
 
 import streamlit as st
 
+from neuron.table import DECIMAL_MARK
+
 from .. import charts
+from ..text import GROUP
 
 # ticks as the page writes numbers: 10,000 / 10.000 and 0.0001, never plotly's "10k" or
 # "100μ" (SI prefixes); powers of ten beyond that as 10⁻⁸
@@ -12,7 +15,7 @@ TICKS = dict(tickformat=",.7~g", exponentformat="power")
 def plot(fig, key, lang):
     """Draw a chart with the language's decimal mark and ticks, without plotly's tool bar."""
     layout = fig.to_dict()["layout"]
-    layout["separators"] = ",." if lang == "es" else ".,"
+    layout["separators"] = DECIMAL_MARK[lang] + GROUP[lang]
     for name, axis in layout.items():
         if name.startswith(("xaxis", "yaxis")):
             for k, v in TICKS.items():
