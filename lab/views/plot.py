@@ -7,9 +7,9 @@ from neuron.table import DECIMAL_MARK
 from .. import charts
 from ..text import GROUP
 
-# ticks as the page writes numbers: 10,000 / 10.000 and 0.0001, never plotly's "10k" or
-# "100μ" (SI prefixes); powers of ten beyond that as 10⁻⁸
-TICKS = dict(tickformat=",.7~g", exponentformat="power")
+# ticks as the page writes numbers (10,000 / 10.000, 0.0001), never with plotly's SI
+# prefixes (10k, 100μ)
+TICKS = dict(tickformat=",.7~g")
 
 
 def plot(fig, key, lang):
