@@ -12,6 +12,8 @@ nothing about languages. Colours and dashes come from lab/palette.py.
 import numpy as np
 import plotly.graph_objects as go
 
+from neuron.activations import OUTPUT
+
 from .palette import BACKGROUND, GRID, INK, MUTED, NEGATIVE, NEUTRAL, POSITIVE, series_style
 from .scene import MAX_TICKS, log_ticks
 
@@ -110,11 +112,11 @@ def sigmoid_figure(z, outputs, row_names, labels, height=320, scale=1.0):
     if reach > 8:  # keep the bend drawn smoothly when the axis is wide
         grid = np.union1d(grid, np.linspace(-8, 8, 161))
     with np.errstate(over="ignore"):
-        curve = 1 / (1 + np.exp(-grid))
+        curve = OUTPUT.output(grid)
     data = [_scatter(x=grid, y=curve, mode="lines", line=dict(color=NEUTRAL, width=2))]
     for k, (zk, ak, name) in enumerate(zip(z, outputs, row_names)):
         style = series_style(k)
-        slope = float(ak * (1 - ak))
+        slope = float(OUTPUT.slope(ak, zk))
         # the slope's line stays inside the axes: shorter where it is steep
         half = reach / 12
         if slope > 0:
@@ -223,16 +225,20 @@ def boundary_figure(xs, ys, outputs, points, labels, line=None, height=420, scal
 
 def sweep_figure(iterations, loss, names, fits, labels, log=True, height=340, scale=1.0,
                  tick=str):
-    """Every run's loss curve; runs that fit the table solid blue, the others dashed
-    vermillion. ``tick`` writes a log axis' tick values."""
+    """Every run's loss curve, each its own colour and dash, named in a legend beside the
+    plot; a run that fits the table is drawn thicker and its name says so (``labels``'
+    ``fits`` and ``misses`` follow each name). ``tick`` writes a log axis' tick values."""
     px = font_px(scale)
-    data = [dict(type="scatter", x=iterations, y=loss[k], mode="lines", name=name,
-                 opacity=0.8, showlegend=False,
-                 line=dict(color=POSITIVE if fits[k] else NEGATIVE, width=1.8,
-                           dash="solid" if fits[k] else "dash"),
-                 hovertemplate=f"{name}<br>%{{x}}: %{{y:.5g}}<extra></extra>")
-            for k, name in enumerate(names)]
-    layout = _curves_layout(labels["iteration_axis"], labels["loss_axis"], height, px)
+    data = []
+    for k, name in enumerate(names):
+        said = safe(f"{name}: {labels['fits' if fits[k] else 'misses']}")
+        data.append(dict(type="scatter", x=iterations, y=loss[k], mode="lines", name=said,
+                         opacity=0.9, line=dict(width=2.6 if fits[k] else 1.4,
+                                                **series_style(k)),
+                         hovertemplate=f"{said}<br>%{{x}}: %{{y:.5g}}<extra></extra>"))
+    layout = _curves_layout(labels["iteration_axis"], labels["loss_axis"], height, px,
+                            showlegend=True,
+                            legend=dict(font=_font(px), bgcolor="rgba(255,255,255,0)"))
     if log and (loss > 0).all():
         layout["yaxis"].update(log_axis(loss, tick))
     return RawFigure(dict(data=data, layout=layout))

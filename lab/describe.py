@@ -5,13 +5,14 @@ Pure: numbers in, text out; no Streamlit, no plotly."""
 import numpy as np
 
 from lab.text import number, text
-from neuron import network
+from neuron.activations import OUTPUT
+from neuron.network import CLOSE
 
 MOST_ROWS = 200  # rows of a history's data view, evenly spread, first and last kept
 MOST_NAMED = 8  # weights named one by one in a sentence; beyond, the biggest
 
 
-def _spread(n, most):
+def spread(n, most):
     if n <= most:
         return np.arange(n)
     return np.unique(np.linspace(0, n - 1, most).round().astype(int))
@@ -30,8 +31,8 @@ def _join(items, lang, sep=", "):
 def loss_summary(iterations, loss, right, rows, lang):
     """'Loss fell from 0.31 to 6.5e−5 over 10,000 iterations; 4 of 4 rows right.'"""
     first, last = float(loss[0]), float(loss[-1])
-    values = dict(a=number(first, lang, 2), b=number(last, lang, 2), right=int(right),
-                  rows=int(rows), n=number(iterations[-1] - iterations[0], lang),
+    values = dict(a=number(first, lang, 2), b=number(last, lang, 2), right=number(right, lang),
+                  rows=number(rows, lang), n=number(iterations[-1] - iterations[0], lang),
                   i=number(iterations[-1], lang))
     if len(loss) == 1:
         key = "describe_loss_one"
@@ -45,7 +46,7 @@ def loss_summary(iterations, loss, right, rows, lang):
 def loss_rows(iterations, loss, lang, most=MOST_ROWS):
     columns = text(lang, "iteration_axis"), text(lang, "loss_axis")
     return [{columns[0]: number(iterations[k], lang), columns[1]: number(loss[k], lang, 6)}
-            for k in _spread(len(iterations), most)]
+            for k in spread(len(iterations), most)]
 
 
 # -- the weights over time ----------------------------------------------------------------
@@ -65,7 +66,7 @@ def weights_summary(iterations, series, names, lang):
         changes = [_change(n, a, b, lang) for n, a, b in zip(names, start, end)]
         return text(lang, "describe_weights", changes=_join(changes, lang), **span)
     k = int(np.argmax(np.abs(end - start)))
-    return text(lang, "describe_weights_many", n=len(names),
+    return text(lang, "describe_weights_many", n=number(len(names), lang),
                 change=_change(names[k], start[k], end[k], lang), **span)
 
 
@@ -73,7 +74,7 @@ def weights_rows(iterations, series, names, lang, most=MOST_ROWS):
     column = text(lang, "iteration_axis")
     return [{column: number(iterations[k], lang),
              **{name: number(series[k][j], lang, 6) for j, name in enumerate(names)}}
-            for k in _spread(len(iterations), most)]
+            for k in spread(len(iterations), most)]
 
 
 # -- the diagram --------------------------------------------------------------------------
@@ -91,7 +92,7 @@ def diagram_summary(sizes, weights, names, lang):
         shown = sorted(np.argsort(-np.abs(values), kind="stable")[:MOST_NAMED])
         key = "describe_diagram_many"
     items = [f"{names[k]} = {number(values[k], lang, 4)}" for k in shown]
-    return text(lang, key, shape=shape, n=len(values), weights=_join(items, lang))
+    return text(lang, key, shape=shape, n=number(len(values), lang), weights=_join(items, lang))
 
 
 def diagram_rows(weights, senders, receivers, lang):
@@ -108,7 +109,7 @@ def diagram_rows(weights, senders, receivers, lang):
 
 def sigmoid_summary(z, outputs, row_names, lang):
     items = [text(lang, "describe_sigmoid_row", name=name, z=number(zk, lang, 3),
-                  out=number(a, lang, 3), slope=number(a * (1 - a), lang, 3))
+                  out=number(a, lang, 3), slope=number(OUTPUT.slope(a, zk), lang, 3))
              for name, zk, a in zip(row_names, z, outputs)]
     return text(lang, "describe_sigmoid", rows=_join(items, lang, "; "))
 
@@ -116,26 +117,29 @@ def sigmoid_summary(z, outputs, row_names, lang):
 def sigmoid_rows(z, outputs, row_names, lang):
     columns = [text(lang, k) for k in ("col_row", "col_sum", "col_output", "col_slope")]
     return [dict(zip(columns, (name, number(zk, lang, 8), number(a, lang, 8),
-                               number(a * (1 - a), lang, 8))))
+                               number(OUTPUT.slope(a, zk), lang, 8))))
             for name, zk, a in zip(row_names, z, outputs)]
 
 
-def boundary_summary(row_names, targets, outputs, lang, equation=None):
-    """Which rows the network puts above 0.5 and which below, how many on their target's
-    side, and for one neuron the line where the output is 0.5 (``equation``, written).
-    Beyond ``MOST_NAMED`` rows, how many rows on each side rather than their names."""
-    targets, outputs = np.asarray(targets, dtype=float), np.asarray(outputs, dtype=float)
-    above = [n for n, a in zip(row_names, outputs) if a >= 0.5]
-    below = [n for n, a in zip(row_names, outputs) if a < 0.5]
-    right = int(network.right(outputs, targets).sum())  # as the trainer counts it
+def boundary_summary(row_names, outputs, right, lang, equation=None):
+    """Which rows the network puts above 0.5, below and exactly at it, how many rows are
+    right (``right``, per row: ``Trainer.rows_right``) and for one neuron the line where
+    the output is 0.5 (``equation``, written). Beyond ``MOST_NAMED`` rows, how many rows on
+    each side rather than their names."""
+    outputs = np.asarray(outputs, dtype=float)
     if len(row_names) > MOST_NAMED:  # how many, not every row's name
-        sentence = text(lang, "describe_boundary_count", above=len(above), below=len(below),
-                        right=right, rows=len(targets))
+        sentence = text(lang, "describe_boundary_count", above=int((outputs > 0.5).sum()),
+                        below=int((outputs < 0.5).sum()), right=number(np.sum(right), lang),
+                        rows=number(len(right), lang))
         return sentence + (" " + text(lang, "describe_boundary_line", equation=equation)
                            if equation else "")
+    side = lambda mask: _join([n for n, m in zip(row_names, mask) if m], lang)  # noqa: E731
     none = text(lang, "describe_none")
-    sentence = text(lang, "describe_boundary", above=_join(above, lang) or none,
-                    below=_join(below, lang) or none, right=right, rows=len(targets))
+    sentence = text(lang, "describe_boundary", above=side(outputs > 0.5) or none,
+                    below=side(outputs < 0.5) or none, right=number(np.sum(right), lang),
+                    rows=number(len(right), lang))
+    if (outputs == 0.5).any():
+        sentence += " " + text(lang, "describe_boundary_half", rows=side(outputs == 0.5))
     if equation:
         sentence += " " + text(lang, "describe_boundary_line", equation=equation)
     return sentence
@@ -149,6 +153,11 @@ def plane_summary(axes, output, extent, right, rows, test_rows, regression, lang
                 x0=number(extent[0][0], lang, 3), x1=number(extent[0][1], lang, 3),
                 y0=number(extent[1][0], lang, 3), y1=number(extent[1][1], lang, 3),
                 right=right, rows=rows, test=test_rows)
+
+
+def right_rule(lang):
+    """What "right" means, as every view counts it (``Trainer.rows_right``)."""
+    return text(lang, "right_rule", close=number(CLOSE, lang))
 
 
 def boundary_rows(row_names, x, y, targets, outputs, names, lang):

@@ -21,17 +21,17 @@ def explain(record, trainer, lang):
     rows = min(len(used), MAX_ROWS_SHOWN)
     label = [str(r + 1) for r in used]  # the table's row numbers, in the order used
     n = lambda x, d=5: number(x, lang, d)  # noqa: E731
-    blocks = [("md", text(lang, "explain_intro", a=n(record.iteration - 1),
-                          b=n(record.iteration)))]
+    span = dict(a=n(record.iteration - 1), b=n(record.iteration))
+    blocks = [("md", text(lang, "explain_intro", **span))]
     if len(used) < table.n_rows:
         listed = ", ".join(label[:20]) + (" …" if len(used) > 20 else "")
-        blocks.append(("md", text(lang, "explain_rows_used", n=len(used), total=table.n_rows,
+        blocks.append(("md", text(lang, "explain_rows_used", n=n(len(used)), total=n(table.n_rows),
                                   rows=listed)))
     if len(used) > rows:
-        blocks.append(("md", text(lang, "explain_rows_cut", shown=rows, total=len(used))))
+        blocks.append(("md", text(lang, "explain_rows_cut", shown=rows, total=n(len(used)))))
 
     # 1. the weights
-    blocks.append(("md", "## " + text(lang, "explain_1")))
+    blocks.append(("md", "## " + text(lang, "explain_1", **span)))
     for layer in range(layers):
         w = record.weights_before[layer]
         cols = [text(lang, "col_from")] + names[layer + 1]
@@ -110,7 +110,7 @@ def explain(record, trainer, lang):
         blocks.append(("table", ([text(lang, "col_row")] + weight_names, body)))
 
     # 5. new weights
-    blocks.append(("md", "## " + text(lang, "explain_5")))
+    blocks.append(("md", "## " + text(lang, "explain_5", **span)))
     for layer in range(layers):
         before, adj, after = (record.weights_before[layer], record.adjustments[layer],
                               record.weights_after[layer])

@@ -15,10 +15,9 @@ from neuron import TableError
 from neuron.table import parse_cell
 
 from .settings import short
-from .text import md, number
+from .text import GROUP, md, number
 
 TEXT = "_text"
-THOUSANDS = {"en": ",", "es": "."}
 
 
 def read(typed, lang):
@@ -31,7 +30,7 @@ def read(typed, lang):
         if error.rule != "ambiguous_number":
             raise ValueError(typed) from None
     try:
-        x = parse_cell(typed.replace(THOUSANDS[lang], ""), lang)
+        x = parse_cell(typed.replace(GROUP[lang], ""), lang)
     except TableError:
         raise ValueError(typed) from None
     if number(x, lang, None) != typed.strip().replace("-", "−"):

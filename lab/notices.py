@@ -1,5 +1,7 @@
 """What the page last said: notices kept in the lab, shown once in the page's language."""
 
+from numbers import Real
+
 import streamlit as st
 
 from neuron import TableError
@@ -9,15 +11,23 @@ from .text import md, number, table_error, text
 
 def notices(lab, lang):
     for kind, key, values in lab.notices:
-        values = {k: table_error(lang, v) if isinstance(v, TableError) else
-                  md(v) if k in ("name", "parts") else v for k, v in values.items()}
+        values = {k: _said(k, v, lang) for k, v in values.items()}
         if isinstance(values.get("what"), tuple):
             values["what"] = ", ".join(text(lang, k).lower() for k in values["what"])
-        if "lr" in values:
-            values["lr"] = number(values["lr"], lang)
         message = text(lang, key, **values)
         if kind == "info":  # out of the layout: the stage does not move
             st.toast(message)
         else:
             getattr(st, kind)(message)
     lab.notices.clear()
+
+
+def _said(name, value, lang):
+    """A notice's value in the page's language: numbers as it writes them (10.000)."""
+    if isinstance(value, TableError):
+        return table_error(lang, value)
+    if name == "name":
+        return md(value)
+    if isinstance(value, Real) and not isinstance(value, bool):
+        return number(value, lang)
+    return value

@@ -11,9 +11,9 @@ import streamlit as st
 from neuron import lesson
 from neuron.trainer import neuron_names
 
-from . import describe, plane, run, scene, state
+from . import describe, plane, run, scene, slider_numbers, state
 from .notices import notices
-from .text import SLIDER_WHOLE, number, text
+from .text import number, text
 
 HERE = Path(__file__).parent
 # plane.js first: stage.js draws the plane with it
@@ -101,11 +101,16 @@ def counters(lang, iteration, loss, right, test_loss=None, test_right=None, play
     out = [(text(lang, "iteration_playing" if playing else "iteration"),
             number(iteration, lang)),
            (text(lang, "loss_metric"), number(loss, lang, 6)),
-           (text(lang, "rows_right"), f"{int(right.sum())} / {len(right)}")]
+           (text(lang, "rows_right"), _of(right, lang))]
     if test_right is not None:
         out.append((text(lang, "test_loss"), number(test_loss, lang, 6)))
-        out.append((text(lang, "test_right"), f"{int(test_right.sum())} / {len(test_right)}"))
+        out.append((text(lang, "test_right"), _of(test_right, lang)))
     return out
+
+
+def _of(right, lang):
+    """"3 / 4": rows right of rows, as the page writes numbers (9.876 / 10.000)."""
+    return f"{number(right.sum(), lang)} / {number(len(right), lang)}"
 
 
 def metrics(lab, shown, lang, playing=False):
@@ -141,8 +146,9 @@ def timeline(lab, lang, playing=False):
         st.caption(text(lang, "timeline_later"))
         return
     st.session_state["timeline"] = lab.iteration
-    st.slider(text(lang, "timeline"), 0, latest, key="timeline", format=SLIDER_WHOLE[lang],
+    st.slider(text(lang, "timeline"), 0, latest, key="timeline", format="plain",
               help=text(lang, "timeline_help"), on_change=state.timeline_moved, args=(lab,))
+    slider_numbers.draw("timeline", lang)
 
 
 # -- the picture ---------------------------------------------------------------------------
@@ -324,7 +330,7 @@ def status(lab, trainer, lang):
 def announce(trainer, lang):
     right = trainer.rows_right()
     return text(lang, "announce", i=number(trainer.iteration, lang),
-                loss=number(trainer.loss(), lang, 6), right=int(right.sum()), rows=len(right))
+                loss=number(trainer.loss(), lang, 6), right=number(right.sum(), lang), rows=number(len(right), lang))
 
 
 def live(lab, lang):

@@ -16,6 +16,7 @@ from neuron.config import SEED_LIMIT
 
 from . import link, run, settings, sources
 from .run import Stretch
+from .text import md, text
 
 # views that show no iteration: training does not redraw them
 TIMELESS_VIEWS = ("table",)
@@ -67,6 +68,7 @@ class Lab:
     link: dict | None = None  # the query parameters this session last wrote
     separable: tuple | None = None  # (table, bias, verdict per target)
     sweep: tuple | None = None  # ((table, config, iterations), SweepResult)
+    to_stage: int = 0  # one-click fixes so far: the page scrolls up to the stage after each
 
     def asked(self):
         """The row Ask is about: the visitor's, else the article's question [1, 0, 0] (zeros
@@ -102,20 +104,16 @@ class Lab:
         return self.past[1]
 
     def record_shown(self):
-        """(update, which): the last update if it led to the iteration shown, else the next
-        one from there (worked out on a copy)."""
+        """(update, which): the update that led to the iteration shown (at iteration 0 the
+        next one), as ``Trainer.explained_update`` defines it; Step's own record when it is
+        that update."""
         trainer = self.viewed()
+        if trainer.iteration == 0:
+            return trainer.explained_update(), "explain_next"
         if self.record is not None and self.record.iteration == trainer.iteration \
                 and trainer is self.trainer:
             return self.record, "explain_last"
-        if trainer.iteration > 0 and trainer is self.trainer:
-            # the update that led here, replayed from the iteration before (a reloaded link)
-            before = trainer.copy().rewind(trainer.iteration - 1)
-            record = before.step()
-            if record is not None:
-                return record, "explain_led_here"
-        return trainer.copy().step(), "explain_next" if trainer is self.trainer else \
-            "explain_past"
+        return trainer.explained_update(), "explain_led_here"
 
 
 def browser_language():
@@ -283,6 +281,7 @@ def apply_config(lab, config, features=None):
     recipe, with its input ``features``) and start over."""
     st.session_state.update(settings.from_config(config))
     settings_changed(lab)
+    lab.to_stage += 1
     if features is not None and list(features) != list(st.session_state[sources.FEATURES_KEY]):
         st.session_state[sources.FEATURES_KEY] = list(features)
         load_preset(lab)
@@ -521,7 +520,41 @@ def load_csv(lab, name, data):
     lab.say("info", "table_loaded", name=name)
 
 
+def load_run(lab, name, data):
+    """A run downloaded from Share: its table, settings, learning-rate changes, iteration
+    and Ask row, exactly; a file it cannot use changes nothing."""
+    from .take_home import FileRefused, read  # only when a run is uploaded
+
+    lang = st.session_state.get("lang", "en")
+    try:
+        done = read(data)
+    except FileRefused as refused:
+        lab.say("error", "run_failed", name=name, reason=text(
+            lang, refused.key, **{k: md(v) for k, v in refused.values.items()}))
+        return
+    except TableError as error:
+        lab.say("error", "run_failed", name=name, reason=error)
+        return
+    trainer = done.trainer
+    set_table(lab, trainer.table)
+    lab.trainer = trainer
+    state = st.session_state
+    state.update(settings.from_config(trainer.config))
+    state.update(done.page)
+    state["preset"] = done.preset
+    state.update(done.source)
+    lab.ask = done.ask
+    lab.say("info", "run_loaded", name=name, i=trainer.iteration)
+    if not done.weights_match:
+        lab.say("warning", "run_weights_differ", name=name)
+
+
 def uploaded(lab):
     upload = st.session_state.get("upload")
-    if upload is not None:
-        load_csv(lab, upload.name, upload.getvalue())
+    if upload is None:
+        return
+    data = upload.getvalue()
+    if upload.name.lower().endswith(".json") or data.lstrip()[:1] == b"{":
+        load_run(lab, upload.name, data)
+    else:
+        load_csv(lab, upload.name, data)

@@ -75,14 +75,26 @@ TEXT = {
         "remove_input": "− input",
         "add_output": "+ target",
         "remove_output": "− target",
-        "upload": "Load a CSV file",
+        "upload": "Load a CSV file, or a run saved from Share (JSON)",
         "upload_help": "A header line, then one row per line; comma or semicolon separated. "
-                       "Target columns are named y, y1, y2… or target…, else the last column.",
+                       "Target columns are named y, y1, y2… or target…, else the last column. "
+                       "A .json file downloaded from Share & take home rebuilds that whole run.",
         "download_csv": "Download the table (CSV)",
         "upload_limit": "Files up to {mb} MB.",
         "table_changed": "The table changed: training restarted from the initial weights.",
         "table_loaded": "Loaded {name}: training restarted.",
         "upload_failed": "Could not load {name}: {reason}. The current table is kept.",
+        "run_loaded": "Loaded {name}: the run at iteration {i}, rebuilt from its settings and table.",
+        "run_weights_differ": "The weights in {name} are not the ones its settings and table "
+                              "give: the page shows the rebuilt ones.",
+        "run_failed": "Could not load {name}: {reason}. Nothing was changed.",
+        "file_too_big": "it is larger than {mb} MB",
+        "file_not_json": "it is not JSON text",
+        "file_too_deep": "its lists nest too deep for a run",
+        "file_not_finite": "it holds {value}, which is not a finite number",
+        "file_not_a_run": "it is not a run saved from this page's Share view",
+        "file_missing": "it has no {part}",
+        "file_bad": "its {part} cannot be used ({value})",
         "source_failed": "Could not make that table: {reason}. The current table is kept.",
         "table_invalid": "The table has a problem: {reason}. Training is paused until it is "
                          "fixed; the last valid table and the training state are kept.",
@@ -214,14 +226,13 @@ TEXT = {
         "link_problems": "Some parts of the link could not be read and were left at their "
                          "defaults: {parts}.",
         'explain_title': 'Explain this step',
-        'explain_next': 'No update has been made from here yet: this is the next one, what Step would do.',
+        'explain_next': 'Iteration 0: no update has led here, so this is the next one, what Step would do.',
         'explain_last': 'The update Step just made.',
-        'explain_led_here': 'The update that led to this iteration.',
-        'explain_past': 'The update training made from this iteration, replayed with the learning rate it had then.',
+        'explain_led_here': 'The update that led to this iteration, replayed exactly (with the learning rate it had).',
         'explain_intro': "The update from iteration {a} to {b}, in the article's five steps. Every number is the one the trainer used.",
         'explain_rows_cut': 'Showing the first {shown} of {total} rows.',
         'explain_rows_used': 'This update used {n} of the {total} rows (a batch, or the training rows of a split): rows {rows}.',
-        'explain_1': '1. The weights now',
+        'explain_1': '1. The weights at iteration {a}, before this update',
         'explain_2': '2. Weighted sum and output, row by row',
         'explain_sigmoid': 'The output is the sigmoid of the sum, $\\sigma(z) = \\frac{1}{1 + e^{-z}}$: always between 0 and 1.',
         'explain_3': '3. The error: target − output',
@@ -231,7 +242,7 @@ TEXT = {
         'explain_lr': 'Every contribution is multiplied by the learning rate, {lr}.',
         'explain_backprop': 'A hidden neuron has no target: its correction δ is the sum of the corrections of the neurons it feeds, each times the weight between them (as it was before this update), times its own slope.',
         'explain_contributions': "Each row's contribution to each weight, and their sum, the adjustment:",
-        'explain_5': '5. New weight = old weight + adjustment',
+        'explain_5': '5. New weight = old weight + adjustment: the weights at iteration {b}',
         'explain_loss': 'Loss before this update: {before}; after it: {after}.',
         'col_from': 'from',
         'col_bias': 'bias',
@@ -291,11 +302,14 @@ TEXT = {
         'compare_button': 'Compare',
         'compare_result': '{fit} of {total} runs fit the table after {iterations} iterations.',
         'compare_run': 'seed {seed}, rate {lr}',
+        'compare_seed': 'seed {seed}',
+        'compare_rate': 'rate {lr}',
         'compare_fits': 'fits',
         'compare_misses': 'does not fit',
         'export_script': 'Download a numpy script',
         'export_script_help': 'A standalone Python 3 + numpy program that trains this network for the current iteration count and prints its outputs.',
-        'export_json': 'Download the weights and history (JSON)',
+        'export_json': 'Download the run (JSON)',
+        'export_json_help': 'Every setting, the table, the learning-rate changes, the iteration shown, the row asked about, the weights and their history. Load it in the Table view to rebuild this run.',
         'keras_intro': "The article is called *Cómo funciona Tensorflow*: TensorFlow's `Dense` layer trained by plain gradient descent **is** this page's neuron. Here is the update the page makes in numpy, beside the Keras 3 code that makes the same update.",
         'keras_numpy': 'numpy (what this page runs)',
         'keras_keras': 'Keras 3 (TensorFlow)',
@@ -341,13 +355,18 @@ TEXT = {
         "describe_sigmoid": "Each row on the sigmoid: {rows}.",
         "describe_sigmoid_row": "{name}: z = {z}, output {out}, slope {slope}",
         "describe_boundary": "Output above 0.5: {above}; below 0.5: {below}; {right} of {rows} "
-                             "rows on their target's side.",
+                             "rows right.",
+        "describe_boundary_half": "Output exactly 0.5, on neither side: {rows}.",
+        "right_rule": "A row is right when each of its outputs is right: for targets 0 and 1, "
+                      "on the same side of 0.5 as its target (an output of exactly 0.5 is on "
+                      "neither side, so it is not right); for targets in between (a "
+                      "regression), within {close} of its target.",
         "describe_boundary_line": "The output is 0.5 on the line {equation}.",
         "describe_boundary_count": "Output above 0.5 at {above} rows, below 0.5 at {below}; "
-                                   "{right} of {rows} rows on their target's side.",
+                                   "{right} of {rows} rows right.",
         "describe_plane": "Map of the output {output} over the plane, {x} from {x0} to {x1} "
                           "across, {y} from {y0} to {y1} up: blue where it is above 0.5, "
-                          "orange below. {right} of {rows} rows on their target's side "
+                          "orange below. {right} of {rows} rows right "
                           "({test} of them held out for testing).",
         "describe_plane_regression": "Map of the output {output} over the plane, {x} from {x0} "
                                      "to {x1} across, {y} from {y0} to {y1} up: orange near "
@@ -437,16 +456,29 @@ TEXT = {
         "remove_input": "− entrada",
         "add_output": "+ objetivo",
         "remove_output": "− objetivo",
-        "upload": "Cargar un archivo CSV",
+        "upload": "Cargar un archivo CSV, o una ejecución guardada desde Compartir (JSON)",
         "upload_help": "Una línea de cabecera y una fila por línea, separadas por comas o "
                        "punto y coma. Las columnas objetivo se llaman y, y1, y2… o target…; "
-                       "si no, la última columna.",
+                       "si no, la última columna. Un archivo .json descargado desde Compartir "
+                       "y llevar reconstruye toda esa ejecución.",
         "download_csv": "Descargar la tabla (CSV)",
         "upload_limit": "Archivos de hasta {mb} MB.",
         "table_changed": "La tabla ha cambiado: el entrenamiento vuelve a empezar desde los "
                          "pesos iniciales.",
         "table_loaded": "Cargado {name}: el entrenamiento vuelve a empezar.",
         "upload_failed": "No se pudo cargar {name}: {reason}. Se mantiene la tabla actual.",
+        "run_loaded": "Cargado {name}: la ejecución en la iteración {i}, reconstruida a partir "
+                      "de sus ajustes y su tabla.",
+        "run_weights_differ": "Los pesos de {name} no son los que dan sus ajustes y su tabla: "
+                              "la página muestra los reconstruidos.",
+        "run_failed": "No se pudo cargar {name}: {reason}. No se ha cambiado nada.",
+        "file_too_big": "ocupa más de {mb} MB",
+        "file_not_json": "no es texto JSON",
+        "file_too_deep": "sus listas están anidadas demasiado para ser una ejecución",
+        "file_not_finite": "contiene {value}, que no es un número finito",
+        "file_not_a_run": "no es una ejecución guardada desde la vista Compartir de esta página",
+        "file_missing": "le falta {part}",
+        "file_bad": "su {part} no se puede usar ({value})",
         "source_failed": "No se pudo crear esa tabla: {reason}. Se mantiene la tabla actual.",
         "table_invalid": "La tabla tiene un problema: {reason}. El entrenamiento queda en "
                          "pausa hasta corregirlo; se conservan la última tabla válida y el "
@@ -580,14 +612,13 @@ TEXT = {
         "link_problems": "Algunas partes del enlace no se pudieron leer y quedan con sus "
                          "valores por defecto: {parts}.",
         'explain_title': 'Explica este paso',
-        'explain_next': 'Todavía no hay ninguna actualización desde aquí: esta es la siguiente, la que haría Paso.',
+        'explain_next': 'Iteración 0: ninguna actualización ha llevado hasta aquí, así que esta es la siguiente, la que haría Paso.',
         'explain_last': 'La actualización que acaba de hacer Paso.',
-        'explain_led_here': 'La actualización que llevó a esta iteración.',
-        'explain_past': 'La actualización que hizo el entrenamiento desde esta iteración, repetida con la tasa de aprendizaje que tenía entonces.',
+        'explain_led_here': 'La actualización que llevó a esta iteración, repetida exactamente (con la tasa de aprendizaje que tenía).',
         'explain_intro': 'La actualización de la iteración {a} a la {b}, en los cinco pasos del artículo. Cada número es el que usó el entrenador.',
         'explain_rows_cut': 'Se muestran las primeras {shown} de {total} filas.',
         'explain_rows_used': 'Esta actualización usó {n} de las {total} filas (un lote, o las filas de entrenamiento de una división): filas {rows}.',
-        'explain_1': '1. Los pesos ahora',
+        'explain_1': '1. Los pesos en la iteración {a}, antes de esta actualización',
         'explain_2': '2. Suma ponderada y salida, fila a fila',
         'explain_sigmoid': 'La salida es la sigmoide de la suma, $\\sigma(z) = \\frac{1}{1 + e^{-z}}$: siempre entre 0 y 1.',
         'explain_3': '3. El error: objetivo − salida',
@@ -597,7 +628,7 @@ TEXT = {
         'explain_lr': 'Cada contribución se multiplica por la tasa de aprendizaje, {lr}.',
         'explain_backprop': 'Una neurona oculta no tiene objetivo: su corrección δ es la suma de las correcciones de las neuronas a las que alimenta, cada una por el peso entre ellas (el de antes de esta actualización), por su propia pendiente.',
         'explain_contributions': 'La contribución de cada fila a cada peso, y su suma, el ajuste:',
-        'explain_5': '5. Peso nuevo = peso anterior + ajuste',
+        'explain_5': '5. Peso nuevo = peso anterior + ajuste: los pesos en la iteración {b}',
         'explain_loss': 'Pérdida antes de esta actualización: {before}; después: {after}.',
         'col_from': 'desde',
         'col_bias': 'sesgo',
@@ -657,11 +688,14 @@ TEXT = {
         'compare_button': 'Comparar',
         'compare_result': '{fit} de {total} ejecuciones ajustan la tabla tras {iterations} iteraciones.',
         'compare_run': 'semilla {seed}, tasa {lr}',
+        'compare_seed': 'semilla {seed}',
+        'compare_rate': 'tasa {lr}',
         'compare_fits': 'ajusta',
         'compare_misses': 'no ajusta',
         'export_script': 'Descargar un script de numpy',
         'export_script_help': 'Un programa independiente de Python 3 + numpy que entrena esta red durante las iteraciones actuales e imprime sus salidas.',
-        'export_json': 'Descargar los pesos y el historial (JSON)',
+        'export_json': 'Descargar la ejecución (JSON)',
+        'export_json_help': 'Todos los ajustes, la tabla, los cambios de la tasa de aprendizaje, la iteración mostrada, la fila preguntada, los pesos y su historial. Cárgalo en la vista Tabla para reconstruir esta ejecución.',
         'keras_intro': "El artículo se llama *Cómo funciona Tensorflow*: la capa `Dense` de TensorFlow entrenada con descenso de gradiente simple **es** la neurona de esta página. Aquí está la actualización que hace la página en numpy, junto al código de Keras 3 que hace la misma actualización.",
         'keras_numpy': 'numpy (lo que ejecuta esta página)',
         'keras_keras': 'Keras 3 (TensorFlow)',
@@ -707,14 +741,20 @@ TEXT = {
         "describe_sigmoid": "Cada fila en la sigmoide: {rows}.",
         "describe_sigmoid_row": "{name}: z = {z}, salida {out}, pendiente {slope}",
         "describe_boundary": "Salida por encima de 0,5: {above}; por debajo de 0,5: {below}; "
-                             "{right} de {rows} filas del lado de su objetivo.",
+                             "{right} de {rows} filas correctas.",
+        "describe_boundary_half": "Salida exactamente 0,5, de ningún lado: {rows}.",
+        "right_rule": "Una fila es correcta cuando cada una de sus salidas es correcta: con "
+                      "objetivos 0 y 1, en el mismo lado de 0,5 que su objetivo (una salida de "
+                      "exactamente 0,5 no está de ningún lado, así que no es correcta); con "
+                      "objetivos intermedios (una regresión), a menos de {close} de su "
+                      "objetivo.",
         "describe_boundary_line": "La salida es 0,5 en la recta {equation}.",
         "describe_boundary_count": "Salida por encima de 0,5 en {above} filas, por debajo en "
-                                   "{below}; {right} de {rows} filas del lado de su objetivo.",
+                                   "{below}; {right} de {rows} filas correctas.",
         "describe_plane": "Mapa de la salida {output} sobre el plano, {x} de {x0} a {x1} en "
                           "horizontal, {y} de {y0} a {y1} en vertical: azul donde pasa de "
-                          "0,5, naranja donde no llega. {right} de {rows} filas del lado de "
-                          "su objetivo ({test} de ellas reservadas para la prueba).",
+                          "0,5, naranja donde no llega. {right} de {rows} filas correctas "
+                          "({test} de ellas reservadas para la prueba).",
         "describe_plane_regression": "Mapa de la salida {output} sobre el plano, {x} de {x0} a "
                                      "{x1} en horizontal, {y} de {y0} a {y1} en vertical: "
                                      "naranja cerca de 0, blanco 0,5, azul cerca de 1. {right} "
@@ -774,13 +814,11 @@ def number(x, lang, digits=8):
     return s.replace("-", "−")
 
 
+GROUP = {"en": ",", "es": "."}  # the thousands separator number() writes
+
+
 def integer(n, lang):
     return number(int(n), lang)
-
-
-# A slider's whole numbers as the page writes them where its format can (printf-style, so
-# English's grouping only): never "10,000" on a Spanish page, where it reads as ten.
-SLIDER_WHOLE = {"en": "%,d", "es": "plain"}
 
 
 def table_error(lang, error):
@@ -796,9 +834,11 @@ def table_error(lang, error):
         return text(lang, "error_other", message=md(error))
     values = {k: md(v) for k, v in error.details.items()}
     values.update(row=error.row, column=md(error.column))
-    for k in ("value", "limit"):
-        if isinstance(error.details.get(k), (int, float)):
-            values[k] = number(error.details[k], lang)
+    for k, v in error.details.items():
+        if isinstance(v, (int, float)) and not isinstance(v, bool):
+            values[k] = number(v, lang, None)
+    if "thousands" in values:  # the other reading, written without a separator: 1234
+        values["thousands"] = values["thousands"].replace(GROUP[lang], "")
     try:
         return text(lang, key, **values)
     except (KeyError, IndexError):

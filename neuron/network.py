@@ -96,9 +96,21 @@ def record_stride(n_rows, batch_size):
     return max(1, -(-RECORD_SHARE * (n_rows + CALL_ROWS) // (3 * (batch_size + CALL_ROWS))))
 
 
-def right(outputs, targets):
-    """Element-wise: is the output within 0.5 of its target (rounds to it, ties excluded)?"""
-    return np.abs(outputs - targets) < 0.5
+CLOSE = 0.1  # a regression's output is right within this of its target
+
+
+def right_within(targets):
+    """How near its target an output must be to be right, per target column: 0.5 where
+    every target is 0 or 1 (the output on the target's side of 0.5), else ``CLOSE`` (a
+    regression, targets between 0 and 1)."""
+    t = np.asarray(targets)
+    return np.where(((t == 0) | (t == 1)).all(axis=0), 0.5, CLOSE)
+
+
+def right(outputs, targets, within=0.5):
+    """Element-wise: is the output less than ``within`` (``right_within``) from its target?
+    With 0.5 and a target 0 or 1, an output of exactly 0.5 is on neither side: not right."""
+    return np.abs(outputs - targets) < within
 
 
 class Arrays:

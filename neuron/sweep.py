@@ -6,7 +6,7 @@ from numbers import Integral
 import numpy as np
 
 from .errors import ConfigError
-from .network import Layout, Network, initial_params, right
+from .network import Layout, Network, initial_params, right, right_within
 from .rows import split
 from .trainer import batches_of
 
@@ -109,7 +109,8 @@ class _Sweep:
                 self.params[stopped] = frozen_params[stopped]
                 done += k
             predictions = net.forward(self.table.inputs)[1][-1]
-        fits = right(predictions, self.table.targets).all(axis=(1, 2))
+        targets = self.table.targets
+        fits = right(predictions, targets, right_within(targets)).all(axis=(1, 2))
         final = np.where(stopped, frozen_loss, loss[:, -1])
         return SweepResult(self.seeds, self.rates, points, loss, predictions, final, fits,
                            stopped, trained)

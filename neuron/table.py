@@ -103,8 +103,10 @@ class Table:
         """Each row as one float array: inputs then targets."""
         return np.hstack([self.inputs, self.targets])
 
-    def to_csv(self):
+    def to_csv(self, decimal="."):
         """Comma-separated text with a header; numbers written so they read back exactly.
+        With ``decimal=","`` (a Spanish spreadsheet's convention) cells are separated by
+        semicolons and numbers written with a decimal comma; ``from_csv`` reads both.
 
         A name a spreadsheet would run as a formula (``=...``, ``+y``, ``-x``, ``@SUM(1)``)
         is written after a ``'``, which spreadsheets show as plain text and ``from_csv``
@@ -113,11 +115,12 @@ class Table:
         out = io.StringIO()
         names = [_neutralise(name) for name in self.columns]
         quote = any(_QUOTED_NAME.search(name) for name in names)
-        csv.writer(out, lineterminator="\n",
+        sep = ";" if decimal == "," else ","
+        csv.writer(out, lineterminator="\n", delimiter=sep,
                    quoting=csv.QUOTE_ALL if quote else csv.QUOTE_MINIMAL).writerow(names)
-        writer = csv.writer(out, lineterminator="\n")
+        writer = csv.writer(out, lineterminator="\n", delimiter=sep)
         for row in self.rows():
-            writer.writerow(_unambiguous(format_number(v)) for v in row)
+            writer.writerow(_unambiguous(format_number(v).replace(".", decimal)) for v in row)
         return out.getvalue()
 
     @classmethod

@@ -14,7 +14,16 @@ import numpy as np
 from .config import Config
 from .errors import ConfigError, TableError
 from .history import History
-from .network import CHUNK, Layout, Network, initial_params, neuron_names, record_stride, right
+from .network import (
+    CHUNK,
+    Layout,
+    Network,
+    initial_params,
+    neuron_names,
+    record_stride,
+    right,
+    right_within,
+)
 from .rows import Batches, split
 from .table import Table
 
@@ -77,6 +86,7 @@ class Trainer:
         self.layout = Layout(config.layer_sizes(table.n_inputs, table.n_outputs))
         self.train_rows, self.test_rows = split(config.data_seed, table.n_rows,
                                                 config.test_fraction)
+        self.right_within = right_within(table.targets)  # one rule for every row set
         self._params = initial_params(self.layout, config.seed)
         self._build()
         batches = self._net.batches
@@ -144,13 +154,14 @@ class Trainer:
             return self._net.forward(X)
 
     def rows_right(self, test=None):
-        """Per row: is every output on the target's side of 0.5 (within 0.5 of it)?
-        An output of exactly 0.5 is on neither side, so it is not right. Every row of the
-        table, or with ``test`` True the test rows, False the training rows."""
+        """Per row: is every output right (``network.right``): on its target's side of 0.5
+        for targets 0 and 1 (an output of exactly 0.5 is on neither side, so it is not
+        right), within ``CLOSE`` of it for a regression's. Every row of the table, or with
+        ``test`` True the test rows, False the training rows."""
         X, y = self._rows(test)
         with np.errstate(all="ignore"):
             out = self._net.forward(X)[1][-1]
-        return right(out, y).all(axis=1)
+        return right(out, y, self.right_within).all(axis=1)
 
     def rows_right_at(self, params, test=None):
         """``rows_right`` of each parameter vector of ``params`` (say, Run's frames), in one
@@ -161,7 +172,7 @@ class Trainer:
             return np.zeros((len(params), 0), dtype=bool)
         with np.errstate(all="ignore"):
             out = self._net.outputs(params, X, y)
-        return right(out, y).all(axis=-1)
+        return right(out, y, self.right_within).all(axis=-1)
 
     def _rows(self, test):
         rows = {None: slice(None), True: self.test_rows, False: self.train_rows}[test]
@@ -239,6 +250,14 @@ class Trainer:
             loss_before=loss_before,
             loss_after=self._loss,
         )
+
+    def explained_update(self):
+        """The update every view explains at this iteration: the one that led here (replayed
+        exactly on a copy, with the learning rate then in force), or at iteration 0 the next
+        one, what a Step would do (``record.iteration`` tells which). None if it diverges."""
+        if self.iteration == 0:
+            return self.copy().step()
+        return self.copy().rewind(self.iteration - 1).step()
 
     def run(self, n, record_every=None):
         """``n`` updates (stops early if training diverges). Returns the trainer.

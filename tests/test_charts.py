@@ -12,7 +12,8 @@ if str(ROOT) not in sys.path:
 
 from lab import charts  # noqa: E402
 
-LABELS = {"iteration_axis": "iteration", "loss_axis": "loss", "weight_axis": "weight"}
+LABELS = {"iteration_axis": "iteration", "loss_axis": "loss", "weight_axis": "weight",
+          "fits": "fits", "misses": "does not fit"}
 
 
 # -- presenter mode: type a room can read ---------------------------------------------------

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from lab import describe
-from neuron import Config, Trainer, presets
+from neuron import Config, Trainer, network, presets
 from tests.test_app import shown
 
 # REFERENCE.md: the article's neuron
@@ -141,12 +141,19 @@ def test_boundary_summary_before_and_after_training(article):
     X, y = article.table.inputs, article.table.targets[:, 0]
     before = 1 / (1 + np.exp(-(X @ np.array(INITIAL))))
     after = article.predict(X)[:, 0]
-    assert describe.boundary_summary(ROWS["en"], y, before, "en") == (
+    right_before = np.abs(before - y) < 0.5
+    assert describe.boundary_summary(ROWS["en"], before, right_before, "en") == (
         "Output above 0.5: none; below 0.5: row 1, row 2, row 3 and row 4; "
-        "2 of 4 rows on their target's side.")
-    assert describe.boundary_summary(ROWS["es"], y, after, "es", "9,673·x1 = 0") == (
+        "2 of 4 rows right.")
+    assert describe.boundary_summary(ROWS["es"], after, np.abs(after - y) < 0.5, "es",
+                                     "9,673·x1 = 0") == (
         "Salida por encima de 0,5: fila 2 y fila 3; por debajo de 0,5: fila 1 y fila 4; "
-        "4 de 4 filas del lado de su objetivo. La salida es 0,5 en la recta 9,673·x1 = 0.")
+        "4 de 4 filas correctas. La salida es 0,5 en la recta 9,673·x1 = 0.")
+    # an output of exactly 0.5 is on neither side: said so, and not right
+    half = np.array([0.5, 0.5, 0.7, 0.2])
+    assert describe.boundary_summary(ROWS["en"], half, np.abs(half - y) < 0.5, "en") == (
+        "Output above 0.5: row 3; below 0.5: row 4; 2 of 4 rows right. "
+        "Output exactly 0.5, on neither side: row 1 and row 2.")
     rows = describe.boundary_rows(ROWS["en"], X[:, 0], X[:, 1], y, after, ["x1", "x2"], "en")
     assert list(rows[1]) == ["row", "x1", "x2", "target", "output"]
     assert [r["target"] for r in rows] == ["0", "1", "1", "0"]
@@ -157,13 +164,14 @@ def test_the_boundary_and_the_plane_counted_not_listed_beyond_eight_rows():
     names = [f"row {k + 1}" for k in range(10)]
     targets = np.array([1.0] * 5 + [0.0] * 5)
     outputs = np.array([0.9, 0.8, 0.7, 0.6, 0.4, 0.3, 0.2, 0.1, 0.6, 0.5])
-    assert describe.boundary_summary(names, targets, outputs, "en") == (
-        "Output above 0.5 at 6 rows, below 0.5 at 4; 7 of 10 rows on their target's side.")
+    right = network.right(outputs[:, None], targets[:, None])[:, 0]  # the trainer's rule
+    assert describe.boundary_summary(names, outputs, right, "en") == (
+        "Output above 0.5 at 5 rows, below 0.5 at 4; 7 of 10 rows right.")
     sentence = describe.plane_summary(("x1", "x2"), "y", [[-7.5, 7.5], [-0.25, 1.25]], 188,
                                       200, 60, False, "es")
     assert sentence == ("Mapa de la salida y sobre el plano, x1 de −7,5 a 7,5 en horizontal, "
                         "x2 de −0,25 a 1,25 en vertical: azul donde pasa de 0,5, naranja donde "
-                        "no llega. 188 de 200 filas del lado de su objetivo (60 de ellas "
+                        "no llega. 188 de 200 filas correctas (60 de ellas "
                         "reservadas para la prueba).")
     assert "row 1" not in describe.plane_summary(("x1", "x2"), "y", [[0, 1], [0, 1]], 3, 4, 0,
                                                True, "en")

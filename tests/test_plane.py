@@ -111,7 +111,7 @@ def test_the_boundary_view_draws_the_true_boundary_with_features():
     trainer = lab(at).trainer
     right = int(trainer.rows_right().sum())
     caption = " ".join(c.value for c in at.caption)
-    assert f"{right} of 200 rows on their target's side" in caption
+    assert f"{right} of 200 rows right" in caption
     assert "row 17" not in caption  # counted, not listed
 
 

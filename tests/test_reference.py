@@ -38,7 +38,7 @@ class Loop:
         self.ws = [2 * rng.random_sample(shape) - 1 for shape in zip(sizes[:-1], sizes[1:])]
         self.bs = [np.zeros(n) for n in sizes[1:]]
         self.table = table
-        self.train, self.test = split(config.seed, table.n_rows, config.test_fraction)
+        self.train, self.test = split(config.data_seed, table.n_rows, config.test_fraction)
         rows = self.train if len(self.test) else slice(None)
         self.X, self.Y = table.inputs[rows], table.targets[rows]
 

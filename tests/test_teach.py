@@ -664,11 +664,11 @@ def test_timeline_shows_an_earlier_iteration_and_training_stays_put():
     # the diagram's weight labels are the weights at 40
     np.testing.assert_allclose([num(v) for v in data["state"]["labels"]],
                                then.weights[0].ravel(), rtol=1e-2)
-    # the explanation is the update from 40 to 41
-    w40 = article_run(SEED_X, SEED_Y, initial_weights((3, 1)), 40)
-    adj, (w41,) = article_step(SEED_X, SEED_Y, w40)
-    assert text("en", "explain_intro", a="40", b="41") in values(at.markdown)
-    assert text("en", "explain_past") in values(at.caption)
+    # the explanation is the update that led to 40, from 39
+    w39 = article_run(SEED_X, SEED_Y, initial_weights((3, 1)), 39)
+    adj, (w40,) = article_step(SEED_X, SEED_Y, w39)
+    assert text("en", "explain_intro", a="39", b="40") in values(at.markdown)
+    assert text("en", "explain_led_here") in values(at.caption)
     assert text("en", "explain_next") not in values(at.caption)
     (shown_adj,) = adjustment_rows(at)
     np.testing.assert_allclose(list(shown_adj.values()), adj[0].ravel(), rtol=1e-4)
@@ -719,12 +719,18 @@ def test_timeline_explanation_before_a_learning_rate_change_uses_the_rate_of_the
     set_widget(at, "field", "learning_rate", 0.5)
     click(at, "step_many")
     assert lab(at).trainer.iteration == 100
-    set_widget(at, "slider", "timeline", 20)
-    w20 = article_run(SEED_X, SEED_Y, initial_weights((3, 1)), 20)
-    _, (w21,) = article_step(SEED_X, SEED_Y, w20)  # learning rate 1 until iteration 50
+    set_widget(at, "slider", "timeline", 50)
+    w49 = article_run(SEED_X, SEED_Y, initial_weights((3, 1)), 49)
+    _, (w50,) = article_step(SEED_X, SEED_Y, w49)  # the update that led to 50: rate 1
     steps = new_weights(at)
-    np.testing.assert_allclose([after for _, _, after in steps.values()], w21.ravel(),
+    np.testing.assert_allclose([after for _, _, after in steps.values()], w50.ravel(),
                                rtol=1e-7)
+    assert text("en", "explain_lr", lr="0.5") not in values(at.markdown)
+    set_widget(at, "slider", "timeline", 51)  # the update that led to 51: rate 0.5
+    assert text("en", "explain_lr", lr="0.5") in values(at.markdown)
+    adj, _ = article_step(SEED_X, SEED_Y, [w50])
+    np.testing.assert_allclose([a for _, a, _ in new_weights(at).values()],
+                               0.5 * adj[0].ravel(), rtol=1e-7)
 
 
 # -- compare runs ----------------------------------------------------------------------------
@@ -753,10 +759,10 @@ def test_compare_seeds_on_xor_with_a_hidden_layer():
     runs = spec["data"]
     assert len(runs) == 8
     for k, trace in enumerate(runs):
-        assert trace["name"] == text("en", "compare_run", seed=k + 1, lr="1")
+        fit = text("en", "compare_fits" if expected.fits[k] else "compare_misses")
+        assert trace["name"] == text("en", "compare_seed", seed=k + 1) + ": " + fit
         np.testing.assert_allclose(trace["x"], expected.iterations)
         np.testing.assert_allclose(trace["y"], expected.loss[k], rtol=1e-9)
-        assert (trace["line"]["dash"] == "solid") == bool(expected.fits[k])
     # the result stays on the page across reruns, and goes when it no longer describes
     # the table and settings on screen
     click(at, "step")
@@ -780,8 +786,8 @@ def test_compare_learning_rates():
     click(at, "compare")
     expected = sweep(Config(), presets.get("seed"), 300, learning_rates=[0.1, 10.0])
     runs = chart(at, "compare_chart")["data"]
-    assert [t["name"] for t in runs] == [text("es", "compare_run", seed=1, lr="0,1"),
-                                         text("es", "compare_run", seed=1, lr="10")]
+    assert [t["name"].split(": ")[0] for t in runs] == [
+        text("es", "compare_rate", lr="0,1"), text("es", "compare_rate", lr="10")]
     for trace, loss in zip(runs, expected.loss):
         np.testing.assert_allclose(trace["y"], loss, rtol=1e-9)
     assert compare_result(at, "es") == dict(fit=int(expected.fits.sum()), total=2,

@@ -255,7 +255,8 @@ def test_boundary_figure_escapes_user_names():
 
 # -- compared runs -------------------------------------------------------------------------
 
-SWEEP_LABELS = {"iteration_axis": "iteration", "loss_axis": "loss"}
+SWEEP_LABELS = {"iteration_axis": "iteration", "loss_axis": "loss", "fits": "fits",
+                "misses": "does not fit"}
 
 
 def test_sweep_figure_one_line_per_run_styled_by_fit():
@@ -267,13 +268,15 @@ def test_sweep_figure_one_line_per_run_styled_by_fit():
     data = fig["data"]
     assert len(data) == len(result) == 8
     for k, trace in enumerate(data):
-        assert trace["name"] == names[k]
+        fit = bool(result.fits[k])
+        assert trace["name"] == f"{names[k]}: {'fits' if fit else 'does not fit'}"
         np.testing.assert_array_equal(trace["x"], result.iterations)
         np.testing.assert_array_equal(trace["y"], result.loss[k])
-        fit = bool(result.fits[k])
-        assert trace["line"]["color"] == (charts.POSITIVE if fit else charts.NEGATIVE)
-        assert trace["line"]["dash"] == ("solid" if fit else "dash")
+        assert trace["line"]["width"] == (2.6 if fit else 1.4)
         assert names[k] in trace["hovertemplate"]
+    # every run named in the legend, and no two drawn alike
+    assert fig["layout"]["showlegend"] and all(t.get("showlegend", True) for t in data)
+    assert len({(t["line"]["color"], t["line"]["dash"]) for t in data}) == len(data)
     # the loss of one run, against its own Trainer
     alone = Trainer(Config(hidden=(2,), seed=3), presets.get("xor")).run(3_000)
     assert data[2]["y"][-1] == pytest.approx(alone.loss(), rel=1e-9)

@@ -1,5 +1,7 @@
 """The trainer's bookkeeping: run equals repeated steps, records match the change, history."""
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -261,3 +263,26 @@ def test_rows_right_of_many_weights_at_once_is_rows_right_of_each(table, config)
         assert at_once.dtype == bool
         np.testing.assert_array_equal(at_once, np.array(one_by_one))
     assert 0 < trainer.rows_right_at(params).sum() < params.shape[0] * table.n_rows
+
+
+def test_the_explained_update_is_the_one_that_led_here_or_at_zero_the_next():
+    """Replayed exactly, with batches and the learning rate then in force."""
+    config = Config(hidden=(3,), batch_size=2, seed=4)
+    table = presets.get("xor")
+    live = Trainer(config, table)
+    records = [live.step() for _ in range(6)]
+    live.set_learning_rate(0.25)
+    records += [live.step() for _ in range(3)]
+    for k in (1, 6, 7, 9):
+        at_k = Trainer.replay(replace(config, learning_rate=0.25 if k > 6 else 1.0), table, k,
+                              live.schedule)
+        record = at_k.explained_update()
+        assert record.iteration == k and at_k.iteration == k
+        assert record.learning_rate == records[k - 1].learning_rate
+        for a, b in zip(record.adjustments, records[k - 1].adjustments):
+            np.testing.assert_array_equal(a, b)
+        np.testing.assert_array_equal(record.rows, records[k - 1].rows)
+    start = Trainer(config, table)
+    first = start.explained_update()
+    assert first.iteration == 1 and start.iteration == 0
+    np.testing.assert_array_equal(first.adjustments[0], records[0].adjustments[0])

@@ -21,6 +21,7 @@ def draw(lab, lang):
         lab.view = shown[0]
     labels = {text(lang, f"view_{v}"): v for v in shown}
     st.session_state["view"] = text(lang, f"view_{lab.view}")
+    scroll_up(data=dict(fix=lab.to_stage), key="to_stage")
     tabs = st.tabs(list(labels), key="view", on_change=state.view_changed,
                    args=(lab, labels))
     for tab, view in zip(tabs, shown):
@@ -36,3 +37,23 @@ def module(view):
     visitor's stage is sent before pandas and plotly are loaded (the other views' modules
     are imported in the background after that first page, lab.warm_up)."""
     return import_module(f"{__name__}.{view}")
+
+
+# After a one-click fix (a button below the stage) the page scrolls up to the stage, where
+# training restarts; a count, so a redraw for another reason scrolls nowhere.
+_SCROLL_JS = """
+let seen;  // the count drawn last (this module lives as long as the page)
+export default function ({data, parentElement}) {
+  (parentElement.host || parentElement).closest?.('[data-testid="stElementContainer"]')
+    ?.style.setProperty('display', 'none');
+  const fix = Number(data.fix);
+  const due = seen !== undefined && fix > seen;
+  seen = fix;
+  if (!due) return;
+  for (const el of [document.scrollingElement,
+                    ...document.querySelectorAll('[data-testid="stMain"], [data-testid="stAppViewContainer"]')]) {
+    el?.scrollTo({top: 0, behavior: 'instant'});
+  }
+}
+"""
+scroll_up = st.components.v2.component("neuron_lab_scroll_up", js=_SCROLL_JS)

@@ -90,7 +90,9 @@ def boundary(lab, trainer, lang):
          "target": text(lang, "col_target"), "train": text(lang, "train_curve"),
          "test": text(lang, "test_curve")}, line=line, scale=scale(lab), regression=regression)
     plot(fig, "boundary_chart", lang)
-    st.caption(describe.boundary_summary(rows, targets, trainer.predict(X)[:, output], lang))
+    st.caption(describe.boundary_summary(rows, trainer.predict(X)[:, output],
+                                         trainer.rows_right(), lang))
+    st.caption(describe.right_rule(lang))
     st.caption(text(lang, "boundary_caption_regression" if regression else "boundary_caption"))
     if constant:
         st.caption(text(lang, "boundary_constant",
@@ -160,15 +162,15 @@ def verdict(lab, trainer, lang):
         st.button(text(lang, "add_hidden", n=proposed.hidden[0]), key="add_hidden",
                   type="primary", on_click=state.apply_config, args=(lab, proposed))
     else:
-        st.caption(progress(lab, lang))
+        st.caption(progress(trainer, lang))
 
 
-def progress(lab, lang):
-    """What the hidden layer has done so far, said as it is (never more)."""
-    trainer = lab.trainer
+def progress(trainer, lang):
+    """What the hidden layer has done by the iteration shown, said as it is (never more)."""
     right = trainer.rows_right()
     if right.all():
         return text(lang, "hidden_learned", i=number(trainer.iteration, lang))
     if lesson.stalled(trainer):
         return text(lang, "stalled", window=number(lesson.STALL_WINDOW, lang))
-    return text(lang, "hidden_learning", right=int(right.sum()), rows=len(right))
+    return text(lang, "hidden_learning", right=number(right.sum(), lang),
+                rows=number(len(right), lang))

@@ -41,11 +41,16 @@ def draw(lab, lang):
     if lab.sweep is None or lab.sweep[0] != key:
         return
     result = lab.sweep[1]
-    names = [text(lang, "compare_run", seed=s, lr=number(lr, lang))
+    # each run named by what differs between them (the legend stays short on a phone)
+    key = ("compare_seed" if len(set(result.learning_rates)) == 1 else
+           "compare_rate" if len(set(result.seeds)) == 1 else "compare_run")
+    names = [text(lang, key, seed=s, lr=number(lr, lang))
              for s, lr in zip(result.seeds, result.learning_rates)]
     labels = {k: text(lang, k) for k in ("iteration_axis", "loss_axis")}
+    labels.update(fits=text(lang, "compare_fits"), misses=text(lang, "compare_misses"))
     plot(charts.sweep_figure(result.iterations, result.loss, names, result.fits, labels,
                              scale=scale(lab), tick=lambda v: number(v, lang, 3)),
          "compare_chart", lang)
-    st.markdown(text(lang, "compare_result", fit=int(result.fits.sum()), total=len(result),
+    st.markdown(text(lang, "compare_result", fit=number(result.fits.sum(), lang),
+                     total=number(len(result), lang),
                      iterations=number(result.iterations[-1], lang)))

@@ -1,4 +1,4 @@
-"""Explain this step: the update that led to the iteration shown (or the next one), in
+"""Explain this step: the update that led to the iteration shown (at 0, the next one), in
 the article's five steps, and the questions learners ask about it."""
 
 import numpy as np
@@ -44,8 +44,7 @@ def questions(trainer, record, lang):
     with st.expander(text(lang, "q_zero")):
         st.markdown(answer)
     with st.expander(text(lang, "q_slope")):
-        out = record.outputs[0, 0] if record is not None else 0.5
-        st.markdown(text(lang, "a_slope", out=number(out, lang, 5),
-                         slope=number(out * (1 - out), lang, 5)))
+        st.markdown(text(lang, "a_slope", out=number(record.outputs[0, 0], lang, 5),
+                         slope=number(record.slopes[-1][0, 0], lang, 5)))
     with st.expander(text(lang, "q_lr")):
         st.markdown(text(lang, "a_lr", lr=number(trainer.config.learning_rate, lang)))

@@ -2,12 +2,24 @@
 
 import streamlit as st
 
+from neuron.table import DECIMAL_MARK
+
 from .. import charts
+from ..text import GROUP
+
+# ticks as the page writes numbers (10,000 / 10.000, 0.0001), never with plotly's SI
+# prefixes (10k, 100μ)
+TICKS = dict(tickformat=",.7~g")
 
 
 def plot(fig, key, lang):
-    """Draw a chart with the language's decimal mark and without plotly's tool bar."""
-    fig.to_dict()["layout"]["separators"] = ",." if lang == "es" else ".,"
+    """Draw a chart with the language's decimal mark and ticks, without plotly's tool bar."""
+    layout = fig.to_dict()["layout"]
+    layout["separators"] = DECIMAL_MARK[lang] + GROUP[lang]
+    for name, axis in layout.items():
+        if name.startswith(("xaxis", "yaxis")):
+            for k, v in TICKS.items():
+                axis.setdefault(k, v)
     st.plotly_chart(fig, key=key, config={"displayModeBar": False})
 
 

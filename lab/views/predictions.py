@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from .. import fields
+from .. import describe, fields
 from ..settings import number_from
 from ..text import md, number, text
 
@@ -29,6 +29,7 @@ def draw(lab, lang):
         data[text(lang, "set_col")] = [text(lang, "test_curve" if r in held else "train_curve")
                                        for r in range(table.n_rows)]
     st.dataframe(pd.DataFrame(data), width="stretch", hide_index=True, key="predictions_table")
+    st.caption(describe.right_rule(lang))
     rows = list(range(-1, table.n_rows))
     if st.session_state.get("row") not in rows:
         st.session_state["row"] = -1

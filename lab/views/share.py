@@ -1,12 +1,12 @@
 """Take it home and share: a numpy script, the weights as JSON, and the lesson's link."""
 
-import json
 from urllib.parse import urlencode
 
 import streamlit as st
 
 from neuron import export_script
 
+from .. import sources, take_home
 from ..text import text
 
 
@@ -22,32 +22,14 @@ def export(lab, lang):
                                                   trainer.iteration, trainer.schedule),
                        file_name="neuron_lab.py", mime="text/x-python",
                        help=text(lang, "export_script_help"), on_click="ignore")
+    shown, state = lab.viewed(), st.session_state
+    preset, ask = state["preset"], lab.ask
+    source = {k: state[k] for k in sources.defaults()}
+    page = {k: state[k] for k in take_home.PAGE_SETTINGS}
     st.download_button(text(lang, "export_json"), key="export_json",
-                       data=lambda: weights_json(trainer), file_name="neuron_lab.json",
-                       mime="application/json", on_click="ignore")
-
-
-def weights_json(trainer):
-    """The configuration, table, current weights and history, as JSON text."""
-    history = trainer.history
-    c = trainer.config
-    return json.dumps({
-        "config": {"hidden": list(c.hidden), "activation": c.activation, "loss": c.loss,
-                   "learning_rate": c.learning_rate, "bias": c.bias, "seed": c.seed},
-        "table": {"input_names": list(trainer.table.input_names),
-                  "target_names": list(trainer.table.target_names),
-                  "inputs": trainer.table.inputs.tolist(),
-                  "targets": trainer.table.targets.tolist()},
-        "iteration": trainer.iteration,
-        "loss": trainer.loss(),
-        "weights": [w.tolist() for w in trainer.weights],
-        "biases": [b.tolist() for b in trainer.biases],
-        "history": {"iterations": history.iterations.tolist(),
-                    "loss": history.loss.tolist(),
-                    "parameters": trainer.layout.labels(trainer.table.input_names,
-                                                        trainer.table.target_names),
-                    "values": history.params.tolist()},
-    })
+                       data=lambda: take_home.write(shown, preset, source, page, ask),
+                       file_name="neuron_lab.json", mime="application/json",
+                       help=text(lang, "export_json_help"), on_click="ignore")
 
 
 def share(lab, lang):

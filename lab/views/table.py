@@ -3,6 +3,7 @@
 import streamlit as st
 
 from neuron import datasets, features, lesson
+from neuron.table import DECIMAL_MARK
 
 from .. import editor, fields, grid_keys, settings, sources, state
 from ..text import number, table_error, text
@@ -32,9 +33,12 @@ def draw(lab, lang):
                      selection_mode="multi", format_func=lambda f: features.FEATURES[f].label(),
                      help=text(lang, "features_help"), **load)
         recipe(lab, lang, s["preset"][len(sources.DATA):])
-    columns = {name: st.column_config.TextColumn(text(lang, "target_mark", name=name))
+    # a new row's cells start empty (not "None", the grid's word for a missing value)
+    columns = {name: st.column_config.TextColumn(text(lang, "target_mark", name=name),
+                                                 default="")
                for name in lab.table.target_names}
-    columns.update({name: st.column_config.TextColumn(name) for name in lab.table.input_names})
+    columns.update({name: st.column_config.TextColumn(name, default="")
+                    for name in lab.table.input_names})
     st.data_editor(editor.shown(lab, lang), key=lab.editor.key, num_rows="dynamic",
                    column_config=columns, hide_index=True, width="stretch",
                    on_change=editor.edited, args=(lab,))
@@ -48,12 +52,13 @@ def draw(lab, lang):
             st.button(text(lang, key), key=key, on_click=state.change_columns, args=(lab,),
                       kwargs=change)
     with st.expander(text(lang, "upload")):
-        st.file_uploader(text(lang, "upload"), type=["csv", "txt"], key="upload",
+        st.file_uploader(text(lang, "upload"), type=["csv", "txt", "json"], key="upload",
                          help=text(lang, "upload_help"), label_visibility="collapsed",
                          on_change=state.uploaded, args=(lab,))
         # Streamlit's own limit message is English only: say it here in the page's language
         st.caption(text(lang, "upload_limit", mb=st.get_option("server.maxUploadSize")))
-        st.download_button(text(lang, "download_csv"), lab.table.to_csv(),
+        # in the reader's spreadsheet convention: ";" and decimal commas in Spanish
+        st.download_button(text(lang, "download_csv"), lab.table.to_csv(DECIMAL_MARK[lang]),
                            file_name="neuron-lab-table.csv", mime="text/csv",
                            key="download_csv")
     with st.expander(text(lang, "playground"), expanded=sources.is_data(s["preset"])):

@@ -291,10 +291,15 @@ def test_while_run_plays_the_counters_show_the_frame_on_screen(app_url, new_page
     assert_no_exception(page)
 
 
-@pytest.mark.parametrize("lang, shown", [("en", "10,000"), ("es", "10000")])
+@pytest.mark.parametrize("lang, shown", [("en", "10,000"), ("es", "10.000")])
 def test_the_timeline_writes_the_iteration_as_the_page_does(app_url, new_page, lang, shown):
     # in the page's language, not the browser's: "10,000" on a Spanish page reads as ten
     page = new_page(1280, 720, locale="en-US")
     load(page, f"{app_url}/?lang={lang}&it=10000")
     thumb = page.locator('.st-key-timeline [data-testid="stSliderThumbValue"]')
+    page.wait_for_function("(s) => document.querySelector("
+                           "'.st-key-timeline [data-testid=\"stSliderThumbValue\"]')"
+                           "?.innerText.trim() === s", arg=shown, polling="raf")
     assert thumb.inner_text().strip() == shown
+    ends = page.locator('.st-key-timeline [data-testid="stSliderTickBar"]').inner_text()
+    assert ends.split() == ["0", shown]

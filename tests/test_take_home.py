@@ -1,0 +1,149 @@
+"""The take-home JSON (issue 20.6): it holds every Config field, the learning-rate changes,
+the table's source, the iteration and the Ask row, and loading it in the Table view rebuilds
+exactly what the page showed; a file it cannot use is refused with a message and nothing
+changes."""
+
+import json
+from dataclasses import fields
+
+import numpy as np
+import pytest
+
+from lab.text import md, text
+from neuron import Config, Trainer, datasets
+from tests.test_app import lab, open_view, page, run, values
+from tests.test_teach import downloads  # noqa: F401  (a fixture)
+
+LESSON = {"data": "circle.120.10.7", "hidden": "3", "act": "tanh", "loss": "cross_entropy",
+          "lr": "0.7", "lrs": "0:0.3,20:0.7", "bias": "1", "seed": "5", "batch": "10",
+          "reg": "l2", "rr": "0.01", "test": "0.2", "it": "40", "ask": "0.5,-0.25",
+          "target": "500", "n": "7", "speed": "5"}
+
+
+def upload(at, name, data):
+    open_view(at, "table")
+    at.file_uploader(key="upload").set_value((name, data, "application/json"))
+    return run(at)
+
+
+def test_the_json_rebuilds_the_run_the_page_showed(downloads):  # noqa: F811
+    at = page({**LESSON, "view": "share"})
+    shown = lab(at).trainer
+    data = json.loads(downloads(at, "export_json"))
+    assert set(data["config"]) == {f.name for f in fields(Config)}
+    expected = Config(hidden=(3,), activation="tanh", loss="cross_entropy", learning_rate=0.7,
+                      bias=True, seed=5, batch_size=10, regularization="l2",
+                      regularization_rate=0.01, test_fraction=0.2)
+    assert Config(**{**data["config"], "hidden": tuple(data["config"]["hidden"])}) == expected
+    assert data["learning_rate_changes"] == [[0, 0.3], [20, 0.7]]
+    assert data["source"] == {"data": {"name": "circle", "points": 120, "noise": 10,
+                                       "seed": 7, "features": []}}
+    assert data["iteration"] == 40 and data["ask"] == [0.5, -0.25]
+    assert data["page"] == {"target_iterations": 500, "speed": 5, "step_size": 7}
+    table = datasets.get("circle", points=120, noise=10, seed=7)
+    assert data["table"]["inputs"] == table.inputs.tolist()
+    # an independent replay: 20 iterations at 0.3, then 20 at 0.7
+    replay = Trainer(Config(**{**expected.__dict__, "learning_rate": 0.3}), table).run(20)
+    replay.set_learning_rate(0.7)
+    replay.run(20)
+    for got, want in zip(data["weights"], replay.weights):
+        np.testing.assert_array_equal(got, want)
+
+    # a fresh page, in its own state, loads the file in the Table view
+    other = page({"lang": "es"})
+    upload(other, "neuron_lab.json", json.dumps(data).encode())
+    rebuilt = lab(other).trainer
+    assert rebuilt.config == shown.config
+    assert rebuilt.iteration == 40 and rebuilt.schedule == ((0, 0.3), (20, 0.7))
+    np.testing.assert_array_equal(rebuilt.params, replay.params)
+    assert lab(other).ask == [0.5, -0.25]
+    assert other.session_state["preset"] == "data:circle"
+    assert text("es", "run_loaded", name=md("neuron_lab.json"), i="40") in values(other.toast)
+    # the page says what the first one said: the same link, but for its language and view
+    mine = {k: v for k, v in at.query_params.items() if k not in ("lang", "view")}
+    theirs = {k: v for k, v in other.query_params.items() if k not in ("lang", "view")}
+    assert theirs == mine
+
+
+def _hostile():
+    good = {"format": "neuron-lab run 1"}
+    return [
+        ("not json", b"x1,x2,y\n0,1,1\n", "file_not_json"),
+        ("not a run", json.dumps({"weights": [[1]]}).encode(), "file_not_a_run"),
+        ("deeply nested", b"[" * 100_000 + b"]" * 100_000, "file_too_deep"),
+        ("NaN", b'{"format": "neuron-lab run 1", "config": {"learning_rate": NaN}}',
+         "file_not_finite"),
+        ("infinite", b'{"format": "neuron-lab run 1", "iteration": 1e999}', "file_not_finite"),
+        ("huge", b" " * 5_000_000, "file_too_big"),
+        ("huge integer", b'{"format": "neuron-lab run 1", "iteration": ' + b"9" * 5000 + b"}",
+         "file_not_json"),
+        ("a field missing", json.dumps({**good, "config": {"hidden": []}}).encode(),
+         "file_missing"),
+    ]
+
+
+def _typed(change):
+    """A file this page wrote, with one part of it changed."""
+    at = page()
+    t = lab(at).trainer
+    from lab import take_home
+    doc = json.loads(take_home.write(t, "seed", {}, {"target_iterations": 10, "speed": 5,
+                                                     "step_size": 3}, None))
+    change(doc)
+    return json.dumps(doc).encode()
+
+
+def _set(path, value):
+    def change(doc):
+        *head, last = path
+        for k in head:
+            doc = doc[k]
+        doc[last] = value
+    return change
+
+
+WRONG_TYPES = [
+    ("learning rate as text", ["config", "learning_rate"], "1"),
+    ("bias as a number", ["config", "bias"], 1),
+    ("hidden as a number", ["config", "hidden"], 4),
+    ("inputs as text", ["table", "inputs"], [["0", "0", "1"]] * 4),
+    ("iteration negative", ["iteration"], -1),
+    ("learning-rate changes out of order", ["learning_rate_changes"], [[5, 1.0], [0, 2.0]]),
+    ("ask of the wrong length", ["ask"], [1.0]),
+    ("a column named by a number", ["table", "input_names"], ["x1", 2, "x3"]),
+    ("step size as a boolean", ["page", "step_size"], True),
+]
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("what,data,reason", _hostile() + [
+    (name, None, "file_bad") for name, _, _ in WRONG_TYPES],
+    ids=lambda v: v if isinstance(v, str) and " " in v else "")
+def test_a_file_it_cannot_use_is_refused_and_nothing_changes(what, data, reason, lang):
+    if data is None:
+        (path, value) = next((p, v) for n, p, v in WRONG_TYPES if n == what)
+        data = _typed(_set(path, value))
+    at = page({"lang": lang, "it": "12", "ask": "1,0,1"})
+    before = lab(at).trainer
+    params, table = before.params, lab(at).table
+    upload(at, "bad.json", data)
+    errors = values(at.error)
+    assert len(errors) == 1, errors
+    said = text(lang, reason, part="{", value="{", mb="{").split("{")[0]
+    head = text(lang, "run_failed", name=md("bad.json"), reason="\0").split("\0")[0]
+    assert errors[0].startswith(head + said), errors[0]
+    assert errors[0].endswith(text(lang, "run_failed", name="", reason="")[-15:])
+    assert lab(at).trainer is before and before.iteration == 12
+    np.testing.assert_array_equal(lab(at).trainer.params, params)
+    assert lab(at).table is table and lab(at).ask == [1.0, 0.0, 1.0]
+
+
+def test_weights_that_are_not_the_runs_are_said_and_the_rebuilt_ones_shown():
+    doc = json.loads(_typed(_set(["iteration"], 5)))
+    doc["weights"] = [[[9.0], [9.0], [9.0]]]
+    at = page({"view": "table"})
+    upload(at, "edited.json", json.dumps(doc).encode())
+    assert lab(at).trainer.iteration == 5
+    np.testing.assert_array_equal(lab(at).trainer.params,
+                                  Trainer(Config(), lab(at).table).run(5).params)
+    assert text("en", "run_weights_differ", name=md("edited.json")) in values(at.warning)
