@@ -1,19 +1,62 @@
-"""Compare runs: many seeds or learning rates trained at once, their loss curves overlaid."""
+"""Compare runs: many seeds or learning rates trained at once, their loss curves overlaid.
+
+The training takes seconds (32 runs of 20,000 iterations on a large table: about a
+minute), so it is never done in a script run: the Compare button's callback hands it to a
+worker process (neuron/work.py) and a fragment shows its progress, with Cancel, until the
+result is in the lab."""
 
 import streamlit as st
 
-from neuron import sweep
+from neuron import sweep, work
 
-from .. import charts
+from .. import charts, run
 from ..text import number, text
 from .plot import plot, scale
 
 SWEEP_SEEDS = (4, 8, 16, 32)
 SWEEP_RATES = (0.1, 0.5, 1.0, 2.0, 5.0, 10.0, 50.0)
+MAX_ITERATIONS = 20_000  # per run (the target when it is smaller)
+POLL_S = 0.5  # how often the page asks how far the comparison got
+
+
+def iterations():
+    return min(int(st.session_state["target_iterations"]), MAX_ITERATIONS)
+
+
+def about(lab):
+    """What a comparison is about: it is shown only while these are on screen."""
+    return lab.table, lab.trainer.config, iterations()
+
+
+def start(lab):
+    """Compare's callback: hand the runs to a worker process."""
+    state = st.session_state
+    config = lab.trainer.config
+    cancel(lab, quiet=True)
+    if state["compare_by"] == "seeds":
+        runs = dict(seeds=[(config.seed + k) % 2**32 for k in range(int(state["compare_count"]))])
+    else:
+        runs = dict(learning_rates=state.get("compare_rates") or [config.learning_rate])
+    try:
+        job = work.submit(sweep, config, lab.table, iterations(), **runs)
+    except work.Busy:
+        lab.say("warning", "compare_busy")
+        return
+    lab.comparing = (about(lab), job)
+
+
+def cancel(lab, quiet=False):
+    if lab.comparing is not None:
+        lab.comparing[1].cancel()
+        lab.comparing = None
+        if not quiet:
+            lab.say("info", "compare_cancelled")
 
 
 def draw(lab, lang):
     st.caption(text(lang, "compare_help"))
+    st.caption(text(lang, "compare_limits", seeds=max(SWEEP_SEEDS), rates=len(SWEEP_RATES),
+                    iterations=number(MAX_ITERATIONS, lang)))
     state = st.session_state
     # the choices outlive a language switch (new labels make new widgets)
     for key, value in (("compare_by", "seeds"), ("compare_count", 16),
@@ -26,19 +69,13 @@ def draw(lab, lang):
     else:
         st.multiselect(text(lang, "compare_rate_list"), SWEEP_RATES, key="compare_rates",
                        format_func=lambda v: number(v, lang))
-    if st.button(text(lang, "compare_button"), key="compare", disabled=lab.problem is not None):
-        config = lab.trainer.config
-        iterations = min(int(state["target_iterations"]), 20_000)
-        if by == "seeds":
-            seeds = [(config.seed + k) % 2**32 for k in range(int(state["compare_count"]))]
-            result = sweep(config, lab.table, iterations, seeds=seeds)
-        else:
-            rates = state.get("compare_rates") or [config.learning_rate]
-            result = sweep(config, lab.table, iterations, learning_rates=rates)
-        lab.sweep = ((lab.table, config, iterations), result)
+    st.button(text(lang, "compare_button"), key="compare",
+              disabled=lab.problem is not None or lab.comparing is not None,
+              on_click=start, args=(lab,))
+    if lab.comparing is not None:
+        progress(lab, lang)
     # a comparison is shown only while it is about the table and settings on screen
-    key = (lab.table, lab.trainer.config, min(int(state["target_iterations"]), 20_000))
-    if lab.sweep is None or lab.sweep[0] != key:
+    if lab.sweep is None or lab.sweep[0] != about(lab):
         return
     result = lab.sweep[1]
     names = [text(lang, "compare_run", seed=s, lr=number(lr, lang))
@@ -49,3 +86,32 @@ def draw(lab, lang):
          "compare_chart", lang)
     st.markdown(text(lang, "compare_result", fit=int(result.fits.sum()), total=len(result),
                      iterations=number(result.iterations[-1], lang)))
+
+
+def progress(lab, lang):
+    """How far the comparison got, asked again every POLL_S seconds (this part alone), with
+    Cancel; once it is done, the page is drawn again with the result."""
+
+    @st.fragment(run_every=POLL_S)
+    def poll():
+        with run.turn:
+            if lab.comparing is None:  # cancelled: the page without the poll
+                st.rerun()
+            key, job = lab.comparing
+            if job.done():
+                lab.comparing = None
+                try:
+                    lab.sweep = (key, job.result())
+                except work.Cancelled:
+                    pass
+                except Exception:  # noqa: BLE001 - a worker that died: say so, keep the page
+                    lab.say("error", "compare_failed")
+                st.rerun()
+            share = job.progress
+            st.progress(share, text=text(lang, "compare_working", percent=number(
+                round(100 * share), lang)) if job.started() else
+                text(lang, "compare_waiting"))
+            st.button(text(lang, "compare_cancel"), key="compare_cancel",
+                      on_click=cancel, args=(lab,))
+
+    poll()

@@ -1,0 +1,149 @@
+"""Compare's training runs in a worker process (neuron/work.py), never in a script run:
+the same numbers as neuron.sweep in this process, its progress, Cancel, and the turn
+(lab/run.py) free while it works."""
+
+import os
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from lab import run as lab_run
+from lab.text import text
+from neuron import Config, datasets, presets, sweep, work
+from tests.test_app import click, lab, open_view, page, run, set_widget, toasts
+from tests.test_teach import chart
+
+HEAVY = dict(config=Config(hidden=(8,)), table=datasets.get("spiral", 1000), iterations=20_000,
+             seeds=range(32))
+
+
+def wait(job, timeout=120):
+    deadline = time.monotonic() + timeout
+    while not job.done():
+        assert time.monotonic() < deadline, "the job did not finish"
+        time.sleep(0.05)
+
+
+def test_a_sweep_in_a_worker_gives_the_same_numbers_bit_for_bit():
+    config, table = Config(hidden=(2,)), presets.get("xor")
+    here = sweep(config, table, 1_500, seeds=[3, 4, 5])
+    job = work.submit(sweep, config, table, 1_500, seeds=[3, 4, 5])
+    wait(job)
+    there = job.result()
+    for name in ("seeds", "learning_rates", "iterations", "loss", "predictions", "fits",
+                 "diverged", "trained"):
+        assert np.array_equal(getattr(there, name), getattr(here, name)), name
+    assert job.progress == 1.0
+
+
+def test_a_sweep_reports_its_progress_and_stops_when_told():
+    seen = []
+
+    def progress(fraction):
+        seen.append(fraction)
+        if fraction >= 0.5:
+            raise work.Cancelled
+
+    with pytest.raises(work.Cancelled):
+        sweep(Config(), presets.get("seed"), 3_000, seeds=[1, 2], progress=progress)
+    assert seen == sorted(seen) and 0 < seen[0] < 0.5 <= seen[-1] < 1
+
+
+def test_a_cancelled_job_stops_early():
+    job = work.submit(sweep, **HEAVY)
+    deadline = time.monotonic() + 120
+    while job.progress == 0:  # under way
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    job.cancel()
+    wait(job)
+    with pytest.raises(work.Cancelled):
+        job.result()
+    assert job.progress < 1
+
+
+def test_compare_shows_progress_and_cancel_then_cancels():
+    at = page({"view": "compare", "data": "spiral.1000.0.0", "hidden": "8", "target": "20000"})
+    set_widget(at, "select_slider", "compare_count", 32)
+    click(at, "compare")
+    assert lab(at).comparing is not None
+    assert at.button(key="compare").disabled
+    bars = [p for p in at.get("progress")]
+    assert len(bars) == 1
+    assert at.button(key="compare_cancel").label == text("en", "compare_cancel")
+    job = lab(at).comparing[1]
+    click(at, "compare_cancel")
+    assert lab(at).comparing is None and lab(at).sweep is None
+    assert text("en", "compare_cancelled") in toasts(at)
+    assert not at.button(key="compare").disabled
+    assert not at.get("progress") and chart(at, "compare_chart") is None
+    wait(job)
+    with pytest.raises(work.Cancelled):
+        job.result()
+
+
+GATE = Path(tempfile.gettempdir()) / "neuron-lab-test-gate-{}"
+
+
+def gated_sweep(*args, progress=None, **kwargs):
+    """neuron.sweep, once the test that started it (this process's parent) opens the gate."""
+    gate = Path(str(GATE).format(os.getppid()))
+    while not gate.exists():
+        progress(0.0)
+        time.sleep(0.02)
+    return sweep(*args, progress=progress, **kwargs)
+
+
+class WatchedTurn:
+    """run.turn, counting how deep it is held (by any thread)."""
+
+    def __init__(self, turn):
+        self.turn, self.depth, self.lock = turn, 0, threading.Lock()
+
+    def __enter__(self):
+        self.turn.__enter__()
+        with self.lock:
+            self.depth += 1
+
+    def __exit__(self, *exc):
+        with self.lock:
+            self.depth -= 1
+        return self.turn.__exit__(*exc)
+
+
+def test_the_sweep_runs_while_no_script_holds_the_turn(monkeypatch):
+    from lab.views import compare as view
+
+    gate = Path(str(GATE).format(os.getpid()))
+    gate.unlink(missing_ok=True)
+    turn = WatchedTurn(lab_run.turn)
+    monkeypatch.setattr(lab_run, "turn", turn)
+    monkeypatch.setattr(view, "sweep", gated_sweep)
+    at = page({"view": "compare", "preset": "xor", "hidden": "2", "target": "600"})
+    set_widget(at, "select_slider", "compare_count", 4)
+    click(at, "compare")
+    # the click's script run has ended, the turn is free, and the sweep has not finished:
+    # it waits for the gate, which opens only now
+    job = lab(at).comparing[1]
+    assert turn.depth == 0 and not job.done()
+    gate.touch()
+    try:
+        wait(job)
+    finally:
+        gate.unlink()
+    run(at)
+    expected = sweep(Config(hidden=(2,)), presets.get("xor"), 600, seeds=range(1, 5))
+    drawn = chart(at, "compare_chart")["data"]
+    for trace, loss in zip(drawn, expected.loss, strict=True):
+        np.testing.assert_allclose(trace["y"], loss, rtol=1e-12)
+
+
+def test_compare_says_its_limits_in_both_languages():
+    for lang, words in (("en", "20,000"), ("es", "20.000")):
+        at = page({"view": "compare", "lang": lang})
+        open_view(at, "compare")
+        assert any(words in c.value for c in at.caption)
