@@ -256,6 +256,28 @@ class Trainer:
                 record_every, Integral) or record_every < 1):
             raise ConfigError(f"record_every must be None or a whole number ≥ 1, not "
                               f"{record_every!r}", "iterations", value=record_every)
+        self._train(n, record_every)
+        return self
+
+    def play(self, n, every):
+        """``run(n, record_every=every)``, returning the states it went through every
+        ``every`` iterations from the current one, and the last: (iterations, params,
+        losses), the current state first. They are read from the run itself, not from the
+        history (which thins itself on long runs), so a Run stretch costs the same at any
+        iteration."""
+        its, params, losses = [[self.iteration]], [self._params[None].copy()], [[self._loss]]
+        start, end = self.iteration, self.iteration + n
+
+        def seen(at, p, loss):
+            frame = ((at - start) % every == 0) | (at == end)
+            its.append(at[frame])
+            params.append(p[frame])
+            losses.append(loss[frame])
+
+        self._train(n, every, seen)
+        return np.concatenate(its), np.concatenate(params), np.concatenate(losses)
+
+    def _train(self, n, record_every, seen=None):
         net, start, end = self._net, self.iteration, self.iteration + n
         with np.errstate(all="ignore"):
             while n > 0 and not self.diverged:
@@ -275,10 +297,11 @@ class Trainer:
                     kept = np.append(kept[kept < count - 1], count - 1)
                 if len(kept) and kept[-1] > 0:
                     self.history.extend(its[kept], params[kept], loss[kept])
+                    if seen is not None:
+                        seen(its[kept], params[kept], loss[kept])
                 self.iteration += count - 1
                 self._loss = float(loss[count - 1])
                 n -= k
-        return self
 
     def rewind(self, iteration):
         """Go back to an earlier iteration exactly (replaying from the nearest record with
