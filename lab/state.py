@@ -63,7 +63,7 @@ class Lab:
     views_at: tuple | None = None  # (iteration, Run playing) the views were drawn at
     separable: tuple | None = None  # (table, bias, verdict per target)
     sweep: tuple | None = None  # ((table, config, iterations), SweepResult)
-    comparing: tuple | None = None  # ((table, config, iterations), neuron.work.Job) under way
+    jobs: dict = field(default_factory=dict)  # name: (what it is about, its neuron.work.Job)
 
     def say(self, kind, key, **values):
         self.notices.append((kind, key, values))

@@ -64,7 +64,7 @@ def compare(at, timeout=120):
     worked out in another process, is in the lab."""
     click(at, "compare")
     deadline = time.monotonic() + timeout
-    while lab(at).comparing is not None:
+    while "compare" in lab(at).jobs:
         assert time.monotonic() < deadline, "the comparison did not finish"
         time.sleep(0.1)
         run(at)

@@ -13,7 +13,7 @@ import pytest
 
 from lab import run as lab_run
 from lab.text import text
-from neuron import Config, datasets, presets, sweep, work
+from neuron import Config, datasets, presets, separability, sweep, work
 from tests.test_app import click, lab, open_view, page, run, set_widget, toasts
 from tests.test_teach import chart
 
@@ -70,15 +70,15 @@ def test_compare_shows_progress_and_cancel_then_cancels():
     at = page({"view": "compare", "data": "spiral.1000.0.0", "hidden": "8", "target": "20000"})
     set_widget(at, "select_slider", "compare_count", 32)
     click(at, "compare")
-    assert lab(at).comparing is not None
+    assert "compare" in lab(at).jobs
     assert at.button(key="compare").disabled
     bars = [p for p in at.get("progress")]
     assert len(bars) == 1
-    assert at.button(key="compare_cancel").label == text("en", "compare_cancel")
-    job = lab(at).comparing[1]
+    assert at.button(key="compare_cancel").label == text("en", "work_cancel")
+    job = lab(at).jobs["compare"][1]
     click(at, "compare_cancel")
-    assert lab(at).comparing is None and lab(at).sweep is None
-    assert text("en", "compare_cancelled") in toasts(at)
+    assert "compare" not in lab(at).jobs and lab(at).sweep is None
+    assert text("en", "work_cancelled") in toasts(at)
     assert not at.button(key="compare").disabled
     assert not at.get("progress") and chart(at, "compare_chart") is None
     wait(job)
@@ -128,7 +128,7 @@ def test_the_sweep_runs_while_no_script_holds_the_turn(monkeypatch):
     click(at, "compare")
     # the click's script run has ended, the turn is free, and the sweep has not finished:
     # it waits for the gate, which opens only now
-    job = lab(at).comparing[1]
+    job = lab(at).jobs["compare"][1]
     assert turn.depth == 0 and not job.done()
     gate.touch()
     try:
@@ -147,3 +147,18 @@ def test_compare_says_its_limits_in_both_languages():
         at = page({"view": "compare", "lang": lang})
         open_view(at, "compare")
         assert any(words in c.value for c in at.caption)
+
+
+def test_the_verdict_on_a_large_table_is_worked_out_in_a_worker():
+    at = page({"view": "boundary", "data": "spiral.5000.0.0"})
+    assert "separable" in lab(at).jobs and lab(at).separable is None
+    assert len(at.get("progress")) == 1
+    deadline = time.monotonic() + 120
+    while "separable" in lab(at).jobs:
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
+        run(at)
+    table = datasets.get("spiral", 5000)
+    assert lab(at).separable[2] == [("y", separability(table).separable)] == [("y", False)]
+    assert text("en", "separable_no") in [w.value for w in at.warning]
+    assert not at.get("progress")

@@ -2,21 +2,19 @@
 
 The training takes seconds (32 runs of 20,000 iterations on a large table: about a
 minute), so it is never done in a script run: the Compare button's callback hands it to a
-worker process (neuron/work.py) and a fragment shows its progress, with Cancel, until the
-result is in the lab."""
+worker process and the page follows it (lab/jobs.py)."""
 
 import streamlit as st
 
-from neuron import sweep, work
+from neuron import sweep
 
-from .. import charts, run
+from .. import charts, jobs
 from ..text import number, text
 from .plot import plot, scale
 
 SWEEP_SEEDS = (4, 8, 16, 32)
 SWEEP_RATES = (0.1, 0.5, 1.0, 2.0, 5.0, 10.0, 50.0)
 MAX_ITERATIONS = 20_000  # per run (the target when it is smaller)
-POLL_S = 0.5  # how often the page asks how far the comparison got
 
 
 def iterations():
@@ -32,25 +30,15 @@ def start(lab):
     """Compare's callback: hand the runs to a worker process."""
     state = st.session_state
     config = lab.trainer.config
-    cancel(lab, quiet=True)
     if state["compare_by"] == "seeds":
         runs = dict(seeds=[(config.seed + k) % 2**32 for k in range(int(state["compare_count"]))])
     else:
         runs = dict(learning_rates=state.get("compare_rates") or [config.learning_rate])
-    try:
-        job = work.submit(sweep, config, lab.table, iterations(), **runs)
-    except work.Busy:
-        lab.say("warning", "compare_busy")
-        return
-    lab.comparing = (about(lab), job)
+    jobs.start(lab, "compare", about(lab), sweep, config, lab.table, iterations(), **runs)
 
 
-def cancel(lab, quiet=False):
-    if lab.comparing is not None:
-        lab.comparing[1].cancel()
-        lab.comparing = None
-        if not quiet:
-            lab.say("info", "compare_cancelled")
+def compared(lab, about, result):
+    lab.sweep = (about, result)
 
 
 def draw(lab, lang):
@@ -70,10 +58,10 @@ def draw(lab, lang):
         st.multiselect(text(lang, "compare_rate_list"), SWEEP_RATES, key="compare_rates",
                        format_func=lambda v: number(v, lang))
     st.button(text(lang, "compare_button"), key="compare",
-              disabled=lab.problem is not None or lab.comparing is not None,
+              disabled=lab.problem is not None or "compare" in lab.jobs,
               on_click=start, args=(lab,))
-    if lab.comparing is not None:
-        progress(lab, lang)
+    jobs.follow(lab, "compare", lang, "compare_working",
+                lambda about, result: compared(lab, about, result))
     # a comparison is shown only while it is about the table and settings on screen
     if lab.sweep is None or lab.sweep[0] != about(lab):
         return
@@ -87,31 +75,3 @@ def draw(lab, lang):
     st.markdown(text(lang, "compare_result", fit=int(result.fits.sum()), total=len(result),
                      iterations=number(result.iterations[-1], lang)))
 
-
-def progress(lab, lang):
-    """How far the comparison got, asked again every POLL_S seconds (this part alone), with
-    Cancel; once it is done, the page is drawn again with the result."""
-
-    @st.fragment(run_every=POLL_S)
-    def poll():
-        with run.turn:
-            if lab.comparing is None:  # cancelled: the page without the poll
-                st.rerun()
-            key, job = lab.comparing
-            if job.done():
-                lab.comparing = None
-                try:
-                    lab.sweep = (key, job.result())
-                except work.Cancelled:
-                    pass
-                except Exception:  # noqa: BLE001 - a worker that died: say so, keep the page
-                    lab.say("error", "compare_failed")
-                st.rerun()
-            share = job.progress
-            st.progress(share, text=text(lang, "compare_working", percent=number(
-                round(100 * share), lang)) if job.started() else
-                text(lang, "compare_waiting"))
-            st.button(text(lang, "compare_cancel"), key="compare_cancel",
-                      on_click=cancel, args=(lab,))
-
-    poll()

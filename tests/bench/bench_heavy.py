@@ -117,11 +117,11 @@ def run(quick=False):
         base = idle(probe, recorder, n_idle)
 
         log("heavy: Compare, 32 seeds x 20,000 iterations, 1,000-point spiral, hidden (8,)")
-        slider = heavy.locator('.st-key-compare_count [role="slider"]')
+        slider = heavy.locator('.st-key-compare_count input[type="range"]')
         slider.focus()
         slider.press("End")
         heavy.wait_for_function("() => document.querySelector("
-                                "'.st-key-compare_count [role=\"slider\"]')"
+                                "'.st-key-compare_count input[type=\"range\"]')"
                                 ".getAttribute('aria-valuetext') === '32'")
         heavy.wait_for_timeout(1000)
         cpu0 = cpu_seconds(app.proc.pid)
