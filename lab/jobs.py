@@ -37,9 +37,10 @@ def about(lab, name):
     return None if pending is None else pending[0]
 
 
-def follow(lab, name, lang, working, done):
+def follow(lab, name, lang, working, done, failed=None):
     """While job ``name`` is under way: its progress (text key ``working``, with
-    {percent}) and Cancel; once it is done, ``done(about, result)`` and the page again."""
+    {percent}) and Cancel; once it is done, ``done(about, result)`` and the page again
+    (if it raised, ``failed(about, error)``, true when it said so on the page)."""
     if name not in lab.jobs:
         return
 
@@ -52,12 +53,7 @@ def follow(lab, name, lang, working, done):
             about, job = pending
             if job.done():
                 del lab.jobs[name]
-                try:
-                    done(about, job.result())
-                except work.Cancelled:
-                    pass
-                except Exception:  # noqa: BLE001 - a worker that died: say so, keep the page
-                    lab.say("error", "work_failed")
+                _settle(lab, about, job, done, failed)
                 st.rerun()
             share = job.progress
             st.progress(share, text=text(lang, working, percent=number(round(100 * share), lang))
@@ -66,3 +62,15 @@ def follow(lab, name, lang, working, done):
                       on_click=cancel, args=(lab, name))
 
     poll()
+
+
+def _settle(lab, about, job, done, failed):
+    try:
+        result = job.result()
+    except work.Cancelled:
+        return
+    except Exception as error:  # noqa: BLE001 - raised in the worker
+        if failed is None or not failed(about, error):
+            lab.say("error", "work_failed")  # a worker that died, or a bug: keep the page
+        return
+    done(about, result)

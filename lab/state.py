@@ -13,8 +13,9 @@ import streamlit as st
 
 from neuron import ConfigError, Table, TableError, Trainer, presets
 from neuron.config import SEED_LIMIT
+from neuron.table import read_csv
 
-from . import link, run, settings, sources
+from . import jobs, link, run, settings, sources
 from .run import Stretch
 
 # views that show no iteration: training does not redraw them
@@ -412,21 +413,33 @@ def own_table():
 
 
 def load_csv(lab, name, data):
+    """Read a file and load it, here and now (a small one, a test)."""
     try:
-        table = Table.from_csv(data)
-        current = lab.table.target_names
-        if table.target_names != current and set(current) < set(table.columns):
-            # a table this page wrote (its own download): keep its target columns
-            table = Table.from_csv(data, targets=current)
+        table = read_csv(data, lab.table.target_names)
     except TableError as error:
-        lab.say("error", "upload_failed", name=name, reason=error)
+        csv_failed(lab, name, error)
         return
+    csv_read(lab, name, table)
+
+
+def csv_read(lab, name, table):
     set_table(lab, table)
     own_table()
     lab.say("info", "table_loaded", name=name)
 
 
+def csv_failed(lab, name, error):
+    """The file could not be read: say why (True), unless it is not a TableError."""
+    if not isinstance(error, TableError):
+        return False
+    lab.say("error", "upload_failed", name=name, reason=error)
+    return True
+
+
 def uploaded(lab):
+    """The upload's callback: the file is read in a worker process (a large one takes
+    seconds); the page follows it above the views (lab/views/__init__.py)."""
     upload = st.session_state.get("upload")
     if upload is not None:
-        load_csv(lab, upload.name, upload.getvalue())
+        jobs.start(lab, "upload", upload.name, read_csv, upload.getvalue(),
+                   lab.table.target_names)
