@@ -341,6 +341,18 @@ class Trainer:
                 self._set_rate(rate)
         return self.run(iteration - self.iteration)
 
+    def __getstate__(self):
+        """Pickled (to a worker process and back, neuron/work.py): without the views of
+        ``_params`` and the network, made again from it on the other side."""
+        state = dict(self.__dict__)
+        for name in ("weights", "biases", "_net"):
+            del state[name]
+        return state
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+        self._build()
+
     def _build(self):
         """Views of ``_params`` and the network that updates them."""
         self.weights = self.layout.weights(self._params)
@@ -392,3 +404,16 @@ def _change(changes, at, rate):
         changes.pop()
     if not changes or changes[-1][1] != rate:
         changes.append((at, rate))
+
+
+def train_to(trainer, iteration, progress=None):
+    """Train ``trainer`` on to ``iteration`` (or until it diverges) and return it: the same
+    numbers as ``trainer.run``, in chunks ending on its record stride, each reported to
+    ``progress(fraction)`` (neuron/work.py runs it in a worker and cancels through it)."""
+    start = trainer.iteration
+    chunk = trainer.record_stride * -(-1_000 // trainer.record_stride)
+    while trainer.iteration < iteration and not trainer.diverged:
+        trainer.run(min(chunk, iteration - trainer.iteration))
+        if progress is not None:
+            progress((trainer.iteration - start) / max(1, iteration - start))
+    return trainer

@@ -61,6 +61,10 @@ def _run(slot, fn, args, kwargs):
 def _executor(renew=False):
     global _pool
     if _pool is None or renew:  # renew: a worker died (killed), the pool is broken
+        # one BLAS thread per worker (read when a worker imports numpy): the pool is what
+        # spreads work over the cores; more threads only fight the server for them
+        for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+            os.environ.setdefault(name, "1")
         _pool = ProcessPoolExecutor(workers(), multiprocessing.get_context("spawn"),
                                     initializer=_start, initargs=(_shared,))
     return _pool

@@ -13,7 +13,7 @@ import pytest
 
 from lab import run as lab_run
 from lab.text import text
-from neuron import Config, datasets, presets, separability, sweep, work
+from neuron import Config, Trainer, datasets, presets, separability, sweep, work
 from tests.test_app import click, lab, open_view, page, run, set_widget, toasts
 from tests.test_teach import chart
 
@@ -162,3 +162,31 @@ def test_the_verdict_on_a_large_table_is_worked_out_in_a_worker():
     assert lab(at).separable[2] == [("y", separability(table).separable)] == [("y", False)]
     assert text("en", "separable_no") in [w.value for w in at.warning]
     assert not at.get("progress")
+
+
+def test_a_long_train_runs_in_a_worker_with_the_same_numbers_and_holds_step():
+    at = page({"data": "circle.1000.0.0", "hidden": "4", "target": "30000"})
+    click(at, "train")
+    assert "train" in lab(at).jobs and at.button(key="step").disabled
+    assert len(at.get("progress")) == 1
+    deadline = time.monotonic() + 300
+    while "train" in lab(at).jobs:
+        assert time.monotonic() < deadline
+        time.sleep(0.2)
+        run(at)
+    expected = Trainer(Config(hidden=(4,)), datasets.get("circle", 1000)).run(30_000)
+    assert lab(at).trainer.iteration == 30_000
+    assert np.array_equal(lab(at).trainer.params, expected.params)
+    assert lab(at).trainer.loss() == expected.loss()
+    assert not at.button(key="step").disabled
+
+
+def test_a_long_train_can_be_cancelled_and_leaves_the_trainer_as_it_was():
+    at = page({"data": "circle.1000.0.0", "hidden": "4", "target": "1000000"})
+    click(at, "step")
+    before = lab(at).trainer.params
+    click(at, "train")
+    click(at, "train_cancel")
+    assert "train" not in lab(at).jobs and not at.button(key="step").disabled
+    assert lab(at).trainer.iteration == 1
+    assert np.array_equal(lab(at).trainer.params, before)

@@ -15,6 +15,8 @@ HIDES = {"table": "table", "predictions": "predictions", "ask": "predictions"}
 
 def draw(lab, lang):
     lab.views_at = lab.views_key()
+    jobs.follow(lab, "train", lang, "training",
+                lambda before, trainer: state.trained(lab, before, trainer))
     jobs.follow(lab, "upload", lang, "upload_reading",
                 lambda name, table: state.csv_read(lab, name, table),
                 lambda name, error: state.csv_failed(lab, name, error))
