@@ -121,6 +121,12 @@ def submit(fn, *args, **kwargs):
     return Job(future, slot)
 
 
+def call(fn, *args, **kwargs):
+    """``fn(*args, **kwargs)`` in a worker, waited for here: a thread that waits does not
+    hold the interpreter the server's other threads need."""
+    return submit(fn, *args, **kwargs).result()
+
+
 def _release(slot):
     with _lock:
         _free.append(slot)

@@ -1,11 +1,15 @@
-"""Take it home and share: a numpy script, the weights as JSON, and the lesson's link."""
+"""Take it home and share: a numpy script, the weights as JSON, and the lesson's link.
 
-import json
+A download's content is made when it is clicked, in a thread of Streamlit's (outside the
+turn); the JSON (up to tens of MB with a long history) is written in a worker process,
+which that thread waits for without holding the interpreter."""
+
 from urllib.parse import urlencode
 
 import streamlit as st
 
-from neuron import export_script
+from neuron import export_script, work
+from neuron.export import weights_json
 
 from ..text import text
 
@@ -23,31 +27,9 @@ def export(lab, lang):
                        file_name="neuron_lab.py", mime="text/x-python",
                        help=text(lang, "export_script_help"), on_click="ignore")
     st.download_button(text(lang, "export_json"), key="export_json",
-                       data=lambda: weights_json(trainer), file_name="neuron_lab.json",
+                       data=lambda: work.call(weights_json, trainer),
+                       file_name="neuron_lab.json",
                        mime="application/json", on_click="ignore")
-
-
-def weights_json(trainer):
-    """The configuration, table, current weights and history, as JSON text."""
-    history = trainer.history
-    c = trainer.config
-    return json.dumps({
-        "config": {"hidden": list(c.hidden), "activation": c.activation, "loss": c.loss,
-                   "learning_rate": c.learning_rate, "bias": c.bias, "seed": c.seed},
-        "table": {"input_names": list(trainer.table.input_names),
-                  "target_names": list(trainer.table.target_names),
-                  "inputs": trainer.table.inputs.tolist(),
-                  "targets": trainer.table.targets.tolist()},
-        "iteration": trainer.iteration,
-        "loss": trainer.loss(),
-        "weights": [w.tolist() for w in trainer.weights],
-        "biases": [b.tolist() for b in trainer.biases],
-        "history": {"iterations": history.iterations.tolist(),
-                    "loss": history.loss.tolist(),
-                    "parameters": trainer.layout.labels(trainer.table.input_names,
-                                                        trainer.table.target_names),
-                    "values": history.params.tolist()},
-    })
 
 
 def share(lab, lang):
