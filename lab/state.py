@@ -228,7 +228,7 @@ def train(lab):
 INLINE_WORK = 20_000  # about the article's Train to 10,000 (10,000), done in the callback
 
 
-def work(trainer, n):
+def cost(trainer, n):
     """What ``n`` iterations cost, in iterations of the article's table (measured: a
     network's size times its training rows adds one such iteration per ~13,000)."""
     return n * (1 + len(trainer.train_rows) * trainer.layout.size / 13_000)
@@ -239,7 +239,7 @@ def train_on(lab, iteration):
     to a million iterations on 10,000 rows: minutes) that the page follows above the
     views, training commands held meanwhile."""
     lab.record = None
-    if work(lab.trainer, iteration - lab.trainer.iteration) <= INLINE_WORK:
+    if cost(lab.trainer, iteration - lab.trainer.iteration) <= INLINE_WORK:
         lab.trainer.run(max(0, iteration - lab.trainer.iteration))
         return
     if lab.run is not None:  # Run stops where it is: the worker trains from there

@@ -1,6 +1,7 @@
-"""Compare's training runs in a worker process (neuron/work.py), never in a script run:
-the same numbers as neuron.sweep in this process, its progress, Cancel, and the turn
-(lab/run.py) free while it works."""
+"""Heavy work in worker processes (neuron/work.py, followed by lab/jobs.py), never in a
+script run: Compare gives neuron.sweep's numbers, reports progress, can be cancelled and
+leaves the turn (lab/run.py) free while it works; the verdict on a large table, a long
+Train, and errors and objects that travel back whole."""
 
 import os
 import tempfile
@@ -190,3 +191,35 @@ def test_a_long_train_can_be_cancelled_and_leaves_the_trainer_as_it_was():
     assert "train" not in lab(at).jobs and not at.button(key="step").disabled
     assert lab(at).trainer.iteration == 1
     assert np.array_equal(lab(at).trainer.params, before)
+
+
+def test_errors_and_trainers_travel_between_processes_whole():
+    from neuron import ConfigError
+    from neuron.trainer import train_to
+
+    job = work.submit(sweep, Config(), presets.get("seed"), -1)
+    wait(job)
+    with pytest.raises(ConfigError) as caught:
+        job.result()
+    assert caught.value.field == "iterations" and caught.value.details == {"value": -1}
+    trainer = Trainer(Config(hidden=(3,), batch_size=2), presets.get("xor")).run(7)
+    job = work.submit(train_to, trainer, 2_057)
+    wait(job)
+    back = job.result()
+    trainer.run(2_050)
+    assert back.iteration == trainer.iteration == 2_057
+    assert np.array_equal(back.params, trainer.params) and back.loss() == trainer.loss()
+    back.run(10)  # its views and network are its own params again
+    assert np.array_equal(back.weights[0], back.layout.weights(back.params)[0])
+    assert not np.array_equal(back.params, trainer.params)
+
+
+def test_an_upload_that_breaks_a_rule_comes_back_as_its_table_error():
+    from neuron import TableError
+    from neuron.table import read_csv
+
+    job = work.submit(read_csv, b"x1,y\n1,0\n2,oops\n")
+    wait(job)
+    with pytest.raises(TableError) as caught:
+        job.result()
+    assert caught.value.rule == "not_a_number" and caught.value.column == "y"
