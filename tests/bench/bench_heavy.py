@@ -156,7 +156,7 @@ def run(quick=False):
         uploaded = "/ 10000" in rows_shown(heavy)
         heavy.wait_for_timeout(1000)
         huge = Path(folder) / "ten_mb.csv"
-        huge_size = write_csv(huge, 45_000, 24)
+        huge_size = write_csv(huge, 55_000, 24)
         upload(heavy, huge)
         heavy.wait_for_timeout(2000)
         refused = heavy.locator('[data-testid="stFileUploaderFileErrorMessage"], '
