@@ -14,7 +14,7 @@ import streamlit as st
 from neuron import ConfigError, Table, TableError, Trainer, presets
 from neuron.config import SEED_LIMIT
 from neuron.table import read_csv
-from neuron.trainer import train_to
+from neuron.trainer import checked_schedule, replayed, train_to
 
 from . import jobs, link, run, settings, sources
 from .run import Stretch
@@ -154,15 +154,19 @@ def _from_link(state):
     state.update(settings.from_config(config))
     for key in ("target_iterations", "speed", "step_size"):
         state[key] = values["settings"][key]
-    table = values["table"]
+    table, iteration, lrs = values["table"], values["iteration"], values["lr_changes"]
     try:
-        trainer = Trainer.replay(config, table, values["iteration"], values["lr_changes"])
+        checked_schedule(config, iteration, lrs)
     except ConfigError:
-        trainer = Trainer.replay(config, table, values["iteration"])
+        lrs = []
         problems.append("lrs")
     ask = values["ask"] if values["ask"] and len(values["ask"]) == table.n_inputs else None
-    lab = Lab(table, trainer, Editor(),
+    lab = Lab(table, Trainer(config, table), Editor(),
               present=values["present"], hide=values["hide"], view=values["view"], ask=ask)
+    if cost(lab.trainer, iteration) <= INLINE_WORK:
+        lab.trainer = Trainer.replay(config, table, iteration, lrs)
+    else:  # a late iteration (a lesson trained long): replayed in a worker, followed
+        jobs.start(lab, "train", lab.trainer, replayed, config, table, iteration, lrs)
     if problems:
         lab.say("warning", "link_problems", parts=", ".join(problems))
     return lab
@@ -183,7 +187,10 @@ def changes(trainer):
 
 
 def sync_link(lab):
-    """Write the lab into the URL, so a reload or a shared link gives the same state."""
+    """Write the lab into the URL, so a reload or a shared link gives the same state (not
+    while a worker trains it: the link stays the lesson it opened, or the last state)."""
+    if "train" in lab.jobs:
+        return
     params = link.encode(link_state(lab))
     if st.query_params.to_dict() != params:
         st.query_params.from_dict(params)

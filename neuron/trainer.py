@@ -406,14 +406,29 @@ def _change(changes, at, rate):
         changes.append((at, rate))
 
 
-def train_to(trainer, iteration, progress=None):
+def train_to(trainer, iteration, progress=None, start=None):
     """Train ``trainer`` on to ``iteration`` (or until it diverges) and return it: the same
     numbers as ``trainer.run``, in chunks ending on its record stride, each reported to
-    ``progress(fraction)`` (neuron/work.py runs it in a worker and cancels through it)."""
-    start = trainer.iteration
+    ``progress(fraction)``, the share done since ``start`` (default: where it is now)
+    (neuron/work.py runs it in a worker and cancels through it)."""
+    start = trainer.iteration if start is None else start
     chunk = trainer.record_stride * -(-1_000 // trainer.record_stride)
     while trainer.iteration < iteration and not trainer.diverged:
         trainer.run(min(chunk, iteration - trainer.iteration))
         if progress is not None:
             progress((trainer.iteration - start) / max(1, iteration - start))
     return trainer
+
+
+def replayed(config, table, iteration, schedule=(), progress=None):
+    """``Trainer.replay(config, table, iteration, schedule)``, reported as ``train_to``
+    reports (a lesson link opened at a late iteration: neuron/work.py)."""
+    schedule = checked_schedule(config, iteration, schedule)
+    trainer = Trainer(replace(config, learning_rate=schedule[0][1]), table)
+    trainer._schedule = list(schedule)
+    for at, rate in schedule:
+        if at > trainer.iteration:
+            train_to(trainer, min(at, iteration), progress, start=0)
+        if at <= iteration:
+            trainer._set_rate(rate)
+    return train_to(trainer, iteration, progress, start=0)

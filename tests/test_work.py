@@ -223,3 +223,23 @@ def test_an_upload_that_breaks_a_rule_comes_back_as_its_table_error():
     with pytest.raises(TableError) as caught:
         job.result()
     assert caught.value.rule == "not_a_number" and caught.value.column == "y"
+
+
+def test_a_link_at_a_late_iteration_is_replayed_in_a_worker_and_keeps_its_link():
+    params = {"data": "circle.1000.0.0", "hidden": "4", "it": "30000", "target": "40000",
+              "lrs": "0:1,12000:0.5", "lr": "0.5"}
+    at = page(params)
+    assert "train" in lab(at).jobs and at.button(key="step").disabled
+    deadline = time.monotonic() + 300
+    while "train" in lab(at).jobs:
+        assert time.monotonic() < deadline
+        assert at.query_params["it"] in ("30000", ["30000"])  # the link it opened
+        time.sleep(0.2)
+        run(at)
+    config = Config(hidden=(4,), learning_rate=0.5)
+    expected = Trainer.replay(config, datasets.get("circle", 1000), 30_000,
+                              [(0, 1.0), (12_000, 0.5)])
+    trainer = lab(at).trainer
+    assert trainer.iteration == 30_000 and trainer.schedule == expected.schedule
+    assert np.array_equal(trainer.params, expected.params)
+    assert not lab(at).notices and not at.warning
