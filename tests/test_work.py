@@ -243,3 +243,27 @@ def test_a_link_at_a_late_iteration_is_replayed_in_a_worker_and_keeps_its_link()
     assert trainer.iteration == 30_000 and trainer.schedule == expected.schedule
     assert np.array_equal(trainer.params, expected.params)
     assert not lab(at).notices and not at.warning
+
+
+EXITING = """
+import time
+from neuron import Config, Trainer, datasets, work
+from neuron.trainer import train_to
+if __name__ == "__main__":
+    trainer = Trainer(Config(hidden=(8,)), datasets.get("spiral", 10_000))
+    job = work.submit(train_to, trainer, 1_000_000)  # hours of work
+    while not job.started():
+        time.sleep(0.05)
+"""
+
+
+def test_a_server_that_exits_cancels_its_jobs_instead_of_waiting_for_them(tmp_path):
+    import subprocess
+    import sys
+
+    script = tmp_path / "exiting.py"
+    script.write_text(EXITING)
+    done = subprocess.run([sys.executable, str(script)], cwd=Path(__file__).parents[1],
+                          env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])},
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
