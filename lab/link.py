@@ -9,6 +9,7 @@ import base64
 import binascii
 import csv
 import math
+import weakref
 import zlib
 
 from neuron import ConfigError, Table, TableError, playground, presets
@@ -63,9 +64,16 @@ def _drawn(choice, values):
 
 
 def encode_table(table):
-    """The table as CSV, compressed, in URL-safe base64, with the count of targets."""
-    packed = zlib.compress(table.to_csv().encode(), 9)
-    return f"{table.n_outputs}.{base64.urlsafe_b64encode(packed).decode().rstrip('=')}"
+    """The table as CSV, compressed, in URL-safe base64, with the count of targets (worked
+    out once per table: the link is written on every run)."""
+    if table not in _encoded:
+        packed = zlib.compress(table.to_csv().encode(), 9)
+        _encoded[table] = (f"{table.n_outputs}."
+                           f"{base64.urlsafe_b64encode(packed).decode().rstrip('=')}")
+    return _encoded[table]
+
+
+_encoded = weakref.WeakKeyDictionary()  # table: its text in the link, while it is in use
 
 
 def decode_table(text):

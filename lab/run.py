@@ -74,15 +74,9 @@ def next_stretch(lab, target, per_frame, now=None):
     start = trainer.copy()
     first = trainer.iteration
     goal = first + min(left, frames * per_frame)
-    # one run that records every frame, each frame's numbers read from the history
-    trainer.run(goal - first, record_every=per_frame)
-    its = np.arange(first, goal + 1, per_frame)
-    if its[-1] != goal:
-        its = np.append(its, goal)
-    kept = None if trainer.diverged else trainer.history.recorded(its)
-    if kept is not None:
-        params, losses = kept
-    else:  # thinned (long runs) or diverged: train again frame by frame, as trained
+    # one run that records every frame, each frame's numbers read from that run
+    its, params, losses = trainer.play(goal - first, per_frame)
+    if trainer.diverged:  # train again frame by frame, as trained, to where it stopped
         trainer = lab.trainer = start.copy()
         its, params, losses = [first], [trainer.params], [trainer.loss()]
         while trainer.iteration < goal and not trainer.diverged:

@@ -57,7 +57,7 @@ def controls(lab, lang):
     s = st.session_state
     blocked = lab.problem is not None
     done = state.remaining(lab) == 0
-    stuck = blocked or lab.trainer.diverged
+    stuck = blocked or lab.trainer.diverged or "train" in lab.jobs  # (a worker trains it)
     with st.container(horizontal=True, vertical_alignment="center", gap="small",
                       key="controls"):
         st.button(text(lang, "step"), key="step", type="primary", disabled=stuck,

@@ -13,8 +13,10 @@ import streamlit as st
 
 from neuron import ConfigError, Table, TableError, Trainer, lesson, playground, presets
 from neuron.config import SEED_LIMIT
+from neuron.table import read_csv
+from neuron.trainer import checked_schedule, replayed, train_to
 
-from . import link, run, settings, sources
+from . import jobs, link, run, settings, sources
 from .run import Stretch
 from .text import md, text
 
@@ -77,6 +79,7 @@ class Lab:
         if self.ask is None or len(self.ask) != n:
             return [1.0, 0.0, 0.0] if n == 3 else [0.0] * n
         return list(self.ask)
+    jobs: dict = field(default_factory=dict)  # name: (what it is about, its neuron.work.Job)
 
     def say(self, kind, key, **values):
         self.notices.append((kind, key, values))
@@ -167,18 +170,22 @@ def _from_link(state):
     state.update(settings.from_config(config))
     for key in ("target_iterations", "speed", "step_size"):
         state[key] = values["settings"][key]
-    table = values["table"]
+    table, iteration, lrs = values["table"], values["iteration"], values["lr_changes"]
     try:
-        trainer = Trainer.replay(config, table, values["iteration"], values["lr_changes"])
+        checked_schedule(config, iteration, lrs)
     except ConfigError:
-        trainer = Trainer.replay(config, table, values["iteration"])
+        lrs = []
         problems.append("lrs")
     ask = values["ask"] if values["ask"] and len(values["ask"]) == table.n_inputs else None
-    lab = Lab(table, trainer, Editor(),
+    lab = Lab(table, Trainer(config, table), Editor(),
               present=values["present"], discrete=values["discrete"],
               test_rows=values["test_rows"], hide=values["hide"], view=values["view"], ask=ask)
     if "playground" in st.query_params:
         lab.say("info", "playground_opened")
+    if cost(lab.trainer, iteration) <= INLINE_WORK:
+        lab.trainer = Trainer.replay(config, table, iteration, lrs)
+    else:  # a late iteration (a lesson trained long): replayed in a worker, followed
+        jobs.start(lab, "train", lab.trainer, replayed, config, table, iteration, lrs)
     if problems:
         lab.say("warning", "link_problems", parts=", ".join(problems))
     return lab
@@ -203,9 +210,10 @@ def sync_link(lab):
     """Write the lab into the URL, so a reload or a shared link gives the same state.
     ``st.query_params`` holds the address the browser had when it asked for this run: a run
     still on its way may since have written another (a burst of timeline keys), so what
-    this session last wrote is compared too."""
-    if lab.run is not None:
-        return  # Run plays ahead in the browser: the link waits for where it stops
+    this session last wrote is compared too. Not while Run plays ahead in the browser (the
+    link waits for where it stops) or a worker trains (it stays the lesson it opened)."""
+    if lab.run is not None or "train" in lab.jobs:
+        return
     params = link.encode(link_state(lab))
     if st.query_params.to_dict() != params or lab.link != params:
         st.query_params.from_dict(params)
@@ -234,26 +242,50 @@ def step_many(lab):
     if n == 1:
         step(lab)
     else:
-        lab.trainer.run(n)
-        lab.record = None
+        train_on(lab, lab.trainer.iteration + n)
 
 
 def remaining(lab):
     return max(0, int(st.session_state["target_iterations"]) - lab.trainer.iteration)
 
 
-def train(lab, progress=None):
+def train(lab):
     _latest(lab)
-    left = remaining(lab)
-    goal = int(st.session_state["target_iterations"])
-    while left > 0 and not lab.trainer.diverged:
-        lab.trainer.run(min(left, 20_000))
-        left = remaining(lab)
-        if progress:
-            progress(lab.trainer.iteration, goal)
-    lab.record = None
     lab.run = None
     st.session_state["running"] = False
+    train_on(lab, int(st.session_state["target_iterations"]))
+
+
+INLINE_WORK = 20_000  # about the article's Train to 10,000 (10,000), done in the callback
+
+
+def cost(trainer, n):
+    """What ``n`` iterations cost, in iterations of the article's table (measured: a
+    network's size times its training rows adds one such iteration per ~13,000)."""
+    return n * (1 + len(trainer.train_rows) * trainer.layout.size / 13_000)
+
+
+def train_on(lab, iteration):
+    """Train to ``iteration``: here and now when it is quick, else in a worker process (up
+    to a million iterations on 10,000 rows: minutes) that the page follows above the
+    views, training commands held meanwhile."""
+    lab.record = None
+    if cost(lab.trainer, iteration - lab.trainer.iteration) <= INLINE_WORK:
+        lab.trainer.run(max(0, iteration - lab.trainer.iteration))
+        return
+    if lab.run is not None:  # Run stops where it is: the worker trains from there
+        run.pause(lab)
+        lab.stop = True
+    jobs.start(lab, "train", lab.trainer, train_to, lab.trainer, iteration)
+
+
+def trained(lab, before, trainer):
+    """A worker's training is in: it replaces the trainer it started from, unless that one
+    was replaced meanwhile (a reset, new settings: what was asked for no longer holds)."""
+    if lab.trainer is before:
+        trainer.table = before.table  # the same table (a copy came back): the page's own
+        lab.trainer = trainer
+        lab.record = None
 
 
 def reset(lab):
@@ -506,15 +538,16 @@ def own_table():
 
 
 def load_csv(lab, name, data):
+    """Read a file and load it, here and now (a small one, a test)."""
     try:
-        table = Table.from_csv(data)
-        current = lab.table.target_names
-        if table.target_names != current and set(current) < set(table.columns):
-            # a table this page wrote (its own download): keep its target columns
-            table = Table.from_csv(data, targets=current)
+        table = read_csv(data, lab.table.target_names)
     except TableError as error:
-        lab.say("error", "upload_failed", name=name, reason=error)
+        csv_failed(lab, name, error)
         return
+    csv_read(lab, name, table)
+
+
+def csv_read(lab, name, table):
     own_table()
     set_table(lab, table)
     lab.say("info", "table_loaded", name=name)
@@ -549,7 +582,17 @@ def load_run(lab, name, data):
         lab.say("warning", "run_weights_differ", name=name)
 
 
+def csv_failed(lab, name, error):
+    """The file could not be read: say why (True), unless it is not a TableError."""
+    if not isinstance(error, TableError):
+        return False
+    lab.say("error", "upload_failed", name=name, reason=error)
+    return True
+
+
 def uploaded(lab):
+    """The upload's callback: the file is read in a worker process (a large one takes
+    seconds); the page follows it above the views (lab/views/__init__.py)."""
     upload = st.session_state.get("upload")
     if upload is None:
         return
@@ -557,4 +600,4 @@ def uploaded(lab):
     if upload.name.lower().endswith(".json") or data.lstrip()[:1] == b"{":
         load_run(lab, upload.name, data)
     else:
-        load_csv(lab, upload.name, data)
+        jobs.start(lab, "upload", upload.name, read_csv, data, lab.table.target_names)

@@ -15,6 +15,9 @@ class TableError(ValueError):
         self.column = column
         self.details = details
 
+    def __reduce__(self):  # whole when a worker process sends it back (neuron/work.py)
+        return _table_error, (str(self), self.rule, self.row, self.column, self.details)
+
 
 class ConfigError(ValueError):
     """A setting is outside what the trainer accepts. ``field`` names it."""
@@ -23,3 +26,14 @@ class ConfigError(ValueError):
         super().__init__(message)
         self.field = field
         self.details = details
+
+    def __reduce__(self):
+        return _config_error, (str(self), self.field, self.details)
+
+
+def _table_error(message, rule, row, column, details):
+    return TableError(message, rule, row, column, **details)
+
+
+def _config_error(message, field, details):
+    return ConfigError(message, field, **details)

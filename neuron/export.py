@@ -1,5 +1,7 @@
-"""A standalone numpy script that reproduces a configuration, to take home."""
+"""A standalone numpy script that reproduces a configuration, to take home, and the
+weights with their history as JSON."""
 
+import json
 from inspect import getsource
 
 from .activations import ACTIVATIONS, OUTPUT
@@ -196,3 +198,27 @@ def _definition(name, args, expression):
 def literal(matrix):
     return "[" + ", ".join("[" + ", ".join(format_number(v) for v in row) + "]"
                            for row in matrix) + "]"
+
+
+def weights_json(trainer, progress=None):
+    """The configuration, table, current weights and history, as JSON text (``progress``:
+    for neuron/work.py, which runs it in a worker)."""
+    history = trainer.history
+    c = trainer.config
+    return json.dumps({
+        "config": {"hidden": list(c.hidden), "activation": c.activation, "loss": c.loss,
+                   "learning_rate": c.learning_rate, "bias": c.bias, "seed": c.seed},
+        "table": {"input_names": list(trainer.table.input_names),
+                  "target_names": list(trainer.table.target_names),
+                  "inputs": trainer.table.inputs.tolist(),
+                  "targets": trainer.table.targets.tolist()},
+        "iteration": trainer.iteration,
+        "loss": trainer.loss(),
+        "weights": [w.tolist() for w in trainer.weights],
+        "biases": [b.tolist() for b in trainer.biases],
+        "history": {"iterations": history.iterations.tolist(),
+                    "loss": history.loss.tolist(),
+                    "parameters": trainer.layout.labels(trainer.table.input_names,
+                                                        trainer.table.target_names),
+                    "values": history.params.tolist()},
+    })

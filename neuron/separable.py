@@ -15,6 +15,7 @@ from fractions import Fraction
 import numpy as np
 
 from .errors import TableError
+from .table import Table
 
 MAX_EXACT_BITS = 30_000  # size of the rows the exact simplex may hold at once
 MAX_ROUNDS = 40  # rounds of adding the rows a candidate neuron gets wrong
@@ -94,6 +95,22 @@ def separability(table, bias=True):
             return _not_separable(M, mixture)
         v = found
     return Verdict(None, reason="the exact check needed more rows or rounds than it may use")
+
+
+def verdicts(table, bias=True, progress=None):
+    """Per target column: (its name, whether one neuron can fit it: True, False, None when
+    undecided, or "n/a" when its targets are not all 0 or 1). ``progress(fraction)``, if
+    given, is called after each column (neuron/work.py cancels a job through it)."""
+    out = []
+    for k, name in enumerate(table.target_names):
+        single = Table(table.inputs, table.targets[:, [k]], table.input_names, [name])
+        try:
+            out.append((name, separability(single, bias=bias).separable))
+        except TableError:  # targets other than 0 and 1: the question does not apply
+            out.append((name, "n/a"))
+        if progress is not None:
+            progress((k + 1) / table.n_outputs)
+    return out
 
 
 def _separable(v, bias):

@@ -36,13 +36,14 @@ class SweepResult:
                 f"{int(self.iterations[-1])} iterations)")
 
 
-def sweep(config, table, iterations, seeds=None, learning_rates=None):
+def sweep(config, table, iterations, seeds=None, learning_rates=None, progress=None):
     """Train one copy per (seed, learning rate) pair, all in the same stacked arrays.
 
     Each run starts exactly as ``Trainer(replace(config, seed=s, learning_rate=lr), table)``
     and runs the same update code. A run that stops being finite is frozen where its
     Trainer would stop (its last state with finite parameters and loss) and marked
-    ``diverged``; ``trained`` says at which iteration.
+    ``diverged``; ``trained`` says at which iteration. ``progress(fraction)``, if given, is
+    called after every chunk of iterations (neuron/work.py cancels a job through it).
     """
     if isinstance(iterations, bool) or not isinstance(iterations, Integral) or iterations < 0:
         raise ConfigError(f"iterations must be a whole number ≥ 0, not {iterations!r}",
@@ -53,7 +54,7 @@ def sweep(config, table, iterations, seeds=None, learning_rates=None):
         raise ConfigError(f"a sweep needs 1 to {MAX_RUNS} runs", "runs",
                           value=len(seeds) * len(rates))
     runs = [replace(config, seed=s, learning_rate=lr) for s in seeds for lr in rates]
-    return _Sweep(runs, table).train(int(iterations))
+    return _Sweep(runs, table).train(int(iterations), progress)
 
 
 class _Sweep:
@@ -72,7 +73,7 @@ class _Sweep:
                            batches_of(config, len(train), self.seeds),
                            (X, y) if test.size else None)
 
-    def train(self, iterations):
+    def train(self, iterations, progress=None):
         stride = max(1, -(-iterations // MAX_POINTS))
         points = np.arange(0, iterations + 1, stride)
         if points[-1] != iterations:
@@ -108,6 +109,8 @@ class _Sweep:
                 p += len(at)
                 self.params[stopped] = frozen_params[stopped]
                 done += k
+                if progress is not None:
+                    progress(done / iterations)
             predictions = net.forward(self.table.inputs)[1][-1]
         targets = self.table.targets
         fits = right(predictions, targets, right_within(targets)).all(axis=(1, 2))

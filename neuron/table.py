@@ -110,8 +110,14 @@ class Table:
 
         A name a spreadsheet would run as a formula (``=...``, ``+y``, ``-x``, ``@SUM(1)``)
         is written after a ``'``, which spreadsheets show as plain text and ``from_csv``
-        removes again.
+        removes again. Written once per table (a table never changes): the page's link
+        and download ask for it on every run.
         """
+        if getattr(self, "_csv", None) is None:
+            self._csv = self._write_csv()
+        return self._csv
+
+    def _write_csv(self):
         out = io.StringIO()
         names = [_neutralise(name) for name in self.columns]
         quote = any(_QUOTED_NAME.search(name) for name in names)
@@ -210,6 +216,17 @@ class Table:
         """
         rows = _csv_rows(data)
         return cls.from_rows(rows[0], rows[1:], targets)
+
+
+def read_csv(data, keep_targets=None, progress=None):
+    """``Table.from_csv(data)``; when that table's targets are not ``keep_targets`` but the
+    file has every one of them as a column (a table the page wrote: its own download),
+    those are its targets. ``progress``: for neuron/work.py, which runs it in a worker."""
+    table = Table.from_csv(data)
+    if keep_targets and table.target_names != keep_targets and set(keep_targets) < set(table.columns):
+        table = Table.from_csv(data, targets=keep_targets)
+    table.to_csv()  # written here too, in the worker: the page asks for it at once
+    return table
 
 
 def csv_names(data):
@@ -365,6 +382,8 @@ def _restore(text):
 
 def _unambiguous(number):
     """``1.234`` could be read as 1234 (a thousands dot); ``1.2340`` cannot."""
+    if "," not in number and not _NUMBER[","][1].fullmatch(number):
+        return number  # one reading at most: only a thousands dot or a comma gives two
     return number + "0" if len(set(_readings(number).values())) > 1 else number
 
 

@@ -275,6 +275,28 @@ class Trainer:
                 record_every, Integral) or record_every < 1):
             raise ConfigError(f"record_every must be None or a whole number ≥ 1, not "
                               f"{record_every!r}", "iterations", value=record_every)
+        self._train(n, record_every)
+        return self
+
+    def play(self, n, every):
+        """``run(n, record_every=every)``, returning the states it went through every
+        ``every`` iterations from the current one, and the last: (iterations, params,
+        losses), the current state first. They are read from the run itself, not from the
+        history (which thins itself on long runs), so a Run stretch costs the same at any
+        iteration."""
+        its, params, losses = [[self.iteration]], [self._params[None].copy()], [[self._loss]]
+        start, end = self.iteration, self.iteration + n
+
+        def seen(at, p, loss):
+            frame = ((at - start) % every == 0) | (at == end)
+            its.append(at[frame])
+            params.append(p[frame])
+            losses.append(loss[frame])
+
+        self._train(n, every, seen)
+        return np.concatenate(its), np.concatenate(params), np.concatenate(losses)
+
+    def _train(self, n, record_every, seen=None):
         net, start, end = self._net, self.iteration, self.iteration + n
         with np.errstate(all="ignore"):
             while n > 0 and not self.diverged:
@@ -294,10 +316,11 @@ class Trainer:
                     kept = np.append(kept[kept < count - 1], count - 1)
                 if len(kept) and kept[-1] > 0:
                     self.history.extend(its[kept], params[kept], loss[kept])
+                    if seen is not None:
+                        seen(its[kept], params[kept], loss[kept])
                 self.iteration += count - 1
                 self._loss = float(loss[count - 1])
                 n -= k
-        return self
 
     def rewind(self, iteration):
         """Go back to an earlier iteration exactly (replaying from the nearest record with
@@ -336,6 +359,18 @@ class Trainer:
             if at <= iteration:
                 self._set_rate(rate)
         return self.run(iteration - self.iteration)
+
+    def __getstate__(self):
+        """Pickled (to a worker process and back, neuron/work.py): without the views of
+        ``_params`` and the network, made again from it on the other side."""
+        state = dict(self.__dict__)
+        for name in ("weights", "biases", "_net"):
+            del state[name]
+        return state
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+        self._build()
 
     def _build(self):
         """Views of ``_params`` and the network that updates them."""
@@ -388,3 +423,31 @@ def _change(changes, at, rate):
         changes.pop()
     if not changes or changes[-1][1] != rate:
         changes.append((at, rate))
+
+
+def train_to(trainer, iteration, progress=None, start=None):
+    """Train ``trainer`` on to ``iteration`` (or until it diverges) and return it: the same
+    numbers as ``trainer.run``, in chunks ending on its record stride, each reported to
+    ``progress(fraction)``, the share done since ``start`` (default: where it is now)
+    (neuron/work.py runs it in a worker and cancels through it)."""
+    start = trainer.iteration if start is None else start
+    chunk = trainer.record_stride * -(-1_000 // trainer.record_stride)
+    while trainer.iteration < iteration and not trainer.diverged:
+        trainer.run(min(chunk, iteration - trainer.iteration))
+        if progress is not None:
+            progress((trainer.iteration - start) / max(1, iteration - start))
+    return trainer
+
+
+def replayed(config, table, iteration, schedule=(), progress=None):
+    """``Trainer.replay(config, table, iteration, schedule)``, reported as ``train_to``
+    reports (a lesson link opened at a late iteration: neuron/work.py)."""
+    schedule = checked_schedule(config, iteration, schedule)
+    trainer = Trainer(replace(config, learning_rate=schedule[0][1]), table)
+    trainer._schedule = list(schedule)
+    for at, rate in schedule:
+        if at > trainer.iteration:
+            train_to(trainer, min(at, iteration), progress, start=0)
+        if at <= iteration:
+            trainer._set_rate(rate)
+    return train_to(trainer, iteration, progress, start=0)

@@ -11,6 +11,7 @@ a component; what it draws is the JSON it is sent. Expected numbers come from RE
 import json
 import random
 import sys
+import time
 from pathlib import Path
 
 import numpy as np
@@ -57,6 +58,18 @@ def click(at, key):
     assert not button.disabled, f"{key} is disabled"
     button.click()
     return run(at)
+
+
+def compare(at, timeout=120):
+    """Click Compare, then rerun (as the page's progress poll does) until the comparison,
+    worked out in another process, is in the lab."""
+    click(at, "compare")
+    deadline = time.monotonic() + timeout
+    while "compare" in lab(at).jobs:
+        assert time.monotonic() < deadline, "the comparison did not finish"
+        time.sleep(0.1)
+        run(at)
+    return at
 
 
 def set_widget(at, kind, key, value):

@@ -25,7 +25,8 @@ def frames(run):
     return len(run.iterations) - 1
 
 
-@pytest.mark.parametrize(("start", "speed"), [(0, 20), (25_000, 5), (30_000, 100)])
+@pytest.mark.parametrize(("start", "speed"), [(0, 20), (25_000, 5), (30_000, 100),
+                                             (25_001, 20), (1, 100)])
 def test_each_frame_is_the_trainer_at_that_iteration(start, speed):
     lab, state = lab_at(start, speed)
     run = next_stretch(lab, state, now=0.0)
@@ -90,3 +91,28 @@ def test_an_iteration_that_is_not_a_frame_falls_back_to_the_clock(iteration):
     if lab.run is not None:  # not a number at all: nothing happens until the toggle says so
         runs.pause(lab, now=100.0 + 0.5)
     assert lab.trainer.iteration in run.iterations
+
+
+@pytest.mark.parametrize("config", [Config(), Config(hidden=(3,), batch_size=2, bias=True)])
+@pytest.mark.parametrize("start", [0, 7, 25_000, 25_003])
+def test_a_stretch_is_one_training_pass_however_thinned_the_history(monkeypatch, config, start):
+    """A stretch past 20,000 iterations, or from an odd one (Step before Run), trains once,
+    as at the start (it used to train again frame by frame), with the same numbers as a
+    trainer run frame by frame."""
+    lab, state = lab_at(start, config=config)
+    replay = lab.trainer.copy()
+    passes = []
+    train = Trainer._train
+    monkeypatch.setattr(Trainer, "_train", lambda self, *a: passes.append(1) or train(self, *a))
+    run = next_stretch(lab, state, now=0.0)
+    assert len(passes) == 1
+    monkeypatch.undo()
+    its, params, losses = [replay.iteration], [replay.params], [replay.loss()]
+    while replay.iteration < run.last:
+        replay.run(state["speed"])
+        its.append(replay.iteration)
+        params.append(replay.params)
+        losses.append(replay.loss())
+    np.testing.assert_array_equal(run.iterations, its)
+    np.testing.assert_array_equal(run.params, params)
+    np.testing.assert_array_equal(run.losses, losses)

@@ -22,6 +22,7 @@ from lab.views import boundary
 from neuron import Config, Table, Trainer, presets, sweep
 from tests.test_app import (
     click,
+    compare,
     edit,
     iteration,
     lab,
@@ -750,7 +751,7 @@ def test_compare_seeds_on_xor_with_a_hidden_layer():
     set_widget(at, "field", "target_iterations", 4_000)
     assert chart(at, "compare_chart") is None
     set_widget(at, "select_slider", "compare_count", 8)
-    click(at, "compare")
+    compare(at)
     expected = sweep(Config(hidden=(2,)), presets.get("xor"), 4_000, seeds=range(1, 9))
     fits = int(expected.fits.sum())
     assert 0 < fits < 8, "this case should have runs that fit and runs that do not"
@@ -770,7 +771,7 @@ def test_compare_seeds_on_xor_with_a_hidden_layer():
     set_widget(at, "number_input", "neurons", 3)
     assert chart(at, "compare_chart") is None
     set_widget(at, "number_input", "neurons", 2)
-    click(at, "compare")
+    compare(at)
     assert chart(at, "compare_chart") is not None
     open_view(at, "table")
     set_widget(at, "selectbox", "preset", "and")
@@ -783,7 +784,7 @@ def test_compare_learning_rates():
     set_widget(at, "field", "target_iterations", 300)
     set_widget(at, "radio", "compare_by", "rates")
     set_widget(at, "multiselect", "compare_rates", [0.1, 10.0])
-    click(at, "compare")
+    compare(at)
     expected = sweep(Config(), presets.get("seed"), 300, learning_rates=[0.1, 10.0])
     runs = chart(at, "compare_chart")["data"]
     assert [t["name"].split(": ")[0] for t in runs] == [

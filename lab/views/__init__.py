@@ -5,7 +5,7 @@ from importlib import import_module
 
 import streamlit as st
 
-from .. import state
+from .. import jobs, state
 from ..link import VIEWS
 from ..text import text
 
@@ -15,6 +15,11 @@ HIDES = {"table": "table", "predictions": "predictions", "ask": "predictions"}
 
 def draw(lab, lang):
     lab.views_at = lab.views_key()
+    jobs.follow(lab, "train", lang, "training",
+                lambda before, trainer: state.trained(lab, before, trainer))
+    jobs.follow(lab, "upload", lang, "upload_reading",
+                lambda name, table: state.csv_read(lab, name, table),
+                lambda name, error: state.csv_failed(lab, name, error))
     hidden = {HIDES[h] for h in lab.hide if h in HIDES}
     shown = [v for v in VIEWS if v not in hidden]
     if lab.view not in shown:

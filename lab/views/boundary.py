@@ -4,14 +4,17 @@ at all (an exact answer) with the one-click fix when it cannot."""
 import numpy as np
 import streamlit as st
 
-from neuron import Table, TableError, features, lesson, separability
+from neuron import features, lesson
+from neuron.separable import verdicts
 
-from .. import charts, describe, plane, state
+from .. import charts, describe, jobs, plane, state
 from ..text import md, number, text
 from .plot import plot, scale
 
 GRID = 61  # boundary grid points per axis: coarse, one vectorised pass
 HOLD_STOPS = 41  # values a held input's slider stops at, its column's median among them
+INLINE_CELLS = 4_000  # rows x inputs x targets decided in the script run (a few ms); the
+# exact verdict on larger tables takes up to seconds, and is worked out in a worker
 
 
 def held_values(column):
@@ -134,27 +137,28 @@ def verdict(lab, trainer, lang):
     table = trainer.table
     bias = trainer.config.bias
     if lab.separable is None or lab.separable[0] is not table or lab.separable[1] != bias:
-        verdicts = []
-        for k, name in enumerate(table.target_names):
-            single = Table(table.inputs, table.targets[:, [k]], table.input_names, [name])
-            try:
-                verdicts.append((name, separability(single, bias=bias).separable))
-            except TableError:  # targets other than 0 and 1: the question does not apply
-                verdicts.append((name, "n/a"))
-        lab.separable = (table, bias, verdicts)
-    verdicts = [(n, v) for n, v in lab.separable[2] if v != "n/a"]
-    if not verdicts:
+        if table.n_rows * table.n_inputs * table.n_outputs <= INLINE_CELLS:
+            lab.separable = (table, bias, verdicts(table, bias))
+        else:  # seconds on the largest tables: in a worker process, followed by the page
+            pending = jobs.about(lab, "separable")
+            if pending is None or pending[0] is not table or pending[1] != bias:
+                jobs.start(lab, "separable", (table, bias), verdicts, table, bias)
+            jobs.follow(lab, "separable", lang, "separable_working",
+                        lambda about, result: setattr(lab, "separable", (*about, result)))
+            return
+    answers = [(n, v) for n, v in lab.separable[2] if v != "n/a"]
+    if not answers:
         return
-    if any(v is None for _, v in verdicts):
+    if any(v is None for _, v in answers):
         st.info(text(lang, "separable_unknown"))
-    if all(v is True for _, v in verdicts):
+    if all(v is True for _, v in answers):
         st.success(text(lang, "separable_yes"))
         return
-    for name, v in verdicts:
+    for name, v in answers:
         if v is False:
-            st.warning(text(lang, "separable_no") if len(verdicts) == 1 else
+            st.warning(text(lang, "separable_no") if len(answers) == 1 else
                        text(lang, "separable_no_output", name=md(name)))
-    if not any(v is False for _, v in verdicts):
+    if not any(v is False for _, v in answers):
         return
     config = trainer.config
     proposed = lesson.fix(config, table).config

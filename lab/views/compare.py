@@ -1,19 +1,50 @@
-"""Compare runs: many seeds or learning rates trained at once, their loss curves overlaid."""
+"""Compare runs: many seeds or learning rates trained at once, their loss curves overlaid.
+
+The training takes seconds (32 runs of 20,000 iterations on a large table: about a
+minute), so it is never done in a script run: the Compare button's callback hands it to a
+worker process and the page follows it (lab/jobs.py)."""
 
 import streamlit as st
 
 from neuron import sweep
 
-from .. import charts
+from .. import charts, jobs
 from ..text import number, text
 from .plot import plot, scale
 
 SWEEP_SEEDS = (4, 8, 16, 32)
 SWEEP_RATES = (0.1, 0.5, 1.0, 2.0, 5.0, 10.0, 50.0)
+MAX_ITERATIONS = 20_000  # per run (the target when it is smaller)
+
+
+def iterations():
+    return min(int(st.session_state["target_iterations"]), MAX_ITERATIONS)
+
+
+def about(lab):
+    """What a comparison is about: it is shown only while these are on screen."""
+    return lab.table, lab.trainer.config, iterations()
+
+
+def start(lab):
+    """Compare's callback: hand the runs to a worker process."""
+    state = st.session_state
+    config = lab.trainer.config
+    if state["compare_by"] == "seeds":
+        runs = dict(seeds=[(config.seed + k) % 2**32 for k in range(int(state["compare_count"]))])
+    else:
+        runs = dict(learning_rates=state.get("compare_rates") or [config.learning_rate])
+    jobs.start(lab, "compare", about(lab), sweep, config, lab.table, iterations(), **runs)
+
+
+def compared(lab, about, result):
+    lab.sweep = (about, result)
 
 
 def draw(lab, lang):
     st.caption(text(lang, "compare_help"))
+    st.caption(text(lang, "compare_limits", seeds=max(SWEEP_SEEDS), rates=len(SWEEP_RATES),
+                    iterations=number(MAX_ITERATIONS, lang)))
     state = st.session_state
     # the choices outlive a language switch (new labels make new widgets)
     for key, value in (("compare_by", "seeds"), ("compare_count", 16),
@@ -26,19 +57,13 @@ def draw(lab, lang):
     else:
         st.multiselect(text(lang, "compare_rate_list"), SWEEP_RATES, key="compare_rates",
                        format_func=lambda v: number(v, lang))
-    if st.button(text(lang, "compare_button"), key="compare", disabled=lab.problem is not None):
-        config = lab.trainer.config
-        iterations = min(int(state["target_iterations"]), 20_000)
-        if by == "seeds":
-            seeds = [(config.seed + k) % 2**32 for k in range(int(state["compare_count"]))]
-            result = sweep(config, lab.table, iterations, seeds=seeds)
-        else:
-            rates = state.get("compare_rates") or [config.learning_rate]
-            result = sweep(config, lab.table, iterations, learning_rates=rates)
-        lab.sweep = ((lab.table, config, iterations), result)
+    st.button(text(lang, "compare_button"), key="compare",
+              disabled=lab.problem is not None or "compare" in lab.jobs,
+              on_click=start, args=(lab,))
+    jobs.follow(lab, "compare", lang, "compare_working",
+                lambda about, result: compared(lab, about, result))
     # a comparison is shown only while it is about the table and settings on screen
-    key = (lab.table, lab.trainer.config, min(int(state["target_iterations"]), 20_000))
-    if lab.sweep is None or lab.sweep[0] != key:
+    if lab.sweep is None or lab.sweep[0] != about(lab):
         return
     result = lab.sweep[1]
     # each run named by what differs between them (the legend stays short on a phone)
@@ -54,3 +79,4 @@ def draw(lab, lang):
     st.markdown(text(lang, "compare_result", fit=number(result.fits.sum(), lang),
                      total=number(len(result), lang),
                      iterations=number(result.iterations[-1], lang)))
+

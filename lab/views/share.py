@@ -1,4 +1,8 @@
-"""Take it home and share: a numpy script, the weights as JSON, and the lesson's link."""
+"""Take it home and share: a numpy script, the weights as JSON, and the lesson's link.
+
+A download's content is made when it is clicked, in a thread of Streamlit's (outside the
+turn); the JSON (up to tens of MB with a long history) is written in a worker process,
+which that thread waits for without holding the interpreter."""
 
 from urllib.parse import urlencode
 

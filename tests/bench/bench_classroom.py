@@ -2,19 +2,25 @@
 browser's WebSocket protocol (``clients.py``, replaying a real Chromium's recorded
 messages), and one real Chromium probe that clicks Step.
 
-For each class (N sessions with Run on, or N sessions clicking Step every 2 s), on a
-fresh server: the probe's Step latency idle, then the class loads and goes, then the
-probe clicks Step through the load window, then idle again once the class has left (idle
-before and after, interleaved with the load, because other work shares this machine).
+Classes (each on a fresh server): N sessions with Run on ("running", Run starts spread
+over one stretch), N clicking Step every 2 s ("clicking"), and three kinds of running
+class a teacher meets: "odd" (each Steps 3 times, then Runs: frames at odd iterations),
+"long" (the link opens at iteration 25,001: Run past 20,000 iterations, where the history
+is thinned) and "together" (every Run pressed within 1 s: "press Run now"). For each: the
+probe's Step latency idle, then the class loads and goes, then the probe clicks Step
+through the load window, then idle again once the class has left (15 idle probes before
+and 15 after, around the load, because other work shares this machine).
 Reported per class: server CPU (all, per session), RSS, Run stretches received and the
 frames a browser could play from them, the gaps between stretches, how long the server
-took to answer a stretch request (sent when the browser has played the last stretch) or
-a Step (to script_finished), the probe's median and p90 under load against idle, errors,
+took to answer a stretch request (sent when the browser has played the last stretch, or
+Run pressed) or a Step (each from its own click to script_finished), the requests still
+unanswered at the end, the probe's median and p90 under load against idle, errors,
 and the machine's load average. The clients run in their own process (its CPU is reported too).
 Loopback only; every wait is bounded and the benchmark stops by itself.
 
     python -m tests.bench classroom [--quick]
-    python -m tests.bench.bench_classroom [--running 30 60] [--clicking 30] [--seconds 60]
+    python -m tests.bench.bench_classroom [--running 30 60] [--clicking 30] [--odd 30]
+                                          [--long 30] [--together 30] [--seconds 60]
                                           [--gc forced|off] [--profile]
 """
 
@@ -50,10 +56,15 @@ from tests.bench.common import (
     timed_click,
 )
 
-RUNNING = (30, 60, 100, 150)
-CLICKING = (30, 60)
+# class kind: (clients' mode, their extra arguments), and the sizes measured by default
+KINDS = {"running": ("run", ()), "clicking": ("step", ()),
+         "odd": ("run", ("--steps-first", "3")),
+         "long": ("run", ("--query", "target=100000&it=25001")),
+         "together": ("run", ("--spread", "1"))}
+SIZES = {"running": (30, 60, 100, 150), "clicking": (30, 60), "odd": (60,), "long": (60,),
+         "together": (60,)}
 WINDOW = 60  # seconds of load measured per class
-IDLE_PROBES = 6  # Steps before the class comes and again after it leaves
+IDLE_PROBES = 15  # Steps before the class comes and again after it leaves
 PROBE_EVERY = 1.5  # seconds between the probe's Steps under load
 LOAD_TIMEOUT = 420  # seconds for a class to load
 FRAME_S = 0.1  # a stretch's frames play at 10 a second
@@ -102,9 +113,11 @@ def playable(stretches, t0, t1):
 
 
 def class_figures(sessions, mode, events, t0, t1):
-    """Per-class figures from the clients' events within the window [t0, t1]."""
+    """Per-class figures from the clients' events within the window [t0, t1]. A request
+    sent more than LATE before the window's end and never answered is "unanswered"."""
     ready = [e for e in events if e["loaded"] is not None]
     seconds = t1 - t0
+    stuck = [e["unanswered"] for e in ready]
     out = dict(ready=len(ready), errors=sum(bool(e["errors"]) for e in events),
                first_error=next((e["errors"][0] for e in events if e["errors"]), ""),
                load_s=max((e["loaded"] for e in ready), default=t0)
@@ -122,20 +135,24 @@ def class_figures(sessions, mode, events, t0, t1):
                    wait_median=median(waits), wait_p90=p90(waits),
                    stretches=sum(counts), stretches_min=min(counts, default=0),
                    gap_median=median(gaps), gap_p90=p90(gaps), gap_max=max(gaps, default=0),
-                   late=sum(w > LATE for w in waits), asked=len(waits))
+                   late=sum(w > LATE for w in waits), asked=len(waits),
+                   unanswered=sum(u["stretch"] is not None and u["stretch"] < t1 - LATE
+                                  for u in stuck))
     else:
         answers = [lat for e in ready for t, lat in e["steps"] if t0 <= t <= t1]
         out.update(clicks=len(answers), answer_median=median(answers), answer_p90=p90(answers),
+                   answer_max=max(answers, default=0.0),
                    interrupted=sum(e["interrupted"] for e in ready))
+    out["steps_unanswered"] = sum(t < t1 - LATE for u in stuck for t in u["steps"])
     return out
 
 
-def start_clients(url, sessions, mode, bound, lifetime=0):
+def start_clients(url, sessions, mode, bound, lifetime=0, extra=()):
     """The clients' process, once its class is loaded and going."""
     proc = subprocess.Popen(
         [sys.executable, "-m", "tests.bench.clients", url, "--sessions", str(sessions),
          "--mode", mode, "--seconds", str(bound), "--load-timeout", str(LOAD_TIMEOUT),
-         "--lifetime", str(lifetime)],
+         "--lifetime", str(lifetime), *extra],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     line = proc.stdout.readline()  # "ready <time> <n>" once loaded (bounded by LOAD_TIMEOUT)
     if not line.startswith("ready"):
@@ -172,8 +189,9 @@ def profile_summary(path, top=22):
     return total, [(name, n / total) for name, n in ranked[:top]]
 
 
-def one_class(sessions, mode, window, gc, browser, profile=False):
+def one_class(sessions, kind, window, gc, browser, profile=False):
     """Figures for one class on a fresh server."""
+    mode, client_args = KINDS[kind]
     extra = GC_ARGS[gc] if gc else ()
     with served(APP, extra_args=extra) as app:
         pid = app.proc.pid
@@ -182,8 +200,9 @@ def one_class(sessions, mode, window, gc, browser, profile=False):
         probe_step(probe, recorder)  # warm-up
         before = probe_idle(probe, recorder, IDLE_PROBES)
         rss_alone = rss_bytes(pid)
-        log(f"classroom: {sessions} {mode}: loading (load average {os.getloadavg()[0]:.1f})")
-        clients = start_clients(app.url, sessions, mode, window + LOAD_TIMEOUT)
+        log(f"classroom: {sessions} {kind}: loading (load average {os.getloadavg()[0]:.1f})")
+        clients = start_clients(app.url, sessions, mode, window + LOAD_TIMEOUT,
+                                extra=client_args)
         client_cpu0 = cpu_seconds(clients.pid)
         time.sleep(PERIOD + 2)  # every session going (Run starts spread over one period)
         rss_loaded = rss_bytes(pid)
@@ -230,7 +249,7 @@ def one_class(sessions, mode, window, gc, browser, profile=False):
     shown = [t[0] for t in loaded if t[0] is not None]
     answer = [t[1] for t in loaded if t[1] is not None]
     out.update(
-        sessions=sessions, mode=mode, gc=gc or "config", window=cpu.wall,
+        sessions=sessions, mode=mode, kind=kind, gc=gc or "config", window=cpu.wall,
         cpu=cpu.cpu / cpu.wall * 1000, per_session=cpu.cpu / cpu.wall * 1000 / sessions,
         machine=cpu.machine_cores, load=load_avg, client_cpu=client_cpu / (t1 - t0) * 1000,
         rss_alone=rss_alone, rss_loaded=rss_loaded, rss_peak=max(rss_peak, rss_end),
@@ -240,7 +259,7 @@ def one_class(sessions, mode, window, gc, browser, profile=False):
         load_p90=p90(shown) if shown else float("inf"), probes=len(loaded),
         probes_failed=len(loaded) - len(shown),
         idle_answer=median([t[1] for t in idle]), load_answer=median(answer))
-    log(f"classroom: {sessions} {mode}: {json.dumps(summary_row(out))}")
+    log(f"classroom: {sessions} {kind}: {json.dumps(summary_row(out))}")
     return out
 
 
@@ -249,21 +268,24 @@ def mb(n):
 
 
 def summary_row(r):
-    row = [f"{r['sessions']} {'running' if r['mode'] == 'run' else 'clicking'}",
+    row = [f"{r['sessions']} {r['kind']}",
            f"{r['cpu']:.0f} ms/s ({r['per_session']:.1f})",
            f"{mb(r['rss_peak'])} ({mb(r['rss_alone'])} alone)"]
     if r["mode"] == "run":
         row += [f"{r['stretches']} (min {r['stretches_min']}/session)",
                 f"{r['fps_median']:.1f} (min {r['fps_min']:.1f})",
                 f"{r['gap_median']:.1f} / {r['gap_p90']:.1f} / {r['gap_max']:.1f} s"
-                f" ({r['late']} late, {r['interrupted']} cut short)",
+                f" ({r['late']} late, {r['unanswered']} unanswered, "
+                f"{r['interrupted']} cut short)",
                 f"{ms(r['wait_median'])} / {ms(r['wait_p90'])}"]
     else:
-        row += [f"{r['clicks']} Steps", "", f"{r['interrupted']} cut short",
-                f"{ms(r['answer_median'])} / {ms(r['answer_p90'])}"]
+        row += [f"{r['clicks']} Steps", "",
+                f"{r['steps_unanswered']} unanswered, {r['interrupted']} cut short",
+                f"{ms(r['answer_median'])} / {ms(r['answer_p90'])} (max {ms(r['answer_max'])})"]
     row += [f"{r['load_median'] / r['idle_median']:.2f}x / {r['load_p90'] / r['idle_p90']:.2f}x"
             f" ({ms(r['idle_median'])} / {ms(r['idle_p90'])} idle)",
-            f"{r['errors']} + {r['tracebacks']} tb + {r['probes_failed']} probe",
+            f"{r['errors']} + {r['tracebacks']} tb + {r['probes_failed']} probe"
+            f" + {r['steps_unanswered']} Steps unanswered",
             f"{r['load'][0]:.1f}", f"{r['machine']:.2f}", f"{r['client_cpu']:.0f} ms/s"]
     return row
 
@@ -275,22 +297,23 @@ HEADERS = ["class", "server CPU (per session)", "RSS peak", "stretches in window
            "clients' CPU"]
 
 
-def run(quick=False, running=None, clicking=None, seconds=None, gc=None, profile=False):
-    running = RUNNING if running is None else running
-    clicking = CLICKING if clicking is None else clicking
+def run(quick=False, sizes=None, seconds=None, gc=None, profile=False):
+    """``sizes``: {class kind: sizes}, the kinds not named at their default sizes (--quick:
+    30 of each kind)."""
+    sizes = {**SIZES, **(sizes or {})}
     if quick:
-        running, clicking = running[:1], clicking[:1]
+        sizes = {kind: (30,) for kind, ns in sizes.items() if ns}
     window = seconds or (30 if quick else WINDOW)
     results = []
     with chromium() as browser:
-        for mode, sizes in (("run", running), ("step", clicking)):
-            for n in sizes:
-                results.append(one_class(n, mode, window, gc, browser, profile))
+        for kind, ns in sizes.items():
+            for n in ns:
+                results.append(one_class(n, kind, window, gc, browser, profile))
     table(HEADERS, [summary_row(r) for r in results],
           f"Classroom, one server process, {window} s windows, GC: {gc or 'config.toml'}")
     figures = []
     for r in results:
-        name = f"Classroom: {r['sessions']} {'running' if r['mode'] == 'run' else 'clicking'}"
+        name = f"Classroom: {r['sessions']} {r['kind']}"
         ratio = max(r["load_median"] / r["idle_median"], r["load_p90"] / r["idle_p90"])
         figures.append(Figure(f"{name}, probe load/idle (worse of median, p90)",
                               f"{ratio:.2f}x", target="<= 2x",
@@ -299,13 +322,16 @@ def run(quick=False, running=None, clicking=None, seconds=None, gc=None, profile
             figures.append(Figure(f"{name}, server CPU per session", f"{r['per_session']:.1f} ms/s",
                                   target=f"<= {CPU_LIMIT:.0f} ms/s",
                                   met=r["per_session"] <= CPU_LIMIT))
-            figures.append(Figure(f"{name}, late stretches", f"{r['late']} of {r['asked']}",
-                                  target="0", met=r["late"] == 0))
+            figures.append(Figure(f"{name}, late or unanswered stretches",
+                                  f"{r['late']} + {r['unanswered']} of {r['asked']}",
+                                  target="0", met=r["late"] + r["unanswered"] == 0))
         if r["sessions"] == 150:
             figures.append(Figure(f"{name}, RSS", mb(r["rss_peak"]), target="<= 690 MB",
                                   met=r["rss_peak"] <= MEMORY_LIMIT))
-        figures.append(Figure(f"{name}, sessions with errors", str(r["errors"]), target="0",
-                              met=not r["errors"] and not r["tracebacks"]))
+        figures.append(Figure(f"{name}, sessions with errors, Steps unanswered",
+                              f"{r['errors']}, {r['steps_unanswered']}", target="0",
+                              met=not r["errors"] and not r["tracebacks"]
+                              and not r["steps_unanswered"]))
     return figures
 
 
@@ -313,13 +339,17 @@ if __name__ == "__main__":
     import argparse
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true")
-    parser.add_argument("--running", type=int, nargs="*")
-    parser.add_argument("--clicking", type=int, nargs="*")
+    for kind in KINDS:
+        parser.add_argument(f"--{kind}", type=int, nargs="*", metavar="N",
+                            help=f"sizes of the {kind} classes (none: skip them)")
     parser.add_argument("--seconds", type=int)
     parser.add_argument("--gc", choices=tuple(GC_ARGS))
     parser.add_argument("--profile", action="store_true", help="py-spy the server's window")
     args = parser.parse_args()
     t = time.perf_counter()
-    figs = run(args.quick, args.running, args.clicking, args.seconds, args.gc, args.profile)
+    named = {kind: getattr(args, kind) for kind in KINDS if getattr(args, kind) is not None}
+    if named:  # only the kinds named
+        named = {kind: named.get(kind, ()) for kind in KINDS}
+    figs = run(args.quick, named, args.seconds, args.gc, args.profile)
     table(["figure", "value", "floor", "ratio", "target", "met"], [f.row() for f in figs])
     log(f"done in {time.perf_counter() - t:.0f} s")

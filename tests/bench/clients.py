@@ -6,7 +6,10 @@ process drives them all, so the server, not the load generator, is what gets mea
 Each session connects to ``/_stcore/stream``, sends the recorded page load, then either
 switches Run on and, as the browser does, asks for the next stretch once it would have
 played the last one (the stage's ``more`` trigger, after 100 ms a frame) (``run``), or
-clicks Step every 2 s (``step``). Replayed messages are rewritten where they are
+clicks Step every 2 s (``step``). ``--steps-first K``: a running session clicks Step K
+times (each answered) before Run, so Run plays from an odd iteration; ``--query``: the
+link the class opens (``target=100000&it=25001``: Run from past 20,000 iterations);
+``--spread S``: the sessions start within S seconds (1: a class told "press Run now"). Replayed messages are rewritten where they are
 session-specific: the query string (the server's last ``page_info_changed``), the page's
 URL, the hashes of the messages this client holds (aged out after two runs, as the
 browser's cache does), the fragment id and stretch id (from the stretch received), and
@@ -16,7 +19,9 @@ server moves it as training goes; a browser sends what the server set).
     python -m tests.bench.clients URL --sessions N --mode run|step --seconds S
 
 prints ``ready <wall time>`` once every session is loaded and going, and at the end (after
-``--seconds``, or on SIGTERM/SIGINT) one JSON line with each session's events.
+``--seconds``, or on SIGTERM/SIGINT) one JSON line with each session's events. Each Step
+is timed from its own click; the Steps and the stretch request still unanswered at the
+end are listed with when they were sent (``unanswered``).
 ``--lifetime S``: students come and go (each stays 0.5 to 1.5 times S; a new one takes
 the seat), for the soak benchmark.
 """
@@ -58,20 +63,23 @@ def recorded(path=FIXTURE):
 class Session:
     """One student's browser tab, as the server sees it."""
 
-    def __init__(self, url, messages, mode):
+    def __init__(self, url, messages, mode, steps_first=0, query=None):
         self.url, self.messages, self.mode = url, messages, mode
-        self.query = messages["load"].rerun_script.query_string
+        self.steps_first = steps_first
+        self.query = query or messages["load"].rerun_script.query_string
         self.cache = {}  # message hash -> run count when last seen
         self.runs = 0
         self.finished = asyncio.Event()
-        self.sent_at = None  # when the pending Step was sent
-        self.asked_at = None  # when Run's fragment last asked for a stretch
+        self.sent = []  # when each Step not answered yet was sent
+        self.answered = asyncio.Event()  # a script run finished since the last Step
+        self.asked_at = None  # when Run last asked for a stretch (not answered yet)
         self.playing = None  # the stretch being played: asks for the next at its end
         self.loaded = asyncio.Event()
         self.ws = None
         self.going = None  # the task that switches Run on or clicks Step
         self.events = dict(stretches=[], steps=[], interrupted=0, errors=[], bytes=0,
-                           loaded=None, connected=None)
+                           loaded=None, connected=None,
+                           unanswered=dict(steps=[], stretch=None))
 
     # -- sending -------------------------------------------------------------------------
 
@@ -144,9 +152,10 @@ class Session:
             return
         self.runs += 1
         self.cache = {h: r for h, r in self.cache.items() if self.runs - r <= MAX_CACHE_AGE}
-        if self.sent_at is not None:  # a Step reruns the stage's fragment (or the page)
-            self.events["steps"].append((self.sent_at, time.time() - self.sent_at))
-            self.sent_at = None
+        now = time.time()  # every Step sent so far is answered, each timed from its click
+        self.events["steps"] += [(t, now - t) for t in self.sent]
+        self.sent = []
+        self.answered.set()
         self.loaded.set()
 
     # -- a visit ---------------------------------------------------------------------------
@@ -171,29 +180,43 @@ class Session:
             await self.loaded.wait()
             self.events["loaded"] = time.time()
 
+    async def step(self):
+        self.answered.clear()
+        self.sent.append(time.time())
+        await self.send("step")
+
     async def go(self, offset):
         await asyncio.sleep(offset)
         if self.mode == "run":
+            for _ in range(self.steps_first):
+                await self.step()
+                await self.answered.wait()
+            self.asked_at = time.time()
             await self.send("run")
             return
         while True:
-            self.sent_at = time.time()
-            await self.send("step")
+            await self.step()
             await asyncio.sleep(STEP_EVERY)
 
     async def close(self):
         self.events["query"] = self.query
+        self.events["unanswered"] = dict(steps=list(self.sent), stretch=self.asked_at)
         if self.playing is not None:
             self.playing.cancel()
         if self.ws is not None:
             await self.ws.close()
 
 
-async def classroom(url, sessions, mode, seconds, load_timeout, lifetime=0.0):
+async def classroom(url, sessions, mode, seconds, load_timeout, lifetime=0.0, steps_first=0,
+                    query=None, spread=None):
     """Run the class; with ``lifetime``, each student leaves after 0.5 to 1.5 times it
     and a new one takes the seat (loads the page afresh), until the end."""
     messages = recorded()
-    students = [Session(url, messages, mode) for _ in range(sessions)]
+
+    def student():
+        return Session(url, messages, mode, steps_first, query)
+
+    students = [student() for _ in range(sessions)]
     loading = asyncio.Semaphore(LOADING_AT_ONCE)
     loads = [asyncio.create_task(s.load(loading)) for s in students]
     done, pending = await asyncio.wait(loads, timeout=load_timeout)
@@ -203,7 +226,7 @@ async def classroom(url, sessions, mode, seconds, load_timeout, lifetime=0.0):
         if task in done and task.exception() is not None:
             s.events["errors"].append(f"load failed: {task.exception()!r}"[:200])
     ready = [s for s in students if s.events["loaded"] is not None]
-    period = STEP_EVERY if mode == "step" else 10.5
+    period = spread if spread is not None else STEP_EVERY if mode == "step" else 10.5
     rng = random.Random(0)  # students do not click in step: spread over one period
     for s in ready:
         s.going = asyncio.create_task(s.go(rng.uniform(0, period)))
@@ -214,7 +237,7 @@ async def classroom(url, sessions, mode, seconds, load_timeout, lifetime=0.0):
             await asyncio.sleep(lifetime * rng.uniform(0.5, 1.5))
             s.going.cancel()
             await s.close()
-            s = Session(url, messages, mode)
+            s = student()
             students.append(s)
             try:
                 await asyncio.wait_for(s.load(loading), load_timeout)
@@ -247,9 +270,15 @@ def main(argv=None):
     parser.add_argument("--load-timeout", type=float, default=300)
     parser.add_argument("--lifetime", type=float, default=0.0,
                         help="seconds a student stays (0.5 to 1.5 times); 0: the whole time")
+    parser.add_argument("--steps-first", type=int, default=0,
+                        help="Steps (each answered) before Run, in run mode")
+    parser.add_argument("--query", help="the link's query string the class opens")
+    parser.add_argument("--spread", type=float,
+                        help="seconds the sessions' starts are spread over")
     args = parser.parse_args(argv)
     events = asyncio.run(classroom(args.url.rstrip("/"), args.sessions, args.mode,
-                                   args.seconds, args.load_timeout, args.lifetime))
+                                   args.seconds, args.load_timeout, args.lifetime,
+                                   args.steps_first, args.query, args.spread))
     sys.stdout.write(json.dumps(events) + "\n")
 
 

@@ -27,6 +27,7 @@ from tests.bench import (  # noqa: E402
     bench_classroom,
     bench_cold,
     bench_deploy,
+    bench_heavy,
     bench_parts,
     bench_random,
     bench_replicas,
@@ -45,6 +46,7 @@ BENCHES = {
     "server": bench_server,
     "classroom": bench_classroom,
     "soak": bench_soak,
+    "heavy": bench_heavy,
 }
 EXTRA = {"parts": bench_parts,  # diagnosis, run only when named
          "deploy": bench_deploy,  # the Dockerfile's commands in a fresh venv (for CI)
