@@ -113,11 +113,12 @@ class Table:
         removes again. Written once per table (a table never changes): the page's link
         and download ask for it on every run.
         """
-        if getattr(self, "_csv", None) is None:
-            self._csv = self._write_csv()
-        return self._csv
+        written = self.__dict__.setdefault("_csv", {})
+        if decimal not in written:
+            written[decimal] = self._write_csv(decimal)
+        return written[decimal]
 
-    def _write_csv(self):
+    def _write_csv(self, decimal):
         out = io.StringIO()
         names = [_neutralise(name) for name in self.columns]
         quote = any(_QUOTED_NAME.search(name) for name in names)
