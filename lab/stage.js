@@ -283,11 +283,12 @@ export default function (component) {
     }, data.frame_ms);
   }
   // Pause: the Run toggle, by pointer or keyboard, stops the picture before the server
-  // answers, and says which iteration it stopped on.
+  // answers, and says which iteration it stopped on; so do Step, Step x N and Train, which
+  // then train from there.
+  const PAUSES = '.st-key-running, .st-key-step button:not([disabled]), ' +
+    '.st-key-step_many button:not([disabled]), .st-key-train button:not([disabled])';
   const pause = (event) => {
-    if (!frames.length || !event.target.closest || !event.target.closest('.st-key-running')) {
-      return;
-    }
+    if (!frames.length || !event.target.closest || !event.target.closest(PAUSES)) return;
     if (event.type === 'keydown' && event.key !== ' ' && event.key !== 'Enter') return;
     stop();
     setTriggerValue('paused', {stretch: data.stretch, iteration: frames[k].i});

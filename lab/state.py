@@ -195,7 +195,23 @@ def _latest(lab):
     lab.shown = None
 
 
+def _pause_at_screen(lab):
+    """Run pauses at the frame on screen: where the browser said (its report often comes in
+    the same batch), else where the clock says."""
+    if lab.run is not None:
+        browser_paused(lab)
+        run.pause(lab)
+
+
+def _pause_run(lab):
+    """A command that trains while Run plays starts from the frame on screen; Run stops."""
+    _pause_at_screen(lab)
+    if st.session_state.get("running"):
+        lab.stop = True
+
+
 def step(lab):
+    _pause_run(lab)
     _latest(lab)
     record = lab.trainer.step()
     if record is not None:
@@ -203,6 +219,7 @@ def step(lab):
 
 
 def step_many(lab):
+    _pause_run(lab)
     _latest(lab)
     n = int(st.session_state["step_size"])
     if n == 1:
@@ -217,6 +234,7 @@ def remaining(lab):
 
 
 def train(lab, progress=None):
+    _pause_run(lab)
     _latest(lab)
     left = remaining(lab)
     goal = int(st.session_state["target_iterations"])
@@ -285,9 +303,7 @@ def running_changed(lab):
         _latest(lab)
         lab.held = False
     else:
-        # where the browser stopped (its report often comes in the same batch), else the clock
-        browser_paused(lab)
-        run.pause(lab)
+        _pause_at_screen(lab)
         lab.held = False
 
 
