@@ -234,8 +234,9 @@ export default function (component) {
   }
   root.classList.toggle('present', !!data.present);
   const status = document.createElement('div');
-  status.className = 'status';
+  status.className = data.why ? 'status why' : 'status';
   status.textContent = data.status;
+  status.title = data.status;
   const panels = document.createElement('div');
   panels.className = 'panels';
   // read once (getComputedStyle makes the browser restyle before it answers)

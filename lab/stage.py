@@ -13,7 +13,7 @@ from neuron.trainer import neuron_names
 
 from . import describe, run, scene, state
 from .notices import notices
-from .text import SLIDER_WHOLE, number, text
+from .text import SLIDER_WHOLE, number, table_error, text
 
 HERE = Path(__file__).parent
 _stage = st.components.v2.component("neuron_lab_stage", js=(HERE / "stage.js").read_text(),
@@ -106,7 +106,7 @@ def counters(lang, iteration, loss, right, test_loss=None, test_right=None, play
     return out
 
 
-def metrics(lab, shown, lang, playing=False):
+def metrics(lab, shown, lang):
     """The counters ``shown`` (of the iteration shown, or of a Run stretch's first frame,
     which the stage component moves on frame by frame); the stage component reads each
     result out once (``announce``)."""
@@ -117,19 +117,22 @@ def metrics(lab, shown, lang, playing=False):
         if lab.shown is not None and lab.shown < lab.trainer.iteration:
             st.button(text(lang, "timeline_now"), key="timeline_now",
                       on_click=state.timeline_now, args=(lab,))
-        elif not playing and lesson.stalled(lab.trainer):
-            stuck(lab, lang)
 
 
-def stuck(lab, lang):
-    """A run that stopped improving with rows still wrong: say so, offer what helps."""
-    st.markdown(f"**{text(lang, 'stalled', window=number(lesson.STALL_WINDOW, lang))}**")
-    offers = lesson.remedies(lab.trainer.config, lab.table)
-    st.button(text(lang, "new_weights"), key="stuck_new_weights",
-              on_click=state.apply_config, args=(lab, offers["new_weights"]))
-    if "bigger" in offers:
-        st.button(text(lang, "bigger_layer", n=offers["bigger"].hidden[0]), key="bigger_layer",
-                  on_click=state.apply_config, args=(lab, offers["bigger"]))
+def remedies(lab, lang):
+    """The settings the advice offers (its words are on the status line), under the picture:
+    nothing is added above the diagram."""
+    if lab.run is not None or lab.viewed() is not lab.trainer:
+        return
+    advice = lesson.advise(lab.trainer)
+    if advice is None or not advice.offers:
+        return
+    labels = dict(new_weights=("stuck_new_weights", text(lang, "new_weights")))
+    with st.container(horizontal=True, gap="small", key="remedies"):
+        for name, config in advice.offers:
+            key, label = labels.get(name) or ("bigger_layer",
+                                             text(lang, "bigger_layer", n=config.hidden[0]))
+            st.button(label, key=key, on_click=state.apply_config, args=(lab, config))
 
 
 def timeline(lab, lang, playing=False):
@@ -243,6 +246,7 @@ def picture(lab, lang, readouts, stretch=None, row=None):
         state=scene.diagram_state(trainer.weights, weight_texts(trainer.weights, lang), drawn),
         markers=scene.markers(axes, trainer.iteration, trainer.loss(), trainer.params[keep]),
         clip=_clip(axes, trainer.iteration), status=status(lab, trainer, lang),
+        why=stretch is None and why(lab, trainer, lang) is not None,
         aria=dict(diagram=describe.diagram_summary(sizes, trainer.weights, edge_names, lang),
                   curves=aria_curves(trainer, its, loss, params[:, keep], names, lang)),
         announce=announce(trainer, lang), lang=lang,
@@ -312,12 +316,35 @@ def _clip(axes, iteration):
     return round(float(axes[0][0](iteration)), 1)
 
 
-def status(lab, trainer, lang):
+def why(lab, trainer, lang):
+    """Why the controls are off, or what to try when training stalls, said on the status
+    line in its place (one place, where the eyes are); None when all is well."""
+    if lab.problem is not None:
+        return text(lang, "why_table", reason=table_error(lang, lab.problem))
+    if trainer.diverged:
+        return text(lang, "why_stage_diverged")
     if lab.shown is not None and lab.shown < lab.trainer.iteration:
-        return text(lang, "status_past", i=number(trainer.iteration, lang),
-                    now=number(lab.trainer.iteration, lang))
-    return text(lang, "status", i=number(trainer.iteration, lang),
-                loss=number(trainer.loss(), lang, 6))
+        return None
+    advice = lesson.advise(trainer)
+    if advice is None:
+        return None
+    if advice.kind == "noise":
+        return text(lang, "stalled_noise", wrong=int((~trainer.rows_right(test=False)).sum()))
+    if advice.kind == "one_neuron":
+        return text(lang, "stalled_one_neuron")
+    return text(lang, "stalled", window=number(lesson.STALL_WINDOW, lang))
+
+
+def status(lab, trainer, lang):
+    reason = why(lab, trainer, lang)
+    if reason is not None:
+        return reason
+    i, loss = number(trainer.iteration, lang), number(trainer.loss(), lang, 6)
+    if lab.shown is not None and lab.shown < lab.trainer.iteration:
+        return text(lang, "status_past", i=i, now=number(lab.trainer.iteration, lang))
+    if trainer.iteration >= int(st.session_state["target_iterations"]):
+        return text(lang, "status_done", i=i, loss=loss)
+    return text(lang, "status", i=i, loss=loss)
 
 
 def announce(trainer, lang):
@@ -352,11 +379,12 @@ def live(lab, lang):
         lab.held = False
         readouts = (played(lab.trainer, stretch, lang) if stretch is not None
                     else [readings(lab.viewed(), lang)])
-        metrics(lab, readouts[0], lang, playing=stretch is not None)
-        if lab.trainer.diverged:
-            st.warning(text(lang, "diverged"))
+        metrics(lab, readouts[0], lang)
         if "charts" not in lab.hide:
             picture(lab, lang, readouts, stretch, row=_row(lab))
+        elif stretch is None and why(lab, lab.viewed(), lang):
+            st.warning(why(lab, lab.viewed(), lang))  # no status line without the picture
+        remedies(lab, lang)
         timeline(lab, lang, playing=stretch is not None)
         st.caption(text(lang, "diagram_caption"))
         state.sync_link(lab)
