@@ -372,9 +372,9 @@ def live(lab, lang):
             if stretch is None:
                 lab.stop = True
                 trainer = lab.trainer
-                why = ("why_diverged" if trainer.diverged else
-                       "why_target" if state.remaining(lab) == 0 else "why_converged")
-                lab.say("info", "run_done", why=text(lang, why))
+                ended = ("why_diverged" if trainer.diverged else
+                         "why_target" if state.remaining(lab) == 0 else "why_converged")
+                lab.say("info", "run_done", why=text(lang, ended))
                 st.rerun()
         lab.held = False
         readouts = (played(lab.trainer, stretch, lang) if stretch is not None
@@ -382,8 +382,8 @@ def live(lab, lang):
         metrics(lab, readouts[0], lang)
         if "charts" not in lab.hide:
             picture(lab, lang, readouts, stretch, row=_row(lab))
-        elif stretch is None and why(lab, lab.viewed(), lang):
-            st.warning(why(lab, lab.viewed(), lang))  # no status line without the picture
+        elif stretch is None and (reason := why(lab, lab.viewed(), lang)):
+            st.warning(reason)  # no status line without the picture
         remedies(lab, lang)
         timeline(lab, lang, playing=stretch is not None)
         st.caption(text(lang, "diagram_caption"))
