@@ -124,12 +124,19 @@ function drawCurves(c, ends, label) {
                       'stroke-linejoin': 'round'}, lines);
     }
   });
-  for (const [x, y, t, colour] of ends) {
-    el('text', {x, y, 'dominant-baseline': 'central', 'font-size': c.fonts.tick,
-                fill: colour, class: 'end-label'}, svg, t);
-  }
+  // the names at the curves' right ends, at the values of the iteration on screen
+  const names = el('g', {}, svg);
+  const setEnds = (labels) => {
+    names.replaceChildren();
+    for (const [x, y, t, colour] of labels || []) {
+      el('text', {x, y, 'dominant-baseline': 'central', 'font-size': c.fonts.tick,
+                  fill: colour, class: 'end-label'}, names, t);
+    }
+  };
+  setEnds(ends);
   const marker = (r) => el('circle', {r, class: 'marker'}, svg);
-  const update = (points, clipX) => {
+  const update = (points, clipX, labels) => {
+    if (labels) setEnds(labels);
     while (markers.length < points.length) markers.push(marker(markers.length ? 4 : 5.5));
     points.forEach(([x, y], k) => {
       markers[k].setAttribute('cx', x);
@@ -260,7 +267,7 @@ export default function (component) {
   let timer = null;
   const show = (f) => {
     diagram.update(f.s);
-    curves.update(f.m, f.c);
+    curves.update(f.m, f.c, f.e);
     status.textContent = f.t;
     if (f.r) setCounters(data.counters.map((label, i) => [label, f.r[i]]));
     // what is on screen, for tests and benchmarks to read
@@ -306,9 +313,9 @@ export default function (component) {
   let pressed = null;
   let undoTimer = null;
   const metricsBox = () => document.querySelector('.st-key-metrics');
-  const draw = (s, m, c, t, announce) => {
+  const draw = (s, m, c, e, t, announce) => {
     diagram.update(s);
-    curves.update(m, c);
+    curves.update(m, c, e);
     status.textContent = t;
     if (live.textContent !== announce) live.textContent = announce;
   };
@@ -316,7 +323,7 @@ export default function (component) {
     if (!ahead || shown || !connected()) return;
     shown = true;
     setCounters(ahead.metrics);
-    draw(ahead.s, ahead.m, ahead.c, ahead.t, ahead.announce);
+    draw(ahead.s, ahead.m, ahead.c, ahead.e, ahead.t, ahead.announce);
     metricsBox()?.setAttribute('data-step-ahead', '');  // tests wait for the rerun
     undoTimer = setTimeout(undo, 10000);
   };
@@ -324,7 +331,7 @@ export default function (component) {
     if (!shown) return;
     shown = false;
     setCounters(data.metrics);
-    draw(data.state, data.markers, data.clip, data.status, data.announce);
+    draw(data.state, data.markers, data.clip, data.ends, data.status, data.announce);
     metricsBox()?.removeAttribute('data-step-ahead');
   };
   const stepButton = (event) => event.target.closest &&

@@ -214,7 +214,7 @@ def picture(lab, lang, readouts, stretch=None, row=None):
         extra_loss, extra_series = stretch.losses, stretch.params[:, keep]
         texts = [weight_texts(trainer.layout.weights(p), lang) for p in stretch.params]
     else:
-        x_max = max(last, 10)
+        x_max = max(last, 10, lab.axis_end)  # as far as Run reached for: no jump on pause
         extra_loss, extra_series = (), None
         if nxt is not None:
             texts.append(weight_texts(nxt.weights, lang))
@@ -230,19 +230,24 @@ def picture(lab, lang, readouts, stretch=None, row=None):
     curves, axes = scene.curves(its, loss, params[:, keep], names, labels, _tick(lang), x_max,
                                 log=lab.log_loss, extra_loss=extra_loss,
                                 extra_series=extra_series, scale=scale, test_loss=test)
-    ends = scene.end_labels(curves, axes, params[-1, keep], names)
     drawn = sum(w.size for w in trainer.weights) <= scene.MAX_DRAWN
 
-    def frame(i, weights, params, loss, edge_texts, status_text, shown=None):
+    def ends(params, loss, test_loss):
+        """The curves' end labels at the values of the iteration on screen."""
+        losses = () if test is None else (loss, test_loss)
+        return scene.end_labels(curves, axes, params[keep], names, losses)
+
+    def frame(i, weights, params, loss, edge_texts, status_text, shown=None, test_loss=None):
         f = dict(i=int(i), s=scene.diagram_state(weights, edge_texts, drawn),
                  m=scene.markers(axes, i, loss, params[keep]), c=_clip(axes, i),
-                 t=status_text)
+                 t=status_text, e=ends(params, loss, test_loss))
         if shown is not None:  # the counters' values (their labels are sent once)
             f["r"] = [value for _, value in shown]
         return f
 
     data = dict(
-        diagram=diagram, curves=curves, ends=ends, present=lab.present,
+        diagram=diagram, curves=curves, present=lab.present,
+        ends=ends(trainer.params, trainer.loss(), trainer.test_loss() if test is not None else None),
         state=scene.diagram_state(trainer.weights, weight_texts(trainer.weights, lang), drawn),
         markers=scene.markers(axes, trainer.iteration, trainer.loss(), trainer.params[keep]),
         clip=_clip(axes, trainer.iteration), status=status(lab, trainer, lang),
@@ -255,20 +260,23 @@ def picture(lab, lang, readouts, stretch=None, row=None):
         counters=[label for label, _ in readouts[0]] if stretch is not None else None)
     if nxt is not None:
         data["ahead"] = dict(frame(nxt.iteration, nxt.weights, nxt.params, nxt.loss(), texts[1],
-                                   status(lab, nxt, lang)),
+                                   status(lab, nxt, lang),
+                                   test_loss=nxt.test_loss() if test is not None else None),
                              announce=announce(nxt, lang), metrics=readings(nxt, lang))
     if stretch is not None:
         layout = trainer.layout
+        tests = trainer.test_losses(stretch.params) if test is not None else \
+            [None] * len(stretch.params)
         data["frames"] = [
             frame(i, layout.weights(p), p, loss_i, frame_texts,
                   text(lang, "status_playing", i=number(i, lang), loss=number(loss_i, lang, 6)),
-                  shown)
-            for i, p, loss_i, frame_texts, shown in zip(stretch.iterations, stretch.params,
-                                                        stretch.losses, texts, readouts)]
+                  shown, test_i)
+            for i, p, loss_i, frame_texts, shown, test_i in zip(
+                stretch.iterations, stretch.params, stretch.losses, texts, readouts, tests)]
         data["stretch"] = stretch.id
         first = data["frames"][0]
-        data["state"], data["markers"], data["clip"], data["status"] = (
-            first["s"], first["m"], first["c"], first["t"])
+        data["state"], data["markers"], data["clip"], data["status"], data["ends"] = (
+            first["s"], first["m"], first["c"], first["t"], first["e"])
     _stage(data=data, key="stage", on_paused_change=lambda: state.browser_paused(lab))
 
 

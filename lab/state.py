@@ -61,6 +61,7 @@ class Lab:
     past: tuple | None = None  # (trainer, its copy rewound to ``shown``)
     drawing: bool = False  # a whole-page run is drawing (not the stage's part alone)
     views_at: tuple | None = None  # (iteration, Run playing) the views were drawn at
+    axis_end: int = 0  # the curves' iteration axis reaches this far (Run's goal), until a restart
     separable: tuple | None = None  # (table, bias, verdict per target)
     sweep: tuple | None = None  # ((table, config, iterations), SweepResult)
 
@@ -180,8 +181,12 @@ def changes(trainer):
 
 
 def sync_link(lab):
-    """Write the lab into the URL, so a reload or a shared link gives the same state."""
+    """Write the lab into the URL, so a reload or a shared link gives the same state. While
+    Run plays, the browser is somewhere in a stretch trained ahead: the link keeps its
+    iteration until Run stops, and then says exactly where."""
     params = link.encode(link_state(lab))
+    if lab.run is not None and "it" in st.query_params:
+        params["it"] = st.query_params["it"]
     if st.query_params.to_dict() != params:
         st.query_params.from_dict(params)
 
@@ -270,6 +275,7 @@ def apply_config(lab, config, features=None):
 
 
 def _restart(lab):
+    lab.axis_end = 0
     lab.record = None
     lab.run = None
     lab.shown = None
