@@ -155,9 +155,9 @@ function drawCurves(c, ends, label) {
 let lastControl = null;
 document.addEventListener('focusin', (event) => {
   const box = event.target.closest && event.target.closest('[class*="st-key-"]');
-  if (box && box.closest('.st-key-controls')) {
-    lastControl = [...box.classList].find((c) => c.startsWith('st-key-'));
-  }
+  // focus elsewhere (a table cell being edited) is never taken back to a control
+  lastControl = box && box.closest('.st-key-controls') ?
+    [...box.classList].find((c) => c.startsWith('st-key-')) : null;
 });
 
 // The page's language for screen readers; Streamlit sets <html lang> itself on load.
