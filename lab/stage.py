@@ -124,7 +124,7 @@ def remedies(lab, lang):
     nothing is added above the diagram."""
     if lab.run is not None or lab.viewed() is not lab.trainer:
         return
-    advice = lesson.advise(lab.trainer)
+    advice = advise(lab, lab.trainer)
     if advice is None or not advice.offers:
         return
     labels = dict(new_weights=("stuck_new_weights", text(lang, "new_weights")))
@@ -324,6 +324,17 @@ def _clip(axes, iteration):
     return round(float(axes[0][0](iteration)), 1)
 
 
+def advise(lab, trainer):
+    """``lesson.advise(trainer)``, worked out once (the exact verdict solves a linear
+    program; the status line, the Step shown on press and the offers all ask)."""
+    for known, iteration, advice in lab.advised:
+        if known is trainer and iteration == trainer.iteration:
+            return advice
+    advice = lesson.advise(trainer)
+    lab.advised = [(trainer, trainer.iteration, advice), *lab.advised[:1]]  # shown, next
+    return advice
+
+
 def why(lab, trainer, lang):
     """Why the controls are off, or what to try when training stalls, said on the status
     line in its place (one place, where the eyes are); None when all is well."""
@@ -333,7 +344,7 @@ def why(lab, trainer, lang):
         return text(lang, "why_stage_diverged")
     if lab.shown is not None and lab.shown < lab.trainer.iteration:
         return None
-    advice = lesson.advise(trainer)
+    advice = advise(lab, trainer)
     if advice is None:
         return None
     if advice.kind == "noise":

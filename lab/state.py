@@ -62,6 +62,7 @@ class Lab:
     drawing: bool = False  # a whole-page run is drawing (not the stage's part alone)
     views_at: tuple | None = None  # (iteration, Run playing) the views were drawn at
     axis_end: int = 0  # the curves' iteration axis reaches this far (Run's goal), until a restart
+    advised: list = field(default_factory=list)  # (trainer, iteration, lesson.Advice), 2 at most
     separable: tuple | None = None  # (table, bias, verdict per target)
     sweep: tuple | None = None  # ((table, config, iterations), SweepResult)
 
