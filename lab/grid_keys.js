@@ -9,12 +9,16 @@
 //   editor is a React.lazy chunk whose textarea takes the focus in an effect (GrowingEntry);
 //   each key typed before that reaches the grid and calls reselect with itself as the
 //   editor's whole text: only the last one is kept ("0,5" became "5" or ",5").
-// So keys are held back from a click on the grid until two frames after it, and from the key
-// that opens the editor until its textarea has the focus; then they go on, in order.
+// - A click on the grid right after a click elsewhere (a Step) can select no cell at all
+//   (measured: 4 of 4 edits lost), and Enter or Tab closes the editor a moment after it is
+//   pressed: keys typed meanwhile went on into the closing editor ("0,25,7510").
+// So keys are held back from a click on the grid until a cell is selected (clicking there
+// again if none was), from the key that opens the editor until its textarea has the focus,
+// and from Enter or Tab until the grid has the focus back; then they go on, in order.
 
 // glide's test for a key that opens the editor
 const PRINTABLE = /[\p{L}\p{M}\p{N}\p{S}\p{P}]/u;
-const GIVE_UP_MS = 2000; // nothing came (a changed grid): let the held keys go as they are
+const GIVE_UP_MS = 3000; // nothing came (a changed grid): let the held keys go as they are
 // the grids this applies to (the table editor's selector), shared by every copy of this
 // module: the listeners are added once
 const shared = window.neuronLabGridKeys || (window.neuronLabGridKeys = {scope: null});
@@ -83,12 +87,8 @@ function replay(keys) {
     if (isEditor(box) && (key.length === 1 || key === 'Backspace')) {
       setText(box, key === 'Backspace' ? box.value.slice(0, -1) : box.value + key);
     } else if (isEditor(box)) {
-      // Enter, Tab, Escape once React has drawn the text: the editor saves what it drew,
-      // then closes in a timeout of its own, before the rest go on
-      setTimeout(() => {
-        press(key, true);
-        setTimeout(() => replay(keys.slice(k + 1)), 0);
-      }, 0);
+      endEdit(key);
+      held.push(...keys.slice(k + 1));
       return;
     } else {
       press(key, false);
@@ -110,31 +110,106 @@ function onKeyDown(event) {
   if (inGrid(event.target) && opens(event)) {
     hold('editor'); // this key opens it: let it go
   } else if (isEditor(event.target) && ends && event.key !== 'Escape') {
-    // measured: pressed in the same moment as the last key, Enter often saved nothing;
-    // a task later, once React has drawn that key, it saves the text
     event.preventDefault();
     event.stopPropagation();
-    const {key, shiftKey} = event;
-    setTimeout(() => press(key, true, shiftKey), 0);
+    endEdit(event.key, event.shiftKey);
   }
 }
 
-function onPointerDown(event) {
-  if (!(event.target.closest && event.target.closest('[id^="gdg-overlay-"]'))) editor = null;
-  if (inScope(event.target)) hold('focus'); // (glide's scroller, over the canvas, gets it)
+// Enter or Tab in a cell's editor: pressed a task later (measured: pressed in the same
+// moment as the last key, Enter often saved nothing; once React has drawn that key, it
+// saves the text), and the keys after it held until the grid has the focus back on the
+// next cell (else they went on into the closing editor: "0,25,7510" in one cell).
+function endEdit(key, shiftKey = false) {
+  editor = null;
+  hold('grid');
+  setTimeout(() => press(key, true, shiftKey), 0);
 }
 
-function onPointerUp() {
-  if (waitingFor !== 'focus') return;
+// where the press was, from the grid's canvas: the grid may move before a click is made
+// again (a Step's rerun redraws the stage above it)
+let pressed = null;
+
+function canvasOf(node) {
+  const scope = node.closest && node.closest(shared.scope);
+  return scope && scope.querySelector('canvas');
+}
+
+function onPointerDown(event) {
+  if (!event.isTrusted) return; // (the click this script makes again, below)
+  if (!(event.target.closest && event.target.closest('[id^="gdg-overlay-"]'))) editor = null;
+  if (!inScope(event.target)) return;
+  hold('focus'); // (glide's scroller, over the canvas, gets it)
+  const canvas = canvasOf(event.target);
+  const box = canvas && canvas.getBoundingClientRect();
+  pressed = box && {canvas, dx: event.clientX - box.left, dy: event.clientY - box.top};
+}
+
+// glide focuses the selected cell's <td> (its accessible table) when a click selects it
+function selects() {
+  return inScope(document.activeElement) && document.activeElement.tagName === 'TD';
+}
+
+function afterFocusFrames(then) {
   // glide asks for its focus() frame on the button's down and up: two frames on, it ran
   requestAnimationFrame(() => requestAnimationFrame(() => {
-    if (waitingFor === 'focus') replay(take());
+    if (waitingFor === 'focus') then();
   }));
+}
+
+// A click on the grid right after a click elsewhere (a Step, measured) can select no cell:
+// the keys typed then would be lost. So, when no cell took the click, point at the same
+// place of the grid, wait, and click there again, past glide's double-click time (500 ms
+// from its last mouseup), a few times at most.
+const AGAIN_MS = 510;
+const TRIES = 3;
+
+function mouse(type, x, y) {
+  const target = document.elementFromPoint(x, y);
+  if (!inScope(target)) return false;
+  const Kind = type.startsWith('pointer') ? PointerEvent : MouseEvent;
+  target.dispatchEvent(new Kind(type, {bubbles: true, cancelable: true, composed: true,
+    clientX: x, clientY: y, button: 0, buttons: type.endsWith('down') ? 1 : 0, view: window}));
+  return true;
+}
+
+function clickUntilSelected(at, tries) {
+  afterFocusFrames(() => {
+    const box = at && at.canvas.isConnected && at.canvas.getBoundingClientRect();
+    const [x, y] = box ? [box.left + at.dx, box.top + at.dy] : [0, 0];
+    if (selects() || tries === 0 || !box || !mouse('pointermove', x, y)) {
+      replay(take());
+      return;
+    }
+    mouse('mousemove', x, y);
+    setTimeout(() => {
+      if (waitingFor !== 'focus') return;
+      if (selects()) {
+        replay(take()); // the first click took, later than two frames
+        return;
+      }
+      const again = at.canvas.getBoundingClientRect();
+      const [x2, y2] = [again.left + at.dx, again.top + at.dy];
+      for (const type of ['pointerdown', 'mousedown', 'pointerup', 'mouseup', 'click']) {
+        mouse(type, x2, y2);
+      }
+      clickUntilSelected(at, tries - 1);
+    }, AGAIN_MS);
+  });
+}
+
+function onPointerUp(event) {
+  if (event.isTrusted && waitingFor === 'focus') clickUntilSelected(pressed, TRIES);
 }
 
 function onFocusIn(event) {
   const box = event.target;
-  if (isEditor(box)) {
+  if (waitingFor === 'grid' && inGrid(box)) {
+    // the edit is saved and the grid has moved to the next cell (two frames on, drawn)
+    requestAnimationFrame(() => requestAnimationFrame(() => {
+      if (waitingFor === 'grid') replay(take());
+    }));
+  } else if (isEditor(box)) {
     editor = box;
     if (waitingFor !== 'editor') return;
     const keys = take();
@@ -156,7 +231,7 @@ if (!shared.listening) {
   shared.listening = true;
   document.addEventListener('keydown', (event) => onKeyDown(event), true);
   document.addEventListener('pointerdown', (event) => onPointerDown(event), true);
-  document.addEventListener('pointerup', () => onPointerUp(), true);
+  document.addEventListener('pointerup', (event) => onPointerUp(event), true);
   document.addEventListener('focusin', (event) => onFocusIn(event), true);
 }
 

@@ -86,6 +86,7 @@ def next_stretch(lab, target, per_frame, now=None):
             losses.append(trainer.loss())
         its, params, losses = np.array(its), np.array(params), np.array(losses)
     lab.run = Stretch(start, time.monotonic() if now is None else now, its, params, losses)
+    lab.axis_end = max(lab.axis_end, target, goal)  # the curves keep this axis when paused
     lab.record = None
     return lab.run
 

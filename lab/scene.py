@@ -14,7 +14,7 @@ import math
 
 import numpy as np
 
-from .palette import POSITIVE, dasharray, series_style
+from .palette import NEGATIVE, POSITIVE, dasharray, series_style
 
 PANEL = (480, 380)  # nominal width, height of each panel, in px
 MAX_POINTS = 300  # per curve on the stage: enough for a 480 px plot, cheap to resend
@@ -481,8 +481,7 @@ def curves(iterations, loss, series, names, labels, fmt, x_max, log=False, extra
         loss_plot["lines"].append(dict(points=_points(x_axis_loss(its),
                                                       y_axis_loss(np.asarray(test_loss)[keep])),
                                        **_series_line(1, 2.5)))
-        y_end = float(y_axis_loss(np.asarray(loss)[-1])), float(y_axis_loss(test_loss[-1]))
-        loss_plot["ends"] = [labels["train"], labels["test"]], list(y_end)
+        loss_plot["ends"] = [labels["train"], labels["test"]]
     loss_plot["log"] = log
     plots = [loss_plot]
     axes = [(x_axis_loss, y_axis_loss)]
@@ -497,17 +496,44 @@ def curves(iterations, loss, series, names, labels, fmt, x_max, log=False, extra
                              axis_ticks(wlo, whi, plot_h, fmt, fonts["tick"], False),
                              (labels["iteration_axis"], labels["weight_axis"]))
         for k, name in enumerate(names):
-            ys = y_axis_w(values[keep, k])
-            line = dict(points=_points(x_axis_loss(its), ys), name=name,
-                        **_series_line(k, 2 if k in strong else 1.2))
-            if k not in strong:
-                line["faint"] = True
-            weights_plot["lines"].append(line)
+            width = 2 if k in strong else 1.2
+            for xs, ys, negative in sign_runs(its, values[keep, k]):
+                line = dict(points=_points(x_axis_loss(xs), y_axis_w(ys)), name=name,
+                            **_sign_line(negative, width))
+                if k not in strong:
+                    line["faint"] = True
+                weights_plot["lines"].append(line)
         # the strong ones on top
         weights_plot["lines"].sort(key=lambda line: "faint" not in line)
         plots.append(weights_plot)
         axes.append((x_axis_loss, y_axis_w, strong))
     return dict(size=[width, height], plots=plots, fonts=fonts), axes
+
+
+def _sign_line(negative, width=2):
+    """A weight's line as the diagram draws it: positive blue solid, negative orange dashed."""
+    return dict(color=NEGATIVE, dash=dasharray("dash", width), width=width) if negative \
+        else dict(color=POSITIVE, dash="", width=width)
+
+
+def sign_runs(xs, values):
+    """A curve cut where it crosses zero: ``(xs, values, negative)`` per run on one side,
+    each run ending (and the next starting) at the crossing."""
+    xs, values = np.asarray(xs, dtype=float), np.asarray(values, dtype=float)
+    negative = values < 0
+    runs, start, cut = [], 0, None
+    for i in [*(np.flatnonzero(negative[1:] != negative[:-1]) + 1), len(values)]:
+        rx, rv = xs[start:i], values[start:i]
+        if cut is not None:
+            rx, rv = np.insert(rx, 0, cut), np.insert(rv, 0, 0.0)
+        if i < len(values):
+            v0, v1 = values[i - 1], values[i]
+            cut = xs[i - 1] + (xs[i] - xs[i - 1]) * v0 / (v0 - v1)
+            rx, rv = np.append(rx, cut), np.append(rv, 0.0)
+        if len(rx):
+            runs.append((rx, rv, bool(negative[start])))
+        start = i
+    return runs
 
 
 def _spread(rect, ys, names, colours, size):
@@ -526,19 +552,21 @@ def _spread(rect, ys, names, colours, size):
     return [[round(x, 1), round(y, 1), names[k], colours[k]] for y, k in spaced]
 
 
-def end_labels(panel, axes, last_values, names):
-    """Names at the right end of the curves: train and test loss, each weight."""
+def end_labels(panel, axes, weights, names, losses=()):
+    """Names at the right of the curves, at the height of the values shown: ``losses`` (the
+    training and held-out loss, when the loss plot names them) and each of ``weights``,
+    coloured by its sign as its line is."""
     size = panel["fonts"]["tick"]
     out = []
     loss_plot = panel["plots"][0]
-    if "ends" in loss_plot:
-        out += _spread(loss_plot["rect"], loss_plot["ends"][1], loss_plot["ends"][0],
-                       [POSITIVE, series_style(1)["color"]], size)
+    if "ends" in loss_plot and len(losses) == 2:
+        out += _spread(loss_plot["rect"], [float(axes[0][1](v)) for v in losses],
+                       loss_plot["ends"], [POSITIVE, series_style(1)["color"]], size)
     if len(panel["plots"]) < 2:
         return out
     _, y_axis, strong = axes[1]
-    ys = [float(y_axis(last_values[k])) for k in strong]
-    colours = [series_style(k)["color"] for k in strong]
+    ys = [float(y_axis(weights[k])) for k in strong]
+    colours = [_sign_line(weights[k] < 0)["color"] for k in strong]
     return out + _spread(panel["plots"][1]["rect"], ys, [names[k] for k in strong], colours,
                          size)
 

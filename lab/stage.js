@@ -193,12 +193,19 @@ function drawCurves(c, ends, label) {
       }
     }
   });
-  for (const [x, y, t, colour] of ends) {
-    el('text', {x, y, 'dominant-baseline': 'central', 'font-size': c.fonts.tick,
-                fill: colour, class: 'end-label'}, svg, t);
-  }
+  // the names at the curves' right ends, at the values of the iteration on screen
+  const names = el('g', {}, svg);
+  const setEnds = (labels) => {
+    names.replaceChildren();
+    for (const [x, y, t, colour] of labels || []) {
+      el('text', {x, y, 'dominant-baseline': 'central', 'font-size': c.fonts.tick,
+                  fill: colour, class: 'end-label'}, names, t);
+    }
+  };
+  setEnds(ends);
   const marker = (r) => el('circle', {r, class: 'marker'}, svg);
-  const update = (points, clipX) => {
+  const update = (points, clipX, labels) => {
+    if (labels) setEnds(labels);
     while (markers.length < points.length) markers.push(marker(markers.length ? 4 : 5.5));
     points.forEach(([x, y], k) => {
       markers[k].setAttribute('cx', x);
@@ -217,9 +224,9 @@ function drawCurves(c, ends, label) {
 let lastControl = null;
 document.addEventListener('focusin', (event) => {
   const box = event.target.closest && event.target.closest('[class*="st-key-"]');
-  if (box && box.closest('.st-key-controls')) {
-    lastControl = [...box.classList].find((c) => c.startsWith('st-key-'));
-  }
+  // focus elsewhere (a table cell being edited) is never taken back to a control
+  lastControl = box && box.closest('.st-key-controls') ?
+    [...box.classList].find((c) => c.startsWith('st-key-')) : null;
 });
 
 // The page's language for screen readers; Streamlit sets <html lang> itself on load.
@@ -326,8 +333,9 @@ export default function (component) {
   }
   root.classList.toggle('present', !!data.present);
   const status = document.createElement('div');
-  status.className = 'status';
+  status.className = data.why ? 'status why' : 'status';
   status.textContent = data.status;
+  status.title = data.status;
   const panels = document.createElement('div');
   panels.className = 'panels';
   const diagram = drawDiagram(data.diagram, data.state, data.aria.diagram);
@@ -361,7 +369,7 @@ export default function (component) {
   const show = (f) => {
     diagram.update(f.s);
     plane?.update(f.p);
-    curves.update(f.m, f.c);
+    curves.update(f.m, f.c, f.e);
     status.textContent = f.t;
     if (f.r) setCounters(data.counters.map((label, i) => [label, f.r[i]]));
     // what is on screen, for tests and benchmarks to read
@@ -389,11 +397,12 @@ export default function (component) {
     }, data.frame_ms);
   }
   // Pause: the Run toggle, by pointer or keyboard, stops the picture before the server
-  // answers, and says which iteration it stopped on.
+  // answers, and says which iteration it stopped on; so do Step, Step x N and Train, which
+  // then train from there.
+  const PAUSES = '.st-key-running, .st-key-step button:not([disabled]), ' +
+    '.st-key-step_many button:not([disabled]), .st-key-train button:not([disabled])';
   const pause = (event) => {
-    if (!frames.length || !event.target.closest || !event.target.closest('.st-key-running')) {
-      return;
-    }
+    if (!frames.length || !event.target.closest || !event.target.closest(PAUSES)) return;
     if (event.type === 'keydown' && event.key !== ' ' && event.key !== 'Enter') return;
     stop();
     setTriggerValue('paused', {stretch: data.stretch, iteration: frames[k].i});
@@ -410,10 +419,10 @@ export default function (component) {
   let pressed = null;
   let undoTimer = null;
   const metricsBox = () => document.querySelector('.st-key-metrics');
-  const draw = (s, m, c, t, announce, p) => {
+  const draw = (s, m, c, e, t, announce, p) => {
     diagram.update(s);
     plane?.update(p);
-    curves.update(m, c);
+    curves.update(m, c, e);
     status.textContent = t;
     if (live.textContent !== announce) live.textContent = announce;
   };
@@ -421,7 +430,7 @@ export default function (component) {
     if (!ahead || shown || !connected()) return;
     shown = true;
     setCounters(ahead.metrics);
-    draw(ahead.s, ahead.m, ahead.c, ahead.t, ahead.announce, ahead.p);
+    draw(ahead.s, ahead.m, ahead.c, ahead.e, ahead.t, ahead.announce, ahead.p);
     metricsBox()?.setAttribute('data-step-ahead', '');  // tests wait for the rerun
     undoTimer = setTimeout(undo, 10000);
   };
@@ -429,7 +438,7 @@ export default function (component) {
     if (!shown) return;
     shown = false;
     setCounters(data.metrics);
-    draw(data.state, data.markers, data.clip, data.status, data.announce, data.params);
+    draw(data.state, data.markers, data.clip, data.ends, data.status, data.announce, data.params);
     metricsBox()?.removeAttribute('data-step-ahead');
   };
   const stepButton = (event) => event.target.closest &&

@@ -13,7 +13,7 @@ from neuron.trainer import neuron_names
 
 from . import describe, plane, run, scene, slider_numbers, state
 from .notices import notices
-from .text import number, text
+from .text import number, table_error, text
 
 HERE = Path(__file__).parent
 # plane.js first: stage.js draws the plane with it
@@ -113,7 +113,7 @@ def _of(right, lang):
     return f"{number(right.sum(), lang)} / {number(len(right), lang)}"
 
 
-def metrics(lab, shown, lang, playing=False):
+def metrics(lab, shown, lang):
     """The counters ``shown`` (of the iteration shown, or of a Run stretch's first frame,
     which the stage component moves on frame by frame); the stage component reads each
     result out once (``announce``)."""
@@ -124,19 +124,22 @@ def metrics(lab, shown, lang, playing=False):
         if lab.shown is not None and lab.shown < lab.trainer.iteration:
             st.button(text(lang, "timeline_now"), key="timeline_now",
                       on_click=state.timeline_now, args=(lab,))
-        elif not playing and lesson.stalled(lab.trainer):
-            stuck(lab, lang)
 
 
-def stuck(lab, lang):
-    """A run that stopped improving with rows still wrong: say so, offer what helps."""
-    st.markdown(f"**{text(lang, 'stalled', window=number(lesson.STALL_WINDOW, lang))}**")
-    offers = lesson.remedies(lab.trainer.config, lab.table)
-    st.button(text(lang, "new_weights"), key="stuck_new_weights",
-              on_click=state.apply_config, args=(lab, offers["new_weights"]))
-    if "bigger" in offers:
-        st.button(text(lang, "bigger_layer", n=offers["bigger"].hidden[0]), key="bigger_layer",
-                  on_click=state.apply_config, args=(lab, offers["bigger"]))
+def remedies(lab, lang):
+    """The settings the advice offers (its words are on the status line), under the picture:
+    nothing is added above the diagram."""
+    if lab.run is not None or lab.viewed() is not lab.trainer:
+        return
+    advice = advise(lab, lab.trainer)
+    if advice is None or not advice.offers:
+        return
+    labels = dict(new_weights=("stuck_new_weights", text(lang, "new_weights")))
+    with st.container(horizontal=True, gap="small", key="remedies"):
+        for name, config in advice.offers:
+            key, label = labels.get(name) or ("bigger_layer",
+                                             text(lang, "bigger_layer", n=config.hidden[0]))
+            st.button(label, key=key, on_click=state.apply_config, args=(lab, config))
 
 
 def timeline(lab, lang, playing=False):
@@ -219,7 +222,7 @@ def picture(lab, lang, readouts, stretch=None, row=None):
         extra_loss, extra_series = stretch.losses, stretch.params[:, keep]
         texts = [weight_texts(trainer.layout.weights(p), lang) for p in stretch.params]
     else:
-        x_max = max(last, 10)
+        x_max = max(last, 10, lab.axis_end)  # as far as Run reached for: no jump on pause
         extra_loss, extra_series = (), None
         if nxt is not None:
             texts.append(weight_texts(nxt.weights, lang))
@@ -242,16 +245,17 @@ def picture(lab, lang, readouts, stretch=None, row=None):
                                 extra_series=extra_series, scale=scale, test_loss=test,
                                 show_weights=the_plane is None,
                                 height=scene.PANEL[1] if the_plane is None else scene.LOSS_ONLY)
-    # the names where the curves end on screen: the iteration shown (the next Step's point
-    # is drawn but clipped), or a stretch's last frame
-    ends = scene.end_labels(curves, axes, (params[-1] if stretch is not None
-                                           else trainer.params)[keep], names)
     drawn = sum(w.size for w in trainer.weights) <= scene.MAX_DRAWN
 
-    def frame(i, weights, params, loss, edge_texts, status_text, shown=None):
+    def ends(params, loss, test_loss):
+        """The curves' end labels at the values of the iteration on screen."""
+        losses = () if test is None else (loss, test_loss)
+        return scene.end_labels(curves, axes, params[keep], names, losses)
+
+    def frame(i, weights, params, loss, edge_texts, status_text, shown=None, test_loss=None):
         f = dict(i=int(i), s=scene.diagram_state(weights, edge_texts, drawn),
                  m=scene.markers(axes, i, loss, params[keep]), c=_clip(axes, i),
-                 t=status_text)
+                 t=status_text, e=ends(params, loss, test_loss))
         if shown is not None:  # the counters' values (their labels are sent once)
             f["r"] = [value for _, value in shown]
         if the_plane is not None:  # the browser draws the plane from the weights
@@ -259,10 +263,12 @@ def picture(lab, lang, readouts, stretch=None, row=None):
         return f
 
     data = dict(
-        diagram=diagram, curves=curves, ends=ends, present=lab.present,
+        diagram=diagram, curves=curves, present=lab.present,
+        ends=ends(trainer.params, trainer.loss(), trainer.test_loss() if test is not None else None),
         state=scene.diagram_state(trainer.weights, weight_texts(trainer.weights, lang), drawn),
         markers=scene.markers(axes, trainer.iteration, trainer.loss(), trainer.params[keep]),
         clip=_clip(axes, trainer.iteration), status=status(lab, trainer, lang),
+        why=stretch is None and why(lab, trainer, lang) is not None,
         aria=dict(diagram=describe.diagram_summary(sizes, trainer.weights, edge_names, lang)
                   + (" " + text(lang, "diagram_keys") if drawn else ""),
                   curves=aria_curves(trainer, its, loss, params[:, keep], names, lang)),
@@ -273,20 +279,23 @@ def picture(lab, lang, readouts, stretch=None, row=None):
         counters=[label for label, _ in readouts[0]] if stretch is not None else None)
     if nxt is not None:
         data["ahead"] = dict(frame(nxt.iteration, nxt.weights, nxt.params, nxt.loss(), texts[1],
-                                   status(lab, nxt, lang)),
+                                   status(lab, nxt, lang),
+                                   test_loss=nxt.test_loss() if test is not None else None),
                              announce=announce(nxt, lang), metrics=readings(nxt, lang))
     if stretch is not None:
         layout = trainer.layout
+        tests = trainer.test_losses(stretch.params) if test is not None else \
+            [None] * len(stretch.params)
         data["frames"] = [
             frame(i, layout.weights(p), p, loss_i, frame_texts,
                   text(lang, "status_playing", i=number(i, lang), loss=number(loss_i, lang, 6)),
-                  shown)
-            for i, p, loss_i, frame_texts, shown in zip(stretch.iterations, stretch.params,
-                                                        stretch.losses, texts, readouts)]
+                  shown, test_i)
+            for i, p, loss_i, frame_texts, shown, test_i in zip(
+                stretch.iterations, stretch.params, stretch.losses, texts, readouts, tests)]
         data["stretch"] = stretch.id
         first = data["frames"][0]
-        data["state"], data["markers"], data["clip"], data["status"] = (
-            first["s"], first["m"], first["c"], first["t"])
+        data["state"], data["markers"], data["clip"], data["status"], data["ends"] = (
+            first["s"], first["m"], first["c"], first["t"], first["e"])
         data["params"] = first.get("p")
     _stage(data=data, key="stage", on_paused_change=lambda: state.browser_paused(lab),
            on_plane_change=lambda: state.plane_switched(lab))
@@ -319,12 +328,46 @@ def _clip(axes, iteration):
     return round(float(axes[0][0](iteration)), 1)
 
 
-def status(lab, trainer, lang):
+def advise(lab, trainer):
+    """``lesson.advise(trainer)``, worked out once (the exact verdict solves a linear
+    program; the status line, the Step shown on press and the offers all ask)."""
+    for known, iteration, advice in lab.advised:
+        if known is trainer and iteration == trainer.iteration:
+            return advice
+    advice = lesson.advise(trainer)
+    lab.advised = [(trainer, trainer.iteration, advice), *lab.advised[:1]]  # shown, next
+    return advice
+
+
+def why(lab, trainer, lang):
+    """Why the controls are off, or what to try when training stalls, said on the status
+    line in its place (one place, where the eyes are); None when all is well."""
+    if lab.problem is not None:
+        return text(lang, "why_table", reason=table_error(lang, lab.problem))
+    if trainer.diverged:
+        return text(lang, "why_stage_diverged")
     if lab.shown is not None and lab.shown < lab.trainer.iteration:
-        return text(lang, "status_past", i=number(trainer.iteration, lang),
-                    now=number(lab.trainer.iteration, lang))
-    return text(lang, "status", i=number(trainer.iteration, lang),
-                loss=number(trainer.loss(), lang, 6))
+        return None
+    advice = advise(lab, trainer)
+    if advice is None:
+        return None
+    if advice.kind == "noise":
+        return text(lang, "stalled_noise", wrong=int((~trainer.rows_right(test=False)).sum()))
+    if advice.kind == "one_neuron":
+        return text(lang, "stalled_one_neuron")
+    return text(lang, "stalled", window=number(lesson.STALL_WINDOW, lang))
+
+
+def status(lab, trainer, lang):
+    reason = why(lab, trainer, lang)
+    if reason is not None:
+        return reason
+    i, loss = number(trainer.iteration, lang), number(trainer.loss(), lang, 6)
+    if lab.shown is not None and lab.shown < lab.trainer.iteration:
+        return text(lang, "status_past", i=i, now=number(lab.trainer.iteration, lang))
+    if trainer.iteration >= int(st.session_state["target_iterations"]):
+        return text(lang, "status_done", i=i, loss=loss)
+    return text(lang, "status", i=i, loss=loss)
 
 
 def announce(trainer, lang):
@@ -354,18 +397,19 @@ def live(lab, lang):
             if stretch is None:
                 lab.stop = True
                 trainer = lab.trainer
-                why = ("why_diverged" if trainer.diverged else
-                       "why_target" if state.remaining(lab) == 0 else "why_converged")
-                lab.say("info", "run_done", why=text(lang, why))
+                ended = ("why_diverged" if trainer.diverged else
+                         "why_target" if state.remaining(lab) == 0 else "why_converged")
+                lab.say("info", "run_done", why=text(lang, ended))
                 st.rerun()
         lab.held = lab.resend = False
         readouts = (played(lab.trainer, stretch, lang) if stretch is not None
                     else [readings(lab.viewed(), lang)])
-        metrics(lab, readouts[0], lang, playing=stretch is not None)
-        if lab.trainer.diverged:
-            st.warning(text(lang, "diverged"))
+        metrics(lab, readouts[0], lang)
         if "charts" not in lab.hide:
             picture(lab, lang, readouts, stretch, row=_row(lab))
+        elif stretch is None and (reason := why(lab, lab.viewed(), lang)):
+            st.warning(reason)  # no status line without the picture
+        remedies(lab, lang)
         timeline(lab, lang, playing=stretch is not None)
         st.caption(text(lang, "diagram_caption"))
         state.sync_link(lab)

@@ -68,6 +68,8 @@ class Lab:
     drawing: bool = False  # a whole-page run is drawing (not the stage's part alone)
     views_at: tuple | None = None  # (iteration, Run playing) the views were drawn at
     link: dict | None = None  # the query parameters this session last wrote
+    axis_end: int = 0  # the curves' iteration axis reaches this far (Run's goal), until a restart
+    advised: list = field(default_factory=list)  # (trainer, iteration, lesson.Advice), 2 at most
     separable: tuple | None = None  # (table, bias, verdict per target)
     sweep: tuple | None = None  # ((table, config, iterations), SweepResult)
     to_stage: int = 0  # one-click fixes so far: the page scrolls up to the stage after each
@@ -210,11 +212,14 @@ def sync_link(lab):
     """Write the lab into the URL, so a reload or a shared link gives the same state.
     ``st.query_params`` holds the address the browser had when it asked for this run: a run
     still on its way may since have written another (a burst of timeline keys), so what
-    this session last wrote is compared too. Not while Run plays ahead in the browser (the
-    link waits for where it stops) or a worker trains (it stays the lesson it opened)."""
-    if lab.run is not None or "train" in lab.jobs:
+    this session last wrote is compared too. While Run plays, the browser is somewhere in a
+    stretch trained ahead: the link keeps its iteration until Run stops, and then says
+    exactly where. Nothing while a worker trains (the link stays the lesson it opened)."""
+    if "train" in lab.jobs:
         return
     params = link.encode(link_state(lab))
+    if lab.run is not None and "it" in st.query_params:
+        params["it"] = st.query_params["it"]
     if st.query_params.to_dict() != params or lab.link != params:
         st.query_params.from_dict(params)
         lab.link = params
@@ -229,7 +234,23 @@ def _latest(lab):
     lab.shown = None
 
 
+def _pause_at_screen(lab):
+    """Run pauses at the frame on screen: where the browser said (its report often comes in
+    the same batch), else where the clock says."""
+    if lab.run is not None:
+        browser_paused(lab)
+        run.pause(lab)
+
+
+def _pause_run(lab):
+    """A command that trains while Run plays starts from the frame on screen; Run stops."""
+    _pause_at_screen(lab)
+    if st.session_state.get("running"):
+        lab.stop = True
+
+
 def step(lab):
+    _pause_run(lab)
     _latest(lab)
     record = lab.trainer.step()
     if record is not None:
@@ -237,6 +258,7 @@ def step(lab):
 
 
 def step_many(lab):
+    _pause_run(lab)
     _latest(lab)
     n = int(st.session_state["step_size"])
     if n == 1:
@@ -250,6 +272,7 @@ def remaining(lab):
 
 
 def train(lab):
+    _pause_run(lab)
     _latest(lab)
     lab.run = None
     st.session_state["running"] = False
@@ -320,6 +343,7 @@ def apply_config(lab, config, features=None):
 
 
 def _restart(lab):
+    lab.axis_end = 0
     lab.record = None
     lab.run = None
     lab.shown = None
@@ -353,9 +377,7 @@ def running_changed(lab):
         _latest(lab)
         lab.held = False
     else:
-        # where the browser stopped (its report often comes in the same batch), else the clock
-        browser_paused(lab)
-        run.pause(lab)
+        _pause_at_screen(lab)
         lab.held = False
 
 

@@ -32,6 +32,8 @@ RECIPES = {
 }
 STALL_WINDOW = 1_000
 STALL_DROP = 0.01
+NOISE_NEIGHBOURS = 5  # training rows looked at around each row still wrong
+NOISE_GAP = 0.05  # how far the held-out rows' share right may trail the training rows'
 
 
 def needs_hidden(table, bias=False):
@@ -154,6 +156,60 @@ def remedies(config, table):
         first = min(2 * config.hidden[0], MAX_HIDDEN_SIZE)
         offers["bigger"] = replace(config, hidden=(first, *config.hidden[1:]))
     return offers
+
+
+def noise(trainer, k=NOISE_NEIGHBOURS, gap=NOISE_GAP):
+    """True if the rows still wrong look like noise in the data rather than a network
+    that cannot learn: the held-out rows are right about as often as the training rows
+    (within ``gap``), and the training rows still wrong lie among the other class's points
+    (on average, most of their ``k`` nearest training rows carry the other label). Only
+    for one target of 0s and 1s, with held-out rows.
+
+    Measured at 10,000 iterations, 200 points, 30 % held out, one neuron: gaussians with
+    30 % and 50 % noise, 4 and 10 training rows wrong, other-label share 0.95 and 0.64;
+    xor and circle (one neuron cannot fit them), 0.03 and 0.02.
+    """
+    table = trainer.table
+    y = table.targets
+    if not len(trainer.test_rows) or y.shape[1] != 1 or not np.isin(y, (0.0, 1.0)).all():
+        return False
+    train, test = trainer.rows_right(test=False), trainer.rows_right(test=True)
+    if train.all() or test.mean() < train.mean() - gap:
+        return False
+    X, labels = table.inputs[trainer.train_rows], y[trainer.train_rows, 0]
+    other = []
+    for i in np.flatnonzero(~train):
+        distance = np.linalg.norm(X - X[i], axis=1)
+        distance[i] = np.inf
+        near = np.argsort(distance, kind="stable")[:k]
+        other.append(np.mean(labels[near] != labels[i]))
+    return float(np.mean(other)) > 0.5
+
+
+@dataclass(frozen=True)
+class Advice:
+    """What to say when a run stops improving with rows still wrong, and the settings to
+    offer, in order: ``kind`` is "noise" (nothing to fix), "one_neuron" (the exact verdict:
+    one neuron cannot fit the table; a hidden layer is offered) or "stalled"."""
+
+    kind: str
+    offers: tuple = ()  # (name, Config): "new_weights", "bigger"
+
+
+def advise(trainer):
+    """The ``Advice`` for a stalled run, else None."""
+    if not stalled(trainer):
+        return None
+    if noise(trainer):
+        return Advice("noise")
+    config = trainer.config
+    offers = remedies(config, trainer.table)
+    if not config.hidden and "bigger" in offers:
+        # one neuron is offered a hidden layer only when the verdict says it cannot fit:
+        # new weights would stall again
+        return Advice("one_neuron", (("bigger", offers["bigger"]),))
+    return Advice("stalled", tuple((k, offers[k]) for k in ("new_weights", "bigger")
+                                   if k in offers))
 
 
 def node_maps(trainer, size=40, features=None):

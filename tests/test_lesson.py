@@ -201,3 +201,19 @@ def test_each_data_set_trains_from_what_choosing_it_loads(name, noise):
     assert trainer.loss() < after_one
     assert Trainer(proposal.config, features.expand(table, proposal.features)).run(
         100).loss() < start
+
+
+def test_noise_is_told_apart_from_a_network_that_cannot_fit():
+    """Issue 19.5: the rows a noisy data set leaves wrong are noise (the held-out rows do as
+    well, the misses sit among the other class); xor's, with one neuron, are not."""
+    from neuron import datasets
+    from neuron.lesson import advise, noise
+
+    noisy = Trainer(Config(test_fraction=0.3), datasets.get("gaussians", noise=30)).run(5_000)
+    assert stalled(noisy) and noise(noisy)
+    assert advise(noisy).kind == "noise" and advise(noisy).offers == ()
+    xor = Trainer(Config(test_fraction=0.3), datasets.get("xor")).run(5_000)
+    assert stalled(xor) and not noise(xor)
+    advice = advise(xor)
+    assert advice.kind == "one_neuron" and [n for n, _ in advice.offers] == ["bigger"]
+    assert advice.offers[0][1].hidden == fix(xor.config, xor.table).config.hidden == (6,)

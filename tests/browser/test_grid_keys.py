@@ -77,3 +77,53 @@ def test_typing_at_script_speed_loses_no_key(app_url, new_page, lang):
         # the cell shows what was typed, every key of it (",5" also reads as 0.5)
         shown = shown_cells(page)
         assert shown[row * len(table.columns) + column] == typed, (typed, shown)
+
+
+def wait_for_the_table_in_the_link(page, before):
+    try:
+        page.wait_for_function("(b) => location.search !== b && location.search.includes('table=')",
+                               arg=before, timeout=SAVED_MS)
+    except Exception:  # playwright's TimeoutError
+        pytest.fail(f"the edit never reached the page; the grid shows {shown_cells(page)}",
+                    pytrace=False)
+    wait_for_app(page)
+    assert_no_exception(page)
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_an_edit_right_after_a_step_is_kept(app_url, new_page, lang):
+    """Issue 20.1: Step, then at once click row 1's x1 and type 0,5 + Enter: the first
+    click on the grid after a click elsewhere used to select no cell (4 of 4 tries lost)."""
+    page = new_page(1280, 1800)  # the Step button and the table on one screen: no scrolling
+    load(page, f"{app_url}/?lang={lang}&view=table")
+    page.wait_for_function("() => (window.neuronLabGridKeys || {}).scope")
+    cell = cell_centre(page, 0, 0)
+    step = page.locator(".st-key-step button:visible").bounding_box()
+    before = page.evaluate("location.search")
+    typed = "0,5" if lang == "es" else "0.5"
+    page.mouse.click(step["x"] + step["width"] / 2, step["y"] + step["height"] / 2)
+    page.mouse.click(*cell)
+    page.keyboard.type(typed, delay=0)
+    page.keyboard.press("Enter")
+    wait_for_the_table_in_the_link(page, before)
+    assert table_in_link(page).rows()[0][0] == 0.5
+    assert shown_cells(page)[0] == typed
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_tab_between_cells_puts_each_value_in_its_own_cell(app_url, new_page, lang):
+    page = new_page(1280, 1800)
+    load(page, f"{app_url}/?lang={lang}&view=table")
+    page.wait_for_function("() => (window.neuronLabGridKeys || {}).scope")
+    before = page.evaluate("location.search")
+    mark = "," if lang == "es" else "."
+    page.mouse.click(*cell_centre(page, 1, 0))
+    for typed, key in [(f"0{mark}25", "Tab"), (f"0{mark}75", "Tab"), ("10", "Enter")]:
+        page.keyboard.type(typed, delay=0)
+        page.keyboard.press(key)
+    wait_for_the_table_in_the_link(page, before)
+    page.wait_for_function("""() => [...document.querySelectorAll('[class*="st-key-table_"] td')]
+        .slice(4, 7).map(c => c.innerText.trim()).join(' ') !== '1 1 1'""")
+    page.wait_for_timeout(1500)  # every edit sent: each is its own rerun
+    wait_for_app(page)
+    assert list(table_in_link(page).rows()[1][:3]) == [0.25, 0.75, 10.0], shown_cells(page)

@@ -4,6 +4,8 @@ Everything waits on events (the status line moving, the metric changing), never 
 
 from __future__ import annotations
 
+import pytest
+
 from lab.text import number
 from neuron import Config, Trainer, presets
 
@@ -67,3 +69,30 @@ def test_the_browser_asks_for_the_next_stretch_when_it_has_played_one(app_url, n
     expected = Trainer(Config(), presets.get("seed")).run(10_500)
     assert metric_text(page, "Loss") == number(expected.loss(), "en", 6)
     assert page.locator(EXCEPTION).count() == 0
+
+
+@pytest.mark.parametrize("button", ["step", "step_many"])
+def test_step_during_run_starts_from_the_frame_on_screen(app_url, new_page, button):
+    """Issue 20.2: Step (or Step x N) while Run plays pauses at the frame on screen and
+    steps from there; Run stops. (Train does too; its end is the same from any start.)"""
+    page = new_page(1280, 720, locale="en-US")
+    page.goto(app_url + "/?lang=en&target=100000&n=10", wait_until="domcontentloaded")
+    wait_for_app(page)
+    page.locator(RUN_TOGGLE).click()
+    page.wait_for_function(f"({PLAYING_AT})() >= 200", polling=50)
+    shown = page.evaluate(PLAYING_AT)
+    page.locator(f".st-key-{button} button:visible").click()
+    wait_for_metric(page, "Iteration", changed_from="__playing__")
+    wait_for_app(page)
+    added = {"step": 1, "step_many": 10}[button]
+    after = as_int(metric_text(page, "Iteration"))
+    paused = after - added
+    # the frame on screen at the click (frames are 20 iterations apart), not the end of
+    # the stretch the server trained ahead (2,000 iterations on)
+    assert shown <= paused <= shown + 3 * 20 and paused % 20 == 0, (shown, after)
+    assert not page.locator('.st-key-running input[type="checkbox"]').is_checked()
+    expected = Trainer(Config(), presets.get("seed")).run(after)
+    assert metric_text(page, "Loss") == number(expected.loss(), "en", 6)
+    page.wait_for_timeout(1500)  # Run does not go on
+    assert as_int(metric_text(page, "Iteration")) == after
+    assert status_iteration(page) == after
