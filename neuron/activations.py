@@ -20,10 +20,15 @@ import numpy as np
 ONE = np.array(1.0)
 
 
+def _fresh(like, into):
+    """``into``, or a new array of ``like``'s shape (numbers too: in-place steps need one)."""
+    return np.empty(np.shape(like)) if into is None else into
+
+
 def _sigmoid(z, into=None):
     # For z < -709, e^-z overflows to inf and 1 / (1 + inf) is 0: the exact float64 limit.
     # The trainer calls this inside np.errstate(over="ignore"), so nothing warns.
-    a = np.negative(z, out=into)
+    a = np.negative(z, out=_fresh(z, into))
     np.exp(a, out=a)
     a += ONE
     return np.divide(ONE, a, out=a)
@@ -36,12 +41,12 @@ def sigmoid(z):
 
 
 def _sigmoid_slope(a, z, into=None):
-    s = np.subtract(ONE, a, out=into)
+    s = np.subtract(ONE, a, out=_fresh(a, into))
     return np.multiply(a, s, out=s)
 
 
 def _tanh_slope(a, z, into=None):
-    s = np.multiply(a, a, out=into)
+    s = np.multiply(a, a, out=_fresh(a, into))
     return np.subtract(ONE, s, out=s)
 
 
@@ -64,7 +69,7 @@ def _relu(z, into=None):
 
 
 def _relu_slope(a, z, into=None):
-    return np.greater(z, 0, out=np.empty(np.shape(z)) if into is None else into)  # 1.0 or 0.0
+    return np.greater(z, 0, out=_fresh(z, into))  # 1.0 or 0.0
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ DIVERGING = [
     Config(hidden=(2,), activation="relu", loss="cross_entropy", bias=True, seed=0,
            batch_size=4, learning_rate=3.0),
     Config(hidden=(2,), activation="relu", loss="cross_entropy", bias=True, seed=3,
-           batch_size=1, test_fraction=0.5, learning_rate=100.0),
+           batch_size=1, test_fraction=0.5, data_seed=3, learning_rate=100.0),
 ]
 
 
