@@ -1,5 +1,6 @@
 """A standalone numpy script that reproduces a configuration, to take home."""
 
+from dataclasses import fields
 from inspect import getsource
 
 from .activations import ACTIVATIONS, OUTPUT
@@ -125,10 +126,7 @@ def export_script(config, table, iterations, schedule=()):
     schedule = checked_schedule(config, iterations, schedule)
     train, test = split(config.data_seed, table.n_rows, config.test_fraction)
     batches = batches_of(config, len(train))
-    article = (config.hidden == () and not config.bias and config.loss == "squared"
-               and schedule == ((0, 1.0),) and table.n_outputs == 1 and batches is None
-               and not config.regularization_rate and not len(test))
-    if article:
+    if short_applies(config) and len(schedule) == 1 and table.n_outputs == 1:
         return _ARTICLE.format(inputs=literal(table.inputs), targets=literal(table.targets),
                                seed=config.seed, n_in=table.n_inputs, iterations=iterations)
     hidden, loss = ACTIVATIONS[config.activation], LOSSES[config.loss]
@@ -157,6 +155,13 @@ def export_script(config, table, iterations, schedule=()):
         penalty_lines="" if penalty is None else (
             "        w = weights[layer]\n"
             f"        adjustment -= {config.regularization_rate!r} * {penalty.gradient_source}\n"))
+
+
+def short_applies(config):
+    """Whether the article's nine lines train ``config``: every field they leave out is at
+    its default (the fields' ``article`` metadata)."""
+    return all(getattr(config, f.name) == f.default for f in fields(config)
+               if f.metadata.get("article", True))
 
 
 def _data_lines(table, train, test):

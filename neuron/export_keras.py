@@ -33,12 +33,6 @@ class _Plan:
     batches: object
     schedule: tuple
 
-# The Config fields the script reproduces; a field added to Config is refused (by name, with
-# every other one) until the export learns it.
-EXPORTED = frozenset({"hidden", "activation", "loss", "learning_rate", "bias", "seed",
-                      "batch_size", "regularization", "regularization_rate", "test_fraction",
-                      "data_seed"})  # data_seed: the held-out rows, written out as they are
-
 _STEPS_PER_EXECUTION = 1000
 
 _HEADER = '''\
@@ -213,9 +207,10 @@ def export_keras(trainer_or_config, table=None, iterations=None, ask=None):
 
 
 def unsupported(config):
-    """The Config fields set away from their defaults that the Keras script cannot reproduce."""
+    """The Config fields set away from their defaults that the Keras script cannot reproduce
+    (their ``keras`` metadata is not true; a field declared without it is refused)."""
     return [f.name for f in fields(config)
-            if f.name not in EXPORTED and getattr(config, f.name) != f.default]
+            if not f.metadata.get("keras") and getattr(config, f.name) != f.default]
 
 
 def keras_lines(trainer_or_config, table=None):
