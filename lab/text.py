@@ -114,6 +114,7 @@ TEXT = {
         "test_fraction": "Rows held out for testing",
         "test_fraction_help": "Those rows (chosen by the seed) are never trained on: their loss "
                               "shows whether the network generalises.",
+        "data_seed": "Data seed",
         "speed": "Run speed (iterations per frame)",
         "settings_reset": "Settings changed ({what}): training restarted from new initial "
                           "weights.",
@@ -213,7 +214,6 @@ TEXT = {
         "error_other": "{message}",
         "link_problems": "Some parts of the link could not be read and were left at their "
                          "defaults: {parts}.",
-        'explain_title': 'Explain this step',
         'explain_next': 'No update has been made from here yet: this is the next one, what Step would do.',
         'explain_last': 'The update Step just made.',
         'explain_led_here': 'The update that led to this iteration.',
@@ -290,8 +290,6 @@ TEXT = {
         'compare_button': 'Compare',
         'compare_result': '{fit} of {total} runs fit the table after {iterations} iterations.',
         'compare_run': 'seed {seed}, rate {lr}',
-        'compare_fits': 'fits',
-        'compare_misses': 'does not fit',
         'export_script': 'Download a numpy script',
         'export_script_help': 'A standalone Python 3 + numpy program that trains this network for the current iteration count and prints its outputs.',
         'export_json': 'Download the weights and history (JSON)',
@@ -458,6 +456,7 @@ TEXT = {
         "test_fraction": "Filas reservadas para prueba",
         "test_fraction_help": "Esas filas (elegidas por la semilla) nunca se entrenan: su "
                               "pérdida muestra si la red generaliza.",
+        "data_seed": "Semilla de los datos",
         "speed": "Velocidad (iteraciones por fotograma)",
         "settings_reset": "Ajustes cambiados ({what}): el entrenamiento vuelve a empezar con "
                           "nuevos pesos iniciales.",
@@ -558,7 +557,6 @@ TEXT = {
         "error_other": "{message}",
         "link_problems": "Algunas partes del enlace no se pudieron leer y quedan con sus "
                          "valores por defecto: {parts}.",
-        'explain_title': 'Explica este paso',
         'explain_next': 'Todavía no hay ninguna actualización desde aquí: esta es la siguiente, la que haría Paso.',
         'explain_last': 'La actualización que acaba de hacer Paso.',
         'explain_led_here': 'La actualización que llevó a esta iteración.',
@@ -635,8 +633,6 @@ TEXT = {
         'compare_button': 'Comparar',
         'compare_result': '{fit} de {total} ejecuciones ajustan la tabla tras {iterations} iteraciones.',
         'compare_run': 'semilla {seed}, tasa {lr}',
-        'compare_fits': 'ajusta',
-        'compare_misses': 'no ajusta',
         'export_script': 'Descargar un script de numpy',
         'export_script_help': 'Un programa independiente de Python 3 + numpy que entrena esta red durante las iteraciones actuales e imprime sus salidas.',
         'export_json': 'Descargar los pesos y el historial (JSON)',
@@ -730,10 +726,6 @@ def number(x, lang, digits=8):
     if lang == "es":
         s = s.replace(",", "\0").replace(".", ",").replace("\0", ".")
     return s.replace("-", "−")
-
-
-def integer(n, lang):
-    return number(int(n), lang)
 
 
 # A slider's whole numbers as the page writes them where its format can (printf-style, so

@@ -12,7 +12,8 @@ its metadata (plain data: ``neuron`` knows nothing of the page):
   shows it (``select``, ``field``, ``toggle``, ``slider``, ``layers``, or None: not a widget);
   ``group``: ``"more"`` for the settings most lessons leave alone; ``step``: the page offers
   multiples of it; ``needs``: the field that must be away from its default for this one
-  to matter (the page hides it until then).
+  to matter (the page hides it until then); ``option_text``: an option's text key, ``{}``
+  standing for the option; ``percent``: the page shows the values as percentages.
 - ``article``: the short article script (neuron/export.py) applies only with this field
   at its default; ``keras``: the Keras export reproduces it.
 - ``example``: a value away from the default, which changes training (tests use it).
@@ -65,10 +66,11 @@ class Config:
         example=(2,), article=True, keras=True, high=MAX_HIDDEN_LAYERS, size=MAX_HIDDEN_SIZE)
     activation: str = setting(
         "sigmoid", "choice", link="act", label="activation", widget="select", needs="hidden",
-        example="tanh", keras=True, choices=ACTIVATIONS)
+        example="tanh", keras=True, choices=ACTIVATIONS, option_text="{}")
     loss: str = setting(
         "squared", "choice", link="loss", label="loss", widget="select",
-        example="cross_entropy", article=True, keras=True, choices=LOSSES)
+        example="cross_entropy", article=True, keras=True, choices=LOSSES,
+        option_text="{}")
     learning_rate: float = setting(
         1.0, "number", link="lr", label="learning_rate", help="learning_rate_help",
         widget="field", example=0.5, article=True, keras=True,
@@ -85,7 +87,7 @@ class Config:
         low=1, high=MAX_BATCH_SIZE, none="every row")
     regularization: str = setting(
         "none", "choice", link="reg", label="regularization", widget="select", group="more",
-        example="l1", keras=True, choices=REGULARIZATIONS)
+        example="l1", keras=True, choices=REGULARIZATIONS, option_text="reg_{}")
     regularization_rate: float = setting(
         0.0, "number", link="rr", label="regularization_rate", widget="field", group="more",
         needs="regularization", example=0.01, article=True, keras=True,
@@ -93,7 +95,7 @@ class Config:
     test_fraction: float = setting(
         0.0, "number", link="test", label="test_fraction", help="test_fraction_help",
         widget="slider", group="more", example=0.5, article=True, keras=True,
-        low=0.0, high=MAX_TEST_FRACTION, step=0.1)
+        low=0.0, high=MAX_TEST_FRACTION, step=0.1, percent=True)
     # the data set's seed: the link carries it with the data set (lab/sources.py)
     data_seed: int = setting(
         0, "whole", link=None, label="data_seed", needs="test_fraction", example=3,
