@@ -14,8 +14,10 @@ its metadata (plain data: ``neuron`` knows nothing of the page):
   multiples of it; ``needs``: the field that must be away from its default for this one
   to matter (the page hides it until then); ``option_text``: an option's text key, ``{}``
   standing for the option; ``percent``: the page shows the values as percentages.
-- ``article``: the short article script (neuron/export.py) applies only with this field
-  at its default; ``keras``: the Keras export reproduces it.
+- ``script``: the numpy export (neuron/export.py) reproduces it; ``article``: its short
+  article script applies only with this field at its default; ``keras``: the Keras export
+  (neuron/export_keras.py) reproduces it. An export refuses a field it does not reproduce
+  when that field is away from its default (``unexported``).
 - ``example``: a value away from the default, which changes training (tests use it).
 """
 
@@ -39,11 +41,11 @@ SEED_LIMIT = 2**32
 
 
 def setting(default, kind, *, link, label, example, widget=None, help=None, group="main",
-            needs=None, article=False, keras=False, **limits):
+            needs=None, script=False, article=False, keras=False, **limits):
     """A Config field with its metadata (see the module's docstring)."""
     return field(default=default, metadata=dict(
         kind=kind, link=link, label=label, example=example, widget=widget, help=help,
-        group=group, needs=needs, article=article, keras=keras, **limits))
+        group=group, needs=needs, script=script, article=article, keras=keras, **limits))
 
 
 @dataclass(frozen=True)
@@ -63,43 +65,43 @@ class Config:
 
     hidden: tuple = setting(
         (), "layers", link="hidden", label="hidden", help="hidden_help", widget="layers",
-        example=(2,), article=True, keras=True, high=MAX_HIDDEN_LAYERS, size=MAX_HIDDEN_SIZE)
+        example=(2,), article=True, script=True, keras=True, high=MAX_HIDDEN_LAYERS, size=MAX_HIDDEN_SIZE)
     activation: str = setting(
         "sigmoid", "choice", link="act", label="activation", widget="select", needs="hidden",
-        example="tanh", keras=True, choices=ACTIVATIONS, option_text="{}")
+        example="tanh", script=True, keras=True, choices=ACTIVATIONS, option_text="{}")
     loss: str = setting(
         "squared", "choice", link="loss", label="loss", widget="select",
-        example="cross_entropy", article=True, keras=True, choices=LOSSES,
+        example="cross_entropy", article=True, script=True, keras=True, choices=LOSSES,
         option_text="{}")
     learning_rate: float = setting(
         1.0, "number", link="lr", label="learning_rate", help="learning_rate_help",
-        widget="field", example=0.5, article=True, keras=True,
+        widget="field", example=0.5, article=True, script=True, keras=True,
         low=0.0, above=True, high=MAX_LEARNING_RATE)
     bias: bool = setting(
         False, "flag", link="bias", label="bias", help="bias_help", widget="toggle",
-        example=True, article=True, keras=True)
+        example=True, article=True, script=True, keras=True)
     seed: int = setting(
         1, "whole", link="seed", label="seed", help="seed_help", widget="field",
-        example=2, keras=True, low=0, high=SEED_LIMIT - 1)
+        example=2, script=True, keras=True, low=0, high=SEED_LIMIT - 1)
     batch_size: int | None = setting(
         None, "whole", link="batch", label="batch_size", help="batch_size_help",
-        widget="field", group="more", example=2, article=True, keras=True,
+        widget="field", group="more", example=2, article=True, script=True, keras=True,
         low=1, high=MAX_BATCH_SIZE, none="every row")
     regularization: str = setting(
         "none", "choice", link="reg", label="regularization", widget="select", group="more",
-        example="l1", keras=True, choices=REGULARIZATIONS, option_text="reg_{}")
+        example="l1", script=True, keras=True, choices=REGULARIZATIONS, option_text="reg_{}")
     regularization_rate: float = setting(
         0.0, "number", link="rr", label="regularization_rate", widget="field", group="more",
-        needs="regularization", example=0.01, article=True, keras=True,
+        needs="regularization", example=0.01, article=True, script=True, keras=True,
         low=0.0, high=MAX_REGULARIZATION_RATE)
     test_fraction: float = setting(
         0.0, "number", link="test", label="test_fraction", help="test_fraction_help",
-        widget="slider", group="more", example=0.5, article=True, keras=True,
+        widget="slider", group="more", example=0.5, article=True, script=True, keras=True,
         low=0.0, high=MAX_TEST_FRACTION, step=0.1, percent=True)
     # the data set's seed: the link carries it with the data set (lab/sources.py)
     data_seed: int = setting(
         0, "whole", link=None, label="data_seed", needs="test_fraction", example=3,
-        keras=True, low=0, high=SEED_LIMIT - 1)
+        script=True, keras=True, low=0, high=SEED_LIMIT - 1)
 
     def __post_init__(self):
         for f in fields(self):
@@ -110,6 +112,13 @@ class Config:
     def layer_sizes(self, n_inputs, n_outputs):
         """Neurons per layer, inputs first: ``(3, 1)`` for the article."""
         return (n_inputs, *self.hidden, n_outputs)
+
+
+def unexported(config, export):
+    """The fields of ``config`` away from their defaults that ``export`` ("script" or
+    "keras") cannot reproduce (a field declared without that metadata is among them)."""
+    return [f.name for f in fields(config)
+            if not f.metadata.get(export) and getattr(config, f.name) != f.default]
 
 
 def _checked(name, value, meta):

@@ -4,6 +4,8 @@ from dataclasses import fields
 from inspect import getsource
 
 from .activations import ACTIVATIONS, OUTPUT
+from .config import unexported
+from .errors import ConfigError
 from .losses import LOSSES, PENALTIES
 from .rows import epoch_order, mix, split
 from .table import format_number
@@ -121,7 +123,12 @@ for row, output in zip({all_inputs}, forward({all_inputs})[1][-1]):
 def export_script(config, table, iterations, schedule=()):
     """Python 3 + numpy source that trains ``config`` on ``table`` for ``iterations``
     and prints the final output for every row of the table, the numbers Neuron Lab shows.
-    ``schedule`` is the learning rate's changes, as ``Trainer.schedule`` gives them."""
+    ``schedule`` is the learning rate's changes, as ``Trainer.schedule`` gives them.
+    Raises ConfigError naming the settings it cannot reproduce yet (``unsupported``)."""
+    refused = unsupported(config)
+    if refused:
+        raise ConfigError(f"the script does not support {', '.join(refused)} yet",
+                          refused[0], value=refused)
     iterations = int(iterations)
     schedule = checked_schedule(config, iterations, schedule)
     train, test = split(config.data_seed, table.n_rows, config.test_fraction)
@@ -155,6 +162,11 @@ def export_script(config, table, iterations, schedule=()):
         penalty_lines="" if penalty is None else (
             "        w = weights[layer]\n"
             f"        adjustment -= {config.regularization_rate!r} * {penalty.gradient_source}\n"))
+
+
+def unsupported(config):
+    """The Config fields set away from their defaults that the script cannot reproduce."""
+    return unexported(config, "script")
 
 
 def short_applies(config):

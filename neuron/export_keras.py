@@ -10,11 +10,11 @@ Nothing here imports Keras: the script names it as its dependency.
 """
 
 import re
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from numbers import Integral
 
 from .activations import ACTIVATIONS
-from .config import Config
+from .config import Config, unexported
 from .errors import ConfigError, TableError
 from .export import batch_definitions, literal
 from .losses import PENALTIES
@@ -209,8 +209,7 @@ def export_keras(trainer_or_config, table=None, iterations=None, ask=None):
 def unsupported(config):
     """The Config fields set away from their defaults that the Keras script cannot reproduce
     (their ``keras`` metadata is not true; a field declared without it is refused)."""
-    return [f.name for f in fields(config)
-            if not f.metadata.get("keras") and getattr(config, f.name) != f.default]
+    return unexported(config, "keras")
 
 
 def keras_lines(trainer_or_config, table=None):
