@@ -4,6 +4,7 @@ import streamlit as st
 
 from neuron import TableError
 
+from . import settings
 from .text import md, number, table_error, text
 
 
@@ -12,7 +13,8 @@ def notices(lab, lang):
         values = {k: table_error(lang, v) if isinstance(v, TableError) else
                   md(v) if k in ("name", "parts") else v for k, v in values.items()}
         if isinstance(values.get("what"), tuple):
-            values["what"] = ", ".join(text(lang, k).lower() for k in values["what"])
+            values["what"] = ", ".join(text(lang, settings.LABELS.get(k, k)).lower()
+                                       for k in values["what"])
         if "lr" in values:
             values["lr"] = number(values["lr"], lang)
         message = text(lang, key, **values)

@@ -140,6 +140,7 @@ SETTINGS = (
 )
 BY_KEY = {s.key: s for s in SETTINGS}
 CONFIG_FIELDS = tuple(_FIELDS)
+LABELS = {name: f.metadata["label"] for name, f in _FIELDS.items()}  # text keys
 TEST_FRACTIONS = BY_KEY["test_fraction"].options  # held out, as the Playground's 10-90 %
 rate = BY_KEY["learning_rate"].parse
 
