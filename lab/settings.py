@@ -90,8 +90,8 @@ def _options(meta):
     if meta["kind"] == "choice":
         return meta["choices"]
     if "step" in meta:
-        n = round(1 / meta["step"])
-        return tuple(meta["low"] + k / n for k in range(round((meta["high"] - meta["low"]) * n) + 1))
+        n, low = round(1 / meta["step"]), meta["low"]
+        return tuple(low + k / n for k in range(round((meta["high"] - low) * n) + 1))
     return ()
 
 

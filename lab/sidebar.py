@@ -45,8 +45,8 @@ def _widget(lab, lang, row):
     if row.widget == "toggle":
         st.toggle(label, **kwargs)
     elif row.widget == "select":
-        st.selectbox(label, row.options, format_func=lambda o: text(lang, row.option_text.format(o)),
-                     **kwargs)
+        st.selectbox(label, row.options,
+                     format_func=lambda o: text(lang, row.option_text.format(o)), **kwargs)
     elif row.widget == "slider":
         st.select_slider(label, row.options, **kwargs,
                          format_func=(lambda f: f"{f:.0%}") if row.percent else str)

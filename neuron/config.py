@@ -65,7 +65,8 @@ class Config:
 
     hidden: tuple = setting(
         (), "layers", link="hidden", label="hidden", help="hidden_help", widget="layers",
-        example=(2,), article=True, script=True, keras=True, high=MAX_HIDDEN_LAYERS, size=MAX_HIDDEN_SIZE)
+        example=(2,), article=True, script=True, keras=True,
+        high=MAX_HIDDEN_LAYERS, size=MAX_HIDDEN_SIZE)
     activation: str = setting(
         "sigmoid", "choice", link="act", label="activation", widget="select", needs="hidden",
         example="tanh", script=True, keras=True, choices=ACTIVATIONS, option_text="{}")
