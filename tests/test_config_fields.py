@@ -13,6 +13,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from lab import fields as lab_fields  # noqa: E402
 from lab import link, settings, sources  # noqa: E402
 from lab.text import TEXT  # noqa: E402
 from neuron import Config, ConfigError, Trainer, datasets, export_keras, export_script  # noqa: E402
@@ -141,3 +142,20 @@ def test_the_catalogue_names_it_in_both_languages(name):
         for key in keys:
             assert TEXT[lang].get(key, "").strip(), (lang, key)
     assert TEXT["en"][meta["label"]] != TEXT["es"][meta["label"]]
+
+
+def test_the_sidebar_shows_each_field_with_a_widget_labelled_from_the_catalogue():
+    from tests.test_app import page  # an AppTest of app.py
+
+    at = page(link.encode(_link_state(EVERY)))  # every setting one needs is away from default
+    assert not at.warning
+    assert at.session_state["lab"].trainer.config == EVERY
+    kinds = {"field": "text_input", "toggle": "toggle", "select": "selectbox",
+             "slider": "select_slider", "layers": "number_input"}
+    for f in FIELDS:
+        meta = f.metadata
+        if meta["widget"] is None:
+            continue
+        key = f.name + lab_fields.TEXT if meta["widget"] == "field" else f.name
+        widget = getattr(at.sidebar, kinds[meta["widget"]])(key=key)
+        assert widget.label == TEXT["en"][meta["label"]], f.name
