@@ -113,7 +113,7 @@ def decode(params, defaults):
             problems.append(name)
             return None
 
-    lang = read("lang", lambda v: _choice(v, ("en", "es")))
+    lang = read("lang", settings.choice(("en", "es")))
     if lang:
         state["lang"] = lang
     lesson = read("playground", _playground)
@@ -122,7 +122,7 @@ def decode(params, defaults):
         state["settings"].update(settings.from_config(found.config))
         if found.problems:
             problems.append(f"playground ({', '.join(found.problems)})")
-    preset = read("preset", lambda v: _choice(v, presets.names()))
+    preset = read("preset", settings.choice(presets.names()))
     if preset:
         state["preset"], state["table"] = preset, presets.get(preset)
     data = read("data", sources.decode)
@@ -135,7 +135,7 @@ def decode(params, defaults):
         state["preset"] = next((p for p in presets.names() if presets.get(p) == table),
                                state["preset"] if preset else sources.CUSTOM)
     state["settings"].update(settings.decode(params, problems))
-    iteration = read("it", lambda v: _whole(v, 0, MAX_TARGET))
+    iteration = read("it", settings.whole(0, MAX_TARGET))
     if iteration is not None:
         state["iteration"] = iteration
     changes = read("lrs", _lr_changes)
@@ -151,7 +151,7 @@ def decode(params, defaults):
     hide = read("hide", _hide)
     if hide is not None:
         state["hide"] = hide
-    view = read("view", lambda v: _choice(v, VIEWS))
+    view = read("view", settings.choice(VIEWS))
     if view is not None:
         state["view"] = view
     ask = read("ask", _ask)
@@ -173,26 +173,11 @@ def _playground(value):
     return found, choice, source, sources.table(choice, source)
 
 
-def _choice(value, options):
-    if value not in options:
-        raise ValueError(value)
-    return value
-
-
-def _whole(value, low, high):
-    if not value.isdigit() or len(value) > 10:
-        raise ValueError(value)
-    n = int(value)
-    if not low <= n <= high:
-        raise ValueError(value)
-    return n
-
-
 def _lr_changes(value):
     changes = []
     for part in value.split(",")[:50]:
         it, _, lr = part.partition(":")
-        changes.append((_whole(it, 0, MAX_TARGET), settings.rate(lr)))
+        changes.append((settings.whole(0, MAX_TARGET)(it), settings.rate(lr)))
     if [i for i, _ in changes] != sorted({i for i, _ in changes}):
         raise ValueError(value)
     return changes

@@ -6,6 +6,7 @@ import streamlit as st
 
 from neuron import TableError
 
+from . import settings
 from .text import md, number, table_error, text
 
 
@@ -13,7 +14,8 @@ def notices(lab, lang):
     for kind, key, values in lab.notices:
         values = {k: _said(k, v, lang) for k, v in values.items()}
         if isinstance(values.get("what"), tuple):
-            values["what"] = ", ".join(text(lang, k).lower() for k in values["what"])
+            values["what"] = ", ".join(text(lang, settings.LABELS.get(k, k)).lower()
+                                       for k in values["what"])
         message = text(lang, key, **values)
         if kind == "info":  # out of the layout: the stage does not move
             st.toast(message)

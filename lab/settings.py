@@ -1,24 +1,15 @@
 """The page's settings, one row each: widget key, link parameter, default, how to read it
-from a link, and the Config field it sets. The defaults, the link and the Config are
+from a link, the Config field it sets, and how the sidebar draws it. The rows for Config's
+fields are derived from their declaration (neuron/config.py's field metadata); the rows
+below them are the page's own. The defaults, the link, the sidebar and the Config are
 derived from this table (as TensorFlow Playground's state.ts does); nothing else lists
 the settings."""
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from neuron import Config
-from neuron.config import (
-    ACTIVATIONS,
-    LOSSES,
-    MAX_BATCH_SIZE,
-    MAX_HIDDEN_LAYERS,
-    MAX_HIDDEN_SIZE,
-    MAX_REGULARIZATION_RATE,
-    MAX_TEST_FRACTION,
-    REGULARIZATIONS,
-    SEED_LIMIT,
-)
 
 from . import sources
 
@@ -26,8 +17,6 @@ ARTICLE_ITERATIONS = 10_000
 MAX_TARGET = 1_000_000
 MAX_STEP_SIZE = 100_000
 SPEEDS = (1, 5, 20, 100)  # iterations per frame of Run; 500 cost 50 ms/s of server CPU
-# held out for testing, as TensorFlow Playground's 10-90 % training ratio
-TEST_FRACTIONS = tuple(k / 10 for k in range(int(MAX_TEST_FRACTION * 10) + 1))
 
 
 def whole(low, high):
@@ -47,21 +36,14 @@ def choice(options):
     return parse
 
 
-def rate(value):
-    lr = float(value)
-    if not math.isfinite(lr) or not 0 < lr <= 100:
-        raise ValueError(value)
-    return lr
-
-
 def flag(value):
     return {"1": True, "0": False}[value]
 
 
-def number_from(low, high):
+def number_from(low, high, above=False):
     def parse(value):
         x = float(value)
-        if not math.isfinite(x) or not low <= x <= high:
+        if not math.isfinite(x) or not (low < x if above else low <= x) or not x <= high:
             raise ValueError(value)
         return x
     return parse
@@ -80,6 +62,10 @@ def fmt(value):
     return str(value)
 
 
+def _same(value):
+    return value
+
+
 @dataclass(frozen=True)
 class Setting:
     key: str  # the widget's key in st.session_state
@@ -87,42 +73,80 @@ class Setting:
     default: object
     parse: Callable  # link text -> value; raises ValueError (or KeyError) if unreadable
     field: str | None = None  # the Config field it sets
-    to_field: Callable = lambda v: v  # widget value -> Config value
-    from_field: Callable = lambda v: v  # Config value -> widget value
+    to_field: Callable = _same  # widget value -> Config value
+    from_field: Callable = _same  # Config value -> widget value
+    widget: str | None = None  # select, field, toggle, slider, layers (None: drawn by another)
+    label: str | None = None  # text keys
+    help: str | None = None
+    options: tuple = ()  # a select's or slider's
+    option_text: str | None = None  # an option's text key, "{}" being the option
+    percent: bool = False  # options shown as percentages
+    group: str = "main"  # "more": in the sidebar's expander
+    needs: str | None = None  # shown only when this setting is away from its default
 
+
+def _options(meta):
+    """The values a page offers: the choices, or multiples of ``step`` from low to high."""
+    if meta["kind"] == "choice":
+        return meta["choices"]
+    if "step" in meta:
+        n, low = round(1 / meta["step"]), meta["low"]
+        return tuple(low + k / n for k in range(round((meta["high"] - low) * n) + 1))
+    return ()
+
+
+def _parse(meta):
+    kind, options = meta["kind"], _options(meta)
+    if kind == "flag":
+        return flag
+    if options:
+        return choice(options)
+    if kind == "whole":  # 0 in the widget and the link: None
+        return whole(0 if meta.get("none") else meta["low"], meta["high"])
+    return number_from(meta["low"], meta["high"], meta.get("above", False))
+
+
+def _row(f):
+    meta = f.metadata
+    to_field, from_field = _same, _same
+    if meta.get("none"):  # 0 in the widget stands for None (batch_size: every row)
+        to_field, from_field = (lambda v: int(v) or None), (lambda v: v or 0)
+    elif meta["kind"] == "number":
+        to_field = float
+    return Setting(f.name, meta["link"], from_field(f.default), _parse(meta), f.name,
+                   to_field, from_field, meta["widget"], meta["label"], meta["help"],
+                   _options(meta), meta.get("option_text"), meta.get("percent", False),
+                   meta["group"], meta["needs"])
+
+
+_FIELDS = {f.name: f for f in fields(Config)}
+_LAYERS = _FIELDS["hidden"].metadata
+MAX_HIDDEN_LAYERS, MAX_HIDDEN_SIZE = _LAYERS["high"], _LAYERS["size"]
+LAYER_KEYS = ("neurons", *(f"neurons_{k}" for k in range(2, MAX_HIDDEN_LAYERS + 1)))
 
 SETTINGS = (
-    Setting("hidden", None, 0, whole(0, MAX_HIDDEN_LAYERS)),  # the link's "hidden" is 8x8
-    Setting("neurons", None, 2, whole(1, MAX_HIDDEN_SIZE)),  # the first hidden layer's
-    *(Setting(f"neurons_{k}", None, 2, whole(1, MAX_HIDDEN_SIZE))
-      for k in range(2, MAX_HIDDEN_LAYERS + 1)),
-    Setting("activation", "act", "sigmoid", choice(ACTIVATIONS), "activation"),
-    Setting("loss", "loss", "squared", choice(LOSSES), "loss"),
-    Setting("learning_rate", "lr", 1.0, rate, "learning_rate"),
-    Setting("bias", "bias", False, flag, "bias"),
-    Setting("seed", "seed", 1, whole(0, SEED_LIMIT - 1), "seed"),
-    # 0 in the widget: every row at once, the article's full batch (Config: None)
-    Setting("batch_size", "batch", 0, whole(0, MAX_BATCH_SIZE), "batch_size",
-            to_field=lambda v: int(v) or None, from_field=lambda v: v or 0),
-    Setting("regularization", "reg", "none", choice(REGULARIZATIONS), "regularization"),
-    Setting("regularization_rate", "rr", 0.0, number_from(0.0, MAX_REGULARIZATION_RATE),
-            "regularization_rate", to_field=float),
-    Setting("test_fraction", "test", 0.0, choice(TEST_FRACTIONS), "test_fraction",
-            to_field=float),
-    Setting("target_iterations", "target", ARTICLE_ITERATIONS, whole(1, MAX_TARGET)),
-    Setting("speed", "speed", 20, choice(SPEEDS)),
-    Setting("step_size", "n", 100, whole(1, MAX_STEP_SIZE)),
+    # the link's "hidden" is 8x8 (hidden_param); these rows are the widgets' count and sizes
+    Setting("hidden", None, 0, whole(0, MAX_HIDDEN_LAYERS), widget="layers",
+            label=_LAYERS["label"], help=_LAYERS["help"]),
+    *(Setting(key, None, 2, whole(1, MAX_HIDDEN_SIZE), label="neurons_in")
+      for key in LAYER_KEYS),
+    # the data seed is the data set's (lab/sources.py): its link parameter is the data set's
+    *(_row(f) for f in _FIELDS.values() if f.metadata["widget"] not in ("layers", None)),
+    Setting("target_iterations", "target", ARTICLE_ITERATIONS, whole(1, MAX_TARGET),
+            widget="field", label="target_iterations"),
+    Setting("step_size", "n", 100, whole(1, MAX_STEP_SIZE), widget="field", label="step_size"),
+    Setting("speed", "speed", 20, choice(SPEEDS), widget="slider", label="speed",
+            options=SPEEDS),
 )
 BY_KEY = {s.key: s for s in SETTINGS}
-# the data seed is the data set's (lab/sources.py): it chooses the held-out rows
-CONFIG_FIELDS = ("hidden", "data_seed") + tuple(s.field for s in SETTINGS if s.field)
+CONFIG_FIELDS = tuple(_FIELDS)
+LABELS = {name: f.metadata["label"] for name, f in _FIELDS.items()}  # text keys
+TEST_FRACTIONS = BY_KEY["test_fraction"].options  # held out, as the Playground's 10-90 %
+rate = BY_KEY["learning_rate"].parse
 
 
 def defaults():
     return {s.key: s.default for s in SETTINGS}
-
-
-LAYER_KEYS = ("neurons", *(f"neurons_{k}" for k in range(2, MAX_HIDDEN_LAYERS + 1)))
 
 
 def config(values):

@@ -76,19 +76,20 @@ def from_lesson(lesson):
 
 
 def title(choice, lang):
-    if choice in presets.names():
-        return presets.title(choice, lang)
-    if is_data(choice):
-        return datasets.title(choice[len(DATA):], lang)
-    return text(lang, "source_custom")
+    return text(lang, text_key(choice))
 
 
 def description(choice, lang):
+    return text(lang, text_key(choice) + "_help")
+
+
+def text_key(choice):
+    """The catalogue's key for a choice's title (``_help`` added: its description)."""
     if choice in presets.names():
-        return presets.description(choice, lang)
+        return f"preset_{choice}"
     if is_data(choice):
-        return datasets.description(choice[len(DATA):], lang)
-    return text(lang, "source_custom_help")
+        return f"dataset_{choice[len(DATA):]}"
+    return "source_custom"
 
 
 def encode(choice, values):

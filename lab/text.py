@@ -37,6 +37,52 @@ TEXT = {
         "source_custom": "Your own table",
         "source_custom_help": "The table as you edited or loaded it. Pick a preset or a data "
                               "set to start again from one.",
+        # presets and data sets (neuron/presets.py, neuron/datasets.py name them)
+        "preset_seed": "The article's table",
+        "preset_seed_help": "The article's table: the output copies the first input; the third "
+                            "input is always 1 and acts as a bias.",
+        "preset_and": "AND",
+        "preset_and_help": "AND: 1 only when x1 and x2 are both 1 (x3 is a constant 1).",
+        "preset_or": "OR",
+        "preset_or_help": "OR: 1 when x1 or x2 (or both) is 1 (x3 is a constant 1).",
+        "preset_nand": "NAND",
+        "preset_nand_help": "NAND: the opposite of AND (x3 is a constant 1).",
+        "preset_nor": "NOR",
+        "preset_nor_help": "NOR: 1 only when both inputs are 0 (x3 is a constant 1).",
+        "preset_xor": "XOR",
+        "preset_xor_help": "XOR: 1 when exactly one input is 1. One neuron cannot learn it; a "
+                           "hidden layer can.",
+        "preset_not": "NOT",
+        "preset_not_help": "NOT: the output is the opposite of x1 (x2 is a constant 1).",
+        "preset_majority": "Majority of 3",
+        "preset_majority_help": "Majority: 1 when at least two of x1, x2, x3 are 1 (x4 is a "
+                                "constant 1).",
+        "preset_xor3": "The two-layer follow-up (XOR, 7 rows)",
+        "preset_xor3_help": "The two-layer follow-up's 7 rows: XOR of x1 and x2, x3 is "
+                            "irrelevant. Needs a hidden layer (the follow-up uses 4 neurons and "
+                            "60,000 iterations).",
+        "preset_half_adder": "Half adder (2 outputs)",
+        "preset_half_adder_help": "Half adder: two outputs, sum (x1 XOR x2) and carry (x1 AND "
+                                  "x2).",
+        "dataset_circle": "Circle",
+        "dataset_circle_help": "Points inside a circle are 1, points around it are 0. No straight"
+                               " line separates them.",
+        "dataset_xor": "XOR quadrants",
+        "dataset_xor_help": "1 where x1 and x2 have the same sign, 0 where they differ: XOR on "
+                            "the plane.",
+        "dataset_gaussians": "Two gaussians",
+        "dataset_gaussians_help": "Two clouds of points, 1 around (2, 2) and 0 around (-2, -2). A"
+                                  " straight line separates them; noise makes them overlap.",
+        "dataset_spiral": "Spiral",
+        "dataset_spiral_help": "Two interleaved spiral arms, one 1 and one 0: the hardest of the "
+                               "four.",
+        "dataset_plane": "Plane (regression)",
+        "dataset_plane_help": "Regression: the target grows evenly with x1 + x2, from 0 to 1.",
+        "dataset_multi_gaussian": "Six gaussians (regression)",
+        "dataset_multi_gaussian_help": "Regression: six bumps, three up (1) and three down (0), "
+                                       "0.5 between them.",
+        "data_points": "Points",
+        "data_noise": "Noise (%)",
         "recipe": "Measured on this data set (200 points, no noise, 10,000 iterations): at least "
                   "95 % of rows right from 100 of 100 random starts with {what}.",
         "recipe_use": "Use these settings",
@@ -126,6 +172,7 @@ TEXT = {
         "test_fraction": "Rows held out for testing",
         "test_fraction_help": "Those rows (chosen by the seed) are never trained on: their loss "
                               "shows whether the network generalises.",
+        "data_seed": "Data seed",
         "speed": "Run speed (iterations per frame)",
         "settings_reset": "Settings changed ({what}): training restarted from new initial "
                           "weights.",
@@ -225,7 +272,6 @@ TEXT = {
         "error_other": "{message}",
         "link_problems": "Some parts of the link could not be read and were left at their "
                          "defaults: {parts}.",
-        'explain_title': 'Explain this step',
         'explain_next': 'Iteration 0: no update has led here, so this is the next one, what Step would do.',
         'explain_last': 'The update Step just made.',
         'explain_led_here': 'The update that led to this iteration, replayed exactly (with the learning rate it had).',
@@ -428,6 +474,53 @@ TEXT = {
         "source_custom": "Tu propia tabla",
         "source_custom_help": "La tabla tal como la editaste o cargaste. Elige un ejemplo o "
                               "un conjunto de datos para empezar de nuevo desde uno.",
+        # presets and data sets (neuron/presets.py, neuron/datasets.py name them)
+        "preset_seed": "La tabla del artículo",
+        "preset_seed_help": "La tabla del artículo: la salida copia la primera entrada; la "
+                            "tercera entrada vale siempre 1 y hace de sesgo.",
+        "preset_and": "AND (Y)",
+        "preset_and_help": "AND (Y): 1 solo si x1 y x2 valen 1 (x3 es un 1 constante).",
+        "preset_or": "OR (O)",
+        "preset_or_help": "OR (O): 1 si x1 o x2 (o ambas) valen 1 (x3 es un 1 constante).",
+        "preset_nand": "NAND",
+        "preset_nand_help": "NAND: lo contrario de AND (x3 es un 1 constante).",
+        "preset_nor": "NOR",
+        "preset_nor_help": "NOR: 1 solo si las dos entradas valen 0 (x3 es un 1 constante).",
+        "preset_xor": "XOR",
+        "preset_xor_help": "XOR: 1 si exactamente una entrada vale 1. Una sola neurona no puede "
+                           "aprenderlo; una capa oculta sí.",
+        "preset_not": "NOT (NO)",
+        "preset_not_help": "NOT (NO): la salida es lo contrario de x1 (x2 es un 1 constante).",
+        "preset_majority": "Mayoría de 3",
+        "preset_majority_help": "Mayoría: 1 si al menos dos de x1, x2, x3 valen 1 (x4 es un 1 "
+                                "constante).",
+        "preset_xor3": "El ejemplo de dos capas (XOR, 7 filas)",
+        "preset_xor3_help": "Las 7 filas del ejemplo de dos capas: XOR de x1 y x2; x3 no influye."
+                            " Necesita una capa oculta (el ejemplo usa 4 neuronas y 60.000 "
+                            "iteraciones).",
+        "preset_half_adder": "Semisumador (2 salidas)",
+        "preset_half_adder_help": "Semisumador: dos salidas, suma (x1 XOR x2) y acarreo (x1 AND "
+                                  "x2).",
+        "dataset_circle": "Círculo",
+        "dataset_circle_help": "Los puntos dentro de un círculo valen 1 y los de alrededor 0. "
+                               "Ninguna recta los separa.",
+        "dataset_xor": "Cuadrantes XOR",
+        "dataset_xor_help": "1 donde x1 y x2 tienen el mismo signo, 0 donde no: el XOR en el "
+                            "plano.",
+        "dataset_gaussians": "Dos gaussianas",
+        "dataset_gaussians_help": "Dos nubes de puntos, 1 alrededor de (2, 2) y 0 alrededor de "
+                                  "(-2, -2). Una recta las separa; el ruido hace que se mezclen.",
+        "dataset_spiral": "Espiral",
+        "dataset_spiral_help": "Dos brazos de espiral entrelazados, uno 1 y otro 0: el más "
+                               "difícil de los cuatro.",
+        "dataset_plane": "Plano (regresión)",
+        "dataset_plane_help": "Regresión: el objetivo crece de manera uniforme con x1 + x2, de 0 "
+                              "a 1.",
+        "dataset_multi_gaussian": "Seis gaussianas (regresión)",
+        "dataset_multi_gaussian_help": "Regresión: seis bultos, tres hacia arriba (1) y tres "
+                                       "hacia abajo (0), 0,5 entre ellos.",
+        "data_points": "Puntos",
+        "data_noise": "Ruido (%)",
         "recipe": "Medido en este conjunto (200 puntos, sin ruido, 10.000 iteraciones): al menos "
                   "el 95 % de filas correctas desde 100 de 100 inicios aleatorios con {what}.",
         "recipe_use": "Usar estos ajustes",
@@ -526,6 +619,7 @@ TEXT = {
         "test_fraction": "Filas reservadas para prueba",
         "test_fraction_help": "Esas filas (elegidas por la semilla) nunca se entrenan: su "
                               "pérdida muestra si la red generaliza.",
+        "data_seed": "Semilla de los datos",
         "speed": "Velocidad (iteraciones por fotograma)",
         "settings_reset": "Ajustes cambiados ({what}): el entrenamiento vuelve a empezar con "
                           "nuevos pesos iniciales.",
@@ -626,7 +720,6 @@ TEXT = {
         "error_other": "{message}",
         "link_problems": "Algunas partes del enlace no se pudieron leer y quedan con sus "
                          "valores por defecto: {parts}.",
-        'explain_title': 'Explica este paso',
         'explain_next': 'Iteración 0: ninguna actualización ha llevado hasta aquí, así que esta es la siguiente, la que haría Paso.',
         'explain_last': 'La actualización que acaba de hacer Paso.',
         'explain_led_here': 'La actualización que llevó a esta iteración, repetida exactamente (con la tasa de aprendizaje que tenía).',
@@ -845,10 +938,6 @@ def number(x, lang, digits=8):
 
 
 GROUP = {"en": ",", "es": "."}  # the thousands separator number() writes
-
-
-def integer(n, lang):
-    return number(int(n), lang)
 
 
 def table_error(lang, error):

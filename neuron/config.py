@@ -1,6 +1,27 @@
-"""Training settings: a frozen dataclass whose defaults are the article's program."""
+"""Training settings: a frozen dataclass whose defaults are the article's program.
 
-from dataclasses import dataclass
+Each field is declared once, with what the rest of the project needs to know about it in
+its metadata (plain data: ``neuron`` knows nothing of the page):
+
+- ``kind``: ``"choice"`` (one of ``choices``), ``"number"`` (a float from ``low`` to
+  ``high``, above ``low`` if ``above``), ``"whole"`` (an int from ``low`` to ``high``;
+  ``None`` too if ``none`` says what None means), ``"flag"`` or ``"layers"``. Validation
+  is derived from these.
+- ``link``: the link's query parameter, or None where another part of the link carries it.
+- ``label`` and ``help``: keys in the page's text catalogue; ``widget``: how the page
+  shows it (``select``, ``field``, ``toggle``, ``slider``, ``layers``, or None: not a widget);
+  ``group``: ``"more"`` for the settings most lessons leave alone; ``step``: the page offers
+  multiples of it; ``needs``: the field that must be away from its default for this one
+  to matter (the page hides it until then); ``option_text``: an option's text key, ``{}``
+  standing for the option; ``percent``: the page shows the values as percentages.
+- ``script``: the numpy export (neuron/export.py) reproduces it; ``article``: its short
+  article script applies only with this field at its default; ``keras``: the Keras export
+  (neuron/export_keras.py) reproduces it. An export refuses a field it does not reproduce
+  when that field is away from its default (``unexported``).
+- ``example``: a value away from the default, which changes training (tests use it).
+"""
+
+from dataclasses import dataclass, field, fields
 from numbers import Integral, Real
 
 from . import activations, losses
@@ -19,6 +40,14 @@ MAX_TEST_FRACTION = 0.9  # at least 10 % of the rows train, as in TensorFlow Pla
 SEED_LIMIT = 2**32
 
 
+def setting(default, kind, *, link, label, example, widget=None, help=None, group="main",
+            needs=None, script=False, article=False, keras=False, **limits):
+    """A Config field with its metadata (see the module's docstring)."""
+    return field(default=default, metadata=dict(
+        kind=kind, link=link, label=label, example=example, widget=widget, help=help,
+        group=group, needs=needs, script=script, article=article, keras=keras, **limits))
+
+
 @dataclass(frozen=True)
 class Config:
     """How to build and train the network.
@@ -34,87 +63,105 @@ class Config:
     rows) are held out as test rows: training never uses them.
     """
 
-    hidden: tuple = ()
-    activation: str = "sigmoid"
-    loss: str = "squared"
-    learning_rate: float = 1.0
-    bias: bool = False
-    seed: int = 1
-    batch_size: int | None = None
-    regularization: str = "none"
-    regularization_rate: float = 0.0
-    test_fraction: float = 0.0
-    data_seed: int = 0
+    hidden: tuple = setting(
+        (), "layers", link="hidden", label="hidden", help="hidden_help", widget="layers",
+        example=(2,), article=True, script=True, keras=True,
+        high=MAX_HIDDEN_LAYERS, size=MAX_HIDDEN_SIZE)
+    activation: str = setting(
+        "sigmoid", "choice", link="act", label="activation", widget="select", needs="hidden",
+        example="tanh", script=True, keras=True, choices=ACTIVATIONS, option_text="{}")
+    loss: str = setting(
+        "squared", "choice", link="loss", label="loss", widget="select",
+        example="cross_entropy", article=True, script=True, keras=True, choices=LOSSES,
+        option_text="{}")
+    learning_rate: float = setting(
+        1.0, "number", link="lr", label="learning_rate", help="learning_rate_help",
+        widget="field", example=0.5, article=True, script=True, keras=True,
+        low=0.0, above=True, high=MAX_LEARNING_RATE)
+    bias: bool = setting(
+        False, "flag", link="bias", label="bias", help="bias_help", widget="toggle",
+        example=True, article=True, script=True, keras=True)
+    seed: int = setting(
+        1, "whole", link="seed", label="seed", help="seed_help", widget="field",
+        example=2, script=True, keras=True, low=0, high=SEED_LIMIT - 1)
+    batch_size: int | None = setting(
+        None, "whole", link="batch", label="batch_size", help="batch_size_help",
+        widget="field", group="more", example=2, article=True, script=True, keras=True,
+        low=1, high=MAX_BATCH_SIZE, none="every row")
+    regularization: str = setting(
+        "none", "choice", link="reg", label="regularization", widget="select", group="more",
+        example="l1", script=True, keras=True, choices=REGULARIZATIONS, option_text="reg_{}")
+    regularization_rate: float = setting(
+        0.0, "number", link="rr", label="regularization_rate", widget="field", group="more",
+        needs="regularization", example=0.01, article=True, script=True, keras=True,
+        low=0.0, high=MAX_REGULARIZATION_RATE)
+    test_fraction: float = setting(
+        0.0, "number", link="test", label="test_fraction", help="test_fraction_help",
+        widget="slider", group="more", example=0.5, article=True, script=True, keras=True,
+        low=0.0, high=MAX_TEST_FRACTION, step=0.1, percent=True)
+    # the data set's seed: the link carries it with the data set (lab/sources.py)
+    data_seed: int = setting(
+        0, "whole", link=None, label="data_seed", needs="test_fraction", example=3,
+        script=True, keras=True, low=0, high=SEED_LIMIT - 1)
 
     def __post_init__(self):
-        _check_hidden(self.hidden)
-        if self.activation not in ACTIVATIONS:
-            raise ConfigError(
-                f"activation must be one of {', '.join(ACTIVATIONS)}, not {self.activation!r}",
-                "activation", value=self.activation)
-        if self.loss not in LOSSES:
-            raise ConfigError(
-                f"loss must be one of {', '.join(LOSSES)}, not {self.loss!r}",
-                "loss", value=self.loss)
-        lr = self.learning_rate
-        if isinstance(lr, bool) or not isinstance(lr, Real) or not 0 < lr <= MAX_LEARNING_RATE:
-            raise ConfigError(
-                f"learning rate must be a number above 0 and at most {MAX_LEARNING_RATE:g}, "
-                f"not {lr!r}", "learning_rate", value=lr)
-        if not isinstance(self.bias, bool):
-            raise ConfigError(f"bias must be True or False, not {self.bias!r}", "bias",
-                              value=self.bias)
-        for name in ("seed", "data_seed"):
-            seed = getattr(self, name)
-            if isinstance(seed, bool) or not isinstance(seed, Integral) or \
-                    not 0 <= seed < SEED_LIMIT:
-                raise ConfigError(
-                    f"{name.replace('_', ' ')} must be a whole number from 0 to "
-                    f"{SEED_LIMIT - 1}, not {seed!r}", name, value=seed)
-        size = self.batch_size
-        if size is not None and (isinstance(size, bool) or not isinstance(size, Integral)
-                                 or not 1 <= size <= MAX_BATCH_SIZE):
-            raise ConfigError(
-                f"batch size must be None (every row) or a whole number from 1 to "
-                f"{MAX_BATCH_SIZE}, not {size!r}", "batch_size", value=size)
-        if self.regularization not in REGULARIZATIONS:
-            raise ConfigError(
-                f"regularization must be one of {', '.join(REGULARIZATIONS)}, "
-                f"not {self.regularization!r}", "regularization", value=self.regularization)
-        rr = self.regularization_rate
-        if isinstance(rr, bool) or not isinstance(rr, Real) or not (
-                0 <= rr <= MAX_REGULARIZATION_RATE):
-            raise ConfigError(
-                f"regularization rate must be a number from 0 to {MAX_REGULARIZATION_RATE:g}, "
-                f"not {rr!r}", "regularization_rate", value=rr)
-        tf = self.test_fraction
-        if isinstance(tf, bool) or not isinstance(tf, Real) or not 0 <= tf <= MAX_TEST_FRACTION:
-            raise ConfigError(
-                f"test fraction must be a number from 0 to {MAX_TEST_FRACTION:g}, not {tf!r}",
-                "test_fraction", value=tf)
-        object.__setattr__(self, "hidden", tuple(int(n) for n in self.hidden))
-        object.__setattr__(self, "test_fraction", float(tf))
-        object.__setattr__(self, "batch_size", None if size is None else int(size))
-        object.__setattr__(self, "regularization_rate", float(rr))
-        object.__setattr__(self, "learning_rate", float(lr))
-        object.__setattr__(self, "seed", int(self.seed))
-        object.__setattr__(self, "data_seed", int(self.data_seed))
+        for f in fields(self):
+            if "kind" in f.metadata:  # a field declared without metadata is left as given
+                value = _checked(f.name, getattr(self, f.name), f.metadata)
+                object.__setattr__(self, f.name, value)
 
     def layer_sizes(self, n_inputs, n_outputs):
         """Neurons per layer, inputs first: ``(3, 1)`` for the article."""
         return (n_inputs, *self.hidden, n_outputs)
 
 
-def _check_hidden(hidden):
+def unexported(config, export):
+    """The fields of ``config`` away from their defaults that ``export`` ("script" or
+    "keras") cannot reproduce (a field declared without that metadata is among them)."""
+    return [f.name for f in fields(config)
+            if not f.metadata.get(export) and getattr(config, f.name) != f.default]
+
+
+def _checked(name, value, meta):
+    """``value`` as the field holds it (an int, a float, a tuple), or ConfigError."""
+    kind, what = meta["kind"], name.replace("_", " ")
+    if kind == "layers":
+        return _layers(value, meta["high"], meta["size"])
+    if kind == "choice":
+        if value not in meta["choices"]:
+            raise ConfigError(f"{what} must be one of {', '.join(meta['choices'])}, "
+                              f"not {value!r}", name, value=value)
+        return value
+    if kind == "flag":
+        if not isinstance(value, bool):
+            raise ConfigError(f"{what} must be True or False, not {value!r}", name,
+                              value=value)
+        return value
+    if value is None and meta.get("none"):
+        return None
+    whole = kind == "whole"
+    low, high = meta["low"], meta["high"]
+    ok = (not isinstance(value, bool) and isinstance(value, Integral if whole else Real)
+          and (low < value if meta.get("above") else low <= value) and value <= high)
+    if not ok:
+        none = f"None ({meta['none']}) or " if meta.get("none") else ""
+        a = "whole number" if whole else "number"
+        low, high = (low, high) if whole else (f"{low:g}", f"{high:g}")
+        span = f"above {low} and at most {high}" if meta.get("above") else f"from {low} to {high}"
+        raise ConfigError(f"{what} must be {none}a {a} {span}, not {value!r}", name,
+                          value=value)
+    return int(value) if whole else float(value)
+
+
+def _layers(hidden, most, size):
     if not isinstance(hidden, (tuple, list)):
         raise ConfigError(f"hidden must be a tuple of layer sizes, not {hidden!r}", "hidden",
                           value=hidden)
-    if len(hidden) > MAX_HIDDEN_LAYERS:
-        raise ConfigError(
-            f"at most {MAX_HIDDEN_LAYERS} hidden layers, not {len(hidden)}", "hidden",
-            value=hidden)
+    if len(hidden) > most:
+        raise ConfigError(f"at most {most} hidden layers, not {len(hidden)}", "hidden",
+                          value=hidden)
     for n in hidden:
-        if isinstance(n, bool) or not isinstance(n, Integral) or not 1 <= n <= MAX_HIDDEN_SIZE:
-            raise ConfigError(
-                f"each hidden layer needs 1 to {MAX_HIDDEN_SIZE} neurons, not {n!r}", "hidden",
-                value=hidden)
+        if isinstance(n, bool) or not isinstance(n, Integral) or not 1 <= n <= size:
+            raise ConfigError(f"each hidden layer needs 1 to {size} neurons, not {n!r}",
+                              "hidden", value=hidden)
+    return tuple(int(n) for n in hidden)

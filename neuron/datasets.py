@@ -29,16 +29,12 @@ class Parameter:
     low: int
     high: int
     default: int
-    labels: tuple  # (English, Spanish)
-
-    def label(self, lang="en"):
-        return self.labels[1] if lang == "es" else self.labels[0]
 
 
 PARAMETERS = (
-    Parameter("points", 2, MAX_ROWS, 200, ("Points", "Puntos")),
-    Parameter("noise", 0, 50, 0, ("Noise (%)", "Ruido (%)")),
-    Parameter("seed", 0, 2**32 - 1, 0, ("Data seed", "Semilla de los datos")),
+    Parameter("points", 2, MAX_ROWS, 200),
+    Parameter("noise", 0, 50, 0),
+    Parameter("seed", 0, 2**32 - 1, 0),
 )
 
 
@@ -121,37 +117,13 @@ def multi_gaussian(points, noise, rng):
     return X, _round((label + 1) / 2)
 
 
-_DATASETS = {
-    "circle": (circle, ("Circle", "Círculo"), {
-        "en": "Points inside a circle are 1, points around it are 0. No straight line "
-              "separates them.",
-        "es": "Los puntos dentro de un círculo valen 1 y los de alrededor 0. Ninguna recta "
-              "los separa.",
-    }),
-    "xor": (xor, ("XOR quadrants", "Cuadrantes XOR"), {
-        "en": "1 where x1 and x2 have the same sign, 0 where they differ: XOR on the plane.",
-        "es": "1 donde x1 y x2 tienen el mismo signo, 0 donde no: el XOR en el plano.",
-    }),
-    "gaussians": (gaussians, ("Two gaussians", "Dos gaussianas"), {
-        "en": "Two clouds of points, 1 around (2, 2) and 0 around (-2, -2). A straight line "
-              "separates them; noise makes them overlap.",
-        "es": "Dos nubes de puntos, 1 alrededor de (2, 2) y 0 alrededor de (-2, -2). Una recta "
-              "las separa; el ruido hace que se mezclen.",
-    }),
-    "spiral": (spiral, ("Spiral", "Espiral"), {
-        "en": "Two interleaved spiral arms, one 1 and one 0: the hardest of the four.",
-        "es": "Dos brazos de espiral entrelazados, uno 1 y otro 0: el más difícil de los cuatro.",
-    }),
-    "plane": (plane, ("Plane (regression)", "Plano (regresión)"), {
-        "en": "Regression: the target grows evenly with x1 + x2, from 0 to 1.",
-        "es": "Regresión: el objetivo crece de manera uniforme con x1 + x2, de 0 a 1.",
-    }),
-    "multi_gaussian": (multi_gaussian, ("Six gaussians (regression)",
-                                        "Seis gaussianas (regresión)"), {
-        "en": "Regression: six bumps, three up (1) and three down (0), 0.5 between them.",
-        "es": "Regresión: seis bultos, tres hacia arriba (1) y tres hacia abajo (0), 0,5 "
-              "entre ellos.",
-    }),
+_DATASETS = {  # the page's catalogue (lab/text.py) titles and describes each
+    "circle": circle,
+    "xor": xor,
+    "gaussians": gaussians,
+    "spiral": spiral,
+    "plane": plane,
+    "multi_gaussian": multi_gaussian,
 }
 # TensorFlow Playground's names for the same data sets
 ALIASES = {"gauss": "gaussians", "reg-plane": "plane", "reg-gauss": "multi_gaussian"}
@@ -180,23 +152,11 @@ def get(name, points=200, noise=0, seed=0):
             raise ConfigError(f"{p.name} must be a whole number from {p.low} to {p.high}, "
                               f"not {v!r}", p.name, value=v)
     rng = np.random.default_rng(seed)
-    X, y = _DATASETS[name][0](int(points), noise / 100, rng)
+    X, y = _DATASETS[name](int(points), noise / 100, rng)
     order = rng.permutation(points)
     return Table(X[order], y[order, None], ["x1", "x2"], ["y"])
 
 
-def title(name, lang="en"):
-    """The data set's short name for a menu, in ``lang`` ("en" or "es")."""
-    en, es = _DATASETS[name][1]
-    return es if lang == "es" else en
-
-
-def description(name, lang="en"):
-    """The data set's one-line description in ``lang`` ("en" or "es")."""
-    texts = _DATASETS[name][2]
-    return texts.get(lang, texts["en"])
-
-
 def is_regression(name):
     """True for a data set whose targets are any number in [0, 1], not just 0 and 1."""
-    return _DATASETS[ALIASES.get(name, name)][0] in (plane, multi_gaussian)
+    return _DATASETS[ALIASES.get(name, name)] in (plane, multi_gaussian)

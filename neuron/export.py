@@ -2,9 +2,12 @@
 weights with their history as JSON."""
 
 import json
+from dataclasses import fields
 from inspect import getsource
 
 from .activations import ACTIVATIONS, OUTPUT
+from .config import unexported
+from .errors import ConfigError
 from .losses import LOSSES, PENALTIES
 from .rows import epoch_order, mix, split
 from .table import format_number
@@ -122,15 +125,17 @@ for row, output in zip({all_inputs}, forward({all_inputs})[1][-1]):
 def export_script(config, table, iterations, schedule=()):
     """Python 3 + numpy source that trains ``config`` on ``table`` for ``iterations``
     and prints the final output for every row of the table, the numbers Neuron Lab shows.
-    ``schedule`` is the learning rate's changes, as ``Trainer.schedule`` gives them."""
+    ``schedule`` is the learning rate's changes, as ``Trainer.schedule`` gives them.
+    Raises ConfigError naming the settings it cannot reproduce yet (``unsupported``)."""
+    refused = unsupported(config)
+    if refused:
+        raise ConfigError(f"the script does not support {', '.join(refused)} yet",
+                          refused[0], value=refused)
     iterations = int(iterations)
     schedule = checked_schedule(config, iterations, schedule)
     train, test = split(config.data_seed, table.n_rows, config.test_fraction)
     batches = batches_of(config, len(train))
-    article = (config.hidden == () and not config.bias and config.loss == "squared"
-               and schedule == ((0, 1.0),) and table.n_outputs == 1 and batches is None
-               and not config.regularization_rate and not len(test))
-    if article:
+    if short_applies(config) and len(schedule) == 1 and table.n_outputs == 1:
         return _ARTICLE.format(inputs=literal(table.inputs), targets=literal(table.targets),
                                seed=config.seed, n_in=table.n_inputs, iterations=iterations)
     hidden, loss = ACTIVATIONS[config.activation], LOSSES[config.loss]
@@ -159,6 +164,18 @@ def export_script(config, table, iterations, schedule=()):
         penalty_lines="" if penalty is None else (
             "        w = weights[layer]\n"
             f"        adjustment -= {config.regularization_rate!r} * {penalty.gradient_source}\n"))
+
+
+def unsupported(config):
+    """The Config fields set away from their defaults that the script cannot reproduce."""
+    return unexported(config, "script")
+
+
+def short_applies(config):
+    """Whether the article's nine lines train ``config``: every field they leave out is at
+    its default (the fields' ``article`` metadata)."""
+    return all(getattr(config, f.name) == f.default for f in fields(config)
+               if f.metadata.get("article", True))
 
 
 def _data_lines(table, train, test):

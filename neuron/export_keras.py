@@ -10,11 +10,11 @@ Nothing here imports Keras: the script names it as its dependency.
 """
 
 import re
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from numbers import Integral
 
 from .activations import ACTIVATIONS
-from .config import Config
+from .config import Config, unexported
 from .errors import ConfigError, TableError
 from .export import batch_definitions, literal
 from .losses import PENALTIES
@@ -32,12 +32,6 @@ class _Plan:
     table: Table
     batches: object
     schedule: tuple
-
-# The Config fields the script reproduces; a field added to Config is refused (by name, with
-# every other one) until the export learns it.
-EXPORTED = frozenset({"hidden", "activation", "loss", "learning_rate", "bias", "seed",
-                      "batch_size", "regularization", "regularization_rate", "test_fraction",
-                      "data_seed"})  # data_seed: the held-out rows, written out as they are
 
 _STEPS_PER_EXECUTION = 1000
 
@@ -213,9 +207,9 @@ def export_keras(trainer_or_config, table=None, iterations=None, ask=None):
 
 
 def unsupported(config):
-    """The Config fields set away from their defaults that the Keras script cannot reproduce."""
-    return [f.name for f in fields(config)
-            if f.name not in EXPORTED and getattr(config, f.name) != f.default]
+    """The Config fields set away from their defaults that the Keras script cannot reproduce
+    (their ``keras`` metadata is not true; a field declared without it is refused)."""
+    return unexported(config, "keras")
 
 
 def keras_lines(trainer_or_config, table=None):

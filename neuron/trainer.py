@@ -194,10 +194,6 @@ class Trainer:
         the first at 0."""
         return tuple(self._schedule)
 
-    def learning_rate_at(self, iteration):
-        """The learning rate of the update from ``iteration`` to the next."""
-        return next(lr for at, lr in reversed(self._schedule) if at <= iteration)
-
     def set_learning_rate(self, learning_rate):
         """Change the learning rate from this iteration on and keep the trained weights."""
         self._set_rate(learning_rate)

@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from lab import fields, link, settings  # noqa: E402
+from lab import fields, link, settings, sources  # noqa: E402
 from lab.text import text  # noqa: E402
 from neuron import Config, Table, Trainer, presets  # noqa: E402
 from neuron.config import MAX_HIDDEN_LAYERS  # noqa: E402
@@ -300,7 +300,7 @@ def test_each_preset_loads():
         assert list(frame.columns) == list(expected.columns)
         np.testing.assert_array_equal(frame.to_numpy(dtype=float), expected.rows())
         assert iteration(at) == 0
-        assert presets.description(name, "en") in values(at.caption)
+        assert sources.description(name, "en") in values(at.caption)
         open_view(at, "predictions")
         predictions = [d.value for d in at.dataframe
                        if text("en", "right_col") in d.value.columns]

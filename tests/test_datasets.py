@@ -118,14 +118,9 @@ def test_parameters_are_checked(points, noise, seed):
         datasets.get("moons")
 
 
-def test_registry_speaks_both_languages():
-    for name in NAMES:
-        for lang in ("en", "es"):
-            assert datasets.title(name, lang) and datasets.description(name, lang)
-        assert datasets.description(name, "es") != datasets.description(name, "en")
+def test_parameters_defaults_are_gets():
     defaults = {p.name: p.default for p in datasets.PARAMETERS}
     assert datasets.get("circle") == datasets.get("circle", **defaults)
-    assert [p.label("es") for p in datasets.PARAMETERS][0] == "Puntos"
 
 
 def _playground_gaussian_label(x, y):

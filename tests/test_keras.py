@@ -9,7 +9,7 @@ import json
 import os
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from itertools import product
 
 import numpy as np
@@ -75,6 +75,11 @@ def _playground(regularization):
 
 
 RANDOM = _random_cases()
+# every Config field the export takes, away from its default at once (the fields' own
+# examples, as tests/test_config_fields.py sets them)
+EVERY_FIELD = Trainer(Config(**{f.name: f.metadata["example"] for f in fields(Config)
+                                if f.metadata["keras"]}),
+                      datasets.get("gaussians", points=12, seed=5)).run(20)
 PLAYGROUND = {penalty: _playground(penalty) for penalty in REGULARIZATIONS if penalty != "none"}
 CASES = {
     "article": (Config(), "seed", 10_000, [1, 0, 0]),
@@ -83,6 +88,7 @@ CASES = {
     **{f"random{i}": (config, preset, ITERATIONS, None) for i, (config, preset) in enumerate(RANDOM)},
     **{f"playground_{penalty}": (trainer, None, None, [0.5, -0.5, 0.25, 0.25])
        for penalty, trainer in PLAYGROUND.items()},
+    "every_field": (EVERY_FIELD, None, None, None),
 }
 
 
@@ -171,6 +177,11 @@ def test_playground_lesson_trains_as_the_trainer(ran, penalty):
     asked = _parse(ran[f"playground_{penalty}"])[2]
     np.testing.assert_allclose(json.loads(asked),
                                trainer.predict([0.5, -0.5, 0.25, 0.25]), rtol=1e-6)
+
+
+@needs_keras
+def test_every_field_it_takes_trains_as_the_trainer(ran):
+    _assert_same_network(ran["every_field"], EVERY_FIELD)
 
 
 def test_random_networks_cover_every_setting():

@@ -9,7 +9,7 @@ import pytest
 from lab.text import md, text
 from neuron import Table, datasets
 from tests.test_app import click, edit, metrics, open_view, page, set_widget, values
-from tests.test_teach import chart, downloads  # noqa: F401  (downloads: a fixture)
+from tests.test_views import chart, downloads  # noqa: F401  (downloads: a fixture)
 
 
 @pytest.mark.parametrize("lang,latest,shown", [("es", "12.345", "10"),

@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from neuron import Config, Trainer, datasets, features, playground
-from neuron.config import MAX_REGULARIZATION_RATE
+from neuron.config import MAX_HIDDEN_LAYERS, MAX_REGULARIZATION_RATE
 
 # the Playground's own default address (playground.tensorflow.org on first opening)
 DEFAULT = ("activation=tanh&batchSize=10&dataset=circle&regDataset=reg-plane&learningRate=0.03"
@@ -129,7 +129,7 @@ def test_training_share(train, test):
     (dict(regDataset="reg-sin"), "regDataset"), (dict(noise="60"), "noise"),
     (dict(noise="2.5"), "noise"), (dict(noise="abc"), "noise"),
     (dict(networkShape="4,x"), "networkShape"), (dict(networkShape="0"), "networkShape"),
-    (dict(networkShape="8,8,8,8,8"), "networkShape"), (dict(networkShape="17"), "networkShape"),
+    (dict(networkShape=",".join(["8"] * (MAX_HIDDEN_LAYERS + 1))), "networkShape"), (dict(networkShape="17"), "networkShape"),
     (dict(activation="softmax"), "activation"), (dict(batchSize="0"), "batchSize"),
     (dict(batchSize="2.5"), "batchSize"), (dict(learningRate="0"), "learningRate"),
     (dict(learningRate="-1"), "learningRate"), (dict(learningRate="Infinity"), "learningRate"),

@@ -10,6 +10,7 @@ import pytest
 from lab import settings, sources
 from lab.text import text
 from neuron import Config, datasets, features, playground
+from neuron.config import MAX_HIDDEN_LAYERS
 from neuron.lesson import fix
 from tests.test_app import click, field, lab, loss, page, run, set_widget, toasts, values
 
@@ -78,7 +79,8 @@ def test_the_links_own_parameters_apply_on_top_of_the_lesson():
 
 
 def test_a_broken_playground_link_opens_the_page():
-    at = page({"playground": "%%%&&==&networkShape=9,9,9,9,9&noise=x"})
+    too_many = ",".join(["9"] * (MAX_HIDDEN_LAYERS + 1))  # layers
+    at = page({"playground": f"%%%&&==&networkShape={too_many}&noise=x"})
     [warning] = [w.value for w in at.warning]
     assert "networkShape" in warning and "noise" in warning
     assert lab(at).trainer.config.hidden == (4, 2)

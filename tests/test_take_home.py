@@ -12,7 +12,7 @@ import pytest
 from lab.text import md, text
 from neuron import Config, Trainer, datasets
 from tests.test_app import lab, open_view, page, run, values
-from tests.test_teach import downloads  # noqa: F401  (a fixture)
+from tests.test_views import downloads  # noqa: F401  (a fixture)
 
 LESSON = {"data": "circle.120.10.7", "hidden": "3", "act": "tanh", "loss": "cross_entropy",
           "lr": "0.7", "lrs": "0:0.3,20:0.7", "bias": "1", "seed": "5", "batch": "10",

@@ -10,8 +10,9 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from lab import sources  # noqa: E402
 from lab.text import LANGUAGES, TEXT, number, table_error, text  # noqa: E402
-from neuron import Table, TableError, presets  # noqa: E402
+from neuron import Table, TableError, datasets  # noqa: E402
 
 
 def placeholders(template):
@@ -121,12 +122,20 @@ def test_a_number_in_an_error_follows_the_language():
     assert "1.234.567,5" in table_error("es", error)
 
 
-@pytest.mark.parametrize("name", presets.names())
-def test_presets_have_titles_and_descriptions_in_both_languages(name):
+@pytest.mark.parametrize("choice", sources.choices())
+def test_presets_and_data_sets_have_titles_and_descriptions_in_both_languages(choice):
     for lang in ("en", "es"):
-        assert presets.title(name, lang).strip()
-        assert presets.description(name, lang).strip()
-    assert presets.description(name, "en") != presets.description(name, "es")
+        assert TEXT[lang][sources.text_key(choice)].strip()
+        assert TEXT[lang][sources.text_key(choice) + "_help"].strip()
+    assert sources.description(choice, "en") != sources.description(choice, "es")
+
+
+def test_data_set_parameters_are_labelled_in_both_languages():
+    for p in datasets.PARAMETERS:
+        for lang in ("en", "es"):
+            assert TEXT[lang][sources.KEYS[p.name]].strip()
+    assert sources.title("data:circle", "es") == "Círculo"
+    assert text("es", sources.KEYS["points"]) == "Puntos"
 
 
 def test_every_registry_choice_the_sidebar_offers_is_in_the_catalogue():

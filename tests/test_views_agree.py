@@ -8,7 +8,7 @@ import pytest
 from lab.describe import right_rule
 from lab.text import text
 from tests.test_app import click, metrics, open_view, page, set_widget, stage, values
-from tests.test_teach import (
+from tests.test_views import (
     SEED_X,
     SEED_Y,
     adjustment_rows,

@@ -16,7 +16,7 @@ from lab import run as lab_run
 from lab.text import text
 from neuron import Config, Trainer, datasets, presets, separability, sweep, work
 from tests.test_app import click, lab, open_view, page, run, set_widget, toasts
-from tests.test_teach import chart
+from tests.test_views import chart
 
 HEAVY = dict(config=Config(hidden=(8,)), table=datasets.get("spiral", 1000), iterations=20_000,
              seeds=range(32))

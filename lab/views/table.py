@@ -19,11 +19,11 @@ def draw(lab, lang):
     if sources.is_data(s["preset"]):
         with st.container(horizontal=True, gap="medium", vertical_alignment="bottom"):
             for p in datasets.PARAMETERS:
+                key = sources.KEYS[p.name]  # the widget's, and its label's in the catalogue
                 if p.name == "noise":
-                    st.slider(p.label(lang), p.low, p.high, key=sources.KEYS[p.name], **load)
+                    st.slider(text(lang, key), p.low, p.high, key=key, **load)
                 else:
-                    fields.field(lab, p.label(lang), sources.KEYS[p.name],
-                                 settings.whole(p.low, p.high), **load)
+                    fields.field(lab, text(lang, key), key, settings.whole(p.low, p.high), **load)
             st.button(text(lang, "new_data"), key="new_data", help=text(lang, "new_data_help"),
                       on_click=state.new_data, args=(lab,))
         with st.container(horizontal=True, gap="medium"):

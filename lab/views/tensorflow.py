@@ -6,7 +6,8 @@ import streamlit as st
 from neuron import export_keras, keras_lines
 from neuron.export_keras import unsupported
 
-from ..text import TEXT, md, number, text
+from .. import settings
+from ..text import md, number, text
 
 
 def draw(lab, lang):
@@ -14,8 +15,8 @@ def draw(lab, lang):
     st.markdown(text(lang, "keras_intro"))
     refused = unsupported(trainer.config)
     if refused:
-        names = ", ".join(text(lang, name) if name in TEXT["en"] else md(name)
-                          for name in refused)
+        names = ", ".join(text(lang, settings.LABELS[name]) if name in settings.LABELS
+                          else md(name) for name in refused)
         st.info(text(lang, "keras_unsupported", settings=names))
         return
     pairs = keras_lines(trainer)

@@ -23,7 +23,7 @@ from pathlib import Path
 from .server import REPO_ROOT
 
 ARTIFACTS = REPO_ROOT / "artifacts"  # git-ignored: screenshots for looking at, not committed
-DOCS = REPO_ROOT / "docs"  # docs/screenshot.png is committed; README shows it
+DOCS = REPO_ROOT / "docs"  # the stage-*.png screenshots README shows (screenshots.py writes them)
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_MISSING = "Chromium not found: apt-get install chromium (Debian) gives /usr/bin/chromium"

@@ -23,8 +23,8 @@ from .server import REPO_ROOT
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
-from lab import link, settings  # noqa: E402
-from neuron import Config, Table, presets  # noqa: E402
+from lab import link, settings, sources  # noqa: E402
+from neuron import Config, Table  # noqa: E402
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 HOSTILE_APP = "tests/browser/hostile_app.py"
@@ -106,7 +106,7 @@ def choose_preset(page, name: str) -> None:
     # not), only in the focused window, and a click just after a rerun can go unheard:
     # bring the page forward and press again until the listbox is there.
     page.bring_to_front()
-    option = page.get_by_role("option", name=presets.title(name, "en"), exact=True)
+    option = page.get_by_role("option", name=sources.title(name, "en"), exact=True)
     for _ in range(10):
         page.locator(".st-key-preset button[aria-label='Open']").click()
         try:
