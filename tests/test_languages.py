@@ -8,7 +8,7 @@ import pytest
 
 from lab.text import md, text
 from neuron import Table, datasets
-from tests.test_app import click, edit, metrics, open_view, page, set_widget, values
+from tests.test_app import click, compare, edit, metrics, open_view, page, set_widget, values
 from tests.test_views import chart, downloads  # noqa: F401  (downloads: a fixture)
 
 
@@ -54,7 +54,7 @@ def test_the_csv_download_follows_the_readers_spreadsheet_and_reads_back(
 def test_compare_names_every_run_and_writes_its_axes_in_the_pages_language(lang):
     at = page({"lang": lang, "preset": "xor", "hidden": "2", "target": "3000"})
     open_view(at, "compare")
-    click(at, "compare")
+    compare(at)
     spec = chart(at, "compare_chart")
     layout = spec["layout"]
     assert layout["separators"] == (",." if lang == "es" else ".,")

@@ -40,14 +40,14 @@ def test_a_stalled_hidden_layer_is_offered_new_weights_first():
 
 
 def test_noise_is_not_called_a_stuck_run():
-    # gaussians with 30 % noise, 30 % held out: 136 of 140 training rows right, 57 of 60
-    # held out, the 4 misses deep in the other class
+    # gaussians with 30 % noise, 30 % held out: 133 of 140 training rows right, 59 of 60
+    # held out, the 7 misses deep in the other class
     at = page({"data": "gaussians.200.30.0", "test": "0.3", "it": "5000"})
     trainer = Trainer(Config(test_fraction=0.3), datasets.get("gaussians", noise=30)).run(5000)
     assert lab(at).trainer.params.tolist() == trainer.params.tolist()
     assert (trainer.rows_right(test=False).sum(), trainer.rows_right(test=True).sum()) == \
-        (136, 57)
-    assert stage(at)["status"] == text("en", "stalled_noise", wrong=4)
+        (133, 59)
+    assert stage(at)["status"] == text("en", "stalled_noise", wrong=7)
     assert not buttons(at) & set(ABOVE_THE_DIAGRAM)
 
 

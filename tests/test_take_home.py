@@ -33,7 +33,7 @@ def test_the_json_rebuilds_the_run_the_page_showed(downloads):  # noqa: F811
     assert set(data["config"]) == {f.name for f in fields(Config)}
     expected = Config(hidden=(3,), activation="tanh", loss="cross_entropy", learning_rate=0.7,
                       bias=True, seed=5, batch_size=10, regularization="l2",
-                      regularization_rate=0.01, test_fraction=0.2)
+                      regularization_rate=0.01, test_fraction=0.2, data_seed=7)
     assert Config(**{**data["config"], "hidden": tuple(data["config"]["hidden"])}) == expected
     assert data["learning_rate_changes"] == [[0, 0.3], [20, 0.7]]
     assert data["source"] == {"data": {"name": "circle", "points": 120, "noise": 10,

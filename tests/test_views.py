@@ -402,9 +402,9 @@ def test_boundary_for_two_varying_inputs_with_its_line(preset):
     # x3, constant 1 in every one of these tables, is held at 1 and said to act as a bias
     check_boundary_grid(spec, w, table, 0, 1, {2: 1.0})
     assert text("en", "boundary_constant", names="x3") in values(at.caption)
-    # the rows: circles for target 1, crosses for target 0
+    # the rows: circles for target 1, squares for target 0
     circles = next(t for t in markers(spec) if t["marker"]["symbol"] == "circle")
-    crosses = next(t for t in markers(spec) if t["marker"]["symbol"] == "x")
+    crosses = next(t for t in markers(spec) if t["marker"]["symbol"] == "square")
     ones = table.targets[:, 0] == 1
     assert sorted(zip(circles["x"], circles["y"])) == sorted(map(tuple, table.inputs[ones, :2]))
     assert sorted(zip(crosses["x"], crosses["y"])) == sorted(map(tuple, table.inputs[~ones, :2]))
