@@ -375,6 +375,14 @@ export default function (component) {
     // what is on screen, for tests and benchmarks to read
     Object.assign(root.dataset, {stretch: data.stretch, frame: k, frames: frames.length,
                                  iteration: f.i});
+
+    // the link names the frame on screen (the server writes it exactly when Run stops):
+    // a reload, a copied link or a replica's loss rebuilds this frame's lesson
+    const url = new URL(window.location.href);
+    if (url.searchParams.get('it') !== String(f.i)) {
+      url.searchParams.set('it', f.i);
+      window.history.replaceState(window.history.state, '', url);
+    }
   };
   const stop = () => { clearInterval(timer); timer = null; };
   // the stretch playing, sent again (a switch redrew the stage): go on where it was

@@ -5,6 +5,7 @@
     python -m tests.browser.screenshots --only 390x844 --lang es
     python -m tests.browser.screenshots --nets              # the big networks, after Train
     python -m tests.browser.screenshots --plane         # the same, on the plane (PLANE)
+    python -m tests.browser.screenshots --xor           # XOR: verdict, one-click fix, trained
 
 Sizes: laptop 1280x720, projector 1280x720 in presenter mode (?present=1), 1366x768 and a
 phone 390x844; moments: loaded, after Step, after Train, while Run plays, after a pause.
@@ -147,6 +148,35 @@ def shoot_net(browser, url, size, lang, net, out):
     return path
 
 
+def shoot_xor(browser, url, size, lang, out):
+    """XOR's story on its defaults: one neuron's verdict (Boundary), the one-click fix, and
+    the fixed network trained."""
+    context, page = new_page(browser, size)
+    shots = []
+
+    def shot(name):
+        path = out / f"{size}-{lang}-xor-{name}.png"
+        page.screenshot(path=path)
+        shots.append(path)
+
+    try:
+        page.goto(f"{url}/?lang={lang}{SIZES[size]['query']}&preset=xor&view=boundary",
+                  wait_until="domcontentloaded")
+        settle(page)
+        shot("verdict")
+        click(page, "add_hidden")
+        settle(page, 500)
+        shot("fixed")
+        label = ITERATION[lang]
+        click(page, "train")
+        wait_for_metric(page, label, equals="10,000" if lang == "en" else "10.000")
+        settle(page)
+        shot("trained")
+    finally:
+        context.close()
+    return shots
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--only", nargs="*", default=list(SIZES), choices=list(SIZES))
@@ -156,6 +186,8 @@ def main(argv=None):
                         help="the networks of NETS instead of the moments (none named: all)")
     parser.add_argument("--plane", action="store_true",
                         help="on the plane: the circle, hidden (8, 8), test rows (PLANE)")
+    parser.add_argument("--xor", action="store_true",
+                        help="XOR's story: the verdict, the one-click fix, trained")
     parser.add_argument("--docs", action="store_true",
                         help="write README's pictures (after Train, English) to docs/")
     args = parser.parse_args(argv)
@@ -175,6 +207,13 @@ def main(argv=None):
             page.screenshot(path=DOCS / "stage-playground.png")
             context.close()
             print(DOCS / "stage-playground.png")
+            return
+        if args.xor:
+            for size in args.only:
+                for lang in args.lang:
+                    for path in shoot_xor(browser, server.url, size, lang, out):
+                        print(path)
+            browser.close()
             return
         if args.nets is not None:
             for size in args.only:

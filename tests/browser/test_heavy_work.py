@@ -69,7 +69,7 @@ def test_an_upload_is_read_in_a_worker_and_loaded(app_url, new_page, tmp_path):
     good.write_text(table.to_csv())
     upload(page, good)
     page.wait_for_function("""() => [...document.querySelectorAll('[data-testid="stMetric"]')]
-        .some(m => m.innerText.includes('/ 3000'))""", timeout=2 * TIMEOUT_MS)
+        .some(m => m.innerText.includes('/ 3,000'))""", timeout=2 * TIMEOUT_MS)
     assert as_int(metric_text(page, "Iteration")) == 0
     bad = tmp_path / "bad.csv"
     bad.write_text("x1,y\n1,0\n2,oops\n")
@@ -78,5 +78,5 @@ def test_an_upload_is_read_in_a_worker_and_loaded(app_url, new_page, tmp_path):
     page.locator('.st-key-upload input[type="file"]').set_input_files(str(bad))
     page.get_by_text("Could not load bad.csv").wait_for()
     # the last good table is kept
-    assert page.locator('[data-testid="stMetric"]', has_text="/ 3000").count() == 1
+    assert page.locator('[data-testid="stMetric"]', has_text="/ 3,000").count() == 1
     assert page.locator(EXCEPTION).count() == 0

@@ -41,14 +41,19 @@ _DIAGRAM_JS = """() => {
   return {bad, labels: labels.length, nodes: nodes.length};
 }"""
 
-# per axis of the stage's curves: its tick labels, and any two that meet
+# per axis of the stage's curves (and of the plane's map, when it is on the stage): its tick
+# labels, and any two that meet; a group with no ticks (the curves' end names) is no axis
 _STAGE_TICKS_JS = """() => {
-  const svg = """ + _STAGE + """.querySelector('svg.curves');
+  const root = """ + _STAGE + """;
   """ + _HIT + """
   const out = [];
-  for (const g of svg.querySelectorAll(':scope > g')) {
+  const groups = [...root.querySelectorAll('svg.curves > g')];
+  const plane = root.querySelector('svg.plane');
+  if (plane) groups.push(plane);
+  for (const g of groups) {
     for (const anchor of ['middle', 'end']) {  // x ticks are centred, y ticks end at the axis
       const ticks = [...g.querySelectorAll(`text.tick[text-anchor=${anchor}]`)];
+      if (!ticks.length) continue;
       const boxes = ticks.map(t => t.getBoundingClientRect());
       const meet = [];
       boxes.forEach((a, i) => boxes.forEach((b, j) => {
