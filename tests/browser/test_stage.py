@@ -303,3 +303,24 @@ def test_the_timeline_writes_the_iteration_as_the_page_does(app_url, new_page, l
     assert thumb.inner_text().strip() == shown
     ends = page.locator('.st-key-timeline [data-testid="stSliderTickBar"]').inner_text()
     assert ends.split() == ["0", shown]
+
+
+@pytest.mark.parametrize("query", ["", "&present=1"], ids=["laptop", "presenter"])
+@pytest.mark.parametrize("lesson", ["&preset=xor&it=10000",
+                                    "&data=gaussians.200.30.0&test=0.3&it=5000"],
+                         ids=["xor-one-neuron", "noisy-gaussians"])
+def test_the_advice_takes_no_room_above_the_diagram(app_url, new_page, query, lesson):
+    """Issue 19.5: whatever the run is told (one neuron cannot fit: the hidden layer; the
+    rest may be noise), Step, the counter, the diagram and the loss stay on the first
+    screen, and the reason is in the status line's place."""
+    page = new_page(1280, 720, locale="en-US")
+    load(page, f"{app_url}/?lang=en{query}{lesson}")
+    status = page.locator(".stage .status").inner_text()
+    expected = (text("en", "stalled_one_neuron") if "xor" in lesson
+                else text("en", "stalled_noise", wrong=7))
+    assert expected in status, status
+    assert boxes_outside(page, STAGE_PARTS) == {}
+    if "xor" in lesson:
+        assert page.locator(".st-key-bigger_layer button:visible").count() == 1
+        assert page.locator(".st-key-stuck_new_weights").count() == 0
+    assert_no_exception(page)
