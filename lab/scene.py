@@ -496,10 +496,10 @@ def curves(iterations, loss, series, names, labels, fmt, x_max, log=False, extra
                              axis_ticks(wlo, whi, plot_h, fmt, fonts["tick"], False),
                              (labels["iteration_axis"], labels["weight_axis"]))
         for k, name in enumerate(names):
-            width = 2 if k in strong else 1.2
+            stroke = 2 if k in strong else 1.2
             for xs, ys, negative in sign_runs(its, values[keep, k]):
                 line = dict(points=_points(x_axis_loss(xs), y_axis_w(ys)), name=name,
-                            **_sign_line(negative, width))
+                            **_sign_line(negative, stroke))
                 if k not in strong:
                     line["faint"] = True
                 weights_plot["lines"].append(line)

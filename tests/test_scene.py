@@ -151,5 +151,11 @@ def test_many_weight_curves_are_faint_but_the_largest_named():
     # markers only on the named curves (a column of 40 dots reads as a black bar)
     points = scene.markers(axes, 4, 0.3, series[-1])
     assert len(points) == 1 + 4
+    # the panel keeps its width and every plot and line stays inside it
+    width, height = panel["size"]
+    assert width == scene.PANEL[0]
+    for plot in panel["plots"]:
+        x, y, w, h = plot["rect"]
+        assert 0 <= x and x + w <= width and 0 <= y and y + h <= height
     assert [y for _, y in points[1:]] == pytest.approx(
         [float(axes[1][1](v)) for v in series[-1][:4]], abs=0.1)
