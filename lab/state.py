@@ -87,9 +87,11 @@ class Lab:
         self.notices.append((kind, key, values))
 
     def views_key(self):
-        """What the open view shows: the iteration (the table shows none), and whether Run
-        was playing."""
-        return (None if self.view in TIMELESS_VIEWS else self.iteration), self.run is not None
+        """What the open view shows: the iteration (the table shows none), whether Run was
+        playing, and the work under way in a worker (its progress is drawn above the views:
+        a Train handed to a worker from the stage's part alone brings the page with it)."""
+        return ((None if self.view in TIMELESS_VIEWS else self.iteration), self.run is not None,
+                tuple(sorted(self.jobs)))
 
     @property
     def iteration(self):

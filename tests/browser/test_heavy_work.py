@@ -80,3 +80,17 @@ def test_an_upload_is_read_in_a_worker_and_loaded(app_url, new_page, tmp_path):
     # the last good table is kept
     assert page.locator('[data-testid="stMetric"]', has_text="/ 3,000").count() == 1
     assert page.locator(EXCEPTION).count() == 0
+
+
+def test_a_train_handed_to_a_worker_from_the_stage_comes_back(app_url, new_page):
+    """Train on a network and table large enough to go to a worker: pressed on the stage
+    (whose part reruns alone), the page follows the work and shows where it ended."""
+    page = new_page(1280, 720, locale="en-US")
+    page.goto(app_url + "/?lang=en&data=circle.200.10.0&hidden=8x8&act=tanh&bias=1"
+              "&lr=0.005&test=0.3", wait_until="domcontentloaded")
+    wait_for_app(page)
+    page.locator(".st-key-train button:visible").click()
+    wait_for_metric(page, "Iteration", equals="10,000", timeout=2 * TIMEOUT_MS)
+    wait_for_app(page)
+    assert page.locator(".st-key-step button:visible").is_enabled()
+    assert page.locator(EXCEPTION).count() == 0
