@@ -219,6 +219,15 @@ function drawCurves(c, ends, label) {
   return {svg, update};
 }
 
+// The link's iteration, rewritten in place (no history entry) where it differs.
+function linkIteration(i) {
+  const url = new URL(window.location.href);
+  if (url.searchParams.get('it') !== String(i)) {
+    url.searchParams.set('it', i);
+    window.history.replaceState(window.history.state, '', url);
+  }
+}
+
 // Where focus was before a command reran the page: Streamlit redraws the buttons, and a
 // button that became disabled drops focus to <body>.
 let lastControl = null;
@@ -364,6 +373,10 @@ export default function (component) {
   setCounters(data.metrics);  // in case a Step shown on press was lost (say, by a reconnect)
 
   const frames = data.frames || [];
+  // Run stopped: a frame played after the server wrote the link must not have the last word
+  if (data.link_iteration !== null && data.link_iteration !== undefined) {
+    linkIteration(data.link_iteration);
+  }
   let k = 0;
   let timer = null;
   const show = (f) => {
@@ -378,11 +391,7 @@ export default function (component) {
 
     // the link names the frame on screen (the server writes it exactly when Run stops):
     // a reload, a copied link or a replica's loss rebuilds this frame's lesson
-    const url = new URL(window.location.href);
-    if (url.searchParams.get('it') !== String(f.i)) {
-      url.searchParams.set('it', f.i);
-      window.history.replaceState(window.history.state, '', url);
-    }
+    linkIteration(f.i);
   };
   const stop = () => { clearInterval(timer); timer = null; };
   // the stretch playing, sent again (a switch redrew the stage): go on where it was

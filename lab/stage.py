@@ -275,6 +275,9 @@ def picture(lab, lang, readouts, stretch=None, row=None):
         announce=announce(trainer, lang), lang=lang, plane=the_plane,
         params=plane.params(trainer.params) if the_plane is not None else None,
         frames=None, stretch=None, frame_ms=run.FRAME_MS, ahead=None,
+        # the link's iteration once Run is not playing (its frames wrote theirs), unless a
+        # worker is training: the link stays the lesson it opened
+        link_iteration=None if stretch is not None or "train" in lab.jobs else lab.iteration,
         metrics=readouts[0],
         counters=[label for label, _ in readouts[0]] if stretch is not None else None)
     if nxt is not None:
