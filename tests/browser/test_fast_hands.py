@@ -13,8 +13,8 @@ import pytest
 
 from lab.text import number
 
-from .helpers import EXCEPTION, as_int, metric_text, wait_for_app, wait_for_metric
-from .random_actions import session
+from .helpers import EXCEPTION, as_int, metric_text, wait_for_metric
+from .random_actions import session, settle
 from .test_stage import status_iteration
 
 TRIALS = int(os.environ.get("FAST_HANDS_TRIALS", 20))  # each sequence failed 1 in 8 to 1 in 1
@@ -23,14 +23,6 @@ TIMELINE = ".st-key-timeline input[type=range]"
 STEP = ".st-key-step button:visible"
 # Streamlit's dialogs: a lost connection or a failed message ("Cached ForwardMsg MISS")
 DIALOG = '[role="dialog"], [data-testid="stDialog"]'
-
-
-def settle(page, timeout=60_000):
-    """Idle: the script finished and stays finished (a fragment's run may ask for the page's)."""
-    for _ in range(3):
-        wait_for_app(page, timeout=timeout)
-        page.wait_for_timeout(250)
-    wait_for_app(page, timeout=timeout)
 
 
 def link_iteration(page):
