@@ -35,21 +35,38 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+class _Logged:
+    """A started process with its output in ``log_path`` (``_log`` open while it runs);
+    ``stop`` ends it, and the ``with`` block stops it."""
+
+    def log(self) -> str:
+        """Everything the process printed (stdout and stderr) so far."""
+        try:
+            return self.log_path.read_text(errors="replace")
+        except OSError:
+            return ""
+
+    def _close_log(self) -> None:
+        if self._log is not None:
+            self._log.close()
+            self._log = None
+            self.log_path.unlink(missing_ok=True)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+
 @dataclass
-class StreamlitServer:
+class StreamlitServer(_Logged):
     url: str
     port: int
     proc: subprocess.Popen
     log_path: Path
     started_in: float = 0.0  # seconds from spawn to a healthy /_stcore/health
     _log: object = field(default=None, repr=False)
-
-    def log(self) -> str:
-        """Everything the server printed (stdout and stderr) so far."""
-        try:
-            return self.log_path.read_text(errors="replace")
-        except OSError:
-            return ""
 
     def stop(self, timeout: float = 10.0) -> None:
         """Terminate the server's whole process group; kill it if it does not go."""
@@ -66,16 +83,7 @@ class StreamlitServer:
                 except ProcessLookupError:
                     pass
                 self.proc.wait(timeout)
-        if self._log is not None:
-            self._log.close()
-            self._log = None
-            self.log_path.unlink(missing_ok=True)
-
-    def __enter__(self) -> StreamlitServer:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.stop()
+        self._close_log()
 
 
 def _healthy(url: str) -> bool:
@@ -151,19 +159,13 @@ def free_ports(n: int) -> int:
 
 
 @dataclass
-class Replicas:
+class Replicas(_Logged):
     """``deploy/serve.sh N`` running: the proxy at ``url``, replica ``r1`` ... ``rN``."""
 
     url: str
     proc: subprocess.Popen
     log_path: Path
     _log: object = field(default=None, repr=False)
-
-    def log(self) -> str:
-        try:
-            return self.log_path.read_text(errors="replace")
-        except OSError:
-            return ""
 
     def pid(self, name: str) -> int:
         """The process id of ``name`` (a replica, ``r1`` ... ``rN``, or ``HAProxy``), as
@@ -185,16 +187,7 @@ class Replicas:
         except ProcessLookupError:
             pass
         self.proc.wait(timeout)
-        if self._log is not None:
-            self._log.close()
-            self._log = None
-            self.log_path.unlink(missing_ok=True)
-
-    def __enter__(self) -> Replicas:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.stop()
+        self._close_log()
 
 
 def start_replicas(n: int, timeout: float = 2 * START_TIMEOUT) -> Replicas:
