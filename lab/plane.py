@@ -29,7 +29,6 @@ THUMB = 25  # samples per side of a neuron's map on the diagram (every 4th of GR
 # works out 100 x 100 points in a few ms; a bigger network gets a coarser grid, same cost.
 GRID_WEIGHTS = 300
 PRESENTER = 1.5  # the plane's text scale in presenter mode (its map is drawn ~0.8x)
-RANGES = {"sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0)}  # activations' output ranges
 HERE = Path(__file__).parent
 
 
@@ -71,8 +70,8 @@ def spec(trainer, lang, scale=1.0):
     test = np.zeros(table.n_rows, dtype=bool)
     test[trainer.test_rows] = True
     hidden = trainer.config.activation
-    kinds = ([None] * sizes[0] + [RANGES.get(hidden)] * sum(sizes[1:-1])
-             + [RANGES[OUTPUT.name]] * sizes[-1])
+    kinds = ([None] * sizes[0] + [ACTIVATIONS[hidden].bounds] * sum(sizes[1:-1])
+             + [OUTPUT.bounds] * sizes[-1])
     nodes = ([*table.input_names] + [n for k, size in enumerate(sizes[1:-1])
                                      for n in neuron_names(k + 1, size)]
              + [*table.target_names])

@@ -82,6 +82,7 @@ class Activation:
     slope_source: str  # numpy expression of slope(a, z)
     keras: str
     js: str  # output(z) in JavaScript: the stage's browser draws the plane with it (lab/plane.js)
+    bounds: tuple | None = None  # the outputs' range (low, high); None: unbounded
 
     def __repr__(self):
         return f"Activation({self.name}: {self.output_source}, slope {self.slope_source})"
@@ -89,9 +90,9 @@ class Activation:
 
 ACTIVATIONS = {a.name: a for a in (
     Activation("sigmoid", _sigmoid, _sigmoid_slope, "σ",
-               "1 / (1 + np.exp(-z))", "a * (1 - a)", "sigmoid", "1 / (1 + Math.exp(-z))"),
+               "1 / (1 + np.exp(-z))", "a * (1 - a)", "sigmoid", "1 / (1 + Math.exp(-z))", (0.0, 1.0)),
     Activation("tanh", np.tanh, _tanh_slope, "tanh", "np.tanh(z)", "1 - a * a", "tanh",
-               "Math.tanh(z)"),
+               "Math.tanh(z)", (-1.0, 1.0)),
     Activation("relu", _relu, _relu_slope, "ReLU",
                "np.maximum(z, 0.0)", "(z > 0).astype(float)", "relu", "Math.max(z, 0)"),
     Activation("linear", _linear, _linear_slope, "id", "z", "np.ones_like(a)", "linear", "z"),
