@@ -3,6 +3,8 @@ one state machine, ``Run`` (the lab's ``run``), changed only by the transitions 
 
     stopped --press--> playing --browser_paused--> paused at N --sent--> playing
     playing --next_stretch--> playing (the next stretch), or stopped when Run is over
+    playing --back_to_screen--> playing from the frame on screen (a new learning rate)
+    playing --send_again--> the same stretch sent again (a switch redrew the stage)
     playing or paused --stop (at the frame on screen) / drop (a new trainer)--> stopped
 
 - stopped: the trainer is where Run left it.
