@@ -3,13 +3,13 @@ lab/, training in neuron/."""
 
 import streamlit as st
 
-from lab import run, sidebar, stage, state, views, warm_up
+from lab import sidebar, stage, state, turn, views, warm_up
 
 present = st.query_params.get("present") == "1"
 st.set_page_config(page_title="Neuron Lab", page_icon="🧠", layout="wide",
                    initial_sidebar_state="collapsed" if present else "auto")
 
-with run.turn:  # one script run at a time in this process (lab/run.py)
+with turn.lock:  # one script run at a time in this process (lab/turn.py)
     lab = state.start()
     lab.drawing = True
     lang = st.session_state["lang"]

@@ -55,9 +55,7 @@ def edited(lab):
                                      lang=st.session_state.get("lang", "en"))
     except TableError as error:
         lab.problem = error
-        lab.stop = True
-        if lab.run is not None:  # stop where training is, not at the stretch's start
-            run.pause(lab)
+        run.stop(lab)  # where training is, not at the stretch's start
         return
     lab.problem = None
     if table != lab.table:

@@ -7,7 +7,7 @@ import streamlit as st
 
 from neuron import work
 
-from . import run
+from . import turn
 from .text import number, text
 
 POLL_S = 0.5
@@ -46,7 +46,7 @@ def follow(lab, name, lang, working, done, failed=None):
 
     @st.fragment(run_every=POLL_S)
     def poll():
-        with run.turn:
+        with turn.lock:
             pending = lab.jobs.get(name)
             if pending is None:  # cancelled: the page without this part
                 st.rerun()

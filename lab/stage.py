@@ -11,7 +11,7 @@ import streamlit as st
 from neuron import lesson
 from neuron.trainer import neuron_names
 
-from . import describe, plane, run, scene, slider_numbers, state
+from . import describe, plane, run, scene, slider_numbers, state, turn
 from .notices import notices
 from .text import number, table_error, text
 
@@ -64,8 +64,8 @@ def controls(lab, lang):
                   help=text(lang, "step_help"), on_click=state.step, args=(lab,))
         st.button(text(lang, "step_many", n=number(s["step_size"], lang)), key="step_many",
                   disabled=stuck, on_click=state.step_many, args=(lab,))
-        st.toggle(text(lang, "running"), key="running", disabled=stuck or (done and not s["running"]),
-                  help=text(lang, "running_help"), on_change=state.running_changed, args=(lab,))
+        st.toggle(text(lang, "running"), key="running", disabled=stuck or (done and not lab.run.on),
+                  help=text(lang, "running_help"))  # heard in state.settle
         st.button(text(lang, "train", n=number(s["target_iterations"], lang)), key="train",
                   disabled=stuck or done, help=text(lang, "at_target" if done else "train_help"),
                   on_click=state.train, args=(lab,))
@@ -129,7 +129,7 @@ def metrics(lab, shown, lang):
 def remedies(lab, lang):
     """The settings the advice offers (its words are on the status line), under the picture:
     nothing is added above the diagram."""
-    if lab.run is not None or lab.viewed() is not lab.trainer:
+    if lab.run.stretch is not None or lab.viewed() is not lab.trainer:
         return
     advice = advise(lab, lab.trainer)
     if advice is None or not advice.offers:
@@ -384,27 +384,11 @@ def live(lab, lang):
     Step is about a third of a whole page's work); the views follow with a rerun of the page
     when what they show changed. While Run is on, this part reruns once per stretch, when
     the browser has played the last one (the stage's "more" trigger)."""
-    s = st.session_state
-
-    def body(playing):
+    def body():
         if "controls" not in lab.hide:
             controls(lab, lang)
-        if playing and lab.run is None and not lab.drawing:
-            st.rerun()  # Run starts with the whole page: the views say where it began
+        stretch = state.play(lab, lang)  # Run: what the browser plays (lab/run.py)
         notices(lab, lang)
-        stretch = None
-        if playing and lab.resend and lab.run is not None:
-            stretch = lab.run  # the same frames: the browser goes on where it was
-        elif playing:
-            stretch = run.next_stretch(lab, int(s["target_iterations"]), int(s["speed"]))
-            if stretch is None:
-                lab.stop = True
-                trainer = lab.trainer
-                ended = ("why_diverged" if trainer.diverged else
-                         "why_target" if state.remaining(lab) == 0 else "why_converged")
-                lab.say("info", "run_done", why=text(lang, ended))
-                st.rerun()
-        lab.held = lab.resend = False
         readouts = (played(lab.trainer, stretch, lang) if stretch is not None
                     else [readings(lab.viewed(), lang)])
         metrics(lab, readouts[0], lang)
@@ -416,19 +400,19 @@ def live(lab, lang):
         timeline(lab, lang, playing=stretch is not None)
         st.caption(text(lang, "diagram_caption"))
         state.sync_link(lab)
-        if not lab.drawing and lab.run is None and lab.views_at != lab.views_key():
+        if not lab.drawing and stretch is None and lab.views_at != lab.views_key():
             # this part ran alone (a control, a pause the browser reported): the views follow
             st.rerun()
 
     @st.fragment
     def draw():
         state.settle(lab)  # this part may run alone after a command (Reset, Train)
-        playing = s["running"] and not lab.held
+        playing = lab.run.state == run.PLAYING
         # a rerun of this part alone takes its turn too (app.py's runs hold it already);
         # Run's stretches queue for it one at a time, so a Step waits behind one at most
-        queue = run.stretches if playing and not lab.drawing else nullcontext()
-        with queue, run.turn:
-            body(playing)
+        queue = turn.stretches if playing and not lab.drawing else nullcontext()
+        with queue, turn.lock:
+            body()
 
     draw()
 

@@ -17,7 +17,7 @@ from neuron.table import read_csv
 from neuron.trainer import checked_schedule, replayed, train_to
 
 from . import jobs, link, run, settings, sources
-from .run import Stretch
+from .run import Run
 from .text import md, text
 
 # views that show no iteration: training does not redraw them
@@ -52,9 +52,7 @@ class Lab:
     record: object = None  # the last StepRecord, while it is the latest update
     notices: list = field(default_factory=list)  # (kind, text key, values)
     problem: TableError | None = None
-    run: Stretch | None = None  # None: Run is stopped
-    stop: bool = False  # switch the Run toggle off at the start of the next page run
-    held: bool = False  # the browser paused Run; its toggle's rerun is on the way
+    run: Run = field(default_factory=Run)  # Run's state machine (lab/run.py)
     shown: int | None = None  # the iteration every view shows; None: the latest
     view: str = link.VIEWS[0]  # the open view under the stage
     log_loss: bool = True  # loss curve on a log axis
@@ -62,7 +60,6 @@ class Lab:
     present: bool = False
     discrete: bool = False  # the plane: its output painted by side of 0.5 only
     test_rows: bool = True  # the plane: test rows drawn
-    resend: bool = False  # Run: send the stretch playing again (a switch redrew the stage)
     hide: list = field(default_factory=list)
     past: tuple | None = None  # (trainer, its copy rewound to ``shown``)
     drawing: bool = False  # a whole-page run is drawing (not the stage's part alone)
@@ -90,8 +87,8 @@ class Lab:
         """What the open view shows: the iteration (the table shows none), whether Run was
         playing, and the work under way in a worker (its progress is drawn above the views:
         a Train handed to a worker from the stage's part alone brings the page with it)."""
-        return ((None if self.view in TIMELESS_VIEWS else self.iteration), self.run is not None,
-                tuple(sorted(self.jobs)))
+        return ((None if self.view in TIMELESS_VIEWS else self.iteration),
+                self.run.stretch is not None, tuple(sorted(self.jobs)))
 
     @property
     def iteration(self):
@@ -101,8 +98,8 @@ class Lab:
     def viewed(self):
         """The trainer as it was at the iteration shown (a rewound copy when looking back)."""
         trainer = self.trainer
-        if self.run is not None:  # Run plays ahead in the browser: the stretch's start
-            return self.run.start
+        if self.run.stretch is not None:  # Run plays ahead in the browser: the stretch's start
+            return self.run.stretch.start
         if self.shown is None or self.shown >= trainer.iteration:
             return trainer
         if self.past is None or self.past[0] is not trainer or \
@@ -145,14 +142,37 @@ def start():
 
 
 def settle(lab):
-    """A command asked Run to stop: its toggle goes off (before it is drawn again). Run
-    switched off while a stretch was on its way (toggled fast): stop where the browser is."""
-    if lab.stop:
-        st.session_state["running"] = False
-        lab.stop = False
-    if lab.run is not None and not st.session_state["running"]:
-        browser_paused(lab)
-        run.pause(lab)
+    """Run's toggle (``running``) is heard and set here only, at the start of each run
+    before it is drawn: the visitor's switch moves Run (lab/run.py), then the toggle shows
+    Run (off once a command or Run's end stopped it)."""
+    state = st.session_state
+    if run.heard(lab, state["running"], _paused_report()):
+        _latest(lab)
+    if state["running"] != lab.run.toggle:
+        state["running"] = lab.run.toggle
+
+
+def _paused_report():
+    """Where the browser says it paused Run (the stage's trigger), if it said so."""
+    result = st.session_state.get("stage")
+    return result.get("paused") if isinstance(result, dict) else None
+
+
+def play(lab, lang):
+    """Run's part of a run of the stage: the stretch the browser is to play (None when Run
+    is not playing). Run starts and ends with the whole page: the views say where it
+    began, and its end is said."""
+    s = st.session_state
+    target = int(s["target_iterations"])
+    playing = lab.run.state == run.PLAYING
+    if playing and lab.run.stretch is None and not lab.drawing:
+        st.rerun()
+    stretch = run.to_play(lab, target, int(s["speed"])) if playing else None
+    if playing and stretch is None:
+        lab.say("info", "run_done", why=text(lang, run.over(lab.trainer, target)))
+        st.rerun()
+    run.sent(lab)
+    return stretch
 
 
 def _from_link(state):
@@ -220,7 +240,7 @@ def sync_link(lab):
     if "train" in lab.jobs:
         return
     params = link.encode(link_state(lab))
-    if lab.run is not None and "it" in st.query_params:
+    if lab.run.stretch is not None and "it" in st.query_params:
         params["it"] = st.query_params["it"]
     if st.query_params.to_dict() != params or lab.link != params:
         st.query_params.from_dict(params)
@@ -236,23 +256,13 @@ def _latest(lab):
     lab.shown = None
 
 
-def _pause_at_screen(lab):
-    """Run pauses at the frame on screen: where the browser said (its report often comes in
-    the same batch), else where the clock says."""
-    if lab.run is not None:
-        browser_paused(lab)
-        run.pause(lab)
-
-
-def _pause_run(lab):
+def _stop_run(lab):
     """A command that trains while Run plays starts from the frame on screen; Run stops."""
-    _pause_at_screen(lab)
-    if st.session_state.get("running"):
-        lab.stop = True
+    run.stop(lab, _paused_report())
 
 
 def step(lab):
-    _pause_run(lab)
+    _stop_run(lab)
     _latest(lab)
     record = lab.trainer.step()
     if record is not None:
@@ -260,7 +270,7 @@ def step(lab):
 
 
 def step_many(lab):
-    _pause_run(lab)
+    _stop_run(lab)
     _latest(lab)
     n = int(st.session_state["step_size"])
     if n == 1:
@@ -274,10 +284,8 @@ def remaining(lab):
 
 
 def train(lab):
-    _pause_run(lab)
+    _stop_run(lab)
     _latest(lab)
-    lab.run = None
-    st.session_state["running"] = False
     train_on(lab, int(st.session_state["target_iterations"]))
 
 
@@ -298,9 +306,6 @@ def train_on(lab, iteration):
     if cost(lab.trainer, iteration - lab.trainer.iteration) <= INLINE_WORK:
         lab.trainer.run(max(0, iteration - lab.trainer.iteration))
         return
-    if lab.run is not None:  # Run stops where it is: the worker trains from there
-        run.pause(lab)
-        lab.stop = True
     jobs.start(lab, "train", lab.trainer, train_to, lab.trainer, iteration)
 
 
@@ -347,9 +352,8 @@ def apply_config(lab, config, features=None):
 def _restart(lab):
     lab.axis_end = 0
     lab.record = None
-    lab.run = None
+    run.drop(lab)
     lab.shown = None
-    lab.stop = True
 
 
 def settings_changed(lab):
@@ -360,8 +364,7 @@ def settings_changed(lab):
     old = lab.trainer.config
     if config == old:
         return
-    if lab.run is not None:
-        run.pause(lab)
+    run.back_to_screen(lab)
     changed = [name for name in settings.CONFIG_FIELDS
                if name != "learning_rate" and getattr(config, name) != getattr(old, name)]
     if changed:
@@ -374,18 +377,8 @@ def settings_changed(lab):
         lab.say("info", "lr_kept", lr=config.learning_rate)
 
 
-def running_changed(lab):
-    if st.session_state["running"]:
-        _latest(lab)
-        lab.held = False
-    else:
-        _pause_at_screen(lab)
-        lab.held = False
-
-
 def browser_paused(lab):
-    result = st.session_state.get("stage")
-    run.browser_paused(lab, result.get("paused") if isinstance(result, dict) else None)
+    run.browser_paused(lab, _paused_report())
 
 
 def plane_switched(lab):
@@ -397,7 +390,7 @@ def plane_switched(lab):
         return
     lab.discrete = switches.get("discrete") is True
     lab.test_rows = switches.get("test") is not False
-    lab.resend = lab.run is not None
+    run.send_again(lab)
 
 
 def timeline_moved(lab):

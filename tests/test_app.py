@@ -717,7 +717,7 @@ def test_run_plays_a_stretch_and_pause_lands_inside_it():
     assert stage(at)["frames"] is None
     set_widget(at, "toggle", "running", True)
     data = stage(at)
-    stretch = lab(at).run
+    stretch = lab(at).run.stretch
     per_frame = at.select_slider(key="speed").value
     end = lab(at).trainer.iteration
     assert stretch.first == 0 and stretch.last == end > 0
@@ -741,7 +741,7 @@ def test_run_plays_a_stretch_and_pause_lands_inside_it():
         assert frames[k]["r"] == [f"{then.iteration:,}", f"{then.loss():.6g}",
                                   f"{then.rows_right().sum()} / 4"]
     set_widget(at, "toggle", "running", False)
-    assert stage(at)["frames"] is None and lab(at).run is None
+    assert stage(at)["frames"] is None and lab(at).run.stretch is None
     now = iteration(at)
     assert 0 <= now <= end and now % per_frame == 0
     np.testing.assert_array_equal(lab(at).trainer.params, seed_trainer(now).params)
@@ -752,11 +752,11 @@ def test_run_plays_a_stretch_and_pause_lands_inside_it():
 def test_a_bad_edit_while_run_plays_stops_run_where_it_is():
     at = page()
     set_widget(at, "toggle", "running", True)
-    assert lab(at).run is not None
+    assert lab(at).run.stretch is not None
     edit(at, {0: {"y": 2}})
     assert len(values(at.error)) == 1
     assert not at.toggle(key="running").value
-    assert lab(at).run is None and stage(at)["frames"] is None
+    assert lab(at).run.stretch is None and stage(at)["frames"] is None
     now = iteration(at)
     assert now == lab(at).trainer.iteration
     np.testing.assert_array_equal(lab(at).trainer.params, seed_trainer(now).params)
@@ -838,9 +838,9 @@ def test_random_interactions_never_raise(seed):
     for _ in range(30):
         at = _random_action(at, rng)
         lang = at.session_state["lang"]
-        assert (lab(at).run is not None) == at.session_state["running"]
-        if lab(at).run is not None:
-            assert stage(at)["stretch"] == lab(at).run.id
+        assert (lab(at).run.stretch is not None) == at.session_state["running"]
+        if lab(at).run.stretch is not None:
+            assert stage(at)["stretch"] == lab(at).run.stretch.id
             assert text(lang, "iteration_playing") in metrics(at)
         else:
             assert stage(at)["frames"] is None

@@ -58,7 +58,7 @@ def test_the_iteration_axis_does_not_jump_on_pause():
     playing = stage(at)["curves"]["plots"][0]["xticks"]
     assert playing[-1][1] == "10,000"
     set_widget(at, "toggle", "running", False)
-    assert lab(at).run is None and iteration(at) < 10_000
+    assert lab(at).run.stretch is None and iteration(at) < 10_000
     assert stage(at)["curves"]["plots"][0]["xticks"] == playing
 
 
@@ -66,7 +66,7 @@ def test_the_link_says_the_frame_on_screen_once_run_stops():
     at = page()
     assert at.query_params["it"] == "0"
     set_widget(at, "toggle", "running", True)
-    assert lab(at).run.last > 0
+    assert lab(at).run.stretch.last > 0
     # the server trained the stretch ahead; the browser shows its first frames: the link
     # does not claim the stretch's end
     assert at.query_params["it"] == "0"

@@ -61,6 +61,7 @@ def test_record_every_adds_entries_and_changes_nothing_else():
 def test_run_plays_a_batch_run_from_its_records(speed):
     trainer = Trainer(CONFIG, CIRCLE).run(11)
     lab = Lab(CIRCLE, trainer, Editor())
+    runs.press(lab)
     stretch = runs.next_stretch(lab, 10_000, speed, now=0.0)
     assert lab.trainer is trainer  # read from the history, not trained again frame by frame
     np.testing.assert_array_equal(stretch.iterations, 11 + speed * np.arange(runs.RUN_FRAMES + 1))

@@ -1,5 +1,6 @@
-"""Run's stretches (lab.run.next_stretch / pause), away from Streamlit: every frame the
-browser plays is a state the trainer really reached, also after the history is thinned."""
+"""Run's stretches (lab.run.next_stretch, stop, browser_paused), away from Streamlit: every
+frame the browser plays is a state the trainer really reached, also after the history is
+thinned."""
 
 import numpy as np
 import pytest
@@ -13,6 +14,7 @@ def lab_at(iteration, speed=20, table="seed", config=Config()):
     table = presets.get(table)
     trainer = Trainer(config, table).run(iteration)
     lab = Lab(table, trainer, Editor())
+    runs.press(lab)
     state = dict(speed=speed, target_iterations=iteration + 10_000)
     return lab, state
 
@@ -48,15 +50,16 @@ def test_the_last_stretch_stops_at_the_target():
     assert list(run.iterations) == [0, 20, 40, 60, 80, 100, 120, 130]
     assert lab.trainer.iteration == 130
     assert next_stretch(lab, state) is None
-    assert lab.run is None and lab.trainer.iteration == 130
+    assert lab.run.state == runs.STOPPED and lab.run.stretch is None
+    assert lab.trainer.iteration == 130
 
 
 @pytest.mark.parametrize(("seconds", "frame"), [(0.0, 0), (0.35, 3), (4.0, 40), (60.0, 100)])
 def test_pause_lands_on_the_frame_the_clock_says(seconds, frame):
     lab, state = lab_at(25_000, speed=20)
     run = next_stretch(lab, state, now=100.0)
-    runs.pause(lab, now=100.0 + seconds)
-    assert lab.run is None
+    runs.stop(lab, now=100.0 + seconds)
+    assert lab.run.state == runs.STOPPED and lab.run.stretch is None
     assert lab.trainer.iteration == run.iterations[frame]
     np.testing.assert_array_equal(lab.trainer.params, run.params[frame])
 
@@ -65,7 +68,7 @@ def test_pause_where_the_browser_says_it_stopped():
     lab, state = lab_at(0, speed=20)
     run = next_stretch(lab, state, now=100.0)
     runs.browser_paused(lab, {"stretch": run.id, "iteration": 740})
-    assert lab.run is None and lab.held
+    assert lab.run.state == runs.PAUSED and lab.run.stretch is None
     assert lab.trainer.iteration == 740
     np.testing.assert_array_equal(lab.trainer.params,
                                   Trainer(Config(), presets.get("seed")).run(740).params)
@@ -77,9 +80,9 @@ def test_pause_where_the_browser_says_it_stopped():
 ])
 def test_a_report_about_another_stretch_or_malformed_is_ignored(report):
     lab, state = lab_at(0, speed=20)
-    next_stretch(lab, state, now=100.0)
+    run = next_stretch(lab, state, now=100.0)
     runs.browser_paused(lab, report)
-    assert lab.run is not None and not lab.held
+    assert lab.run.state == runs.PLAYING and lab.run.stretch is run
 
 
 @pytest.mark.parametrize("iteration", [741, -20, 1e300, float("nan"), True, "740", None])
@@ -88,8 +91,8 @@ def test_an_iteration_that_is_not_a_frame_falls_back_to_the_clock(iteration):
     run = next_stretch(lab, state, now=100.0)
     report = {"stretch": run.id, "iteration": iteration}
     runs.browser_paused(lab, report)
-    if lab.run is not None:  # not a number at all: nothing happens until the toggle says so
-        runs.pause(lab, now=100.0 + 0.5)
+    if lab.run.state == runs.PLAYING:  # not a number: nothing happens until the toggle says so
+        runs.stop(lab, now=100.0 + 0.5)
     assert lab.trainer.iteration in run.iterations
 
 

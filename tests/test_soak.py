@@ -103,20 +103,20 @@ class Soak:
                         present=False, hide=[], view="table", ask=None)
         decoded, problems = link.decode(params, defaults)
         assert not problems, (problems, params, self.log[-12:])
-        if lab.run is None:
+        if lab.run.stretch is None:
             assert decoded["iteration"] == lab.iteration, self.log[-12:]
         else:  # while Run plays the link keeps the iteration it had; it says where Run stops
-            assert decoded["iteration"] <= lab.run.first, self.log[-12:]
+            assert decoded["iteration"] <= lab.run.stretch.first, self.log[-12:]
         assert settings.config({**decoded["settings"], **decoded.get("source", {}),
                                 "preset": decoded["preset"]}) == lab.trainer.config, \
             self.log[-12:]
         assert decoded["table"] == lab.table, self.log[-12:]
         assert decoded["view"] == lab.view, self.log[-12:]
         # one iteration everywhere: the counter shows the iteration the lab shows
-        assert (lab.run is not None) == bool(state["running"]), self.log[-12:]
+        assert (lab.run.stretch is not None) == bool(state["running"]), self.log[-12:]
         counter = [m.value for m in self.at.metric
                    if m.label == text(state["lang"], "iteration")]
-        if lab.run is None and counter:
+        if lab.run.stretch is None and counter:
             assert counter == [number(lab.iteration, state["lang"])], self.log[-12:]
 
     def open(self, params):

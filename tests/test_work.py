@@ -1,6 +1,6 @@
 """Heavy work in worker processes (neuron/work.py, followed by lab/jobs.py), never in a
 script run: Compare gives neuron.sweep's numbers, reports progress, can be cancelled and
-leaves the turn (lab/run.py) free while it works; the verdict on a large table, a long
+leaves the turn (lab/turn.py) free while it works; the verdict on a large table, a long
 Train, and errors and objects that travel back whole."""
 
 import os
@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from lab import run as lab_run
+from lab import turn as lab_turn
 from lab.text import text
 from neuron import Config, Trainer, datasets, presets, separability, sweep, work
 from tests.test_app import click, lab, open_view, page, run, set_widget, toasts
@@ -100,7 +100,7 @@ def gated_sweep(*args, progress=None, **kwargs):
 
 
 class WatchedTurn:
-    """run.turn, counting how deep it is held (by any thread)."""
+    """lab.turn.lock, counting how deep it is held (by any thread)."""
 
     def __init__(self, turn):
         self.turn, self.depth, self.lock = turn, 0, threading.Lock()
@@ -121,8 +121,8 @@ def test_the_sweep_runs_while_no_script_holds_the_turn(monkeypatch):
 
     gate = Path(str(GATE).format(os.getpid()))
     gate.unlink(missing_ok=True)
-    turn = WatchedTurn(lab_run.turn)
-    monkeypatch.setattr(lab_run, "turn", turn)
+    turn = WatchedTurn(lab_turn.lock)
+    monkeypatch.setattr(lab_turn, "lock", turn)
     monkeypatch.setattr(view, "sweep", gated_sweep)
     at = page({"view": "compare", "preset": "xor", "hidden": "2", "target": "600"})
     set_widget(at, "select_slider", "compare_count", 4)

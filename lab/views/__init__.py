@@ -32,8 +32,8 @@ def draw(lab, lang):
     for tab, view in zip(tabs, shown):
         if tab.open:
             with tab:
-                if lab.run is not None:
-                    st.caption(text(lang, "view_during_run", i=lab.run.first))
+                if lab.run.stretch is not None:
+                    st.caption(text(lang, "view_during_run", i=lab.run.stretch.first))
                 module(view).draw(lab, lang)
 
 
