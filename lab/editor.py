@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from neuron import Table, TableError
-from neuron.table import DECIMAL_MARK, format_number
+from neuron.number_text import DECIMAL_MARK, format_number
 
 from . import run, state
 
