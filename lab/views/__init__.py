@@ -40,7 +40,7 @@ def draw(lab, lang):
 def module(view):
     """A view's module (named after it), imported when the view is first drawn: a new
     visitor's stage is sent before pandas and plotly are loaded (the other views' modules
-    are imported in the background after that first page, lab.warm_up)."""
+    are imported in the background after that first page, lab/warm.py)."""
     return import_module(f"{__name__}.{view}")
 
 
