@@ -9,7 +9,6 @@ import numpy as np
 import streamlit as st
 
 from neuron import lesson
-from neuron.trainer import neuron_names
 
 from . import describe, plane, run, scene, slider_numbers, state
 from .notices import notices
@@ -162,17 +161,9 @@ def layer_titles(sizes, lang):
             + [text(lang, "output_layer")])
 
 
-def layer_names(trainer):
-    table = trainer.table
-    sizes = trainer.layout.sizes
-    return ([list(table.input_names)]
-            + [neuron_names(k + 1, n) for k, n in enumerate(sizes[1:-1])]
-            + [list(table.target_names)])
-
-
 def node_labels(trainer, lang, row=None):
     """Per layer, a label per neuron: its name, and with a row, the values flowing through."""
-    names = layer_names(trainer)
+    names = trainer.layer_names()
     if row is None:
         return names
     zs, acts = trainer.forward(trainer.table.inputs[row])
