@@ -2,7 +2,7 @@
 cells), and a change to it applied in the editor's callback.
 
 pandas (a quarter of a second to import) is needed only here and in the views that draw
-tables, so the first page's stage is sent before it is loaded (lab/__init__.py).
+tables, so the first page's stage is sent before it is loaded (lab/warm.py).
 """
 
 import pandas as pd
