@@ -51,7 +51,9 @@ def test_each_selector_finds_something_on_the_page(app_url, new_page):
     counts = {name: found(page, name) for name in dom.SELECTORS}
     page.keyboard.press("Escape")
     assert [name for name, n in counts.items() if not n] == [], counts
-    assert page.locator(f".{dom.KEY_CLASS}controls").count() == 1
+    # the widgets lab/stage.js finds by their key (Streamlit's st-key-<key> class)
+    for key in ("controls", "metrics", "step", "step_many", "running", "train"):
+        assert page.locator(f".{dom.KEY_CLASS}{key}").count() == 1, key
     assert page.evaluate(MISSING) == "", said
     assert not [w for w in said if "lab/dom.py" in w]
     assert_no_exception(page)
