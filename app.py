@@ -3,7 +3,7 @@ lab/, training in neuron/."""
 
 import streamlit as st
 
-from lab import sidebar, stage, state, turn, views, warm_up
+from lab import sidebar, stage, state, turn, views, warm
 
 present = st.query_params.get("present") == "1"
 st.set_page_config(page_title="Neuron Lab", page_icon="🧠", layout="wide",
@@ -20,4 +20,4 @@ with turn.lock:  # one script run at a time in this process (lab/turn.py)
     views.draw(lab, lang)
     state.sync_link(lab)
     lab.drawing = False
-warm_up()  # what only some views need, imported while the browser draws
+warm.warm_up()  # what only some views need, imported while the browser draws

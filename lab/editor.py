@@ -2,14 +2,14 @@
 cells), and a change to it applied in the editor's callback.
 
 pandas (a quarter of a second to import) is needed only here and in the views that draw
-tables, so the first page's stage is sent before it is loaded (lab/__init__.py).
+tables, so the first page's stage is sent before it is loaded (lab/warm.py).
 """
 
 import pandas as pd
 import streamlit as st
 
 from neuron import Table, TableError
-from neuron.table import DECIMAL_MARK, format_number
+from neuron.number_text import DECIMAL_MARK, format_number
 
 from . import run, state
 

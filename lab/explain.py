@@ -6,7 +6,6 @@ here computes training: every number is read from the ``StepRecord``.
 """
 
 from neuron.activations import ACTIVATIONS, OUTPUT
-from neuron.trainer import neuron_names
 
 from .text import md, number, text
 
@@ -16,7 +15,7 @@ MAX_ROWS_SHOWN = 8
 def explain(record, trainer, lang):
     table = trainer.table
     layers = len(record.adjustments)
-    names = _layer_names(trainer)
+    names = trainer.layer_names()
     used = [int(r) for r in record.rows]
     rows = min(len(used), MAX_ROWS_SHOWN)
     label = [str(r + 1) for r in used]  # the table's row numbers, in the order used
@@ -132,13 +131,6 @@ def explain(record, trainer, lang):
     blocks.append(("md", text(lang, "explain_loss", before=n(record.loss_before, 6),
                               after=n(record.loss_after, 6))))
     return blocks
-
-
-def _layer_names(trainer):
-    sizes = trainer.layout.sizes
-    return ([list(trainer.table.input_names)]
-            + [neuron_names(k + 1, s) for k, s in enumerate(sizes[1:-1])]
-            + [list(trainer.table.target_names)])
 
 
 def _layer_title(layer, layers, lang):

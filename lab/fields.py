@@ -12,7 +12,7 @@ out of range is named in a notice and the last good value kept.
 import streamlit as st
 
 from neuron import TableError
-from neuron.table import parse_cell
+from neuron.number_text import parse_cell
 
 from .settings import short
 from .text import GROUP, md, number

@@ -34,12 +34,12 @@ function inScope(node) {
 
 // the grid's canvas gets the keys of its focused cell (a <td> of its accessible table)
 function inGrid(node) {
-  return inScope(node) && !!node.closest('canvas');
+  return inScope(node) && !!node.closest(DOM.grid_canvas);
 }
 
 function isEditor(node) {
   return (node instanceof HTMLTextAreaElement || node instanceof HTMLInputElement) &&
-    !!node.closest('[id^="gdg-overlay-"]');
+    !!node.closest(DOM.grid_editor);
 }
 
 function opens(event) {
@@ -51,7 +51,10 @@ function hold(what) {
   held = held || [];
   waitingFor = what;
   clearTimeout(timer);
-  timer = setTimeout(() => take().forEach((key) => press(key, true)), GIVE_UP_MS);
+  timer = setTimeout(() => {
+    if (waitingFor === 'editor') domMissing('grid_editor'); // the key opened no editor we know
+    take().forEach((key) => press(key, true));
+  }, GIVE_UP_MS);
 }
 
 function take() {
@@ -132,12 +135,12 @@ let pressed = null;
 
 function canvasOf(node) {
   const scope = node.closest && node.closest(shared.scope);
-  return scope && scope.querySelector('canvas');
+  return scope && need('grid_canvas', scope);
 }
 
 function onPointerDown(event) {
   if (!event.isTrusted) return; // (the click this script makes again, below)
-  if (!(event.target.closest && event.target.closest('[id^="gdg-overlay-"]'))) editor = null;
+  if (!(event.target.closest && event.target.closest(DOM.grid_editor))) editor = null;
   if (!inScope(event.target)) return;
   hold('focus'); // (glide's scroller, over the canvas, gets it)
   const canvas = canvasOf(event.target);
@@ -147,21 +150,26 @@ function onPointerDown(event) {
 
 // glide focuses the selected cell's <td> (its accessible table) when a click selects it
 function selects() {
-  return inScope(document.activeElement) && document.activeElement.tagName === 'TD';
+  return inScope(document.activeElement) && document.activeElement.matches(DOM.grid_cell);
+}
+
+// ``then`` once glide's focus() ran: it asks for it in an animation frame on the button's
+// down and up, so DOM.focus_frames frames on
+function afterFocus(then, frames = DOM.focus_frames) {
+  requestAnimationFrame(() => (frames > 1 ? afterFocus(then, frames - 1) : then()));
 }
 
 function afterFocusFrames(then) {
-  // glide asks for its focus() frame on the button's down and up: two frames on, it ran
-  requestAnimationFrame(() => requestAnimationFrame(() => {
+  afterFocus(() => {
     if (waitingFor === 'focus') then();
-  }));
+  });
 }
 
 // A click on the grid right after a click elsewhere (a Step, measured) can select no cell:
 // the keys typed then would be lost. So, when no cell took the click, point at the same
 // place of the grid, wait, and click there again, past glide's double-click time (500 ms
 // from its last mouseup), a few times at most.
-const AGAIN_MS = 510;
+const AGAIN_MS = DOM.double_click_ms + 10;
 const TRIES = 3;
 
 function mouse(type, x, y) {
@@ -205,10 +213,10 @@ function onPointerUp(event) {
 function onFocusIn(event) {
   const box = event.target;
   if (waitingFor === 'grid' && inGrid(box)) {
-    // the edit is saved and the grid has moved to the next cell (two frames on, drawn)
-    requestAnimationFrame(() => requestAnimationFrame(() => {
+    // the edit is saved and the grid has moved to the next cell (drawn by then)
+    afterFocus(() => {
       if (waitingFor === 'grid') replay(take());
-    }));
+    });
   } else if (isEditor(box)) {
     editor = box;
     if (waitingFor !== 'editor') return;
@@ -236,5 +244,5 @@ if (!shared.listening) {
 }
 
 export default function (component) {
-  shared.scope = component.data.scope;
+  shared.scope = keyed(component.data.key);
 }

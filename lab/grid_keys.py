@@ -6,11 +6,13 @@ from pathlib import Path
 
 import streamlit as st
 
+from . import dom
+
 HERE = Path(__file__).parent
 _grid_keys = st.components.v2.component("neuron_lab_grid_keys",
-                                        js=(HERE / "grid_keys.js").read_text())
+                                        js=dom.SCRIPT + (HERE / "grid_keys.js").read_text())
 
 
 def draw(editor_key):
     """The script, for the editor keyed ``editor_key`` (it draws nothing)."""
-    _grid_keys(data={"scope": f".st-key-{editor_key}"}, key="grid_keys", width="content")
+    _grid_keys(data={"key": editor_key}, key="grid_keys", width="content")

@@ -13,7 +13,7 @@ import weakref
 import zlib
 
 from neuron import ConfigError, Table, TableError, playground, presets
-from neuron.table import csv_names
+from neuron.csv_file import csv_names
 
 from . import settings, sources
 

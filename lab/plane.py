@@ -17,7 +17,6 @@ import numpy as np
 from neuron import features, lesson
 from neuron.activations import ACTIVATIONS, OUTPUT
 from neuron.features import FEATURES
-from neuron.trainer import neuron_names
 
 from . import describe
 from .scene import nice_ticks
@@ -72,9 +71,7 @@ def spec(trainer, lang, scale=1.0):
     hidden = trainer.config.activation
     kinds = ([None] * sizes[0] + [ACTIVATIONS[hidden].bounds] * sum(sizes[1:-1])
              + [OUTPUT.bounds] * sizes[-1])
-    nodes = ([*table.input_names] + [n for k, size in enumerate(sizes[1:-1])
-                                     for n in neuron_names(k + 1, size)]
-             + [*table.target_names])
+    nodes = [n for layer in trainer.layer_names() for n in layer]
     regression = is_regression(target)
     right = trainer.rows_right()
     n = grid_size(trainer.layout.size)

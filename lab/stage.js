@@ -232,10 +232,10 @@ function linkIteration(i) {
 // button that became disabled drops focus to <body>.
 let lastControl = null;
 document.addEventListener('focusin', (event) => {
-  const box = event.target.closest && event.target.closest('[class*="st-key-"]');
+  const box = event.target.closest && event.target.closest(DOM.keyed);
   // focus elsewhere (a table cell being edited) is never taken back to a control
-  lastControl = box && box.closest('.st-key-controls') ?
-    [...box.classList].find((c) => c.startsWith('st-key-')) : null;
+  lastControl = box && box.closest(keyed('controls')) ?
+    [...box.classList].find((c) => c.startsWith(DOM.key_class)) : null;
 });
 
 // The page's language for screen readers; Streamlit sets <html lang> itself on load.
@@ -257,7 +257,7 @@ function restoreFocus() {
   if (lastControl && (!active || active === document.body)) {
     const own = document.querySelector(`.${lastControl} button:not([disabled]), ` +
                                        `.${lastControl} input:not([disabled])`);
-    const step = document.querySelector('.st-key-step button:not([disabled])');
+    const step = document.querySelector(`${keyed('step')} button:not([disabled])`);
     (own || step)?.focus({preventScroll: true});
   }
 }
@@ -266,9 +266,12 @@ function restoreFocus() {
 // label -> the text node holding the value, found without forcing a layout.
 function counters() {
   const found = new Map();
-  for (const m of document.querySelectorAll('.st-key-metrics [data-testid="stMetric"]')) {
-    const label = m.querySelector('[data-testid="stMetricLabel"]');
-    const value = m.querySelector('[data-testid="stMetricValue"] p');
+  const box = document.querySelector(keyed('metrics'));
+  const metrics = box ? box.querySelectorAll(DOM.metric) : [];
+  if (box && !metrics.length) domMissing('metric');
+  for (const m of metrics) {
+    const label = need('metric_label', m);
+    const value = need('metric_value_text', m);
     const node = value && value.childNodes.length === 1 && value.firstChild;
     if (label && node && node.nodeType === Node.TEXT_NODE) {
       found.set(label.textContent.trim(), node);
@@ -288,7 +291,9 @@ function setCounters(pairs) {
 }
 
 function connected() {
-  return !!document.querySelector('[data-testid="stApp"][data-test-connection-state="CONNECTED"]');
+  if (document.querySelector(DOM.connected)) return true;
+  if (!need('app')?.hasAttribute(DOM.connection)) domMissing('connected');
+  return false;
 }
 
 // Behind the proxy (deploy/haproxy.cfg), its cookie names the replica this page talks to.
@@ -310,7 +315,7 @@ function reloadOnNewReplica() {
     else if (lost && replica() !== window.neuronLabReplica) location.reload();
     else lost = false;
   }).observe(document.body, {subtree: true, attributes: true,
-                             attributeFilter: ['data-test-connection-state']});
+                             attributeFilter: [DOM.connection]});
 }
 
 // Streamlit calls the default function again for each new data without calling the cleanup
@@ -416,8 +421,8 @@ export default function (component) {
   // Pause: the Run toggle, by pointer or keyboard, stops the picture before the server
   // answers, and says which iteration it stopped on; so do Step, Step x N and Train, which
   // then train from there.
-  const PAUSES = '.st-key-running, .st-key-step button:not([disabled]), ' +
-    '.st-key-step_many button:not([disabled]), .st-key-train button:not([disabled])';
+  const PAUSES = [keyed('running'), ...['step', 'step_many', 'train'].map(
+    (key) => `${keyed(key)} button:not([disabled])`)].join(', ');
   const pause = (event) => {
     if (!frames.length || !event.target.closest || !event.target.closest(PAUSES)) return;
     if (event.type === 'keydown' && event.key !== ' ' && event.key !== 'Enter') return;
@@ -435,7 +440,7 @@ export default function (component) {
   let shown = false;
   let pressed = null;
   let undoTimer = null;
-  const metricsBox = () => document.querySelector('.st-key-metrics');
+  const metricsBox = () => document.querySelector(keyed('metrics'));
   const draw = (s, m, c, e, t, announce, p) => {
     diagram.update(s);
     plane?.update(p);
@@ -459,7 +464,7 @@ export default function (component) {
     metricsBox()?.removeAttribute('data-step-ahead');
   };
   const stepButton = (event) => event.target.closest &&
-    event.target.closest('.st-key-step button:not([disabled])');
+    event.target.closest(`${keyed('step')} button:not([disabled])`);
   const onStep = (event) => {
     const button = stepButton(event);
     if (event.type === 'pointerdown') {

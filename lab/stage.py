@@ -9,42 +9,42 @@ import numpy as np
 import streamlit as st
 
 from neuron import lesson
-from neuron.trainer import neuron_names
 
-from . import describe, plane, run, scene, slider_numbers, state, turn
+from . import describe, dom, plane, run, scene, slider_numbers, state, turn
 from .notices import notices
 from .text import number, table_error, text
 
 HERE = Path(__file__).parent
 # plane.js first: stage.js draws the plane with it
 _stage = st.components.v2.component(
-    "neuron_lab_stage", js=(HERE / "plane.js").read_text() + (HERE / "stage.js").read_text(),
+    "neuron_lab_stage",
+    js=dom.SCRIPT + (HERE / "plane.js").read_text() + (HERE / "stage.js").read_text(),
     css=(HERE / "stage.css").read_text())
 
-# Fixed CSS (nothing from the user goes into it): a compact page so the stage fits a
-# 1280x720 projector, larger type in presenter mode.
+# Fixed CSS (nothing from the user goes into it; $names are lab/dom.py's selectors): a
+# compact page so the stage fits a 1280x720 projector, larger type in presenter mode.
 _STYLE = """<style>
-[data-testid="stMainBlockContainer"] { padding-top: 3.2rem; padding-bottom: 2rem; }
+$main_block { padding-top: 3.2rem; padding-bottom: 2rem; }
 h1 { font-size: 1.5rem !important; padding: 0 0 0.1rem 0 !important; }
-[data-testid="stMetric"] { padding: 0; }
-[data-testid="stMetricValue"] { font-size: 1.6rem; line-height: 1.9rem; }
-[data-testid="stMetricLabel"] p { font-size: 0.85rem; }
+$metric { padding: 0; }
+$metric_value { font-size: 1.6rem; line-height: 1.9rem; }
+$metric_label_text { font-size: 0.85rem; }
 *:focus-visible { outline: 3px solid #1a4fa0 !important; outline-offset: 2px; }
-[data-testid="stHeader"] { background: transparent; }
-[data-testid="stMain"] h2 { font-size: 1.2rem !important; padding: 0.6rem 0 0.2rem 0 !important; }
+$header { background: transparent; }
+$main h2 { font-size: 1.2rem !important; padding: 0.6rem 0 0.2rem 0 !important; }
 </style>"""
 _PRESENT = """<style>
 html { font-size: 21px; }
 h1 { font-size: 1.3rem !important; }
-[data-testid="stMainBlockContainer"] { padding-top: 3rem; max-width: 100%; }
-[data-testid="stMetricValue"] { font-size: 1.7rem; line-height: 2rem; }
+$main_block { padding-top: 3rem; max-width: 100%; }
+$metric_value { font-size: 1.7rem; line-height: 2rem; }
 </style>"""
 
 
 def style(lab):
-    st.html(_STYLE)
+    st.html(dom.css(_STYLE))
     if lab.present:
-        st.html(_PRESENT)
+        st.html(dom.css(_PRESENT))
 
 
 def header(lab, lang):
@@ -162,17 +162,9 @@ def layer_titles(sizes, lang):
             + [text(lang, "output_layer")])
 
 
-def layer_names(trainer):
-    table = trainer.table
-    sizes = trainer.layout.sizes
-    return ([list(table.input_names)]
-            + [neuron_names(k + 1, n) for k, n in enumerate(sizes[1:-1])]
-            + [list(table.target_names)])
-
-
 def node_labels(trainer, lang, row=None):
     """Per layer, a label per neuron: its name, and with a row, the values flowing through."""
-    names = layer_names(trainer)
+    names = trainer.layer_names()
     if row is None:
         return names
     zs, acts = trainer.forward(trainer.table.inputs[row])

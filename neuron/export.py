@@ -9,8 +9,8 @@ from .activations import ACTIVATIONS, OUTPUT
 from .config import unexported
 from .errors import ConfigError
 from .losses import LOSSES, PENALTIES
+from .number_text import format_number
 from .rows import epoch_order, mix, split
-from .table import format_number
 from .trainer import batches_of, checked_schedule
 
 _BATCHES = '''

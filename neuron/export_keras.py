@@ -72,40 +72,18 @@ for layer in model.layers:
 
 '''
 
-_SQUARED = '''\
-# Steps 3 and 4 (the error, how much to adjust): the gradient of this loss is
-# -(targets - output) * output * (1 - output) at the output, backpropagated by Keras through
-# the layers. Half the squared error, summed over rows and outputs: Keras' usual mean would
-# divide every adjustment by the number of rows.
-class HalfSquaredError(keras.losses.Loss):
-    def call(self, y, output):
-        {squared_loss}
+_LOSS = '''\
+# Steps 3 and 4 (the error, how much to adjust): {about}
+class {name}(keras.losses.Loss):
+    def call(self, y, {output}):
+        {body}
 
 
-loss = HalfSquaredError(reduction="sum")
+loss = {name}(reduction="sum")
 
 
 def predict(rows):
-    return model.predict(rows, verbose=0)
-
-
-'''
-
-_CROSS_ENTROPY = '''\
-# Steps 3 and 4 (the error, how much to adjust): cross-entropy written from the last layer's
-# weighted sum z, where it stays finite; its gradient is -(targets - sigmoid(z)) at the output,
-# backpropagated by Keras through the layers. Summed over rows and outputs: Keras' usual mean
-# would divide every adjustment by the number of rows.
-class CrossEntropy(keras.losses.Loss):
-    def call(self, y, z):
-        {cross_entropy_loss}
-
-
-loss = CrossEntropy(reduction="sum")
-
-
-def predict(rows):
-    return ops.convert_to_numpy(ops.sigmoid(model.predict(rows, verbose=0)))
+    return {predict}
 
 
 '''
@@ -150,6 +128,22 @@ _BATCH = "rows = batch_rows(index)\n        return inputs[rows], targets[rows]"
 _FLOAT64 = 'keras.config.set_floatx("float64")'
 _SQUARED_LOSS = "return ops.sum(ops.square(y - output), axis=-1) / 2"
 _CROSS_ENTROPY_LOSS = "return ops.sum(ops.softplus(z) - y * z, axis=-1)"
+# The loss and predict() of the script, per loss (filled into _LOSS)
+_LOSSES = {
+    "squared": dict(
+        name="HalfSquaredError", output="output", body=_SQUARED_LOSS,
+        predict="model.predict(rows, verbose=0)", about="""the gradient of this loss is
+# -(targets - output) * output * (1 - output) at the output, backpropagated by Keras through
+# the layers. Half the squared error, summed over rows and outputs: Keras' usual mean would
+# divide every adjustment by the number of rows."""),
+    "cross_entropy": dict(
+        name="CrossEntropy", output="z", body=_CROSS_ENTROPY_LOSS,
+        predict="ops.convert_to_numpy(ops.sigmoid(model.predict(rows, verbose=0)))",
+        about="""cross-entropy written from the last layer's
+# weighted sum z, where it stays finite; its gradient is -(targets - sigmoid(z)) at the output,
+# backpropagated by Keras through the layers. Summed over rows and outputs: Keras' usual mean
+# would divide every adjustment by the number of rows."""),
+}
 _ASSIGN = "layer.kernel.assign(2 * random.random_sample(layer.kernel.shape) - 1)"
 _FIT = "model.fit(EveryIteration(), shuffle=False, verbose=0)"
 
@@ -190,10 +184,7 @@ def export_keras(trainer_or_config, table=None, iterations=None, ask=None):
         logits_note="" if squared else (
             "\n# The last layer gives z without the sigmoid: the loss applies it (from logits)."),
         layers=layers, random=_random(config), assign=_ASSIGN)
-    if squared:
-        script += _SQUARED.format(squared_loss=_SQUARED_LOSS)
-    else:
-        script += _CROSS_ENTROPY.format(cross_entropy_loss=_CROSS_ENTROPY_LOSS)
+    script += _LOSS.format(**_LOSSES[config.loss])
     script += _TRAIN.format(
         schedule=_schedule_lines(schedule), sgd=_sgd(schedule),
         steps_per_execution=_STEPS_PER_EXECUTION, fit=_FIT,

@@ -55,13 +55,17 @@ class Layout:
     def biases(self, params):
         return [params[..., s] for s in self._b]
 
+    def names(self, input_names, output_names):
+        """Per layer, its neurons' names: the inputs', h1, h2... (h2_1... in a second
+        hidden layer), the outputs'."""
+        hidden = [neuron_names(k + 1, n) for k, n in enumerate(self.sizes[1:-1])]
+        return [list(input_names), *hidden, list(output_names)]
+
     def labels(self, input_names, output_names):
         """One name per parameter, in vector order: ``w(x1→y)``, ``b(h1)``..."""
+        layers = self.names(input_names, output_names)
         names = []
-        for layer, (n_in, n_out) in enumerate(self.shapes):
-            ins = input_names if layer == 0 else neuron_names(layer, n_in)
-            last = layer == len(self.shapes) - 1
-            outs = output_names if last else neuron_names(layer + 1, n_out)
+        for ins, outs in zip(layers[:-1], layers[1:]):
             names += [f"w({i}→{o})" for i in ins for o in outs]
             names += [f"b({o})" for o in outs]
         return names

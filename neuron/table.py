@@ -1,37 +1,21 @@
 """The training table: input columns, target columns, checked once when built."""
 
-import codecs
-import csv
-import io
 import math
 import re
 
 import numpy as np
 
+from .csv_file import csv_rows, write_csv
 from .errors import TableError
+from .number_text import cell_number, decimal_mark_shown, format_number, is_blank, lang_mark
 
 MAX_ROWS = 10_000
 MAX_INPUTS = 32
 MAX_OUTPUTS = 8
 MAX_INPUT = 1e6
 MAX_NAME = 40
-MAX_CSV_BYTES = 5_000_000
-
-DECIMAL_MARK = {"en": ".", "es": ","}
 
 _TARGET_NAME = re.compile(r"^(y\d*|target.*)$", re.IGNORECASE)
-_QUOTED_NAME = re.compile(r"[;\t\r]")  # a name holding one of these is written in quotes
-# A cell a spreadsheet would run as a formula; written with one more leading "'",
-# which spreadsheets show as "text follows" and from_csv removes again.
-_FORMULA = re.compile(r"'*[=+\-@\t\r]")
-_EXCEL_SEP = re.compile(r'"?sep=([^\r\n"])"?[ \t]*(\r\n|\r|\n)', re.IGNORECASE)
-# One grammar per way of writing a number: each gives its reading with "." or "," as decimal mark.
-_NUMBER = {
-    ".": (re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?"),
-          re.compile(r"[+-]?[1-9][0-9]{0,2}(,[0-9]{3})+(\.[0-9]*)?")),
-    ",": (re.compile(r"[+-]?([0-9]+,?[0-9]*|,[0-9]+)([eE][+-]?[0-9]+)?"),
-          re.compile(r"[+-]?[1-9][0-9]{0,2}(\.[0-9]{3})+(,[0-9]*)?")),
-}
 
 
 class Table:
@@ -115,20 +99,8 @@ class Table:
         """
         written = self.__dict__.setdefault("_csv", {})
         if decimal not in written:
-            written[decimal] = self._write_csv(decimal)
+            written[decimal] = write_csv(self.columns, self.rows(), decimal)
         return written[decimal]
-
-    def _write_csv(self, decimal):
-        out = io.StringIO()
-        names = [_neutralise(name) for name in self.columns]
-        quote = any(_QUOTED_NAME.search(name) for name in names)
-        sep = ";" if decimal == "," else ","
-        csv.writer(out, lineterminator="\n", delimiter=sep,
-                   quoting=csv.QUOTE_ALL if quote else csv.QUOTE_MINIMAL).writerow(names)
-        writer = csv.writer(out, lineterminator="\n", delimiter=sep)
-        for row in self.rows():
-            writer.writerow(_unambiguous(format_number(v).replace(".", decimal)) for v in row)
-        return out.getvalue()
 
     @classmethod
     def from_rows(cls, header, rows, targets=None, lang=None):
@@ -136,8 +108,8 @@ class Table:
 
         ``targets`` names the target columns; by default those named ``y``, ``y1``, ...
         or ``target...``, and if none is, the last column. Text cells are read as typed
-        on a page in ``lang`` (see ``parse_cell``) or, when ``lang`` is None, as a file
-        writes them: ``1,234`` or ``1.000`` (a mark, then three digits) is read only if
+        on a page in ``lang`` (see ``number_text.parse_cell``) or, when ``lang`` is None,
+        as a file writes them: ``1,234`` or ``1.000`` (a mark, then three digits) is read only if
         another cell shows which mark is the decimal one, else refused. A row with every
         cell empty is skipped (rows keep their numbers); empty unnamed columns at the
         end are dropped. Cells that are not numbers name their row and column.
@@ -145,7 +117,7 @@ class Table:
         header = [_clean_name(h) for h in header]
         rows = [list(cells) for cells in rows]
         while header and not header[-1] and all(
-                len(cells) < len(header) or _is_blank(cells[len(header) - 1]) for cells in rows):
+                len(cells) < len(header) or is_blank(cells[len(header) - 1]) for cells in rows):
             header.pop()
         if len(header) < 2:
             raise TableError(
@@ -165,9 +137,9 @@ class Table:
         input_cols = [i for i in range(len(header)) if i not in target_cols]
         numbered = []
         for r, cells in enumerate(rows, start=1):
-            while len(cells) > len(header) and _is_blank(cells[-1]):
+            while len(cells) > len(header) and is_blank(cells[-1]):
                 cells.pop()
-            if all(_is_blank(c) for c in cells):
+            if all(is_blank(c) for c in cells):
                 continue
             if len(cells) != len(header):
                 raise TableError(
@@ -179,10 +151,10 @@ class Table:
                 f"a table needs 1 to {MAX_ROWS:,} rows, not {len(numbered):,}", "count",
                 what="rows", value=len(numbered), limit=MAX_ROWS)
         if lang is None:
-            decimal = _decimal_mark_shown(c for _, cells in numbered for c in cells)
+            decimal = decimal_mark_shown(c for _, cells in numbered for c in cells)
         else:
-            decimal = _lang_mark(lang)
-        values = [[_cell_number(c, r, header[i], decimal, trust=lang is None)
+            decimal = lang_mark(lang)
+        values = [[cell_number(c, r, header[i], decimal, trust=lang is None)
                    for i, c in enumerate(cells)] for r, cells in numbered]
         grid = np.array(values, dtype=float)
         return cls(grid[:, input_cols], grid[:, target_cols],
@@ -215,7 +187,7 @@ class Table:
         ``1.234,5``, ``"1,234.50"``. ``targets`` names the target columns, as for
         ``from_rows``; a name written after a ``'`` by ``to_csv`` reads back without it.
         """
-        rows = _csv_rows(data)
+        rows = csv_rows(data)
         return cls.from_rows(rows[0], rows[1:], targets)
 
 
@@ -228,33 +200,6 @@ def read_csv(data, keep_targets=None, progress=None):
         table = Table.from_csv(data, targets=keep_targets)
     table.to_csv()  # written here too, in the worker: the page asks for it at once
     return table
-
-
-def csv_names(data):
-    """The column names of CSV text or bytes as ``Table.from_csv`` reads them."""
-    return tuple(_csv_rows(data)[0])
-
-
-def parse_cell(text, lang):
-    """The number a person meant by typing ``text`` in a table cell on a page in ``lang``.
-
-    Either decimal mark is read (``0,5`` and ``0.5`` are 0.5 in both languages), and
-    thousands separators where unambiguous (``1,234.5``, ``1.234,5``, ``1,234,567``).
-    A mark followed by exactly three digits is read as the page's decimal mark
-    (``1.234`` in English, ``1,234`` in Spanish); as the other mark it could be a
-    thousands separator or a decimal, so ``1,234`` in English is refused
-    (rule ``ambiguous_number``), never read as a different number. Text that is not
-    a number raises rule ``not_a_number``, with ``details["value"]`` the typed text.
-    """
-    return _cell_number(text, None, None, _lang_mark(lang), trust=False)
-
-
-def format_number(v):
-    """Shortest text that reads back as the same float (``1`` rather than ``1.0``)."""
-    v = float(v)
-    if v.is_integer() and abs(v) < 1e15:
-        return str(int(v))
-    return repr(v)
 
 
 def _as_matrix(values, what):
@@ -317,149 +262,3 @@ def _check_cells(a, names, low, high, rule):
         f"row {r + 1}, column {names[c]}: {format_number(v)} is outside "
         f"{format_number(low)} to {format_number(high)}",
         rule, row=r + 1, column=names[c], value=float(v), low=low, high=high)
-
-
-def _csv_rows(data):
-    """The file's rows of text cells; the first is the header, its names as written by
-    a person (to_csv's ``'`` removed)."""
-    text = _decode(data)
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    excel = _EXCEL_SEP.match(text)
-    if excel:
-        text = text[excel.end():]
-    delimiter = excel.group(1) if excel else _sniff_delimiter(text)
-    try:
-        # newline="": a line break inside a quoted name stays in the name
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    except csv.Error as e:
-        raise TableError(f"the file is not valid CSV ({e})", "not_csv") from None
-    while rows and all(_is_blank(c) for c in rows[0]):
-        rows.pop(0)
-    if not rows:
-        raise TableError("the file is empty", "empty")
-    rows[0] = [_restore(_clean_name(name)) for name in rows[0]]
-    return rows
-
-
-def _decode(data):
-    if isinstance(data, str):
-        return data
-    if not isinstance(data, (bytes, bytearray, memoryview)):
-        raise TableError("expected CSV text or bytes", "not_text")
-    data = bytes(data)
-    if len(data) > MAX_CSV_BYTES:
-        raise TableError(
-            f"the file is {len(data):,} bytes; at most {MAX_CSV_BYTES:,}", "too_big",
-            value=len(data), limit=MAX_CSV_BYTES)
-    utf16 = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
-    for encoding in ("utf-16",) if utf16 else ("utf-8-sig", "cp1252"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if "\x00" not in text:  # UTF-32, images and other binary files
-            return text
-    raise TableError("this is not a text file", "not_text")
-
-
-def _sniff_delimiter(text):
-    """The separator of the header line, looking only outside quoted names."""
-    unquoted = re.sub(r'"[^"]*"', "", text[:100_000])
-    header = next((line for line in re.split(r"[\r\n]", unquoted) if line.strip()), "")
-    for d in (";", "\t", ","):
-        if d in header:
-            return d
-    return ","
-
-
-def _neutralise(text):
-    return "'" + text if _FORMULA.match(text) else text
-
-
-def _restore(text):
-    return text[1:] if text.startswith("'") and _FORMULA.match(text[1:]) else text
-
-
-def _unambiguous(number):
-    """``1.234`` could be read as 1234 (a thousands dot); ``1.2340`` cannot."""
-    if "," not in number and not _NUMBER[","][1].fullmatch(number):
-        return number  # one reading at most: only a thousands dot or a comma gives two
-    return number + "0" if len(set(_readings(number).values())) > 1 else number
-
-
-def _is_blank(cell):
-    if cell is None:
-        return True
-    if isinstance(cell, str):
-        return not cell.strip()
-    return isinstance(cell, (float, np.floating)) and math.isnan(cell)
-
-
-def _lang_mark(lang):
-    try:
-        return DECIMAL_MARK[lang]
-    except (KeyError, TypeError):
-        raise ValueError(f"lang must be one of {sorted(DECIMAL_MARK)}, not {lang!r}") from None
-
-
-def _readings(text):
-    """``{decimal mark: value}`` for each way of writing numbers that reads ``text``."""
-    found = {}
-    for mark, (plain, grouped) in _NUMBER.items():
-        thousands = "," if mark == "." else "."
-        if plain.fullmatch(text):
-            found[mark] = float(text.replace(",", "."))
-        elif grouped.fullmatch(text):
-            found[mark] = float(text.replace(thousands, "").replace(",", "."))
-    return found
-
-
-def _decimal_mark_shown(cells):
-    """The decimal mark the text cells show unambiguously ("0,5", "0.5", "1.234,5"),
-    or None if they show neither or both."""
-    shown = set()
-    for cell in cells:
-        if isinstance(cell, str):
-            readings = _readings(_number_text(cell))
-            if len(readings) == 1:
-                shown.update(readings)
-    return shown.pop() if len(shown) == 1 else None
-
-
-def _number_text(cell):
-    return cell.strip().replace("\u2212", "-")
-
-
-def _cell_number(cell, row, column, decimal, trust):
-    """The cell's number. A text whose reading depends on the decimal mark is read with
-    ``decimal`` when its mark is that one, or when ``trust`` (a file that shows its
-    decimal mark elsewhere) also as a thousands separator; else refused."""
-    if isinstance(cell, (int, np.integer)) and not isinstance(cell, (bool, np.bool_)):
-        try:
-            return float(cell)
-        except OverflowError:
-            return math.inf if cell > 0 else -math.inf  # beyond float: the cell rules report it
-    if isinstance(cell, (float, np.floating)) and not math.isnan(cell):
-        return float(cell)
-    where = "" if row is None else f"row {row}, column {column}: "
-    if _is_blank(cell):
-        raise TableError(f"{where}the cell is empty", "empty_cell", row=row, column=column)
-    text = _number_text(str(cell))
-    readings = _readings(text) if isinstance(cell, str) else {}
-    values = set(readings.values())
-    if len(values) == 1:
-        return values.pop()
-    shown = str(cell)[:40]
-    if not values:
-        raise TableError(f"{where}{shown!r} is not a number",
-                         "not_a_number", row=row, column=column, value=shown)
-    mark = "." if "." in text else ","
-    if mark == decimal or (trust and decimal is not None):
-        return readings[decimal]
-    as_decimal, as_thousands = readings[mark], readings["," if mark == "." else "."]
-    raise TableError(
-        f"{where}{shown!r} could be {format_number(as_decimal)} or "
-        f"{format_number(as_thousands)}: write it without a thousands separator",
-        "ambiguous_number", row=row, column=column, value=shown,
-        decimal=as_decimal, thousands=as_thousands)

@@ -153,6 +153,10 @@ class Trainer:
         with np.errstate(all="ignore"):
             return self._net.forward(X)
 
+    def layer_names(self):
+        """Per layer, its neurons' names: the table's inputs, h1, h2..., its targets."""
+        return self.layout.names(self.table.input_names, self.table.target_names)
+
     def rows_right(self, test=None):
         """Per row: is every output right (``network.right``): on its target's side of 0.5
         for targets 0 and 1 (an output of exactly 0.5 is on neither side, so it is not

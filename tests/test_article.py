@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from neuron import Config, Trainer, presets
+from neuron.bench import follow_up_loop  # the follow-up's program, plain numpy
 
 EXACT = dict(rtol=1e-15, atol=0)
 
@@ -69,27 +70,10 @@ def test_history_starts_at_the_initial_weights(article):
     assert article.history.loss[0] == pytest.approx(0.3099458499092816, rel=1e-15)
 
 
-def _two_layer_follow_up(iterations):
-    """The follow-up's program, written plainly: 3 -> 4 sigmoid -> 1 sigmoid."""
-    table = presets.get("xor3")
-    X, y = table.inputs, table.targets
-    np.random.seed(1)
-    s0 = 2 * np.random.random((3, 4)) - 1
-    s1 = 2 * np.random.random((4, 1)) - 1
-    for _ in range(iterations):
-        l1 = 1 / (1 + np.exp(-(X @ s0)))
-        l2 = 1 / (1 + np.exp(-(l1 @ s1)))
-        l2_delta = (y - l2) * (l2 * (1 - l2))
-        l1_delta = l2_delta.dot(s1.T) * (l1 * (1 - l1))
-        s1 += l1.T.dot(l2_delta)
-        s0 += X.T.dot(l1_delta)
-    return s0, s1
-
-
 def test_two_layer_follow_up():
     trainer = Trainer(Config(hidden=(4,)), presets.get("xor3")).run(60_000)
     assert round(float(trainer.predict([1, 1, 0])[0, 0]), 7) == 0.0078876
-    s0, s1 = _two_layer_follow_up(60_000)
+    s0, s1 = follow_up_loop(60_000)
     np.testing.assert_allclose(trainer.weights[0], s0, rtol=1e-12)
     np.testing.assert_allclose(trainer.weights[1], s1, rtol=1e-12)
 

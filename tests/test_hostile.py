@@ -33,7 +33,7 @@ from lab import link, settings, sources  # noqa: E402
 from lab import state as lab_state  # noqa: E402
 from lab.text import table_error, text  # noqa: E402
 from neuron import Config, Table, TableError, Trainer, presets  # noqa: E402
-from neuron.table import MAX_CSV_BYTES  # noqa: E402
+from neuron.csv_file import MAX_CSV_BYTES  # noqa: E402
 
 FUZZ = hypothesis.settings(max_examples=300, deadline=None,
                            suppress_health_check=[HealthCheck.too_slow,

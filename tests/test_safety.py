@@ -10,9 +10,13 @@ shell (issue 5). A static check of the page's sources (app.py, lab/, neuron/) by
   module-level name bound once to a literal, or, in lab/ only, a reviewed file of the
   package read whole: ``(HERE / "stage.js").read_text()`` with ``HERE`` bound once at module
   level to ``Path(__file__).parent`` and a literal file name without a directory part.
-  Files read whole may be joined with ``+``. Today that is the page's CSS in
-  lab/stage.py, the stage component (lab/plane.js and lab/stage.js, lab/stage.css), the table editor's key script (lab/grid_keys.js) and the copy-link box
-  in lab/views/share.py.
+  Files read whole may be joined with ``+``. In lab/ too, lab/dom.py's ``SCRIPT`` (its
+  selectors as JavaScript, and lab/dom.js) and ``css(constant)`` (its selectors put into
+  a constant style); lab/dom.py imports nothing a visitor's data could come through.
+  Today that is the page's CSS in lab/stage.py, the stage component (lab/plane.js and
+  lab/stage.js, lab/stage.css), the table editor's key script (lab/grid_keys.js), the
+  timeline's number grouping, the scroll up to the stage and the copy-link box in
+  lab/views/share.py.
 """
 
 import ast
@@ -32,6 +36,10 @@ FORBIDDEN_OS = {"system", "popen", "startfile", "execl", "execle", "execlp", "ex
 FORBIDDEN_KEYWORDS = {"unsafe_allow_html", "unsafe_allow_javascript"}
 RAW_CALLS = {"html", "component", "declare_component", "iframe"}  # st.html, components.*
 RAW_KEYWORDS = {"html", "js", "css", "body", "src", "path", "url"}
+# lab/dom.py's names that hold only its own constants (see test_dom_imports_nothing_a_visitor_sends)
+DOM_CONSTANTS = {"SCRIPT"}
+DOM_CALLS = {"css"}
+DOM_IMPORTS = {"json", "pathlib", "string"}
 
 
 def _constants(tree):
@@ -53,9 +61,9 @@ def _constants(tree):
             and isinstance(value.value, str)}
 
 
-def _here_names(tree):
-    """Module-level names bound exactly once, to ``Path(__file__).parent`` (the package's
-    own folder), and never bound again anywhere (assignment, parameter, import, global)."""
+def _bindings(tree):
+    """How many times each name is bound anywhere (assignment, parameter, import; a
+    ``global`` counts twice)."""
     bindings = {}
     for node in ast.walk(tree):
         names = (([node.id] if isinstance(node, ast.Name) and
@@ -65,6 +73,13 @@ def _here_names(tree):
                  + (node.names * 2 if isinstance(node, ast.Global) else []))
         for name in names:
             bindings[name] = bindings.get(name, 0) + 1
+    return bindings
+
+
+def _here_names(tree):
+    """Module-level names bound exactly once, to ``Path(__file__).parent`` (the package's
+    own folder), and never bound again anywhere (assignment, parameter, import, global)."""
+    bindings = _bindings(tree)
     return {node.targets[0].id for node in tree.body
             if isinstance(node, ast.Assign) and len(node.targets) == 1
             and isinstance(node.targets[0], ast.Name) and _is_own_folder(node.value)
@@ -77,6 +92,24 @@ def _is_own_folder(node):
             and isinstance(node.value, ast.Call) and _dotted(node.value.func) in
             ("Path", "pathlib.Path") and len(node.value.args) == 1 and not node.value.keywords
             and isinstance(node.value.args[0], ast.Name) and node.value.args[0].id == "__file__")
+
+
+def _dom_names(tree, filename):
+    """Names bound once, to lab/dom.py: ``from . import dom`` in lab/x.py, ``from .. import
+    dom`` in lab/views/x.py, ``from lab import dom``."""
+    dom = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and (
+                (node.module is None and node.level == filename.count("/"))
+                or (node.module == "lab" and node.level == 0)):
+            dom |= {a.asname or a.name for a in node.names if a.name == "dom"}
+    bindings = _bindings(tree)
+    return {name for name in dom if bindings.get(name) == 1}
+
+
+def _is_dom(node, dom, names):
+    return (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
+            and node.value.id in dom and node.attr in names)
 
 
 def reviewed_file(node, here):
@@ -96,14 +129,17 @@ def reviewed_file(node, here):
     return name
 
 
-def _is_constant(node, constants, here=frozenset()):
+def _is_constant(node, constants, here=frozenset(), dom=frozenset()):
     if isinstance(node, ast.Constant) and isinstance(node.value, (str, bytes, type(None))):
         return True
-    if reviewed_file(node, here):
+    if reviewed_file(node, here) or _is_dom(node, dom, DOM_CONSTANTS):
         return True
+    if (isinstance(node, ast.Call) and _is_dom(node.func, dom, DOM_CALLS)
+            and len(node.args) == 1 and not node.keywords):
+        return _is_constant(node.args[0], constants, here, dom)
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):  # constants joined
-        return _is_constant(node.left, constants, here) and \
-            _is_constant(node.right, constants, here)
+        return _is_constant(node.left, constants, here, dom) and \
+            _is_constant(node.right, constants, here, dom)
     return isinstance(node, ast.Name) and node.id in constants
 
 
@@ -132,6 +168,7 @@ def problems_in(source, filename="<source>"):
     constants = _constants(tree)
     # reviewed files are read only by the page's own parts (lab/), from their own folder
     here = _here_names(tree) if filename.startswith("lab/") else set()
+    dom = _dom_names(tree, filename) if filename.startswith("lab/") else set()
     found, allowed = [], []
 
     def bad(node, what):
@@ -172,7 +209,7 @@ def problems_in(source, filename="<source>"):
             if name in RAW_CALLS:
                 args = [*node.args, *(k.value for k in node.keywords
                                       if k.arg in RAW_KEYWORDS)]
-                if any(not _is_constant(a, constants, here) for a in args):
+                if any(not _is_constant(a, constants, here, dom) for a in args):
                     bad(node, f"{_dotted(func) or name}() given a value that is not a constant "
                               "string")
                 else:
@@ -315,3 +352,45 @@ def test_a_reviewed_file_is_read_only_inside_lab():
 def test_the_checker_allows(snippet):
     found, _ = problems_in(snippet, "lab/x.py")
     assert not found, found
+
+
+# -- lab/dom.py: its selectors reach the page's scripts and style --------------------------
+
+DOM = 'import streamlit as st\nfrom . import dom\n'
+
+
+@pytest.mark.parametrize("snippet", [
+    DOM + 'st.html(dom.css(name))',
+    DOM + 'st.html(dom.css("<style>$main {}</style>" + name))',
+    DOM + 'st.html(dom.css("<style></style>", name))',
+    DOM + 'st.html(dom.SELECTORS[name])',
+    DOM + 'c = st.components.v2.component("c", js=dom.SCRIPT + name)',
+    DOM + 'dom = other\nc = st.components.v2.component("c", js=dom.SCRIPT)',
+    'import streamlit as st\nfrom x import dom\nst.html(dom.css("<style></style>"))',
+    'import streamlit as st\nfrom .. import dom\nst.html(dom.css("<style></style>"))',
+])
+def test_the_checker_flags_dom_uses(snippet):
+    found, _ = problems_in(snippet, "lab/x.py")
+    assert found, snippet
+
+
+def test_the_checker_allows_dom_constants_inside_lab_only():
+    css = DOM + 'STYLE = "<style>$main {}</style>"\nst.html(dom.css(STYLE))'
+    script = ('import streamlit as st\nfrom .. import dom\n'
+              'c = st.components.v2.component("c", js=dom.SCRIPT + "export default 1")')
+    assert not problems_in(css, "lab/x.py")[0]
+    assert not problems_in(script, "lab/views/x.py")[0]
+    assert problems_in(css, "app.py")[0]
+    assert problems_in(script, "neuron/x.py")[0]
+
+
+def test_dom_imports_nothing_a_visitor_sends():
+    """What the checker trusts of lab/dom.py: it reads no request, session or file but its
+    own dom.js, so its SCRIPT and css() hold nothing but its constants."""
+    tree = ast.parse((ROOT / "lab" / "dom.py").read_text())
+    imported = ({a.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import)
+                 for a in node.names}
+                | {(node.module or ".").split(".")[0] for node in ast.walk(tree)
+                   if isinstance(node, ast.ImportFrom)})
+    assert imported == DOM_IMPORTS
+    assert problems_in((ROOT / "lab" / "dom.py").read_text(), "lab/dom.py") == ([], [])

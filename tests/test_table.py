@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from neuron import Table, TableError, presets
-from neuron.table import csv_names, parse_cell
+from neuron.csv_file import csv_names
+from neuron.number_text import parse_cell
 
 
 @settings(deadline=None)

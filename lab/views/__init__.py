@@ -5,7 +5,7 @@ from importlib import import_module
 
 import streamlit as st
 
-from .. import jobs, state
+from .. import dom, jobs, state
 from ..link import VIEWS
 from ..text import text
 
@@ -40,7 +40,7 @@ def draw(lab, lang):
 def module(view):
     """A view's module (named after it), imported when the view is first drawn: a new
     visitor's stage is sent before pandas and plotly are loaded (the other views' modules
-    are imported in the background after that first page, lab.warm_up)."""
+    are imported in the background after that first page, lab/warm.py)."""
     return import_module(f"{__name__}.{view}")
 
 
@@ -49,16 +49,14 @@ def module(view):
 _SCROLL_JS = """
 let seen;  // the count drawn last (this module lives as long as the page)
 export default function ({data, parentElement}) {
-  (parentElement.host || parentElement).closest?.('[data-testid="stElementContainer"]')
-    ?.style.setProperty('display', 'none');
+  hideOwnElement(parentElement);
   const fix = Number(data.fix);
   const due = seen !== undefined && fix > seen;
   seen = fix;
   if (!due) return;
-  for (const el of [document.scrollingElement,
-                    ...document.querySelectorAll('[data-testid="stMain"], [data-testid="stAppViewContainer"]')]) {
+  for (const el of [document.scrollingElement, need('main'), need('scroller')]) {
     el?.scrollTo({top: 0, behavior: 'instant'});
   }
 }
 """
-scroll_up = st.components.v2.component("neuron_lab_scroll_up", js=_SCROLL_JS)
+scroll_up = st.components.v2.component("neuron_lab_scroll_up", js=dom.SCRIPT + _SCROLL_JS)

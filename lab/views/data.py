@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from .. import describe
-from ..stage import layer_names, weight_names
+from ..stage import weight_names
 from ..text import text
 
 
@@ -25,7 +25,7 @@ def draw(lab, lang):
                                                     names, lang)),
                  hide_index=True, key="data_weights")
     st.header(text(lang, "diagram"))
-    layers = layer_names(trainer)
+    layers = trainer.layer_names()
     st.dataframe(pd.DataFrame(describe.diagram_rows(trainer.weights, layers[:-1], layers[1:],
                                                     lang)),
                  hide_index=True, key="data_diagram")

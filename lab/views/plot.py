@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from neuron.table import DECIMAL_MARK
+from neuron.number_text import DECIMAL_MARK
 
 from .. import charts
 from ..text import GROUP

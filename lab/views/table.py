@@ -3,7 +3,7 @@
 import streamlit as st
 
 from neuron import datasets, features, lesson
-from neuron.table import DECIMAL_MARK
+from neuron.number_text import DECIMAL_MARK
 
 from .. import editor, fields, grid_keys, settings, sources, state
 from ..text import number, table_error, text
