@@ -5,7 +5,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from neuron import Config, ConfigError, Table, Trainer, presets, sweep
+from neuron import Config, ConfigError, Table, Trainer, datasets, presets, sweep
 
 CLOSE = dict(rtol=1e-12, atol=1e-14)
 
@@ -90,3 +90,18 @@ def test_a_diverged_run_is_frozen_where_its_trainer_stops(iterations):
         its = result.iterations
         want = trainer.history.loss[np.minimum(its, trainer.iteration)]
         np.testing.assert_allclose(result.loss[r], want, **CLOSE)
+
+
+@pytest.mark.parametrize(("config", "table"), [
+    (Config(hidden=(2,)), presets.get("xor")),
+    (Config(hidden=(8,), bias=True, activation="tanh", learning_rate=0.01),
+     datasets.get("spiral", points=1_000)),
+    (Config(hidden=(4, 2), bias=True, loss="cross_entropy", learning_rate=0.003),
+     datasets.get("circle", points=2_000)),
+])
+def test_a_full_batch_sweep_is_each_trainer_bit_for_bit(config, table):
+    result = sweep(config, table, 12, seeds=range(32))
+    for r in range(0, 32, 5):
+        trainer = Trainer(replace(config, seed=r), table).run(12)
+        assert np.array_equal(result.predictions[r], trainer.predict(table.inputs))
+        assert np.array_equal(result.loss[r], trainer.history.loss[result.iterations])
