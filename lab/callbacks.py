@@ -1,7 +1,8 @@
 """The widgets' callbacks: each reads what its widgets hold in ``st.session_state``, once,
-and runs a command of lab/state.py with it. The settings and the table's source are owned
-by their widgets (lab/state.py says who owns what): a callback that changes them writes
-them here, then brings the lab in line."""
+and runs a command of lab/state.py with it (a command that needs no widget, Step or Reset,
+is its button's callback itself). The settings and the table's source are owned by their
+widgets (lab/state.py says who owns what): a callback that changes them writes them here,
+then brings the lab in line."""
 
 import streamlit as st
 

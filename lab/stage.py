@@ -11,7 +11,7 @@ import streamlit as st
 from neuron import lesson
 from neuron.trainer import neuron_names
 
-from . import callbacks, describe, plane, run, scene, slider_numbers, state
+from . import callbacks, describe, plane, run, scene, settings, slider_numbers, state
 from .notices import notices
 from .text import number, table_error, text
 
@@ -437,8 +437,7 @@ def live(lab, lang):
 
 def page_settings():
     """The page's own settings (Train's target, Step × N, Run's speed), read once a run."""
-    s = st.session_state
-    return {key: int(s[key]) for key in ("target_iterations", "step_size", "speed")}
+    return {key: int(st.session_state[key]) for key in settings.PAGE_SETTINGS}
 
 
 def _row(lab):
