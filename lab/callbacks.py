@@ -52,6 +52,17 @@ def view(lab, labels):
 
 # -- settings ------------------------------------------------------------------------------
 
+def language():
+    """The page's language changed. A select's value comes back from the browser as its
+    option's label: every widget's value is given again, so the browser has it in the new
+    language's labels (else the old label, found in no option, would come back as the
+    value)."""
+    s = st.session_state
+    for key in state.WIDGET_OWNED:
+        if key in s and key != "lang":
+            s[key] = s[key]
+
+
 def setting(lab):
     """A setting's widget changed."""
     state.settings_changed(lab, _config())

@@ -14,7 +14,8 @@ def draw(lab, lang):
     rows = [row for row in settings.SETTINGS if row.widget]
     with st.sidebar:
         st.radio(text(lang, "language"), list(LANGUAGES), key="lang",
-                 format_func=LANGUAGES.get, horizontal=True, persist_state="session")
+                 format_func=LANGUAGES.get, horizontal=True, persist_state="session",
+                 on_change=callbacks.language)
         st.header(text(lang, "settings"))
         for row in rows:
             if row.group == "main":

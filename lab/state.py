@@ -37,6 +37,9 @@ from .run import Stretch
 
 # views that show no iteration: training does not redraw them
 TIMELESS_VIEWS = ("table",)
+# the facts owned by their widgets' keys (number fields' numbers among them)
+WIDGET_OWNED = (*settings.defaults(), *sources.defaults(), "preset", "lang", "log_loss",
+                "compare_by", "compare_count", "compare_rates")
 
 
 @dataclass

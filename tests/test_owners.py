@@ -40,9 +40,6 @@ RUN_KEYS = {"running", "stage"}
 # link, and Run's functions (item 3); own_table writes the picker (its owner) and reads nothing
 SESSION_FUNCTIONS = {"start", "link_state", "own_table",
                      "settle", "_pause_run", "train", "running_changed", "browser_paused"}
-# the facts whose owner is their widget's key (kept by persist_state while not drawn)
-WIDGET_OWNED = ({*settings.defaults(), *sources.defaults(), "lang", "preset", "log_loss",
-                 "compare_by", "compare_count", "compare_rates"})
 
 
 class Widgets(dict):
@@ -122,7 +119,9 @@ def test_only_the_session_and_run_read_widgets_in_the_lab():
 
 
 def test_no_lab_field_keeps_a_widgets_fact():
-    assert not {f.name for f in fields(lab_state.Lab)} & WIDGET_OWNED
+    owned = {*lab_state.WIDGET_OWNED}
+    assert {*settings.defaults(), *sources.defaults(), "lang", "preset", "log_loss"} <= owned
+    assert not {f.name for f in fields(lab_state.Lab)} & owned
 
 
 def test_the_data_sets_widgets_keep_their_values_while_the_table_view_is_closed():
