@@ -1,10 +1,11 @@
 """Number fields in the page's language. Streamlit's ``st.number_input`` writes a printf
 format on every page (``0.5``, ``10000``), so a field is a text input instead.
 
-The number stays in ``st.session_state[key]``, where the rest of the page reads it; the
-text input is keyed ``key + TEXT``, in a container keyed ``key``. Its text is always the number as the page writes it
-(``number(value, lang, None)``: exact, grouped), so a language switch or a value set
-elsewhere (a link, the one-click fix) shows at once. What is typed is read as a table
+A field shows a number it is given and hands what is typed to its callback: the number
+has one owner elsewhere (a setting's own key, the Lab's Ask row). The text input is keyed
+``key + TEXT``, in a container keyed ``key``. Its text is always the number as the page
+writes it (``number(value, lang, None)``: exact, grouped), so a language switch or a value
+set elsewhere (a link, the one-click fix) shows at once. What is typed is read as a table
 cell is (``0,5`` and ``0.5`` are 0.5 in both languages); a value that is not a number or
 out of range is named in a notice and the last good value kept.
 """
@@ -38,21 +39,21 @@ def read(typed, lang):
     return x
 
 
-def field(lab, label, key, parse, on_change=None, args=(), **kwargs):
-    """A text input for the number in ``st.session_state[key]``. ``parse`` checks a value
-    as the link does (the setting's parser, given the number's shortest text); then
-    ``on_change(*args)`` runs."""
+def field(lab, label, key, value, parse, on_change, args=(), **kwargs):
+    """A text input for the number ``value``. ``parse`` checks a typed number as the link
+    does (the setting's parser, given the number's shortest text); then
+    ``on_change(*args, number)`` runs."""
     s = st.session_state
-    shown = number(s[key], s["lang"], None)
+    shown = number(value, s["lang"], None)
     if s.get(key + TEXT) != shown:
         s[key + TEXT] = shown
     # keyed like the setting, so the page's CSS class for it (st-key-<key>) is where it was
     with st.container(key=key, width=kwargs.get("width", "stretch")):
         st.text_input(label, key=key + TEXT, on_change=_typed,
-                      args=(lab, label, key, parse, on_change, args), **kwargs)
+                      args=(lab, label, key, value, parse, on_change, args), **kwargs)
 
 
-def _typed(lab, label, key, parse, on_change, args):
+def _typed(lab, label, key, value, parse, on_change, args):
     s = st.session_state
     typed = s[key + TEXT]
     try:
@@ -61,14 +62,12 @@ def _typed(lab, label, key, parse, on_change, args):
         problem = "field_not_number"
     else:
         try:
-            value = parse(short(x))
+            x = parse(short(x))
         except (ValueError, KeyError):
             problem = "field_out_of_range"
         else:
-            s[key] = value
-            if on_change is not None:
-                on_change(*args)
+            on_change(*args, x)
             return
     lab.say("error", problem, field=label, value=md(typed),
-            kept=number(s[key], s["lang"], None))
-    s[key + TEXT] = number(s[key], s["lang"], None)
+            kept=number(value, s["lang"], None))
+    s[key + TEXT] = number(value, s["lang"], None)

@@ -139,6 +139,9 @@ SETTINGS = (
             options=SPEEDS),
 )
 BY_KEY = {s.key: s for s in SETTINGS}
+# the page's own settings, not Config fields: Train's target, Step × N, Run's speed
+PAGE_SETTINGS = tuple(s.key for s in SETTINGS
+                      if s.field is None and s.key not in ("hidden", *LAYER_KEYS))
 CONFIG_FIELDS = tuple(_FIELDS)
 LABELS = {name: f.metadata["label"] for name, f in _FIELDS.items()}  # text keys
 TEST_FRACTIONS = BY_KEY["test_fraction"].options  # held out, as the Playground's 10-90 %

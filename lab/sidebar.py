@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from . import fields, settings, state
+from . import callbacks, fields, settings
 from .text import LANGUAGES, text
 
 
@@ -14,7 +14,8 @@ def draw(lab, lang):
     rows = [row for row in settings.SETTINGS if row.widget]
     with st.sidebar:
         st.radio(text(lang, "language"), list(LANGUAGES), key="lang",
-                 format_func=LANGUAGES.get, horizontal=True)
+                 format_func=LANGUAGES.get, horizontal=True, persist_state="session",
+                 on_change=callbacks.language)
         st.header(text(lang, "settings"))
         for row in rows:
             if row.group == "main":
@@ -24,24 +25,25 @@ def draw(lab, lang):
                 with st.expander(text(lang, "more_settings"), expanded=_changed(more)):
                     for other in more:
                         _widget(lab, lang, other)
-        st.session_state["log_loss"] = lab.log_loss
         st.toggle(text(lang, "log_scale"), key="log_loss", help=text(lang, "log_scale_help"),
-                  on_change=state.log_changed, args=(lab,))
+                  persist_state="session")
 
 
 def _widget(lab, lang, row):
-    """One setting's widget; a change to a Config field restarts training
-    (``state.settings_changed``), a page-only setting just takes effect."""
+    """One setting's widget, the owner of its value (kept while not drawn); a change to a
+    Config field brings training in line (``callbacks.setting``), a page-only setting just
+    takes effect."""
     if not _applies(row):  # it would change nothing (a disabled control reads poorly)
         return
     label = text(lang, row.label)
-    restarts = dict(on_change=state.settings_changed, args=(lab,)) if (
-        row.field or row.widget == "layers") else {}
-    kwargs = dict(help=text(lang, row.help) if row.help else None, **restarts)
+    then = callbacks.setting if row.field or row.widget == "layers" else None
+    restarts = dict(on_change=then, args=(lab,)) if then else {}
+    help_text = text(lang, row.help) if row.help else None
     if row.widget == "field":
-        fields.field(lab, label, row.key, row.parse, **kwargs)
+        fields.field(lab, label, row.key, st.session_state[row.key], row.parse,
+                     callbacks.typed, args=(row.key, then, lab), help=help_text)
         return
-    kwargs["key"] = row.key
+    kwargs = dict(help=help_text, key=row.key, persist_state="session", **restarts)
     if row.widget == "toggle":
         st.toggle(label, **kwargs)
     elif row.widget == "select":
@@ -54,7 +56,7 @@ def _widget(lab, lang, row):
         st.number_input(label, 0, settings.MAX_HIDDEN_LAYERS, **kwargs)
         for k, key in enumerate(settings.LAYER_KEYS[:st.session_state[row.key]]):
             st.number_input(text(lang, "neurons_in", n=k + 1), 1, settings.MAX_HIDDEN_SIZE,
-                            key=key, **restarts)
+                            key=key, persist_state="session", **restarts)
 
 
 def _applies(row):

@@ -10,7 +10,7 @@ import streamlit as st
 
 from neuron import lesson
 
-from . import describe, dom, plane, run, scene, slider_numbers, state, turn
+from . import callbacks, describe, dom, plane, run, scene, settings, slider_numbers, state, turn
 from .notices import notices
 from .text import number, table_error, text
 
@@ -53,26 +53,26 @@ def header(lab, lang):
         st.caption(text(lang, "intro"))
 
 
-def controls(lab, lang):
-    s = st.session_state
+def controls(lab, lang, page):
+    """The training controls; ``page``: the page's own settings (``page_settings``)."""
     blocked = lab.problem is not None
-    done = state.remaining(lab) == 0
+    done = state.remaining(lab, page["target_iterations"]) == 0
     stuck = blocked or lab.trainer.diverged or "train" in lab.jobs  # (a worker trains it)
     with st.container(horizontal=True, vertical_alignment="center", gap="small",
                       key="controls"):
         st.button(text(lang, "step"), key="step", type="primary", disabled=stuck,
                   help=text(lang, "step_help"), on_click=state.step, args=(lab,))
-        st.button(text(lang, "step_many", n=number(s["step_size"], lang)), key="step_many",
-                  disabled=stuck, on_click=state.step_many, args=(lab,))
+        st.button(text(lang, "step_many", n=number(page["step_size"], lang)), key="step_many",
+                  disabled=stuck, on_click=callbacks.step_many, args=(lab,))
         st.toggle(text(lang, "running"), key="running", disabled=stuck or (done and not lab.run.on),
                   help=text(lang, "running_help"))  # heard in state.settle
-        st.button(text(lang, "train", n=number(s["target_iterations"], lang)), key="train",
+        st.button(text(lang, "train", n=number(page["target_iterations"], lang)), key="train",
                   disabled=stuck or done, help=text(lang, "at_target" if done else "train_help"),
-                  on_click=state.train, args=(lab,))
+                  on_click=callbacks.train, args=(lab,))
         st.button(text(lang, "reset"), key="reset", disabled=blocked,
                   help=text(lang, "reset_help"), on_click=state.reset, args=(lab,))
         st.button(text(lang, "new_weights"), key="new_weights", disabled=blocked,
-                  help=text(lang, "new_weights_help"), on_click=state.new_weights, args=(lab,))
+                  help=text(lang, "new_weights_help"), on_click=callbacks.new_weights, args=(lab,))
 
 
 def readings(trainer, lang):
@@ -139,7 +139,7 @@ def remedies(lab, lang):
         for name, config in advice.offers:
             key, label = labels.get(name) or ("bigger_layer",
                                              text(lang, "bigger_layer", n=config.hidden[0]))
-            st.button(label, key=key, on_click=state.apply_config, args=(lab, config))
+            st.button(label, key=key, on_click=callbacks.apply_config, args=(lab, config))
 
 
 def timeline(lab, lang, playing=False):
@@ -150,7 +150,7 @@ def timeline(lab, lang, playing=False):
         return
     st.session_state["timeline"] = lab.iteration
     st.slider(text(lang, "timeline"), 0, latest, key="timeline", format="plain",
-              help=text(lang, "timeline_help"), on_change=state.timeline_moved, args=(lab,))
+              help=text(lang, "timeline_help"), on_change=callbacks.timeline, args=(lab,))
     slider_numbers.draw("timeline", lang)
 
 
@@ -190,12 +190,12 @@ def _tick(lang):
     return fmt
 
 
-def picture(lab, lang, readouts, stretch=None, row=None):
+def picture(lab, lang, readouts, target, stretch=None, row=None):
     """The stage component: the diagram and the curves at the iteration shown, or a Run
     stretch's frames for the browser to play. Between Steps it also holds the next Step's
     picture and counters (``ahead``), which the browser shows the moment Step is pressed;
     the rerun that follows draws the same numbers. ``readouts``: the counters shown, one
-    list per frame of the stretch (one list without a stretch)."""
+    list per frame of the stretch (one list without a stretch); ``target``: Train's."""
     trainer = lab.trainer if stretch is not None else lab.viewed()
     nxt = ahead(lab) if stretch is None and row is None else None
     # the curves are drawn from the history that reaches furthest (the next Step's or the
@@ -207,7 +207,6 @@ def picture(lab, lang, readouts, stretch=None, row=None):
     names, keep = weight_names(trainer)
     labels = {k: text(lang, k) for k in ("iteration_axis", "loss_axis", "weight_axis")}
     labels.update(train=text(lang, "train_curve"), test=text(lang, "test_curve"))
-    target = int(st.session_state["target_iterations"])
     texts = [weight_texts(trainer.weights, lang)]
     if stretch is not None:
         x_max = max(target, stretch.last)
@@ -233,7 +232,7 @@ def picture(lab, lang, readouts, stretch=None, row=None):
     test = trainer.test_losses(params) if len(trainer.test_rows) else None
     # beside the plane the loss alone (the weights are on the diagram's lines)
     curves, axes = scene.curves(its, loss, params[:, keep], names, labels, _tick(lang), x_max,
-                                log=lab.log_loss, extra_loss=extra_loss,
+                                log=st.session_state["log_loss"], extra_loss=extra_loss,
                                 extra_series=extra_series, scale=scale, test_loss=test,
                                 show_weights=the_plane is None,
                                 height=scene.PANEL[1] if the_plane is None else scene.LOSS_ONLY)
@@ -259,7 +258,7 @@ def picture(lab, lang, readouts, stretch=None, row=None):
         ends=ends(trainer.params, trainer.loss(), trainer.test_loss() if test is not None else None),
         state=scene.diagram_state(trainer.weights, weight_texts(trainer.weights, lang), drawn),
         markers=scene.markers(axes, trainer.iteration, trainer.loss(), trainer.params[keep]),
-        clip=_clip(axes, trainer.iteration), status=status(lab, trainer, lang),
+        clip=_clip(axes, trainer.iteration), status=status(lab, trainer, lang, target),
         why=stretch is None and why(lab, trainer, lang) is not None,
         aria=dict(diagram=describe.diagram_summary(sizes, trainer.weights, edge_names, lang)
                   + (" " + text(lang, "diagram_keys") if drawn else ""),
@@ -274,7 +273,7 @@ def picture(lab, lang, readouts, stretch=None, row=None):
         counters=[label for label, _ in readouts[0]] if stretch is not None else None)
     if nxt is not None:
         data["ahead"] = dict(frame(nxt.iteration, nxt.weights, nxt.params, nxt.loss(), texts[1],
-                                   status(lab, nxt, lang),
+                                   status(lab, nxt, lang, target),
                                    test_loss=nxt.test_loss() if test is not None else None),
                              announce=announce(nxt, lang), metrics=readings(nxt, lang))
     if stretch is not None:
@@ -293,7 +292,7 @@ def picture(lab, lang, readouts, stretch=None, row=None):
             first["s"], first["m"], first["c"], first["t"], first["e"])
         data["params"] = first.get("p")
     _stage(data=data, key="stage", on_paused_change=lambda: state.browser_paused(lab),
-           on_plane_change=lambda: state.plane_switched(lab))
+           on_plane_change=lambda: callbacks.plane(lab))
 
 
 def aria_curves(trainer, its, loss, series, names, lang):
@@ -353,14 +352,14 @@ def why(lab, trainer, lang):
     return text(lang, "stalled", window=number(lesson.STALL_WINDOW, lang))
 
 
-def status(lab, trainer, lang):
+def status(lab, trainer, lang, target):
     reason = why(lab, trainer, lang)
     if reason is not None:
         return reason
     i, loss = number(trainer.iteration, lang), number(trainer.loss(), lang, 6)
     if lab.shown is not None and lab.shown < lab.trainer.iteration:
         return text(lang, "status_past", i=i, now=number(lab.trainer.iteration, lang))
-    if trainer.iteration >= int(st.session_state["target_iterations"]):
+    if trainer.iteration >= target:
         return text(lang, "status_done", i=i, loss=loss)
     return text(lang, "status", i=i, loss=loss)
 
@@ -377,15 +376,17 @@ def live(lab, lang):
     when what they show changed. While Run is on, this part reruns once per stretch, when
     the browser has played the last one (the stage's "more" trigger)."""
     def body():
+        page = page_settings()
+        target = page["target_iterations"]
         if "controls" not in lab.hide:
-            controls(lab, lang)
-        stretch = state.play(lab, lang)  # Run: what the browser plays (lab/run.py)
+            controls(lab, lang, page)
+        stretch = state.play(lab, lang, target, page["speed"])  # Run: what the browser plays
         notices(lab, lang)
         readouts = (played(lab.trainer, stretch, lang) if stretch is not None
                     else [readings(lab.viewed(), lang)])
         metrics(lab, readouts[0], lang)
         if "charts" not in lab.hide:
-            picture(lab, lang, readouts, stretch, row=_row(lab))
+            picture(lab, lang, readouts, target, stretch, row=_row(lab))
         elif stretch is None and (reason := why(lab, lab.viewed(), lang)):
             st.warning(reason)  # no status line without the picture
         remedies(lab, lang)
@@ -407,6 +408,11 @@ def live(lab, lang):
             body()
 
     draw()
+
+
+def page_settings():
+    """The page's own settings (Train's target, Step × N, Run's speed), read once a run."""
+    return {key: int(st.session_state[key]) for key in settings.PAGE_SETTINGS}
 
 
 def _row(lab):

@@ -1,9 +1,27 @@
 """One visitor's lab, kept in ``st.session_state`` (never in module globals: one server
 process serves everyone), and the commands that change it.
 
-Data flows one way: a widget's callback runs a command, the command changes the lab, then
-the page is drawn from the lab. There is one iteration shown (``Lab.shown``): every view
-reads it; only the timeline and the commands write it.
+Data flows one way: a widget's callback (lab/callbacks.py) reads what its widgets hold,
+once, and runs a command with it; the command changes the lab; then the page is drawn from
+the lab. Commands take their inputs as arguments.
+
+Each fact has one owner:
+
+- the ``Lab``: the table, the trainer and its record, the iteration shown (``shown``; the
+  ``timeline`` slider shows it), the open view (``view``; the ``view`` tabs show its label
+  in the page's language), the Ask row (``ask``; the ``ask_<k>`` fields), the plane's
+  switches, ``hide``, ``present``, notices, the work under way. A widget that shows a Lab
+  fact is given it when drawn; its callback hands the new value to a command.
+- a widget's key, kept while the widget is not drawn by ``persist_state="session"``: the
+  settings drawn as toggles, selects, sliders and ``hidden``/``neurons*``; the table's
+  source (``preset``, ``data_noise``, ``features``, ``data_inputs``); ``lang``,
+  ``log_loss``, Compare's choices (``compare_*``).
+- a key of its own: a number field's number (``learning_rate``, ``target_iterations``,
+  ``data_points``...: lab/fields.py draws it as the text input ``<key>_text``).
+- a widget's key while it is drawn, nothing else: ``row``, ``boundary_*``, ``hold_*``,
+  ``upload``, ``playground_address``, the table editor's ``table_<n>``, ``stage``.
+- Run's machine, ``lab.run`` (lab/run.py): the toggle ``running`` is heard and set in one
+  place, ``settle``; the stage's report (``stage``) is read by ``_paused_report``.
 """
 
 from dataclasses import dataclass, field, replace
@@ -11,17 +29,19 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import streamlit as st
 
-from neuron import ConfigError, Table, TableError, Trainer, lesson, playground, presets
-from neuron.config import SEED_LIMIT
+from neuron import ConfigError, Table, TableError, Trainer, presets
 from neuron.table import read_csv
 from neuron.trainer import checked_schedule, replayed, train_to
 
 from . import jobs, link, run, settings, sources
 from .run import Run
-from .text import md, text
+from .text import text
 
 # views that show no iteration: training does not redraw them
 TIMELESS_VIEWS = ("table",)
+# the facts owned by their widgets' keys (number fields' numbers among them)
+WIDGET_OWNED = (*settings.defaults(), *sources.defaults(), "preset", "lang", "log_loss",
+                "compare_by", "compare_count", "compare_rates")
 
 
 @dataclass
@@ -55,7 +75,6 @@ class Lab:
     run: Run = field(default_factory=Run)  # Run's state machine (lab/run.py)
     shown: int | None = None  # the iteration every view shows; None: the latest
     view: str = link.VIEWS[0]  # the open view under the stage
-    log_loss: bool = True  # loss curve on a log axis
     ask: list | None = None  # the Ask inputs
     present: bool = False
     discrete: bool = False  # the plane: its output painted by side of 0.5 only
@@ -131,11 +150,10 @@ def start():
     if "lab" not in state:
         state["lab"] = _from_link(state)
     for key, value in {**settings.defaults(), **sources.defaults(), "lang": "en",
-                       "preset": "seed", "running": False}.items():
+                       "preset": "seed", "log_loss": True, "running": False}.items():
         if key not in state:
             state[key] = value
-        else:
-            state[key] = state[key]  # kept while its widget is not drawn
+    state["running"] = state["running"]  # Run's toggle, kept while it is not drawn
     lab = state["lab"]
     settle(lab)
     return lab
@@ -158,16 +176,14 @@ def _paused_report():
     return result.get("paused") if isinstance(result, dict) else None
 
 
-def play(lab, lang):
+def play(lab, lang, target, speed):
     """Run's part of a run of the stage: the stretch the browser is to play (None when Run
-    is not playing). Run starts and ends with the whole page: the views say where it
-    began, and its end is said."""
-    s = st.session_state
-    target = int(s["target_iterations"])
+    is not playing), toward Train's ``target`` at ``speed`` iterations a frame. Run starts
+    and ends with the whole page: the views say where it began, and its end is said."""
     playing = lab.run.state == run.PLAYING
     if playing and lab.run.stretch is None and not lab.drawing:
         st.rerun()
-    stretch = run.to_play(lab, target, int(s["speed"])) if playing else None
+    stretch = run.to_play(lab, target, speed) if playing else None
     if playing and stretch is None:
         lab.say("info", "run_done", why=text(lang, run.over(lab.trainer, target)))
         st.rerun()
@@ -269,24 +285,25 @@ def step(lab):
         lab.record = record
 
 
-def step_many(lab):
+def step_many(lab, n):
+    """Step × N: ``n`` iterations (Step's own record when ``n`` is 1)."""
     _stop_run(lab)
     _latest(lab)
-    n = int(st.session_state["step_size"])
     if n == 1:
         step(lab)
     else:
         train_on(lab, lab.trainer.iteration + n)
 
 
-def remaining(lab):
-    return max(0, int(st.session_state["target_iterations"]) - lab.trainer.iteration)
+def remaining(lab, target):
+    """Iterations left to Train's ``target``."""
+    return max(0, target - lab.trainer.iteration)
 
 
-def train(lab):
+def train(lab, target):
     _stop_run(lab)
     _latest(lab)
-    train_on(lab, int(st.session_state["target_iterations"]))
+    train_on(lab, target)
 
 
 INLINE_WORK = 20_000  # about the article's Train to 10,000 (10,000), done in the callback
@@ -323,32 +340,6 @@ def reset(lab):
     _restart(lab)
 
 
-def new_weights(lab):
-    """New starting weights only: the table and its held-out rows stay."""
-    state = st.session_state
-    state["seed"] = (int(state["seed"]) + 1) % SEED_LIMIT
-    settings_changed(lab)
-
-
-def new_data(lab):
-    """The data set drawn again from its next seed (its held-out rows too)."""
-    state = st.session_state
-    key = sources.KEYS["seed"]
-    state[key] = (int(state[key]) + 1) % SEED_LIMIT
-    load_preset(lab)
-
-
-def apply_config(lab, config, features=None):
-    """Set the settings to ``config`` (the one-click fix, a bigger layer, a data set's
-    recipe, with its input ``features``) and start over."""
-    st.session_state.update(settings.from_config(config))
-    settings_changed(lab)
-    lab.to_stage += 1
-    if features is not None and list(features) != list(st.session_state[sources.FEATURES_KEY]):
-        st.session_state[sources.FEATURES_KEY] = list(features)
-        load_preset(lab)
-
-
 def _restart(lab):
     lab.axis_end = 0
     lab.record = None
@@ -356,11 +347,9 @@ def _restart(lab):
     lab.shown = None
 
 
-def settings_changed(lab):
-    """Bring the trainer in line with the settings: a new learning rate keeps the weights,
-    anything else starts over."""
-    state = st.session_state
-    config = settings.config(state)
+def settings_changed(lab, config):
+    """Bring the trainer in line with the settings' ``config``: a new learning rate keeps
+    the weights, anything else starts over."""
     old = lab.trainer.config
     if config == old:
         return
@@ -381,11 +370,9 @@ def browser_paused(lab):
     run.browser_paused(lab, _paused_report())
 
 
-def plane_switched(lab):
+def plane_switched(lab, switches):
     """The plane's switches changed in the browser (already drawn there): keep them, for
     the link and the next picture; while Run plays, the stretch playing is sent again."""
-    result = st.session_state.get("stage")
-    switches = result.get("plane") if isinstance(result, dict) else None
     if not isinstance(switches, dict):
         return
     lab.discrete = switches.get("discrete") is True
@@ -393,8 +380,8 @@ def plane_switched(lab):
     run.send_again(lab)
 
 
-def timeline_moved(lab):
-    value = st.session_state.get("timeline")
+def show(lab, value):
+    """The timeline moved to iteration ``value`` (the latest: None)."""
     if isinstance(value, int) and 0 <= value < lab.trainer.iteration:
         lab.shown = value
     else:
@@ -405,24 +392,28 @@ def timeline_now(lab):
     lab.shown = None
 
 
-def view_changed(lab, labels):
-    label = st.session_state.get("view")
-    lab.view = labels.get(label, lab.view)
+def open_view(lab, view):
+    if view is not None:
+        lab.view = view
 
 
-def log_changed(lab):
-    lab.log_loss = bool(st.session_state["log_loss"])
+def set_ask(lab, k, value):
+    """Ask's input ``k`` typed."""
+    ask = lab.asked()
+    ask[k] = value
+    lab.ask = ask
 
 
 # -- the table ----------------------------------------------------------------------------
 
-def set_table(lab, table, replace_editor=True, config=None):
+def set_table(lab, table, replace_editor=True, config=None, data_seed=0):
     """A new valid table (its source already chosen): training starts over, with ``config``
-    (default: the settings as they were), holding out the rows its data seed picks."""
+    (default: the settings as they were), holding out the rows ``data_seed`` picks (a data
+    set's seed; 0 for any other table)."""
     lab.table = table
     lab.problem = None
     if config is None:
-        config = replace(lab.trainer.config, data_seed=sources.data_seed(st.session_state))
+        config = replace(lab.trainer.config, data_seed=data_seed)
     lab.trainer = Trainer(config, table)
     _restart(lab)
     lab.ask = None
@@ -430,11 +421,11 @@ def set_table(lab, table, replace_editor=True, config=None):
         lab.editor.renew()
 
 
-def change_columns(lab, inputs=0, outputs=0):
+def change_columns(lab, inputs=0, outputs=0, lang="en"):
     """Add (+1) or remove (-1) the last input or target column. A pending invalid edit is
-    kept: the change is made to what the editor shows."""
+    kept: the change is made to what the editor shows (read in the page's ``lang``)."""
     if lab.problem is not None and lab.editor.now is not None:
-        _change_pending(lab, inputs, outputs)
+        _change_pending(lab, inputs, outputs, lang)
         return
     t = lab.table
     X, Y = t.inputs, t.targets
@@ -459,7 +450,7 @@ def change_columns(lab, inputs=0, outputs=0):
     lab.say("info", "table_changed")
 
 
-def _change_pending(lab, inputs, outputs):
+def _change_pending(lab, inputs, outputs, lang):
     df = lab.editor.now.copy()
     ins, outs = list(lab.table.input_names), list(lab.table.target_names)
     if inputs > 0:
@@ -477,7 +468,7 @@ def _change_pending(lab, inputs, outputs):
     lab.editor.frame = lab.editor.now = df
     lab.editor.version += 1
     try:
-        table = Table.from_dataframe(df, targets=outs, lang=st.session_state.get("lang", "en"))
+        table = Table.from_dataframe(df, targets=outs, lang=lang)
     except TableError as error:
         lab.problem = error
         return
@@ -491,62 +482,6 @@ def _new_name(prefix, taken):
     while f"{prefix}{n}" in taken:
         n += 1
     return f"{prefix}{n}"
-
-
-def choose_source(lab):
-    """The picker changed: load that table, with a learning rate that trains it: a data
-    set's recipe (its network, features and rate, which an update summing over the rows
-    needs smaller as they grow), the article's rate 1 for a preset."""
-    s = st.session_state
-    choice = s["preset"]
-    if sources.is_data(choice):
-        name = choice[len(sources.DATA):]
-        try:
-            base = sources.table(choice, {**s, sources.FEATURES_KEY: [],
-                                          sources.INPUTS_KEY: sources.INPUTS})
-        except (TableError, ConfigError) as error:
-            lab.say("warning", "source_failed", reason=error)
-            return
-        proposal = lesson.fix(settings.config(s), base, dataset=name)
-        s.update(settings.from_config(proposal.config))
-        s[sources.FEATURES_KEY] = list(proposal.features)
-        s[sources.INPUTS_KEY] = list(sources.INPUTS)
-    elif choice != sources.CUSTOM:
-        s["learning_rate"] = settings.BY_KEY["learning_rate"].default
-    load_preset(lab, settings.config(s))
-
-
-def open_playground(lab, address=None):
-    """A TensorFlow Playground address (the Table view's field, or the link's part after
-    ``#``): its data set, inputs and settings, the learning rate converted."""
-    s = st.session_state
-    address = s.get("playground_address", "") if address is None else address
-    if not address.strip():
-        return
-    found = playground.read(address)
-    s["preset"] = sources.DATA + found.dataset
-    s.update(sources.from_lesson(found))
-    s.update(settings.from_config(found.config))
-    load_preset(lab, settings.config(s))
-    lab.say("info", "playground_opened")
-    if found.problems:
-        lab.say("warning", "playground_problems", parts=", ".join(found.problems))
-
-
-def load_preset(lab, config=None):
-    """The picker, a data set's parameters or its features changed: load that table (and
-    train it with ``config`` if given)."""
-    s = st.session_state
-    try:
-        table = sources.table(s["preset"], s)
-    except (TableError, ConfigError) as error:
-        lab.say("warning", "source_failed", reason=error)
-        if not s[sources.INPUTS_KEY]:  # no input at all: those the table has stay on
-            s[sources.INPUTS_KEY] = [x for x in sources.INPUTS
-                                     if x in lab.table.input_names] or list(sources.INPUTS)
-        return
-    if table is not None:
-        set_table(lab, table, config=config)
 
 
 def own_table():
@@ -570,51 +505,9 @@ def csv_read(lab, name, table):
     lab.say("info", "table_loaded", name=name)
 
 
-def load_run(lab, name, data):
-    """A run downloaded from Share: its table, settings, learning-rate changes, iteration
-    and Ask row, exactly; a file it cannot use changes nothing."""
-    from .take_home import FileRefused, read  # only when a run is uploaded
-
-    lang = st.session_state.get("lang", "en")
-    try:
-        done = read(data)
-    except FileRefused as refused:
-        lab.say("error", "run_failed", name=name, reason=text(
-            lang, refused.key, **{k: md(v) for k, v in refused.values.items()}))
-        return
-    except TableError as error:
-        lab.say("error", "run_failed", name=name, reason=error)
-        return
-    trainer = done.trainer
-    set_table(lab, trainer.table)
-    lab.trainer = trainer
-    state = st.session_state
-    state.update(settings.from_config(trainer.config))
-    state.update(done.page)
-    state["preset"] = done.preset
-    state.update(done.source)
-    lab.ask = done.ask
-    lab.say("info", "run_loaded", name=name, i=trainer.iteration)
-    if not done.weights_match:
-        lab.say("warning", "run_weights_differ", name=name)
-
-
 def csv_failed(lab, name, error):
     """The file could not be read: say why (True), unless it is not a TableError."""
     if not isinstance(error, TableError):
         return False
     lab.say("error", "upload_failed", name=name, reason=error)
     return True
-
-
-def uploaded(lab):
-    """The upload's callback: the file is read in a worker process (a large one takes
-    seconds); the page follows it above the views (lab/views/__init__.py)."""
-    upload = st.session_state.get("upload")
-    if upload is None:
-        return
-    data = upload.getvalue()
-    if upload.name.lower().endswith(".json") or data.lstrip()[:1] == b"{":
-        load_run(lab, upload.name, data)
-    else:
-        jobs.start(lab, "upload", upload.name, read_csv, data, lab.table.target_names)

@@ -22,9 +22,6 @@ from .describe import spread
 FORMAT = "neuron-lab run 1"
 MAX_BYTES = 4_000_000  # twice the upload limit of .streamlit/config.toml
 MOST_HISTORY = 20_000  # numbers of the history kept in a file (evenly spread entries)
-# the page's own settings that are not Config fields: Train's target, Run's speed, Step × N
-PAGE_SETTINGS = tuple(s.key for s in settings.SETTINGS
-                      if s.field is None and s.key not in ("hidden", *settings.LAYER_KEYS))
 
 
 class FileRefused(ValueError):
@@ -42,7 +39,7 @@ class Run:
     trainer: Trainer  # at the file's iteration, its learning rate changed as it says
     preset: str  # the picker's choice
     source: dict  # a data set's parameter and feature widgets
-    page: dict  # PAGE_SETTINGS' values
+    page: dict  # settings.PAGE_SETTINGS' values
     ask: list | None
     weights_match: bool  # the file's weights are the rebuilt ones
 
@@ -68,7 +65,7 @@ def write(trainer, preset, source, page, ask):
         "format": FORMAT,
         "config": {f.name: _plain(getattr(c, f.name)) for f in fields(Config)},
         "learning_rate_changes": [[at, lr] for at, lr in trainer.schedule],
-        "page": {k: page[k] for k in PAGE_SETTINGS},
+        "page": {k: page[k] for k in settings.PAGE_SETTINGS},
         "source": origin,
         "table": {"input_names": list(table.input_names),
                   "target_names": list(table.target_names),
@@ -176,7 +173,7 @@ def read(data):
     preset, source = _origin(doc.get("source"), table)
     page = {}
     stored_page = _part(doc, "page", dict)
-    for key in PAGE_SETTINGS:
+    for key in settings.PAGE_SETTINGS:
         value = stored_page.get(key)
         try:
             if isinstance(value, bool) or not isinstance(value, Integral):

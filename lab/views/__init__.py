@@ -5,7 +5,7 @@ from importlib import import_module
 
 import streamlit as st
 
-from .. import dom, jobs, state
+from .. import callbacks, dom, jobs, state
 from ..link import VIEWS
 from ..text import text
 
@@ -27,8 +27,7 @@ def draw(lab, lang):
     labels = {text(lang, f"view_{v}"): v for v in shown}
     st.session_state["view"] = text(lang, f"view_{lab.view}")
     scroll_up(data=dict(fix=lab.to_stage), key="to_stage")
-    tabs = st.tabs(list(labels), key="view", on_change=state.view_changed,
-                   args=(lab, labels))
+    tabs = st.tabs(list(labels), key="view", on_change=callbacks.view, args=(lab, labels))
     for tab, view in zip(tabs, shown):
         if tab.open:
             with tab:

@@ -7,7 +7,7 @@ import streamlit as st
 from neuron import features, lesson
 from neuron.separable import verdicts
 
-from .. import charts, describe, jobs, plane, state
+from .. import callbacks, charts, describe, jobs, plane
 from ..text import md, number, text
 from .plot import plot, scale
 
@@ -164,7 +164,7 @@ def verdict(lab, trainer, lang):
     proposed = lesson.fix(config, table).config
     if not config.hidden:
         st.button(text(lang, "add_hidden", n=proposed.hidden[0]), key="add_hidden",
-                  type="primary", on_click=state.apply_config, args=(lab, proposed))
+                  type="primary", on_click=callbacks.apply_config, args=(lab, proposed))
     else:
         st.caption(progress(trainer, lang))
 

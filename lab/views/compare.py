@@ -17,13 +17,10 @@ SWEEP_RATES = (0.1, 0.5, 1.0, 2.0, 5.0, 10.0, 50.0)
 MAX_ITERATIONS = 20_000  # per run (the target when it is smaller)
 
 
-def iterations():
-    return min(int(st.session_state["target_iterations"]), MAX_ITERATIONS)
-
-
-def about(lab):
-    """What a comparison is about: it is shown only while these are on screen."""
-    return lab.table, lab.trainer.config, iterations()
+def about(lab, target):
+    """What a comparison is about (``target``: Train's): it is shown only while these are
+    on screen."""
+    return lab.table, lab.trainer.config, min(target, MAX_ITERATIONS)
 
 
 def start(lab):
@@ -34,7 +31,8 @@ def start(lab):
         runs = dict(seeds=[(config.seed + k) % 2**32 for k in range(int(state["compare_count"]))])
     else:
         runs = dict(learning_rates=state.get("compare_rates") or [config.learning_rate])
-    jobs.start(lab, "compare", about(lab), sweep, config, lab.table, iterations(), **runs)
+    what = about(lab, int(state["target_iterations"]))
+    jobs.start(lab, "compare", what, sweep, config, lab.table, what[2], **runs)
 
 
 def compared(lab, about, result):
@@ -46,24 +44,27 @@ def draw(lab, lang):
     st.caption(text(lang, "compare_limits", seeds=max(SWEEP_SEEDS), rates=len(SWEEP_RATES),
                     iterations=number(MAX_ITERATIONS, lang)))
     state = st.session_state
-    # the choices outlive a language switch (new labels make new widgets)
     for key, value in (("compare_by", "seeds"), ("compare_count", 16),
                        ("compare_rates", [0.1, 1.0, 10.0])):
-        state[key] = state.get(key, value)
+        if key not in state:
+            state[key] = value
+    # the choices are kept while the view is closed
     by = st.radio(text(lang, "compare_by"), ["seeds", "rates"], horizontal=True,
-                  key="compare_by", format_func=lambda v: text(lang, f"compare_{v}"))
+                  key="compare_by", format_func=lambda v: text(lang, f"compare_{v}"),
+                  persist_state="session")
     if by == "seeds":
-        st.select_slider(text(lang, "compare_count"), SWEEP_SEEDS, key="compare_count")
+        st.select_slider(text(lang, "compare_count"), SWEEP_SEEDS, key="compare_count",
+                         persist_state="session")
     else:
         st.multiselect(text(lang, "compare_rate_list"), SWEEP_RATES, key="compare_rates",
-                       format_func=lambda v: number(v, lang))
+                       format_func=lambda v: number(v, lang), persist_state="session")
     st.button(text(lang, "compare_button"), key="compare",
               disabled=lab.problem is not None or "compare" in lab.jobs,
               on_click=start, args=(lab,))
     jobs.follow(lab, "compare", lang, "compare_working",
                 lambda about, result: compared(lab, about, result))
     # a comparison is shown only while it is about the table and settings on screen
-    if lab.sweep is None or lab.sweep[0] != about(lab):
+    if lab.sweep is None or lab.sweep[0] != about(lab, int(state["target_iterations"])):
         return
     result = lab.sweep[1]
     # each run named by what differs between them (the legend stays short on a phone)

@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from .. import describe, fields
+from .. import describe, fields, state
 from ..settings import number_from
 from ..text import md, number, text
 
@@ -39,20 +39,15 @@ def draw(lab, lang):
     ask(lab, trainer, lang)
 
 
-def _ask_changed(lab, n):
-    lab.ask = [float(st.session_state[f"ask_{k}"]) for k in range(n)]
-
-
 def ask(lab, trainer, lang):
     table = trainer.table
     st.header(text(lang, "ask"))
     st.caption(text(lang, "ask_help"))
-    lab.ask = lab.asked()
+    asked = lab.asked()
     with st.container(horizontal=True, gap="small"):
         for k, name in enumerate(table.input_names):
-            st.session_state[f"ask_{k}"] = lab.ask[k]
-            fields.field(lab, md(name), f"ask_{k}", ASK_RANGE, width=130,
-                         on_change=_ask_changed, args=(lab, table.n_inputs))
-    out = trainer.predict(np.array(lab.ask))[0]
+            fields.field(lab, md(name), f"ask_{k}", asked[k], ASK_RANGE, state.set_ask,
+                         args=(lab, k), width=130)
+    out = trainer.predict(np.array(asked))[0]
     shown = ", ".join(f"{md(n)} = {number(v, lang, 8)}" for n, v in zip(table.target_names, out))
     st.markdown(f"**{text(lang, 'answer', values=shown, i=number(trainer.iteration, lang))}**")

@@ -10,7 +10,7 @@ import streamlit as st
 
 from neuron import export_script
 
-from .. import sources, take_home
+from .. import settings, sources, take_home
 from ..text import text
 
 
@@ -29,7 +29,7 @@ def export(lab, lang):
     shown, state = lab.viewed(), st.session_state
     preset, ask = state["preset"], lab.ask
     source = {k: state[k] for k in sources.defaults()}
-    page = {k: state[k] for k in take_home.PAGE_SETTINGS}
+    page = {k: state[k] for k in settings.PAGE_SETTINGS}
     st.download_button(text(lang, "export_json"), key="export_json",
                        data=lambda: take_home.write(shown, preset, source, page, ask),
                        file_name="neuron_lab.json", mime="application/json",

@@ -5,16 +5,17 @@ import streamlit as st
 from neuron import datasets, features, lesson
 from neuron.number_text import DECIMAL_MARK
 
-from .. import editor, fields, grid_keys, settings, sources, state
+from .. import callbacks, editor, fields, grid_keys, settings, sources
 from ..text import number, table_error, text
 
 
 def draw(lab, lang):
     s = st.session_state
-    load = dict(on_change=state.load_preset, args=(lab,))
+    # the source's widgets own it (kept while another view is open)
+    load = dict(on_change=callbacks.load_preset, args=(lab,), persist_state="session")
     st.selectbox(text(lang, "preset"), sources.choices(), key="preset",
-                 format_func=lambda c: sources.title(c, lang), on_change=state.choose_source,
-                 args=(lab,))
+                 format_func=lambda c: sources.title(c, lang), on_change=callbacks.choose_source,
+                 args=(lab,), persist_state="session")
     st.caption(sources.description(s["preset"], lang))
     if sources.is_data(s["preset"]):
         with st.container(horizontal=True, gap="medium", vertical_alignment="bottom"):
@@ -23,9 +24,10 @@ def draw(lab, lang):
                 if p.name == "noise":
                     st.slider(text(lang, key), p.low, p.high, key=key, **load)
                 else:
-                    fields.field(lab, text(lang, key), key, settings.whole(p.low, p.high), **load)
+                    fields.field(lab, text(lang, key), key, s[key], settings.whole(p.low, p.high),
+                                 callbacks.typed, args=(key, callbacks.load_preset, lab))
             st.button(text(lang, "new_data"), key="new_data", help=text(lang, "new_data_help"),
-                      on_click=state.new_data, args=(lab,))
+                      on_click=callbacks.new_data, args=(lab,))
         with st.container(horizontal=True, gap="medium"):
             st.pills(text(lang, "inputs"), list(sources.INPUTS), key=sources.INPUTS_KEY,
                      selection_mode="multi", help=text(lang, "inputs_help"), **load)
@@ -49,12 +51,12 @@ def draw(lab, lang):
     with st.container(horizontal=True, gap="small"):
         for key, change in [("add_input", dict(inputs=1)), ("remove_input", dict(inputs=-1)),
                             ("add_output", dict(outputs=1)), ("remove_output", dict(outputs=-1))]:
-            st.button(text(lang, key), key=key, on_click=state.change_columns, args=(lab,),
+            st.button(text(lang, key), key=key, on_click=callbacks.change_columns, args=(lab,),
                       kwargs=change)
     with st.expander(text(lang, "upload")):
         st.file_uploader(text(lang, "upload"), type=["csv", "txt", "json"], key="upload",
                          help=text(lang, "upload_help"), label_visibility="collapsed",
-                         on_change=state.uploaded, args=(lab,))
+                         on_change=callbacks.uploaded, args=(lab,))
         # Streamlit's own limit message is English only: say it here in the page's language
         st.caption(text(lang, "upload_limit", mb=st.get_option("server.maxUploadSize")))
         # in the reader's spreadsheet convention: ";" and decimal commas in Spanish
@@ -65,7 +67,7 @@ def draw(lab, lang):
         st.text_input(text(lang, "playground"), key="playground_address",
                       placeholder="https://playground.tensorflow.org/#dataset=xor&…",
                       help=text(lang, "playground_help"), label_visibility="collapsed",
-                      on_change=state.open_playground, args=(lab,))
+                      on_change=callbacks.open_playground, args=(lab,))
         st.caption(text(lang, "playground_note"))
 
 
@@ -87,5 +89,5 @@ def recipe(lab, lang, name):
         return
     with st.container(horizontal=True, vertical_alignment="center"):
         st.caption(text(lang, "recipe", what="; ".join(parts)))
-        st.button(text(lang, "recipe_use"), key="use_recipe", on_click=state.apply_config,
+        st.button(text(lang, "recipe_use"), key="use_recipe", on_click=callbacks.apply_config,
                   args=(lab, c, proposal.features))

@@ -7,7 +7,7 @@ import pytest
 
 from lab.text import text
 
-from .helpers import wait_for_app
+from .helpers import metric_text, wait_for_app, wait_for_metric
 from .test_page import assert_no_exception, load
 
 _SCROLLED = """() => Math.max(...[document.scrollingElement,
@@ -90,3 +90,21 @@ def test_the_timeline_regroups_its_numbers_when_the_language_changes(app_url, ne
     wait_for_app(page)
     assert page.evaluate(_THUMB) == "10,000"
     assert_no_exception(page)
+
+
+def test_the_settings_keep_their_values_across_a_language_switch(app_url, new_page):
+    """A select's value comes back from the browser as its option's label: after a switch
+    the browser must have it in the new language (else the next click sends the old label,
+    which no option has, and the settings cannot be read)."""
+    page = new_page(1280, 900, locale="en-US")
+    load(page, f"{app_url}/?lang=en&view=compare")
+    page.locator(".st-key-lang label", has_text="Español").click()
+    wait_for_app(page)
+    page.locator(".st-key-step button:visible").click()
+    iteration = text("es", "iteration")
+    wait_for_metric(page, iteration, changed_from="0")
+    wait_for_app(page)
+    assert_no_exception(page)
+    assert metric_text(page, iteration) == "1"
+    assert "loss=squared" in page.url and "it=1" in page.url, page.url
+    assert page.locator(".st-key-compare_by input:checked").count() == 1

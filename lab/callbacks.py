@@ -1,0 +1,198 @@
+"""The widgets' callbacks: each reads what its widgets hold in ``st.session_state``, once,
+and runs a command of lab/state.py with it (a command that needs no widget, Step or Reset,
+is its button's callback itself). The settings and the table's source are owned by their
+widgets (lab/state.py says who owns what): a callback that changes them writes them here,
+then brings the lab in line."""
+
+import streamlit as st
+
+from neuron import ConfigError, TableError, lesson, playground
+from neuron.config import SEED_LIMIT
+from neuron.table import read_csv
+
+from . import jobs, settings, sources, state
+from .text import md, text
+
+
+def _config():
+    """The Config the settings' widgets describe."""
+    return settings.config(st.session_state)
+
+
+# -- the stage -----------------------------------------------------------------------------
+
+def step_many(lab):
+    state.step_many(lab, int(st.session_state["step_size"]))
+
+
+def train(lab):
+    state.train(lab, int(st.session_state["target_iterations"]))
+
+
+def new_weights(lab):
+    """New starting weights only: the table and its held-out rows stay."""
+    s = st.session_state
+    s["seed"] = (int(s["seed"]) + 1) % SEED_LIMIT
+    setting(lab)
+
+
+def timeline(lab):
+    state.show(lab, st.session_state.get("timeline"))
+
+
+def plane(lab):
+    result = st.session_state.get("stage")
+    state.plane_switched(lab, result.get("plane") if isinstance(result, dict) else None)
+
+
+def view(lab, labels):
+    """A tab was opened: ``labels`` maps its label in the page's language to its view."""
+    state.open_view(lab, labels.get(st.session_state.get("view")))
+
+
+# -- settings ------------------------------------------------------------------------------
+
+def language():
+    """The page's language changed. A select's value comes back from the browser as its
+    option's label: every widget's value is given again, so the browser has it in the new
+    language's labels (else the old label, found in no option, would come back as the
+    value)."""
+    s = st.session_state
+    for key in state.WIDGET_OWNED:
+        if key in s and key != "lang":
+            s[key] = s[key]
+
+
+def setting(lab):
+    """A setting's widget changed."""
+    state.settings_changed(lab, _config())
+
+
+def typed(key, then, lab, value):
+    """A number field's ``value`` (lab/fields.py), then ``then(lab)`` if given."""
+    st.session_state[key] = value
+    if then is not None:
+        then(lab)
+
+
+def apply_config(lab, config, features=None):
+    """Set the settings to ``config`` (the one-click fix, a bigger layer, a data set's
+    recipe, with its input ``features``) and start over."""
+    s = st.session_state
+    s.update(settings.from_config(config))
+    setting(lab)
+    lab.to_stage += 1
+    if features is not None and list(features) != list(s[sources.FEATURES_KEY]):
+        s[sources.FEATURES_KEY] = list(features)
+        load_preset(lab)
+
+
+# -- the table's source --------------------------------------------------------------------
+
+def new_data(lab):
+    """The data set drawn again from its next seed (its held-out rows too)."""
+    s = st.session_state
+    key = sources.KEYS["seed"]
+    s[key] = (int(s[key]) + 1) % SEED_LIMIT
+    load_preset(lab)
+
+
+def choose_source(lab):
+    """The picker changed: load that table, with a learning rate that trains it: a data
+    set's recipe (its network, features and rate, which an update summing over the rows
+    needs smaller as they grow), the article's rate 1 for a preset."""
+    s = st.session_state
+    choice = s["preset"]
+    if sources.is_data(choice):
+        name = choice[len(sources.DATA):]
+        try:
+            base = sources.table(choice, {**s, sources.FEATURES_KEY: [],
+                                          sources.INPUTS_KEY: sources.INPUTS})
+        except (TableError, ConfigError) as error:
+            lab.say("warning", "source_failed", reason=error)
+            return
+        proposal = lesson.fix(_config(), base, dataset=name)
+        s.update(settings.from_config(proposal.config))
+        s[sources.FEATURES_KEY] = list(proposal.features)
+        s[sources.INPUTS_KEY] = list(sources.INPUTS)
+    elif choice != sources.CUSTOM:
+        s["learning_rate"] = settings.BY_KEY["learning_rate"].default
+    load_preset(lab, _config())
+
+
+def open_playground(lab):
+    """A TensorFlow Playground address typed in the Table view: its data set, inputs and
+    settings, the learning rate converted."""
+    s = st.session_state
+    address = s.get("playground_address", "")
+    if not address.strip():
+        return
+    found = playground.read(address)
+    s["preset"] = sources.DATA + found.dataset
+    s.update(sources.from_lesson(found))
+    s.update(settings.from_config(found.config))
+    load_preset(lab, _config())
+    lab.say("info", "playground_opened")
+    if found.problems:
+        lab.say("warning", "playground_problems", parts=", ".join(found.problems))
+
+
+def load_preset(lab, config=None):
+    """The picker, a data set's parameters or its features changed: load that table (and
+    train it with ``config`` if given)."""
+    s = st.session_state
+    try:
+        table = sources.table(s["preset"], s)
+    except (TableError, ConfigError) as error:
+        lab.say("warning", "source_failed", reason=error)
+        if not s[sources.INPUTS_KEY]:  # no input at all: those the table has stay on
+            s[sources.INPUTS_KEY] = [x for x in sources.INPUTS
+                                     if x in lab.table.input_names] or list(sources.INPUTS)
+        return
+    if table is not None:
+        state.set_table(lab, table, config=config, data_seed=sources.data_seed(s))
+
+
+def change_columns(lab, inputs=0, outputs=0):
+    state.change_columns(lab, inputs, outputs, st.session_state["lang"])
+
+
+def uploaded(lab):
+    """The upload's callback: the file is read in a worker process (a large one takes
+    seconds); the page follows it above the views (lab/views/__init__.py)."""
+    upload = st.session_state.get("upload")
+    if upload is None:
+        return
+    data = upload.getvalue()
+    if upload.name.lower().endswith(".json") or data.lstrip()[:1] == b"{":
+        load_run(lab, upload.name, data)
+    else:
+        jobs.start(lab, "upload", upload.name, read_csv, data, lab.table.target_names)
+
+
+def load_run(lab, name, data):
+    """A run downloaded from Share: its table, settings, learning-rate changes, iteration
+    and Ask row, exactly; a file it cannot use changes nothing."""
+    from .take_home import FileRefused, read  # only when a run is uploaded
+
+    s = st.session_state
+    try:
+        done = read(data)
+    except FileRefused as refused:
+        lab.say("error", "run_failed", name=name, reason=text(
+            s["lang"], refused.key, **{k: md(v) for k, v in refused.values.items()}))
+        return
+    except TableError as error:
+        lab.say("error", "run_failed", name=name, reason=error)
+        return
+    trainer = done.trainer
+    state.set_table(lab, trainer.table)
+    lab.trainer = trainer
+    s.update(settings.from_config(trainer.config))
+    s.update(done.page)
+    s["preset"] = done.preset
+    s.update(done.source)
+    lab.ask = done.ask
+    lab.say("info", "run_loaded", name=name, i=trainer.iteration)
+    if not done.weights_match:
+        lab.say("warning", "run_weights_differ", name=name)
