@@ -12,7 +12,7 @@ from neuron import lesson
 from neuron.trainer import neuron_names
 
 from . import describe, plane, run, scene, slider_numbers, state
-from .notices import notices
+from .notices import notice, notices
 from .text import number, table_error, text
 
 HERE = Path(__file__).parent
@@ -269,6 +269,7 @@ def picture(lab, lang, readouts, stretch=None, row=None):
         markers=scene.markers(axes, trainer.iteration, trainer.loss(), trainer.params[keep]),
         clip=_clip(axes, trainer.iteration), status=status(lab, trainer, lang),
         why=stretch is None and why(lab, trainer, lang) is not None,
+        news=stretch is None and status_news(lab, trainer, lang) is not None,
         aria=dict(diagram=describe.diagram_summary(sizes, trainer.weights, edge_names, lang)
                   + (" " + text(lang, "diagram_keys") if drawn else ""),
                   curves=aria_curves(trainer, its, loss, params[:, keep], names, lang)),
@@ -361,6 +362,15 @@ def why(lab, trainer, lang):
     return text(lang, "stalled", window=number(lesson.STALL_WINDOW, lang))
 
 
+def status_news(lab, trainer, lang):
+    """The news said on the status line (``Lab.status_note``) while it is about ``trainer``
+    as it is now; None otherwise."""
+    if lab.status_note is None:
+        return None
+    about, at, key, values = lab.status_note
+    return notice(lang, key, values) if about is trainer and at == trainer.iteration else None
+
+
 def status(lab, trainer, lang):
     reason = why(lab, trainer, lang)
     if reason is not None:
@@ -368,6 +378,8 @@ def status(lab, trainer, lang):
     i, loss = number(trainer.iteration, lang), number(trainer.loss(), lang, 6)
     if lab.shown is not None and lab.shown < lab.trainer.iteration:
         return text(lang, "status_past", i=i, now=number(lab.trainer.iteration, lang))
+    if (news := status_news(lab, trainer, lang)) is not None:
+        return news
     if trainer.iteration >= int(st.session_state["target_iterations"]):
         return text(lang, "status_done", i=i, loss=loss)
     return text(lang, "status", i=i, loss=loss)

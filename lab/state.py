@@ -73,6 +73,9 @@ class Lab:
     separable: tuple | None = None  # (table, bias, verdict per target)
     sweep: tuple | None = None  # ((table, config, iterations), SweepResult)
     to_stage: int = 0  # one-click fixes so far: the page scrolls up to the stage after each
+    # (trainer, iteration, key, values): news said on the status line while that trainer is
+    # at that iteration (a one-click fix's: a toast would cover the stage's controls)
+    status_note: tuple | None = None
 
     def asked(self):
         """The row Ask is about: the visitor's, else the article's question [1, 0, 0] (zeros
@@ -84,7 +87,10 @@ class Lab:
     jobs: dict = field(default_factory=dict)  # name: (what it is about, its neuron.work.Job)
 
     def say(self, kind, key, **values):
-        self.notices.append((kind, key, values))
+        if kind == "status":
+            self.status_note = (self.trainer, self.trainer.iteration, key, values)
+        else:
+            self.notices.append((kind, key, values))
 
     def views_key(self):
         """What the open view shows: the iteration (the table shows none), whether Run was
@@ -322,7 +328,7 @@ def new_weights(lab):
     """New starting weights only: the table and its held-out rows stay."""
     state = st.session_state
     state["seed"] = (int(state["seed"]) + 1) % SEED_LIMIT
-    settings_changed(lab)
+    settings_changed(lab, say="status")  # a toast would cover the button
 
 
 def new_data(lab):
@@ -337,7 +343,7 @@ def apply_config(lab, config, features=None):
     """Set the settings to ``config`` (the one-click fix, a bigger layer, a data set's
     recipe, with its input ``features``) and start over."""
     st.session_state.update(settings.from_config(config))
-    settings_changed(lab)
+    settings_changed(lab, say="status")
     lab.to_stage += 1
     if features is not None and list(features) != list(st.session_state[sources.FEATURES_KEY]):
         st.session_state[sources.FEATURES_KEY] = list(features)
@@ -352,9 +358,9 @@ def _restart(lab):
     lab.stop = True
 
 
-def settings_changed(lab):
+def settings_changed(lab, say="info"):
     """Bring the trainer in line with the settings: a new learning rate keeps the weights,
-    anything else starts over."""
+    anything else starts over; ``say``: where the news goes (a notice's kind)."""
     state = st.session_state
     config = settings.config(state)
     old = lab.trainer.config
@@ -367,11 +373,11 @@ def settings_changed(lab):
     if changed:
         lab.trainer = Trainer(config, lab.table)
         _restart(lab)
-        lab.say("info", "settings_reset", what=tuple(changed))
+        lab.say(say, "settings_reset", what=tuple(changed))
     else:
         _latest(lab)
         lab.trainer.set_learning_rate(config.learning_rate)
-        lab.say("info", "lr_kept", lr=config.learning_rate)
+        lab.say(say, "lr_kept", lr=config.learning_rate)
 
 
 def running_changed(lab):

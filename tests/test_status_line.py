@@ -27,8 +27,14 @@ def test_one_neuron_on_xor_is_offered_the_hidden_layer_not_new_weights():
     assert bigger.label == text("es", "bigger_layer", n=6)
     click(at, "bigger_layer")
     assert lab(at).trainer.config.hidden == (6,)
-    assert stage(at)["status"] == text("es", "status", i="0",
+    # the fix's news in the status line's place: no toast over the stage's controls
+    said = text("es", "settings_reset", what="capas ocultas")
+    assert stage(at)["status"] == said and stage(at)["news"] and not stage(at)["why"]
+    assert said not in values(at.toast)
+    click(at, "step")  # news until the next iteration
+    assert stage(at)["status"] == text("es", "status", i="1",
                                        loss=number(lab(at).trainer.loss(), "es", 6))
+    assert not stage(at)["news"]
 
 
 def test_a_stalled_hidden_layer_is_offered_new_weights_first():
