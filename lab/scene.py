@@ -26,6 +26,7 @@ MARKERS = (5.5, 4.0)  # radius of the marker on the loss curve, on a weight's cu
 END_GAP = MARKERS[0] + 4  # px from a plot's right edge to its end labels: clear of a marker
 LOSS_ONLY = 190  # the curves panel's height with the loss alone (beside the plane)
 CHAR = 0.58  # average glyph width, in font sizes, for label boxes
+LINE = 1.3  # a line of text's height, in font sizes, as the browser boxes it
 # where along a line its label may sit, nearest the sending neuron first
 CANDIDATES = (0.3, 0.38, 0.22, 0.46, 0.14, 0.54, 0.62, 0.7, 0.78, 0.86)
 
@@ -576,18 +577,20 @@ def sign_runs(xs, values):
 
 
 def _spread(rect, ys, names, colours, size):
-    """Labels at the right of a plot at heights ``ys`` (px), moved apart so none overlap."""
+    """Labels at the right of a plot at heights ``ys`` (px), moved apart so none overlap
+    (a line of text is about LINE font sizes tall as the browser boxes it)."""
     x = rect[0] + rect[2] + END_GAP
+    line = size * LINE
     order = sorted(range(len(ys)), key=lambda k: ys[k])
-    spaced, floor = [], rect[1] + size / 2
+    spaced, floor = [], rect[1] + line / 2
     for k in order:
         y = max(ys[k], floor)
         spaced.append([y, k])
-        floor = y + size + 1
-    bottom = rect[1] + rect[3] - size / 2  # push back up: clear of the last tick's label
+        floor = y + line
+    bottom = rect[1] + rect[3] - line / 2  # push back up: clear of the last tick's label
     for item in reversed(spaced):
         item[0] = min(item[0], bottom)
-        bottom = item[0] - size - 1
+        bottom = item[0] - line
     return [[round(x, 1), round(y, 1), names[k], colours[k]] for y, k in spaced]
 
 
