@@ -212,7 +212,7 @@ def _label_spot(x, y, r, text, size, side):
         return x - r - gap, y, "end"
     if side == "right":
         return x + r + gap, y, "start"
-    dy = r + size * 0.5 + 3
+    dy = r + size * 0.5 + 4  # the box just clears the neuron's (r + 2)
     return x, y - dy if side == "above" else y + dy, "middle"
 
 
