@@ -363,14 +363,14 @@ def why(lab, trainer, lang):
 
 
 def status_news(lab, trainer, lang):
-    """The news said on the status line (``Lab.status_note``), in one line: the notice's
-    status_ form and the loss, while it is about ``trainer`` as it is now; None otherwise."""
+    """The news said on the status line (``Lab.status_note``), in one line (the notice's
+    status_ form), while it is about ``trainer`` as it is now; None otherwise."""
     if lab.status_note is None:
         return None
     about, at, key, values = lab.status_note
     if about is not trainer or at != trainer.iteration:
         return None
-    return notice(lang, "status_" + key, dict(values, loss=number(trainer.loss(), lang, 6)))
+    return notice(lang, "status_" + key, values)
 
 
 def status(lab, trainer, lang):

@@ -28,8 +28,7 @@ def test_one_neuron_on_xor_is_offered_the_hidden_layer_not_new_weights():
     click(at, "bigger_layer")
     assert lab(at).trainer.config.hidden == (6,)
     # the fix's news in the status line's place: no toast over the stage's controls
-    said = text("es", "status_settings_reset", what="capas ocultas",
-                loss=number(lab(at).trainer.loss(), "es", 6))
+    said = text("es", "status_settings_reset", what="capas ocultas")
     assert stage(at)["status"] == said and stage(at)["news"] and not stage(at)["why"]
     assert not [v for v in values(at.toast) if v.startswith("Ajustes")]
     click(at, "step")  # news until the next iteration
