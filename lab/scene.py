@@ -141,6 +141,18 @@ def _segments_hitting(segments, box):
     return t0 <= t1
 
 
+def _crossed(segments, box, skip=None):
+    """Does a line of ``segments`` (but the ``skip``-th) pass through the box? One by one
+    for a few lines, all at once for many (numpy's call costs more than a few checks)."""
+    if len(segments) > 64:
+        hit = _segments_hitting(segments, box)
+        if skip is not None:
+            hit[skip] = False
+        return bool(hit.any())
+    return any(_segment_hits_box(s[:2], s[2:], box) for k, s in enumerate(segments.tolist())
+               if k != skip)
+
+
 def _circle_box(x, y, r):
     return (x - r, y - r, x + r, y + r)
 
@@ -174,8 +186,7 @@ def place_edge_labels(positions, radius, texts, size, which=None, taken=(), area
         # far enough from its own line that the box clears it (and its widest stroke); in
         # a crowded network on its line (which runs into the label and out of it)
         off = half_w * abs(uy) + half_h * abs(ux) + 5 if strict else 0.0
-        # the lines the label must not cross: all (beside its line), or all but its own
-        others = np.arange(len(edges)) != k if not strict else np.ones(len(edges), bool)
+        own = None if strict else k  # the line it must not cross: any, or any but its own
         # a crowded network's label: first a spot no other line crosses, then any
         for clear in (True,) if strict else (True, False):
             for t in CANDIDATES:
@@ -187,7 +198,7 @@ def place_edge_labels(positions, radius, texts, size, which=None, taken=(), area
                         continue
                     if any(_overlap(box, o) for o in nodes + taken):
                         continue
-                    if clear and (_segments_hitting(segments, box) & others).any():
+                    if clear and _crossed(segments, box, own):
                         continue
                     spots[k] = (round(x, 1), round(y, 1), "middle")
                     taken.append(box)
@@ -233,7 +244,7 @@ def place_node_labels(positions, radius, labels, size, area, taken=()):
         lx, ly, anchor = _label_spot(x, y, r, text, size, side)
         box = _box(lx, ly, text, size, anchor)
         if _inside(box, area) and not any(_overlap(box, o) for o in nodes + taken) and not (
-                clear and _segments_hitting(segments, box).any()):
+                clear and _crossed(segments, box)):
             taken.append(box)
             out.append([round(lx, 1), round(ly, 1), text, anchor, size])
             return True
