@@ -76,3 +76,12 @@ def test_a_diverged_run_says_why_in_the_status_line_not_above_the_diagram():
     assert lab(at).trainer.diverged and at.button(key="step").disabled
     assert stage(at)["status"] == text("en", "why_stage_diverged")
     assert text("en", "diverged") not in values(at.warning)
+
+
+def test_new_weights_say_so_on_the_status_line_not_in_a_toast_over_the_button():
+    at = page({"lang": "es"})
+    click(at, "step")
+    click(at, "new_weights")
+    assert lab(at).trainer.config.seed == 2 and lab(at).trainer.iteration == 0
+    assert stage(at)["status"] == text("es", "status_settings_reset", what="semilla aleatoria")
+    assert not [v for v in values(at.toast) if v.startswith("Ajustes")]
