@@ -33,7 +33,7 @@ def new_weights(lab):
     """New starting weights only: the table and its held-out rows stay."""
     s = st.session_state
     s["seed"] = (int(s["seed"]) + 1) % SEED_LIMIT
-    setting(lab)
+    setting(lab, say="status")  # a toast would cover the button
 
 
 def timeline(lab):
@@ -63,9 +63,9 @@ def language():
             s[key] = s[key]
 
 
-def setting(lab):
-    """A setting's widget changed."""
-    state.settings_changed(lab, _config())
+def setting(lab, say="info"):
+    """A setting's widget changed; ``say``: where the news goes (a notice's kind)."""
+    state.settings_changed(lab, _config(), say)
 
 
 def typed(key, then, lab, value):
@@ -80,7 +80,7 @@ def apply_config(lab, config, features=None):
     recipe, with its input ``features``) and start over."""
     s = st.session_state
     s.update(settings.from_config(config))
-    setting(lab)
+    setting(lab, say="status")
     lab.to_stage += 1
     if features is not None and list(features) != list(s[sources.FEATURES_KEY]):
         s[sources.FEATURES_KEY] = list(features)

@@ -12,16 +12,21 @@ from .text import md, number, table_error, text
 
 def notices(lab, lang):
     for kind, key, values in lab.notices:
-        values = {k: _said(k, v, lang) for k, v in values.items()}
-        if isinstance(values.get("what"), tuple):
-            values["what"] = ", ".join(text(lang, settings.LABELS.get(k, k)).lower()
-                                       for k in values["what"])
-        message = text(lang, key, **values)
+        message = notice(lang, key, values)
         if kind == "info":  # out of the layout: the stage does not move
             st.toast(message)
         else:
             getattr(st, kind)(message)
     lab.notices.clear()
+
+
+def notice(lang, key, values):
+    """A notice's words in the page's language."""
+    values = {k: _said(k, v, lang) for k, v in values.items()}
+    if isinstance(values.get("what"), tuple):
+        values["what"] = ", ".join(text(lang, settings.LABELS.get(k, k)).lower()
+                                   for k in values["what"])
+    return text(lang, key, **values)
 
 
 def _said(name, value, lang):

@@ -22,8 +22,11 @@ MAX_LABELLED = 24  # weights labelled on the diagram (more would cover it)
 MAX_DRAWN = 400  # weights drawn as lines: TensorFlow Playground's 6 x 8 (more: neurons only)
 MAX_NAMED_SERIES = 8  # weight curves all named at their end (more: the largest)
 MAX_MAPS = 40  # neurons drawn as their maps over the plane (more: circles)
+MARKERS = (5.5, 4.0)  # radius of the marker on the loss curve, on a weight's curve
+END_GAP = MARKERS[0] + 4  # px from a plot's right edge to its end labels: clear of a marker
 LOSS_ONLY = 190  # the curves panel's height with the loss alone (beside the plane)
 CHAR = 0.58  # average glyph width, in font sizes, for label boxes
+LINE = 1.3  # a line of text's height, in font sizes, as the browser boxes it
 # where along a line its label may sit, nearest the sending neuron first
 CANDIDATES = (0.3, 0.38, 0.22, 0.46, 0.14, 0.54, 0.62, 0.7, 0.78, 0.86)
 
@@ -121,6 +124,35 @@ def _segment_hits_box(p, q, box):
     return True
 
 
+def _segments_hitting(segments, box):
+    """Which of ``segments`` (an n x 4 array of x0, y0, x1, y1) pass through the rectangle:
+    _segment_hits_box for many at once."""
+    if not len(segments):
+        return np.zeros(0, dtype=bool)
+    p, d = segments[:, :2], segments[:, 2:] - segments[:, :2]
+    t0, t1 = np.zeros(len(p)), np.ones(len(p))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        for axis, lo, hi in ((0, box[0], box[2]), (1, box[1], box[3])):
+            a, b = (lo - p[:, axis]) / d[:, axis], (hi - p[:, axis]) / d[:, axis]
+            flat = d[:, axis] == 0
+            inside = (lo <= p[:, axis]) & (p[:, axis] <= hi)
+            t0 = np.where(flat, np.where(inside, t0, 2.0), np.maximum(t0, np.minimum(a, b)))
+            t1 = np.where(flat, t1, np.minimum(t1, np.maximum(a, b)))
+    return t0 <= t1
+
+
+def _crossed(segments, box, skip=None):
+    """Does a line of ``segments`` (but the ``skip``-th) pass through the box? One by one
+    for a few lines, all at once for many (numpy's call costs more than a few checks)."""
+    if len(segments) > 64:
+        hit = _segments_hitting(segments, box)
+        if skip is not None:
+            hit[skip] = False
+        return bool(hit.any())
+    return any(_segment_hits_box(s[:2], s[2:], box) for k, s in enumerate(segments.tolist())
+               if k != skip)
+
+
 def _circle_box(x, y, r):
     return (x - r, y - r, x + r, y + r)
 
@@ -133,10 +165,12 @@ def place_edge_labels(positions, radius, texts, size, which=None, taken=(), area
     """A spot for each weight's label, beside its own line: on no node and no other label
     (``taken``: boxes already used), nearest the sending neuron where lines are furthest
     apart, on no other line; or, for ``which`` edges of a crowded network, on its own line
-    (the label's halo cuts the line). ``texts`` are the longest labels the stretch will show
-    (boxes are sized for them); ``which``: the edges to label (default all). Returns
-    (x, y, anchor) per edge, or None for an edge left unlabelled."""
+    (the label's backing cuts the line), crossing no other line where a spot allows.
+    ``texts`` are the longest labels the stretch will show (boxes are sized for them);
+    ``which``: the edges to label (default all). Returns (x, y, anchor) per edge, or None
+    for an edge left unlabelled."""
     edges = _edges(positions)
+    segments = np.array([[*p, *q] for p, q in edges]).reshape(-1, 4)
     nodes = [_circle_box(x, y, radius + 2) for layer in positions for x, y in layer]
     taken = list(taken)
     spots = [None] * len(edges)
@@ -152,20 +186,25 @@ def place_edge_labels(positions, radius, texts, size, which=None, taken=(), area
         # far enough from its own line that the box clears it (and its widest stroke); in
         # a crowded network on its line (which runs into the label and out of it)
         off = half_w * abs(uy) + half_h * abs(ux) + 5 if strict else 0.0
-        for t in CANDIDATES:
-            for side in (1, -1):
-                x = p[0] + t * dx + side * nx * off
-                y = p[1] + t * dy + side * ny * off
-                box = _box(x, y, text, size, "middle")
-                if area is not None and not _inside(box, area):
-                    continue
-                if any(_overlap(box, o) for o in nodes + taken):
-                    continue
-                if strict and any(_segment_hits_box(a, b, box) for a, b in edges):
-                    continue
-                spots[k] = (round(x, 1), round(y, 1), "middle")
-                taken.append(box)
-                break
+        own = None if strict else k  # the line it must not cross: any, or any but its own
+        # a crowded network's label: first a spot no other line crosses, then any
+        for clear in (True,) if strict else (True, False):
+            for t in CANDIDATES:
+                for side in (1, -1):
+                    x = p[0] + t * dx + side * nx * off
+                    y = p[1] + t * dy + side * ny * off
+                    box = _box(x, y, text, size, "middle")
+                    if area is not None and not _inside(box, area):
+                        continue
+                    if any(_overlap(box, o) for o in nodes + taken):
+                        continue
+                    if clear and _crossed(segments, box, own):
+                        continue
+                    spots[k] = (round(x, 1), round(y, 1), "middle")
+                    taken.append(box)
+                    break
+                if spots[k]:
+                    break
             if spots[k]:
                 break
     return spots
@@ -184,25 +223,28 @@ def _label_spot(x, y, r, text, size, side):
         return x - r - gap, y, "end"
     if side == "right":
         return x + r + gap, y, "start"
-    dy = r + size * 0.5 + 3
+    dy = r + size * 0.5 + 4  # the box just clears the neuron's (r + 2)
     return x, y - dy if side == "above" else y + dy, "middle"
 
 
 def place_node_labels(positions, radius, labels, size, area, taken=()):
     """[x, y, text, anchor, size] for each neuron's label that fits beside it: inside
-    ``area``, on no neuron and no other label; a long one shortened (…) where its first
-    choice of side has room for a few letters. A label with no such spot is left out (the
-    neuron names itself on hover, in full)."""
+    ``area``, on no neuron and no other label, on no line where a side allows (else on
+    lines: its backing cuts them); a long one shortened (…) where its first choice of side
+    has room for a few letters. A label with no such spot is left out (the neuron names
+    itself on hover, in full)."""
     last = len(positions) - 1
     nodes = [_circle_box(x, y, r + 2) for layer, ns in enumerate(positions)
              for x, y in ns for r in [radius if layer else radius * 0.55]]
+    segments = np.array([[*p, *q] for p, q in _edges(positions)]).reshape(-1, 4)
     taken = list(taken)
     out = []
 
-    def fits(x, y, text, side, r):
+    def fits(x, y, text, side, r, clear=False):
         lx, ly, anchor = _label_spot(x, y, r, text, size, side)
         box = _box(lx, ly, text, size, anchor)
-        if _inside(box, area) and not any(_overlap(box, o) for o in nodes + taken):
+        if _inside(box, area) and not any(_overlap(box, o) for o in nodes + taken) and not (
+                clear and _crossed(segments, box)):
             taken.append(box)
             out.append([round(lx, 1), round(ly, 1), text, anchor, size])
             return True
@@ -213,7 +255,8 @@ def place_node_labels(positions, radius, labels, size, area, taken=()):
         kind = "input" if layer == 0 else "output" if layer == last else \
             "hidden_left" if len(positions[layer - 1]) < len(positions[layer + 1]) else "hidden"
         for (x, y), text in zip(ns, labels[layer]):
-            if any(fits(x, y, text, side, r) for side in _SIDES[kind]):
+            if any(fits(x, y, text, side, r, clear) for clear in (True, False)
+                   for side in _SIDES[kind]):
                 continue
             for n in range(len(text) - 2, 2, -1):
                 if fits(x, y, text[:n] + "…", _SIDES[kind][0], r):
@@ -308,8 +351,16 @@ def diagram(sizes, weights, node_labels, layer_titles, edge_texts, edge_names, s
                 break
     nodes = [[round(x, 1), round(y, 1), round(radius if layer else radius * 0.55, 1),
               layer > 0] for layer, ns in enumerate(positions) for x, y in ns]
+    # an opaque backing under each neuron's and weight's label, over the lines: a line that
+    # passes under a label stops at its edge (a class reads the label, not a line through it)
+    boxes = [_box(x, y, t, s, a) for x, y, t, a, s in texts] + [
+        _box(*spot[:2], edge_texts[k], fonts["label"], spot[2])
+        for k, spot in enumerate(spots) if spot]
+    backs = [[round(b[0], 1), round(b[1], 1), round(b[2] - b[0], 1), round(b[3] - b[1], 1)]
+             for b in boxes]
     return dict(size=[width, height], sizes=list(sizes), edges=edges, nodes=nodes,
-                texts=texts, titles=titles, spots=spots, names=list(edge_names), fonts=fonts,
+                texts=texts, titles=titles, spots=spots, backs=backs, names=list(edge_names),
+                fonts=fonts,
                 maps=bool(maps), node_names=[t for layer in node_labels for t in layer])
 
 
@@ -452,7 +503,7 @@ def curves(iterations, loss, series, names, labels, fmt, x_max, log=False, extra
     x_hi = max(float(x_max), 1.0)
     # room for the names at the curves' ends, or at least half the last tick's label
     last_tick = fmt(nice_ticks(0, x_hi, 4)[-1])
-    right = max(10 + max((text_width(t, fonts["tick"]) for t in ends), default=0),
+    right = max(END_GAP + 6 + max((text_width(t, fonts["tick"]) for t in ends), default=0),
                 len(last_tick) * fonts["tick"] * CHAR / 2 + 6)
     gap = fonts["tick"] * 2.2 + fonts["title"] + 6
     top = 8
@@ -507,7 +558,7 @@ def curves(iterations, loss, series, names, labels, fmt, x_max, log=False, extra
         weights_plot["lines"].sort(key=lambda line: "faint" not in line)
         plots.append(weights_plot)
         axes.append((x_axis_loss, y_axis_w, strong))
-    return dict(size=[width, height], plots=plots, fonts=fonts), axes
+    return dict(size=[width, height], plots=plots, fonts=fonts, markers=MARKERS), axes
 
 
 def _sign_line(negative, width=2):
@@ -537,18 +588,20 @@ def sign_runs(xs, values):
 
 
 def _spread(rect, ys, names, colours, size):
-    """Labels at the right of a plot at heights ``ys`` (px), moved apart so none overlap."""
-    x = rect[0] + rect[2] + 4
+    """Labels at the right of a plot at heights ``ys`` (px), moved apart so none overlap
+    (a line of text is about LINE font sizes tall as the browser boxes it)."""
+    x = rect[0] + rect[2] + END_GAP
+    line = size * LINE
     order = sorted(range(len(ys)), key=lambda k: ys[k])
-    spaced, floor = [], rect[1] + size / 2
+    spaced, floor = [], rect[1] + line / 2
     for k in order:
         y = max(ys[k], floor)
         spaced.append([y, k])
-        floor = y + size + 1
-    bottom = rect[1] + rect[3] - size / 2  # push back up: clear of the last tick's label
+        floor = y + line
+    bottom = rect[1] + rect[3] - line / 2  # push back up: clear of the last tick's label
     for item in reversed(spaced):
         item[0] = min(item[0], bottom)
-        bottom = item[0] - size - 1
+        bottom = item[0] - line
     return [[round(x, 1), round(y, 1), names[k], colours[k]] for y, k in spaced]
 
 

@@ -95,6 +95,10 @@ function drawDiagram(d, state, label) {
     g.addEventListener('pointerleave', () => { light(null); show(null); });
     return image;
   });
+  // an opaque backing under each neuron's and weight's label, over the lines (scene.py)
+  for (const [x, y, width, height] of d.backs) {
+    el('rect', {x, y, width, height, rx: 3, class: 'label-back'}, svg);
+  }
   for (const [x, y, t, anchor, size] of d.texts) {
     el('text', {x, y, 'text-anchor': anchor, 'dominant-baseline': 'central',
                 'font-size': size, class: 'node-label'}, svg, t);
@@ -206,7 +210,9 @@ function drawCurves(c, ends, label) {
   const marker = (r) => el('circle', {r, class: 'marker'}, svg);
   const update = (points, clipX, labels) => {
     if (labels) setEnds(labels);
-    while (markers.length < points.length) markers.push(marker(markers.length ? 4 : 5.5));
+    while (markers.length < points.length) {
+      markers.push(marker(c.markers[Math.min(markers.length, 1)]));
+    }
     points.forEach(([x, y], k) => {
       markers[k].setAttribute('cx', x);
       markers[k].setAttribute('cy', y);
@@ -347,7 +353,7 @@ export default function (component) {
   }
   root.classList.toggle('present', !!data.present);
   const status = document.createElement('div');
-  status.className = data.why ? 'status why' : 'status';
+  status.className = data.why ? 'status why' : data.news ? 'status news' : 'status';
   status.textContent = data.status;
   status.title = data.status;
   const panels = document.createElement('div');

@@ -11,7 +11,7 @@ import streamlit as st
 from neuron import lesson
 
 from . import callbacks, describe, dom, plane, run, scene, settings, slider_numbers, state, turn
-from .notices import notices
+from .notices import notice, notices
 from .text import number, table_error, text
 
 HERE = Path(__file__).parent
@@ -260,6 +260,7 @@ def picture(lab, lang, readouts, target, stretch=None, row=None):
         markers=scene.markers(axes, trainer.iteration, trainer.loss(), trainer.params[keep]),
         clip=_clip(axes, trainer.iteration), status=status(lab, trainer, lang, target),
         why=stretch is None and why(lab, trainer, lang) is not None,
+        news=stretch is None and status_news(lab, trainer, lang) is not None,
         aria=dict(diagram=describe.diagram_summary(sizes, trainer.weights, edge_names, lang)
                   + (" " + text(lang, "diagram_keys") if drawn else ""),
                   curves=aria_curves(trainer, its, loss, params[:, keep], names, lang)),
@@ -352,6 +353,17 @@ def why(lab, trainer, lang):
     return text(lang, "stalled", window=number(lesson.STALL_WINDOW, lang))
 
 
+def status_news(lab, trainer, lang):
+    """The news said on the status line (``Lab.status_note``), in one line (the notice's
+    status_ form), while it is about ``trainer`` as it is now; None otherwise."""
+    if lab.status_note is None:
+        return None
+    about, at, key, values = lab.status_note
+    if about is not trainer or at != trainer.iteration:
+        return None
+    return notice(lang, "status_" + key, values)
+
+
 def status(lab, trainer, lang, target):
     reason = why(lab, trainer, lang)
     if reason is not None:
@@ -359,6 +371,8 @@ def status(lab, trainer, lang, target):
     i, loss = number(trainer.iteration, lang), number(trainer.loss(), lang, 6)
     if lab.shown is not None and lab.shown < lab.trainer.iteration:
         return text(lang, "status_past", i=i, now=number(lab.trainer.iteration, lang))
+    if (news := status_news(lab, trainer, lang)) is not None:
+        return news
     if trainer.iteration >= target:
         return text(lang, "status_done", i=i, loss=loss)
     return text(lang, "status", i=i, loss=loss)

@@ -89,6 +89,9 @@ class Lab:
     separable: tuple | None = None  # (table, bias, verdict per target)
     sweep: tuple | None = None  # ((table, config, iterations), SweepResult)
     to_stage: int = 0  # one-click fixes so far: the page scrolls up to the stage after each
+    # (trainer, iteration, key, values): news said on the status line while that trainer is
+    # at that iteration (a one-click fix's: a toast would cover the stage's controls)
+    status_note: tuple | None = None
 
     def asked(self):
         """The row Ask is about: the visitor's, else the article's question [1, 0, 0] (zeros
@@ -100,7 +103,10 @@ class Lab:
     jobs: dict = field(default_factory=dict)  # name: (what it is about, its neuron.work.Job)
 
     def say(self, kind, key, **values):
-        self.notices.append((kind, key, values))
+        if kind == "status":
+            self.status_note = (self.trainer, self.trainer.iteration, key, values)
+        else:
+            self.notices.append((kind, key, values))
 
     def views_key(self):
         """What the open view shows: the iteration (the table shows none), whether Run was
@@ -347,9 +353,9 @@ def _restart(lab):
     lab.shown = None
 
 
-def settings_changed(lab, config):
+def settings_changed(lab, config, say="info"):
     """Bring the trainer in line with the settings' ``config``: a new learning rate keeps
-    the weights, anything else starts over."""
+    the weights, anything else starts over; ``say``: where the news goes (a notice's kind)."""
     old = lab.trainer.config
     if config == old:
         return
@@ -359,11 +365,11 @@ def settings_changed(lab, config):
     if changed:
         lab.trainer = Trainer(config, lab.table)
         _restart(lab)
-        lab.say("info", "settings_reset", what=tuple(changed))
+        lab.say(say, "settings_reset", what=tuple(changed))
     else:
         _latest(lab)
         lab.trainer.set_learning_rate(config.learning_rate)
-        lab.say("info", "lr_kept", lr=config.learning_rate)
+        lab.say(say, "lr_kept", lr=config.learning_rate)
 
 
 def browser_paused(lab):

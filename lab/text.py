@@ -28,6 +28,10 @@ TEXT = {
         "timeline_later": "Timeline: look back at any iteration once training has started "
                           "(and while Run is paused).",
         "status": "Iteration {i} · loss {loss}",
+        # a notice said on the status line (Lab.status_note): short, one line (the counters
+        # above say the loss)
+        "status_settings_reset": "Restarted ({what} changed)",
+        "status_lr_kept": "Learning rate {lr}: weights kept",
         "status_past": "Looking back at iteration {i} (training is at {now})",
         "status_playing": "▶ Iteration {i} · loss {loss}",
         "back_to_latest": "Back to the latest iteration ({latest}) to train on: you were "
@@ -466,6 +470,8 @@ TEXT = {
         "timeline_later": "Línea de tiempo: vuelve a cualquier iteración cuando el "
                           "entrenamiento haya empezado (y mientras Ejecutar esté en pausa).",
         "status": "Iteración {i} · pérdida {loss}",
+        "status_settings_reset": "Reinicio (cambió: {what})",
+        "status_lr_kept": "Tasa de aprendizaje {lr}: pesos conservados",
         "status_past": "Viendo la iteración {i} (el entrenamiento está en la {now})",
         "status_playing": "▶ Iteración {i} · pérdida {loss}",
         "back_to_latest": "De vuelta a la última iteración ({latest}) para entrenar: estabas "

@@ -159,3 +159,53 @@ def test_many_weight_curves_are_faint_but_the_largest_named():
         assert 0 <= x and x + w <= width and 0 <= y and y + h <= height
     assert [y for _, y in points[1:]] == pytest.approx(
         [float(axes[1][1](v)) for v in series[-1][:4]], abs=0.1)
+
+
+@pytest.mark.parametrize("scale", [1.0, scene.PRESENTER], ids=["normal", "presenter"])
+@pytest.mark.parametrize("hidden", NETWORKS, ids=str)
+def test_every_label_has_a_backing_and_lines_cross_labels_only_where_no_side_is_clear(
+        hidden, scale):
+    d, texts, _ = build(hidden, scale, False)
+    boxes = label_boxes(d, texts)
+    backs = [(x, y, x + w, y + h) for x, y, w, h in d["backs"]]
+    titles = len(d["titles"])
+    # one backing per neuron's and weight's label (titles sit above the lines), its own box
+    labels = boxes[:len(d["texts"])] + boxes[len(d["texts"]) + titles:]
+    assert len(backs) == len(labels)
+    for back, (box, t) in zip(backs, labels):
+        assert back == pytest.approx(box, abs=0.1), t
+    # a small network's weights sit beside their lines, clear of every line
+    segments = np.array(d["edges"], dtype=float).reshape(-1, 4)
+    if sum(a * b for a, b in zip(d["sizes"], d["sizes"][1:])) <= scene.MAX_LABELLED:
+        for k, spot in enumerate(d["spots"]):
+            if spot:
+                box = scene._box(*spot[:2], texts[k], d["fonts"]["label"], spot[2])
+                assert not scene._segments_hitting(segments, box).any(), texts[k]
+
+
+def test_a_hidden_neurons_label_takes_a_side_no_line_crosses_where_there_is_one():
+    # 2 -> 1 -> 1: the hidden neuron's lines leave it left and right, its name goes above
+    d, texts, _ = build((1,), 1.0, False)
+    segments = np.array(d["edges"], dtype=float).reshape(-1, 4)
+    for x, y, t, a, s in d["texts"]:
+        assert not scene._segments_hitting(segments, scene._box(x, y, t, s, a)).any(), t
+
+
+def test_end_labels_sit_clear_of_the_markers_and_a_line_apart():
+    its = np.arange(5)
+    series = np.array([[0.0, 0.1, 0.2, 0.3]] * 5)  # four curves ending close together
+    names = ["w1", "w2", "w3", "w4"]
+    labels = dict(iteration_axis="i", loss_axis="l", weight_axis="w", train="train",
+                  test="test")
+    panel, axes = scene.curves(its, np.full(5, 0.3), series, names, labels, str, 4,
+                               test_loss=np.full(5, 0.31))
+    ends = scene.end_labels(panel, axes, series[-1], names, losses=(0.3, 0.31))
+    points = scene.markers(axes, 4, 0.3, series[-1])
+    size = panel["fonts"]["tick"]
+    for x, _, t, _ in ends:
+        # left of the text: every marker's right edge (the loss's marker is the larger)
+        assert all(x >= px + scene.MARKERS[0] + 2 for px, _ in points), t
+        assert x + scene.text_width(t, size) <= panel["size"][0], t
+    for plot in ({"train", "test"}, set(names)):
+        ys = sorted(y for _, y, t, _ in ends if t in plot)
+        assert min(np.diff(ys)) >= size * scene.LINE - 0.1

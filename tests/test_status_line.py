@@ -27,8 +27,14 @@ def test_one_neuron_on_xor_is_offered_the_hidden_layer_not_new_weights():
     assert bigger.label == text("es", "bigger_layer", n=6)
     click(at, "bigger_layer")
     assert lab(at).trainer.config.hidden == (6,)
-    assert stage(at)["status"] == text("es", "status", i="0",
+    # the fix's news in the status line's place: no toast over the stage's controls
+    said = text("es", "status_settings_reset", what="capas ocultas")
+    assert stage(at)["status"] == said and stage(at)["news"] and not stage(at)["why"]
+    assert not [v for v in values(at.toast) if v.startswith("Ajustes")]
+    click(at, "step")  # news until the next iteration
+    assert stage(at)["status"] == text("es", "status", i="1",
                                        loss=number(lab(at).trainer.loss(), "es", 6))
+    assert not stage(at)["news"]
 
 
 def test_a_stalled_hidden_layer_is_offered_new_weights_first():
@@ -70,3 +76,12 @@ def test_a_diverged_run_says_why_in_the_status_line_not_above_the_diagram():
     assert lab(at).trainer.diverged and at.button(key="step").disabled
     assert stage(at)["status"] == text("en", "why_stage_diverged")
     assert text("en", "diverged") not in values(at.warning)
+
+
+def test_new_weights_say_so_on_the_status_line_not_in_a_toast_over_the_button():
+    at = page({"lang": "es"})
+    click(at, "step")
+    click(at, "new_weights")
+    assert lab(at).trainer.config.seed == 2 and lab(at).trainer.iteration == 0
+    assert stage(at)["status"] == text("es", "status_settings_reset", what="semilla aleatoria")
+    assert not [v for v in values(at.toast) if v.startswith("Ajustes")]

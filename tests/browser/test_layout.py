@@ -9,11 +9,13 @@ from __future__ import annotations
 import pytest
 
 from lab import sources
+from lab.notices import notice
 from lab.scene import MAX_TICKS
 from lab.text import number
 from neuron import Config, Trainer
 
 from .helpers import wait_for_app
+from .test_both_languages import _SCROLLED
 from .test_page import assert_no_exception, load
 from .test_stage import _STAGE
 
@@ -195,3 +197,149 @@ def test_the_keyboard_walks_the_diagrams_weights(app_url, new_page):
     assert page.evaluate(_HOVER_JS)["text"].startswith("w(x1→h2) = ")
     page.keyboard.press("Escape")
     assert page.evaluate(_HOVER_JS)["text"] is None
+
+
+# -- labels over lines, end labels by markers, the controls after a fix (issue 18/20) -------
+
+# every neuron's and weight's label that a drawn line crosses, and whether an opaque backing
+# (drawn over every line, under the label, the page's background) hides the line there;
+# boxes in the diagram's own coordinates (getBBox), lines as the stage drew them
+_CROSSED_JS = """() => {
+  const d = """ + _STAGE + """.querySelector('svg.diagram');
+  const edges = [...d.querySelectorAll('line.edge')];
+  const segs = edges.map(e => ['x1', 'y1', 'x2', 'y2'].map(a => Number(e.getAttribute(a))));
+  const hits = ([x0, y0, x1, y1], b) => {  // Liang-Barsky, the box shrunk by half a pixel
+    let t0 = 0, t1 = 1;
+    for (const [p, dp, lo, hi] of [[x0, x1 - x0, b.x + 0.5, b.x + b.width - 0.5],
+                                   [y0, y1 - y0, b.y + 0.5, b.y + b.height - 0.5]]) {
+      if (dp === 0) { if (p < lo || p > hi) return false; continue; }
+      const a = (lo - p) / dp, c = (hi - p) / dp;
+      t0 = Math.max(t0, Math.min(a, c)); t1 = Math.min(t1, Math.max(a, c));
+      if (t0 > t1) return false;
+    }
+    return true;
+  };
+  const after = (a, b) => !!(b.compareDocumentPosition(a) & Node.DOCUMENT_POSITION_FOLLOWING);
+  const background = getComputedStyle(d.closest('.stage')).getPropertyValue('--background');
+  const rgb = (hex) => `rgb(${[1, 3, 5].map(k => parseInt(hex.trim().slice(k, k + 2), 16))
+    .join(', ')})`;
+  const backs = [...d.querySelectorAll('rect.label-back')];
+  const labels = [...d.querySelectorAll('text.node-label, text.weight-label')]
+    .filter(t => t.textContent);
+  const crossed = [], bad = [];
+  for (const t of labels) {
+    const b = t.getBBox();
+    if (!segs.some(s => hits(s, b))) continue;
+    crossed.push(t.textContent);
+    const back = backs.find(r => {
+      const x = r.x.baseVal.value, y = r.y.baseVal.value;
+      return x <= b.x + 0.5 && y <= b.y + 0.5 && b.x + b.width <= x + r.width.baseVal.value + 0.5
+        && b.y + b.height <= y + r.height.baseVal.value + 0.5;
+    });
+    const style = back && getComputedStyle(back);
+    if (!back) bad.push(`${t.textContent}: crossed by a line, no backing`);
+    else if (style.fill !== rgb(background) || style.fillOpacity !== '1'
+             || style.opacity !== '1') bad.push(`${t.textContent}: backing not opaque`);
+    else if (!edges.every(e => after(back, e)) || !after(t, back))
+      bad.push(`${t.textContent}: backing not between the lines and the label`);
+  }
+  return {crossed, bad, labels: labels.length, edges: edges.length};
+}"""
+
+LINES = {  # the article's table; XOR after the one-click fix; a 2-D data set at (8, 8)
+    "article": "",
+    "xor-fixed": "&preset=xor&hidden=6",
+    "circle-8x8": "&data=circle.200.10.0&hidden=8x8&act=tanh&bias=1&lr=0.03&it=20",
+}
+
+
+@pytest.mark.parametrize("screen", ["normal", "phone"])
+@pytest.mark.parametrize("case", list(LINES))
+def test_no_line_runs_through_a_label(app_url, new_page, case, screen):
+    size, query, extra = SCREENS[screen]
+    page = new_page(*size, locale="en-US", **extra)
+    open_stage(page, f"{app_url}/?lang=en{query}{LINES[case]}")
+    drawn = page.evaluate(_CROSSED_JS)
+    assert drawn["edges"] > 0 and drawn["labels"] > 0
+    assert drawn["bad"] == []
+    if case == "article":  # nothing was wrong there: no label on a line at all
+        assert drawn["crossed"] == []
+    assert_no_exception(page)
+
+
+# the curves' end labels: any that meets a marker or another end label
+_ENDS_JS = """() => {
+  const c = """ + _STAGE + """.querySelector('svg.curves');
+  """ + _HIT + """
+  const ends = [...c.querySelectorAll('text.end-label')]
+    .map(t => [t.textContent, t.getBoundingClientRect()]);
+  const markers = [...c.querySelectorAll('circle.marker')].map(m => m.getBoundingClientRect());
+  const bad = [];
+  ends.forEach(([ta, a], i) => {
+    ends.forEach(([tb, b], j) => { if (i < j && hit(a, b)) bad.push(`${ta} meets ${tb}`); });
+    if (markers.some(m => hit(a, m))) bad.push(`${ta} on a marker`);
+  });
+  return {bad, ends: ends.map(([t]) => t), markers: markers.length};
+}"""
+
+ENDS = {  # trained to the end: each curve's marker at the plot's right edge
+    "train-test": ("&data=circle.200.10.0&hidden=4&act=tanh&bias=1&lr=0.03&test=0.3"
+                   "&it=10000", {"train", "test"}),
+    "weights": ("&preset=xor&hidden=6&it=10000", {"w(h4→y)"}),
+}
+
+
+@pytest.mark.parametrize("screen", ["normal", "presenter", "phone"])
+@pytest.mark.parametrize("case", list(ENDS))
+def test_the_curves_end_labels_keep_off_the_markers(app_url, new_page, case, screen):
+    size, query, extra = SCREENS[screen]
+    page = new_page(*size, locale="en-US", **extra)
+    url, names = ENDS[case]
+    open_stage(page, f"{app_url}/?lang=en{query}{url}")
+    drawn = page.evaluate(_ENDS_JS)
+    assert names <= set(drawn["ends"]) and drawn["markers"] >= 1, drawn
+    assert drawn["bad"] == []
+    assert_no_exception(page)
+
+
+# every stage control where a point of it (its centre and around) is not the control itself:
+# something lies over it, or it is off the first screen
+_COVERED_JS = """() => {
+  const covered = [];
+  const keys = ['step', 'step_many', 'train', 'reset', 'new_weights'];
+  const shown = (sel) => [...document.querySelectorAll(sel)].find(e => e.getClientRects().length);
+  const controls = [...keys.map(k => shown(`.st-key-${k} button`)),
+                    shown('.st-key-running label:has(input)')];
+  for (const c of controls) {
+    if (!c) { covered.push('a control is missing'); continue; }
+    const r = c.getBoundingClientRect();
+    for (const fx of [0.15, 0.5, 0.85]) {  // its centre and eight points around it
+      for (const fy of [0.15, 0.5, 0.85]) {
+        const top = document.elementFromPoint(r.left + fx * r.width, r.top + fy * r.height);
+        if (!c.contains(top)) covered.push(`${c.textContent} at ${fx}, ${fy} under `
+                                           + (top && top.outerHTML.slice(0, 80)));
+      }
+    }
+  }
+  return covered;
+}"""
+
+
+@pytest.mark.parametrize("screen", list(SCREENS))
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_after_the_one_click_fix_every_stage_control_can_be_clicked(app_url, new_page, lang,
+                                                                    screen):
+    size, query, extra = SCREENS[screen]
+    page = new_page(*size, locale="en-US", **extra)
+    load(page, f"{app_url}/?lang={lang}{query}&preset=xor&view=boundary")
+    page.locator(".st-key-add_hidden button:visible").click()
+    page.wait_for_function("() => (" + _STAGE + ").querySelector('.status.news')")
+    # the page scrolls back up to the stage (the fix sat under it)
+    page.wait_for_function(f"() => ({_SCROLLED})() === 0", polling="raf")
+    wait_for_app(page)
+    assert page.evaluate(_COVERED_JS) == []
+    # the news is where the status line is, in one line, and says what the fix changed
+    status = page.evaluate("""() => { const s = (""" + _STAGE + """).querySelector('.status');
+      return [s.textContent, s.scrollWidth <= s.clientWidth]; }""")
+    assert status == [notice(lang, "status_settings_reset", {"what": ("hidden",)}), True]
+    assert_no_exception(page)
