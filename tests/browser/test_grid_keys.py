@@ -9,6 +9,7 @@ key (lab/grid_keys.js tells the cause and holds the keys back meanwhile).
 from __future__ import annotations
 
 import sys
+import time
 
 import pytest
 
@@ -20,6 +21,7 @@ if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
 from lab import link  # noqa: E402
+from lab.text import text  # noqa: E402
 
 EDITOR = '[class*="st-key-table_"] [data-testid="stDataFrame"]'
 ROW_HEIGHT = 35  # Streamlit's grid: header and rows
@@ -127,3 +129,55 @@ def test_tab_between_cells_puts_each_value_in_its_own_cell(app_url, new_page, la
     page.wait_for_timeout(1500)  # every edit sent: each is its own rerun
     wait_for_app(page)
     assert list(table_in_link(page).rows()[1][:3]) == [0.25, 0.75, 10.0], shown_cells(page)
+
+
+def click_centre(page, selector):
+    box = page.locator(selector).first.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+
+
+def choose_preset(page, lang, name):
+    click_centre(page, ".st-key-preset [data-baseweb='select']")
+    page.get_by_role("option", name=text(lang, f"preset_{name}")).click()
+
+
+# what a visitor does just before clicking the table (the issue's moments)
+BEFORE = {
+    "step": lambda page, lang: click_centre(page, ".st-key-step button:visible"),
+    "run": lambda page, lang: click_centre(page, ".st-key-running label"),
+    "preset": lambda page, lang: choose_preset(page, lang, "majority"),  # x1 x2 x3 x4 y
+}
+
+
+def row_in_link(page, row, width):
+    table = table_in_link(page) if "table=" in page.evaluate("location.search") else None
+    return None if table is None else list(table.rows()[row][:width])
+
+
+@pytest.mark.parametrize(("before", "lang", "mark"), [
+    ("step", "es", ","), ("step", "es", "."), ("step", "en", "."), ("step", "en", ","),
+    ("run", "es", ","), ("run", "en", "."), ("preset", "es", ","), ("preset", "en", ".")])
+def test_tab_and_enter_right_after_a_command_put_each_value_in_its_own_cell(
+        app_url, new_page, before, lang, mark):
+    """Issue 20.1: a Step (Run toggled, another preset), then at once click row 2's x1 and
+    type 0,25 Tab 0,75 Tab 10 Enter at script speed: each value in its own cell, on screen
+    and in the page's table."""
+    page = new_page(1280, 1800)  # the controls and the table on one screen: no scrolling
+    load(page, f"{app_url}/?lang={lang}&view=table")
+    page.wait_for_function("() => (window.neuronLabGridKeys || {}).scope")
+    cell = cell_centre(page, 1, 0)
+    BEFORE[before](page, lang)
+    page.mouse.click(*cell)
+    typed = [f"0{mark}25", f"0{mark}75", "10"]
+    for value, key in zip(typed, ["Tab", "Tab", "Enter"]):
+        page.keyboard.type(value, delay=0)
+        page.keyboard.press(key)
+    expected = [0.25, 0.75, 10.0]
+    deadline = time.monotonic() + SAVED_MS / 1000
+    while (got := row_in_link(page, 1, 3)) != expected and time.monotonic() < deadline:
+        page.wait_for_timeout(250)
+    wait_for_app(page)
+    assert_no_exception(page)
+    width = len(table_in_link(page).columns)
+    shown = shown_cells(page)[width:width + 3]
+    assert (got, shown) == (expected, typed), f"the grid shows {shown_cells(page)}"
