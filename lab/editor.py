@@ -49,7 +49,7 @@ def edited(lab):
         return
     delta = st.session_state.get(lab.editor.key) or {}
     df = apply_edits(lab.editor.frame, delta)
-    lab.editor.now = df
+    lab.editor.now, lab.editor.delta = df, delta
     try:
         table = Table.from_dataframe(df, targets=lab.table.target_names,
                                      lang=st.session_state.get("lang", "en"))

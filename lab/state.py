@@ -33,6 +33,7 @@ class Editor:
     version: int = 0  # part of the editor's key: a new table makes a new editor
     lang: str | None = None  # the language its column labels were drawn in
     now: object = None
+    delta: dict | None = None  # the edits Streamlit reported last, applied in ``now``
 
     @property
     def key(self):
@@ -40,7 +41,7 @@ class Editor:
 
     def renew(self):
         """A new table: a new editor (new key), made from the table when next drawn."""
-        self.frame = self.now = self.lang = None
+        self.frame = self.now = self.lang = self.delta = None
         self.version += 1
 
 
@@ -505,6 +506,12 @@ def choose_source(lab):
     set's recipe (its network, features and rate, which an update summing over the rows
     needs smaller as they grow), the article's rate 1 for a preset."""
     s = st.session_state
+    if _edits(s.get(lab.editor.key)) != _edits(lab.editor.delta):
+        # the browser's old picker, sent with an edit of the table before it drew the picker
+        # that edit changed (measured: a table edited at script speed went back to the
+        # preset, the edits lost): not a choice
+        own_table()
+        return
     choice = s["preset"]
     if sources.is_data(choice):
         name = choice[len(sources.DATA):]
@@ -554,6 +561,11 @@ def load_preset(lab, config=None):
         return
     if table is not None:
         set_table(lab, table, config=config)
+
+
+def _edits(delta):
+    """What an editor's reported change holds (None and no edits alike)."""
+    return {part: edits for part, edits in (delta or {}).items() if edits}
 
 
 def own_table():
