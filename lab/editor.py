@@ -38,7 +38,7 @@ def shown(lab, lang):
         # language's decimal mark
         editor.frame = editor.now if lab.problem is not None and editor.now is not None \
             else table_frame(lab.table, lang)
-        editor.version += 1
+        editor.rekey()
         editor.lang = lang
     return editor.frame
 

@@ -41,8 +41,13 @@ class Editor:
 
     def renew(self):
         """A new table: a new editor (new key), made from the table when next drawn."""
-        self.frame = self.now = self.lang = self.delta = None
+        self.frame = self.now = self.lang = None
+        self.rekey()
+
+    def rekey(self):
+        """A new editor (new key) for what ``frame`` holds: it has reported no edits yet."""
         self.version += 1
+        self.delta = None
 
 
 @dataclass
@@ -483,7 +488,7 @@ def _change_pending(lab, inputs, outputs):
     elif outputs < 0 and len(outs) > 1:
         df = df.drop(columns=outs.pop())
     lab.editor.frame = lab.editor.now = df
-    lab.editor.version += 1
+    lab.editor.rekey()
     try:
         table = Table.from_dataframe(df, targets=outs, lang=st.session_state.get("lang", "en"))
     except TableError as error:
