@@ -1,6 +1,7 @@
 // Typing into the table editor as fast as a script can loses no key.
 //
-// Two races in glide-data-grid (st.data_editor), read in its data-editor.tsx:
+// Races in glide-data-grid (st.data_editor), read in its data-editor.tsx, and in Streamlit's
+// table around it (DataFrame.tsx):
 // - A click on a cell selects it and calls focus(), which focuses the grid in the next
 //   animation frame: keys typed before then go to what had the focus, and if one of them
 //   has opened the cell's editor, that frame takes the focus back from the editor.
@@ -12,6 +13,9 @@
 // - A click on the grid right after a click elsewhere (a Step) can select no cell at all
 //   (measured: 4 of 4 edits lost), and Enter or Tab closes the editor a moment after it is
 //   pressed: keys typed meanwhile went on into the closing editor ("0,25,7510").
+// - Streamlit's table takes the selection glide makes (a click, Tab, Enter) only while it
+//   holds the pointer to be over the grid, and drops it when the editor takes the focus
+//   while it does not (overGrid, below): after a Step, Tab moved nowhere (2 of 4 lost).
 // So keys are held back from a click on the grid until a cell is selected (clicking there
 // again if none was), from the key that opens the editor until its textarea has the focus,
 // and from Enter or Tab until the grid has the focus back; then they go on, in order.
