@@ -102,6 +102,12 @@ def choose_source(lab):
     set's recipe (its network, features and rate, which an update summing over the rows
     needs smaller as they grow), the article's rate 1 for a preset."""
     s = st.session_state
+    if state.edits(s.get(lab.editor.key)) != state.edits(lab.editor.delta):
+        # the browser's old picker, sent with an edit of the table before it drew the picker
+        # that edit changed (measured: a table edited at script speed went back to the
+        # preset, the edits lost): not a choice
+        state.own_table()
+        return
     choice = s["preset"]
     if sources.is_data(choice):
         name = choice[len(sources.DATA):]

@@ -13,6 +13,7 @@ HERE = Path(__file__).parent
 
 KEY_CLASS = "st-key-"  # a widget keyed "k" sits in an element of the class st-key-k
 CONNECTION = "data-test-connection-state"  # on the app: "CONNECTED" while it is live
+SCRIPT_STATE = "data-test-script-state"  # on the app: "running" while the script runs
 
 SELECTORS = {
     "app": '[data-testid="stApp"]',
@@ -42,7 +43,8 @@ SELECTORS = {
 GLIDE = {"focus_frames": 2, "double_click_ms": 500}
 
 SCRIPT = ("const DOM = " + json.dumps(dict(SELECTORS, key_class=KEY_CLASS,
-                                           connection=CONNECTION, **GLIDE)) + ";\n"
+                                           connection=CONNECTION, script_state=SCRIPT_STATE,
+                                           **GLIDE)) + ";\n"
           + (HERE / "dom.js").read_text())
 
 

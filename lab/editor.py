@@ -38,7 +38,7 @@ def shown(lab, lang):
         # language's decimal mark
         editor.frame = editor.now if lab.problem is not None and editor.now is not None \
             else table_frame(lab.table, lang)
-        editor.version += 1
+        editor.rekey()
         editor.lang = lang
     return editor.frame
 
@@ -49,7 +49,7 @@ def edited(lab):
         return
     delta = st.session_state.get(lab.editor.key) or {}
     df = apply_edits(lab.editor.frame, delta)
-    lab.editor.now = df
+    lab.editor.now, lab.editor.delta = df, delta
     try:
         table = Table.from_dataframe(df, targets=lab.table.target_names,
                                      lang=st.session_state.get("lang", "en"))

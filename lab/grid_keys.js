@@ -1,6 +1,7 @@
 // Typing into the table editor as fast as a script can loses no key.
 //
-// Two races in glide-data-grid (st.data_editor), read in its data-editor.tsx:
+// Races in glide-data-grid (st.data_editor), read in its data-editor.tsx, and in Streamlit's
+// table around it (DataFrame.tsx):
 // - A click on a cell selects it and calls focus(), which focuses the grid in the next
 //   animation frame: keys typed before then go to what had the focus, and if one of them
 //   has opened the cell's editor, that frame takes the focus back from the editor.
@@ -12,6 +13,9 @@
 // - A click on the grid right after a click elsewhere (a Step) can select no cell at all
 //   (measured: 4 of 4 edits lost), and Enter or Tab closes the editor a moment after it is
 //   pressed: keys typed meanwhile went on into the closing editor ("0,25,7510").
+// - Streamlit's table takes the selection glide makes (a click, Tab, Enter) only while it
+//   holds the pointer to be over the grid, and drops it when the editor takes the focus
+//   while it does not (overGrid, below): after a Step, Tab moved nowhere (2 of 4 lost).
 // So keys are held back from a click on the grid until a cell is selected (clicking there
 // again if none was), from the key that opens the editor until its textarea has the focus,
 // and from Enter or Tab until the grid has the focus back; then they go on, in order.
@@ -37,9 +41,13 @@ function inGrid(node) {
   return inScope(node) && !!node.closest(DOM.grid_canvas);
 }
 
+function isOverlay(node) {
+  return !!(node && node.closest && node.closest(DOM.grid_editor));
+}
+
 function isEditor(node) {
   return (node instanceof HTMLTextAreaElement || node instanceof HTMLInputElement) &&
-    !!node.closest(DOM.grid_editor);
+    isOverlay(node);
 }
 
 function opens(event) {
@@ -110,7 +118,14 @@ function onKeyDown(event) {
   const ends = ['Enter', 'Tab', 'Escape'].includes(event.key) &&
     !(event.key === 'Enter' && event.shiftKey); // (Shift+Enter: a new line)
   if (isEditor(event.target) && ends) editor = null; // the edit ends: the grid takes the focus
-  if (inGrid(event.target) && opens(event)) {
+  if (inGrid(event.target) && opens(event) && away) {
+    // this key would open the editor, and the table drop its cell: point at the grid first
+    event.preventDefault();
+    event.stopPropagation();
+    hold('pointer');
+    held.push(event.key);
+    overGrid(() => waitingFor === 'pointer' && replay(take()));
+  } else if (inGrid(event.target) && opens(event)) {
     hold('editor'); // this key opens it: let it go
   } else if (isEditor(event.target) && ends && event.key !== 'Escape') {
     event.preventDefault();
@@ -119,14 +134,27 @@ function onKeyDown(event) {
   }
 }
 
-// Enter or Tab in a cell's editor: pressed a task later (measured: pressed in the same
-// moment as the last key, Enter often saved nothing; once React has drawn that key, it
-// saves the text), and the keys after it held until the grid has the focus back on the
-// next cell (else they went on into the closing editor: "0,25,7510" in one cell).
+// Enter or Tab in a cell's editor: pressed frames later, with the pointer over the grid
+// (measured: pressed in the same moment as the last key, Enter often saved nothing; once
+// React has drawn that key, it saves the text), and the keys after it held until the grid
+// has the focus on the next cell (else they went on into the closing editor: "0,25,7510"
+// in one cell).
 function endEdit(key, shiftKey = false) {
   editor = null;
   hold('grid');
-  setTimeout(() => press(key, true, shiftKey), 0);
+  afterRun(() => overGrid(() => press(key, true, shiftKey)));
+}
+
+// While the page's script runs, the table draws its state only after it (measured: the
+// cell a click or Tab selected took the focus 15-35 ms after each run ended), and its
+// pointer flag read by Tab or a click is the one drawn: wait for the run to end.
+function afterRun(then) {
+  const app = need('app');
+  if (app && app.getAttribute(DOM.script_state) === 'running') {
+    requestAnimationFrame(() => afterRun(then));
+  } else {
+    requestAnimationFrame(() => requestAnimationFrame(then));
+  }
 }
 
 // where the press was, from the grid's canvas: the grid may move before a click is made
@@ -140,7 +168,7 @@ function canvasOf(node) {
 
 function onPointerDown(event) {
   if (!event.isTrusted) return; // (the click this script makes again, below)
-  if (!(event.target.closest && event.target.closest(DOM.grid_editor))) editor = null;
+  if (!isOverlay(event.target)) editor = null;
   if (!inScope(event.target)) return;
   hold('focus'); // (glide's scroller, over the canvas, gets it)
   const canvas = canvasOf(event.target);
@@ -166,9 +194,8 @@ function afterFocusFrames(then) {
 }
 
 // A click on the grid right after a click elsewhere (a Step, measured) can select no cell:
-// the keys typed then would be lost. So, when no cell took the click, point at the same
-// place of the grid, wait, and click there again, past glide's double-click time (500 ms
-// from its last mouseup), a few times at most.
+// the keys typed then would be lost. So, when no cell took the click, click there again,
+// past glide's double-click time (500 ms from its last mouseup), a few times at most.
 const AGAIN_MS = DOM.double_click_ms + 10;
 const TRIES = 3;
 
@@ -181,15 +208,49 @@ function mouse(type, x, y) {
   return true;
 }
 
+// Streamlit's table takes glide's selection changes (a click; Tab or Enter moving on) only
+// while it holds the pointer to be over the grid, a flag its pointer-move handler sets
+// through the closure of its last render; and when the flag is off and a cell's editor (in
+// a portal, outside the table) takes the focus, it drops the selection. A pointer that went
+// to Step and on to a cell within a frame or two (a script, a quick hand) leaves the flag
+// off (the move onto the grid read the closure from before the move away): the click
+// selected a cell or none, the editor opened, and Tab or Enter then moved nowhere; the next
+// value was typed into no cell (2 of 4 tries lost, measured). A pointer moved off the table
+// while typing does the same. So, before the keys go on, a pointer move over the grid
+// (where it was pressed) tells the table again, once its renders have caught up.
+let away = false; // the pointer was last moved off the grid
+
+function overGrid(then) {
+  requestAnimationFrame(() => {
+    const canvas = document.querySelector(`${shared.scope} canvas`);
+    const box = canvas && canvas.getBoundingClientRect();
+    if (box) {
+      const [dx, dy] = pressed && pressed.canvas === canvas ? [pressed.dx, pressed.dy] :
+        [box.width / 2, box.height / 2];
+      const [x, y] = [box.left + dx, box.top + dy];
+      // glide reads moves on its scroller (over the canvas) or on the canvas (an open editor
+      // lies over both)
+      const over = document.elementFromPoint(x, y);
+      (inScope(over) ? over : canvas).dispatchEvent(new PointerEvent('pointermove',
+        {bubbles: true, composed: true, clientX: x, clientY: y, view: window}));
+      away = false;
+    }
+    requestAnimationFrame(() => requestAnimationFrame(then)); // the table drew its flag
+  });
+}
+
+function onPointerMove(event) {
+  if (event.isTrusted) away = !inScope(event.target) && !isOverlay(event.target);
+}
+
 function clickUntilSelected(at, tries) {
-  afterFocusFrames(() => {
-    const box = at && at.canvas.isConnected && at.canvas.getBoundingClientRect();
-    const [x, y] = box ? [box.left + at.dx, box.top + at.dy] : [0, 0];
-    if (selects() || tries === 0 || !box || !mouse('pointermove', x, y)) {
+  afterFocusFrames(() => overGrid(() => {
+    if (waitingFor !== 'focus') return;
+    const box = at && at.canvas.isConnected;
+    if (selects() || tries === 0 || !box) {
       replay(take());
       return;
     }
-    mouse('mousemove', x, y);
     setTimeout(() => {
       if (waitingFor !== 'focus') return;
       if (selects()) {
@@ -197,13 +258,13 @@ function clickUntilSelected(at, tries) {
         return;
       }
       const again = at.canvas.getBoundingClientRect();
-      const [x2, y2] = [again.left + at.dx, again.top + at.dy];
+      const [x, y] = [again.left + at.dx, again.top + at.dy];
       for (const type of ['pointerdown', 'mousedown', 'pointerup', 'mouseup', 'click']) {
-        mouse(type, x2, y2);
+        mouse(type, x, y);
       }
       clickUntilSelected(at, tries - 1);
     }, AGAIN_MS);
-  });
+  }));
 }
 
 function onPointerUp(event) {
@@ -235,12 +296,21 @@ function onFocusIn(event) {
   }
 }
 
+// The table drops its selected cell when the focus leaves it while its pointer flag is off,
+// and a cell's editor is outside it (a portal): the focus going from a cell to its own
+// editor is not told to the table (the selection stays for Tab and Enter to move on from).
+function onFocusOut(event) {
+  if (inGrid(event.target) && isOverlay(event.relatedTarget)) event.stopPropagation();
+}
+
 if (!shared.listening) {
   shared.listening = true;
   document.addEventListener('keydown', (event) => onKeyDown(event), true);
   document.addEventListener('pointerdown', (event) => onPointerDown(event), true);
   document.addEventListener('pointerup', (event) => onPointerUp(event), true);
+  document.addEventListener('pointermove', (event) => onPointerMove(event), true);
   document.addEventListener('focusin', (event) => onFocusIn(event), true);
+  document.addEventListener('focusout', (event) => onFocusOut(event), true);
 }
 
 export default function (component) {

@@ -53,6 +53,7 @@ class Editor:
     version: int = 0  # part of the editor's key: a new table makes a new editor
     lang: str | None = None  # the language its column labels were drawn in
     now: object = None
+    delta: dict | None = None  # the edits Streamlit reported last, applied in ``now``
 
     @property
     def key(self):
@@ -61,7 +62,12 @@ class Editor:
     def renew(self):
         """A new table: a new editor (new key), made from the table when next drawn."""
         self.frame = self.now = self.lang = None
+        self.rekey()
+
+    def rekey(self):
+        """A new editor (new key) for what ``frame`` holds: it has reported no edits yet."""
         self.version += 1
+        self.delta = None
 
 
 @dataclass
@@ -472,7 +478,7 @@ def _change_pending(lab, inputs, outputs, lang):
     elif outputs < 0 and len(outs) > 1:
         df = df.drop(columns=outs.pop())
     lab.editor.frame = lab.editor.now = df
-    lab.editor.version += 1
+    lab.editor.rekey()
     try:
         table = Table.from_dataframe(df, targets=outs, lang=lang)
     except TableError as error:
@@ -488,6 +494,11 @@ def _new_name(prefix, taken):
     while f"{prefix}{n}" in taken:
         n += 1
     return f"{prefix}{n}"
+
+
+def edits(delta):
+    """What an editor's reported change holds (None and no edits alike)."""
+    return {part: edits for part, edits in (delta or {}).items() if edits}
 
 
 def own_table():

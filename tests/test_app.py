@@ -414,6 +414,22 @@ def test_an_edit_after_adding_a_column_uses_the_new_editor():
     assert lab(at).table.inputs[0].tolist() == [0, 0, 1, 3]
 
 
+def test_the_old_picker_sent_with_an_edit_keeps_the_edits():
+    """Issue 20.1: an edit makes the picker say "your own table"; a browser typing fast
+    sends its next edit before it has drawn that, with the picker's old value: not a choice
+    (it replaced the edited table with the preset, every edit lost)."""
+    at = page()
+    edit(at, {1: {"x1": "0.25"}})
+    key = editor_key(at)
+    at.selectbox(key="preset").set_value("seed")  # what the browser still shows
+    edit(at, {1: {"x1": "0.25", "x2": "0.75"}})
+    assert (editor_key(at), at.selectbox(key="preset").value) == (key, "custom")
+    assert lab(at).table.inputs[1].tolist() == [0.25, 0.75, 1]
+    # chosen on its own, the preset loads
+    set_widget(at, "selectbox", "preset", "seed")
+    assert lab(at).table == presets.get("seed")
+
+
 # -- settings ------------------------------------------------------------------------------
 
 def _state(at, lang):

@@ -51,6 +51,11 @@ def test_each_selector_finds_something_on_the_page(app_url, new_page):
     counts = {name: found(page, name) for name in dom.SELECTORS}
     page.keyboard.press("Escape")
     assert [name for name, n in counts.items() if not n] == [], counts
+    # the attributes read on the app: its connection and whether its script runs
+    for attribute, values in ((dom.CONNECTION, ("CONNECTED",)),
+                              (dom.SCRIPT_STATE, ("initial", "running", "notRunning", "rerunRequested",
+                                                  "stopRequested"))):
+        assert page.get_attribute(dom.SELECTORS["app"], attribute) in values, attribute
     # the widgets lab/stage.js finds by their key (Streamlit's st-key-<key> class)
     for key in ("controls", "metrics", "step", "step_many", "running", "train"):
         assert page.locator(f".{dom.KEY_CLASS}{key}").count() == 1, key
