@@ -6,21 +6,15 @@ read; the numbers they reach are the article's (REFERENCE.md)."""
 
 import ast
 import inspect
-import sys
 from dataclasses import fields
-from pathlib import Path
 
 import numpy as np
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from lab import settings, sources  # noqa: E402
-from lab import state as lab_state  # noqa: E402
-from neuron import Config, Trainer, datasets, presets  # noqa: E402
-from tests.test_app import (  # noqa: E402
+from lab import settings, sources
+from lab import state as lab_state
+from neuron import Config, Trainer, datasets, presets
+from tests.test_app import (
     WEIGHTS_AFTER_1,
     WEIGHTS_AFTER_10000,
     click,
