@@ -82,6 +82,7 @@ class Lab:
             return [1.0, 0.0, 0.0] if n == 3 else [0.0] * n
         return list(self.ask)
     jobs: dict = field(default_factory=dict)  # name: (what it is about, its neuron.work.Job)
+    run_file: tuple | None = None  # (file name, take_home.Run) a worker read, loaded next run
 
     def say(self, kind, key, **values):
         self.notices.append((kind, key, values))
@@ -140,6 +141,9 @@ def start():
         else:
             state[key] = state[key]  # kept while its widget is not drawn
     lab = state["lab"]
+    if lab.run_file is not None:  # before the widgets it sets are drawn
+        load_run(lab, *lab.run_file)
+        lab.run_file = None
     settle(lab)
     return lab
 
@@ -577,21 +581,15 @@ def csv_read(lab, name, table):
     lab.say("info", "table_loaded", name=name)
 
 
-def load_run(lab, name, data):
-    """A run downloaded from Share: its table, settings, learning-rate changes, iteration
-    and Ask row, exactly; a file it cannot use changes nothing."""
-    from .take_home import FileRefused, read  # only when a run is uploaded
+def run_read(lab, name, done):
+    """A worker read a run file (``take_home.read``): it is loaded at the start of the next
+    page run (which follows at once), before the settings' widgets it changes are drawn."""
+    lab.run_file = (name, done)
 
-    lang = st.session_state.get("lang", "en")
-    try:
-        done = read(data)
-    except FileRefused as refused:
-        lab.say("error", "run_failed", name=name, reason=text(
-            lang, refused.key, **{k: md(v) for k, v in refused.values.items()}))
-        return
-    except TableError as error:
-        lab.say("error", "run_failed", name=name, reason=error)
-        return
+
+def load_run(lab, name, done):
+    """A run downloaded from Share, as ``take_home.read`` rebuilt it: its table, settings,
+    learning-rate changes, iteration and Ask row, exactly."""
     trainer = done.trainer
     set_table(lab, trainer.table)
     lab.trainer = trainer
@@ -606,12 +604,30 @@ def load_run(lab, name, data):
         lab.say("warning", "run_weights_differ", name=name)
 
 
+def run_failed(lab, name, error, lang):
+    """A run file it cannot use changes nothing: say why (True), unless the error is not
+    the file's."""
+    from .take_home import FileRefused
+
+    if isinstance(error, FileRefused):
+        reason = text(lang, error.key, **{k: md(v) for k, v in error.values.items()})
+    elif isinstance(error, TableError):
+        reason = error
+    else:
+        return False
+    lab.say("error", "run_failed", name=name, reason=reason)
+    return True
+
+
 def csv_failed(lab, name, error):
     """The file could not be read: say why (True), unless it is not a TableError."""
     if not isinstance(error, TableError):
         return False
     lab.say("error", "upload_failed", name=name, reason=error)
     return True
+
+
+UPLOADS = ("upload", "run_file")  # the jobs reading an upload: a CSV's table, a run file
 
 
 def uploaded(lab):
@@ -621,7 +637,11 @@ def uploaded(lab):
     if upload is None:
         return
     data = upload.getvalue()
+    for name in UPLOADS:  # the file chosen last is the one loaded
+        jobs.cancel(lab, name, quiet=True)
     if upload.name.lower().endswith(".json") or data.lstrip()[:1] == b"{":
-        load_run(lab, upload.name, data)
+        from .take_home import read  # only when a run is uploaded
+
+        jobs.start(lab, "run_file", upload.name, read, data)
     else:
         jobs.start(lab, "upload", upload.name, read_csv, data, lab.table.target_names)
