@@ -20,8 +20,10 @@ server moves it as training goes; a browser sends what the server set).
 
 prints ``ready <wall time>`` once every session is loaded and going, and at the end (after
 ``--seconds``, or on SIGTERM/SIGINT) one JSON line with each session's events. Each Step
-is timed from its own click; the Steps and the stretch request still unanswered at the
-end are listed with when they were sent (``unanswered``).
+is timed from its own click to the end of the first script run that started after it
+(a run already under way when it was sent, ending after it, does not answer it); the
+Steps and the stretch request still unanswered at the end are listed with when they were
+sent (``unanswered``).
 ``--lifetime S``: students come and go (each stays 0.5 to 1.5 times S; a new one takes
 the seat), for the soak benchmark.
 """
@@ -71,6 +73,7 @@ class Session:
         self.runs = 0
         self.finished = asyncio.Event()
         self.sent = []  # when each Step not answered yet was sent
+        self.covered = 0  # of those, sent before the script run under way started
         self.answered = asyncio.Event()  # a script run finished since the last Step
         self.asked_at = None  # when Run last asked for a stretch (not answered yet)
         self.playing = None  # the stretch being played: asks for the next at its end
@@ -118,6 +121,8 @@ class Session:
             self.cache[msg.hash] = self.runs
         if kind == "ref_hash":
             self.cache[msg.ref_hash] = self.runs
+        elif kind == "new_session":  # a script run starts: it answers the Steps sent so far
+            self.covered = len(self.sent)
         elif kind == "page_info_changed":
             self.query = msg.page_info_changed.query_string
         elif kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
@@ -152,10 +157,11 @@ class Session:
             return
         self.runs += 1
         self.cache = {h: r for h, r in self.cache.items() if self.runs - r <= MAX_CACHE_AGE}
-        now = time.time()  # every Step sent so far is answered, each timed from its click
-        self.events["steps"] += [(t, now - t) for t in self.sent]
-        self.sent = []
-        self.answered.set()
+        now = time.time()  # the Steps this run answers, each timed from its own click
+        self.events["steps"] += [(t, now - t) for t in self.sent[:self.covered]]
+        self.sent, self.covered = self.sent[self.covered:], 0
+        if not self.sent:
+            self.answered.set()
         self.loaded.set()
 
     # -- a visit ---------------------------------------------------------------------------
