@@ -17,7 +17,7 @@ from numbers import Integral, Real
 
 import numpy as np
 
-from neuron import Config, ConfigError, Table, TableError, presets
+from neuron import Config, ConfigError, Table, TableError, Trainer, presets
 from neuron.trainer import replayed
 
 from . import settings, sources
