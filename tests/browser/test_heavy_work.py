@@ -85,7 +85,7 @@ def test_an_upload_is_read_in_a_worker_and_loaded(app_url, new_page, tmp_path):
 
 # a take-home run on the largest table the page takes: a single neuron trained this far
 # (seconds to train again when the file is read)
-RUN_ROWS, RUN_ITERATIONS = 10_000, 60_000
+RUN_ROWS, RUN_ITERATIONS = 10_000, 20_000
 WEIGHT_LABELS = """() => [...[...document.querySelectorAll('*')].map(e => e.shadowRoot)
     .find(r => r && r.querySelector('.stage')).querySelectorAll('svg.diagram text.weight-label')]
     .map(t => t.textContent.trim())"""
