@@ -11,8 +11,10 @@ import gc
 #   all of them only when the survivors grew by a quarter, so its cost follows what is
 #   allocated, not how many sessions exist. The soak shows memory does not grow without
 #   the forced collection.
-# - Importing numpy and Streamlit here, once per process, and freezing what exists keeps
-#   their objects out of every collection for good.
+# - Freezing what exists once numpy and Streamlit are imported (app.py imports Streamlit
+#   before this package) keeps their objects out of every collection for good. Streamlit
+#   is not imported here: a worker process reading a take-home run (lab/take_home.py)
+#   needs none of it (half a second and 40 MB more per worker).
 # - What only the views need (pandas 0.26 s, plotly, scipy's solver 0.6 s) is not in the
 #   first visitor's wait for the stage: a view's module is imported when the view is first
 #   drawn, after the stage was sent, and the rest after the first page, off the script's
@@ -21,7 +23,6 @@ import gc
 import threading
 
 import numpy  # noqa: F401
-import streamlit  # noqa: F401
 
 gc.freeze()
 _warming = threading.Lock()

@@ -231,3 +231,15 @@ def test_reading_a_run_file_can_be_cancelled_and_changes_nothing(gate):
     assert lab(at).trainer is before and before.iteration == 12
     np.testing.assert_array_equal(before.params, params)
     assert not at.error
+
+
+def test_the_reader_a_worker_runs_loads_no_streamlit():
+    """A worker process imports lab.take_home to read a file: Streamlit stays out of it
+    (half a second and 40 MB per worker)."""
+    import subprocess
+    import sys
+
+    code = "import sys, lab.take_home; print(sorted({'streamlit', 'pandas'} & set(sys.modules)))"
+    done = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).parents[1],
+                          capture_output=True, text=True, timeout=120)
+    assert done.stdout.strip() == "[]", done.stderr[-2000:]
