@@ -176,7 +176,8 @@ def summary(name, samples, base):
 
 
 def run(quick=False, only_json=False):
-    n_idle = 5 if quick else 12  # per idle stretch, three stretches: 15 or 36 in all
+    # per idle stretch: three stretches (15 or 36 in all), two with the JSON run alone (30)
+    n_idle = 5 if quick else 15 if only_json else 12
     with served(APP) as app, chromium() as browser, \
             tempfile.TemporaryDirectory(prefix="bench-heavy-") as folder:
         probe = new_page(browser, app.url)
