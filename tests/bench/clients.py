@@ -12,8 +12,10 @@ link the class opens (``target=100000&it=25001``: Run from past 20,000 iteration
 ``--spread S``: the sessions start within S seconds (1: a class told "press Run now"). Replayed messages are rewritten where they are
 session-specific: the query string (the server's last ``page_info_changed``), the page's
 URL, the hashes of the messages this client holds (aged out after two runs, as the
-browser's cache does), the fragment id and stretch id (from the stretch received), and
-the ``timeline`` widget (left out: the
+browser's cache does), the fragment id and stretch id (from the stretch received), the
+widgets' ids (Streamlit hashes the server's path to app.py into them: a recording made in
+one checkout names no widget of another; each is replaced by the id of the widget with
+the same key on the page the server sent) and the ``timeline`` widget (left out: the
 server moves it as training goes; a browser sends what the server set).
 
     python -m tests.bench.clients URL --sessions N --mode run|step --seconds S
@@ -70,6 +72,7 @@ class Session:
         self.steps_first = steps_first
         self.query = query or messages["load"].rerun_script.query_string
         self.cache = {}  # message hash -> run count when last seen
+        self.hashes = {}  # widget key -> the hash in its id on this server's page
         self.runs = 0
         self.finished = asyncio.Event()
         self.sent = []  # when each Step not answered yet was sent
@@ -99,12 +102,21 @@ class Session:
         keep = [w for w in rerun.widget_states.widgets if not w.id.endswith(DROPPED_WIDGETS)]
         del rerun.widget_states.widgets[:]
         rerun.widget_states.widgets.extend(keep)
+        for w in rerun.widget_states.widgets:
+            w.id = self.server_id(w.id)
         if stretch is not None:  # the stage's trigger names the stretch it played
             for w in rerun.widget_states.widgets:
                 if w.WhichOneof("value") == "json_trigger_value":
                     w.json_trigger_value = orjson.dumps(
                         [{"event": "more", "value": {"stretch": stretch}}]).decode()
         await self.ws.send(msg.SerializeToString())
+
+    def server_id(self, recorded):
+        """The id this server gives the widget ``recorded`` names (``<prefix>-<hash>-<key>``;
+        a component's events key ``<key>__events`` goes with the component's hash)."""
+        prefix, _, key = recorded.split("-", 2)
+        known = self.hashes.get(key) or self.hashes.get(key.split("__")[0])
+        return f"{prefix}-{known}-{key}" if known else recorded
 
     async def more(self, fragment_id, stretch, frames):
         await asyncio.sleep(frames * FRAME_S)  # the browser plays the frames, then asks
@@ -132,6 +144,10 @@ class Session:
 
     def element(self, element, fragment_id):
         name = element.WhichOneof("type")
+        widget_id = getattr(getattr(element, name), "id", "") if name else ""
+        if isinstance(widget_id, str) and widget_id.startswith("$$ID-"):
+            _, hashed, key = widget_id.split("-", 2)
+            self.hashes[key] = hashed
         if name == "exception":
             self.events["errors"].append(f"exception: {element.exception.message[:120]}")
         elif name == "bidi_component" and element.bidi_component.id.endswith("stage") \
