@@ -150,7 +150,7 @@ class Session:
             self.hashes[key] = hashed
         if name == "exception":
             self.events["errors"].append(f"exception: {element.exception.message[:120]}")
-        elif name == "bidi_component" and element.bidi_component.id.endswith("stage") \
+        elif name == "bidi_component" and element.bidi_component.id.endswith("-stage") \
                 and element.bidi_component.json:
             data = orjson.loads(element.bidi_component.json)
             frames = len(data.get("frames") or ())
