@@ -11,7 +11,6 @@ from neuron.config import SEED_LIMIT
 from neuron.table import read_csv
 
 from . import jobs, settings, sources, state
-from .text import md, text
 
 
 def _config():
@@ -163,6 +162,9 @@ def change_columns(lab, inputs=0, outputs=0):
     state.change_columns(lab, inputs, outputs, st.session_state["lang"])
 
 
+UPLOADS = ("upload", "run_file")  # the jobs reading an upload: a CSV's table, a run file
+
+
 def uploaded(lab):
     """The upload's callback: the file is read in a worker process (a large one takes
     seconds); the page follows it above the views (lab/views/__init__.py)."""
@@ -170,30 +172,23 @@ def uploaded(lab):
     if upload is None:
         return
     data = upload.getvalue()
+    for name in UPLOADS:  # the file chosen last is the one loaded
+        jobs.cancel(lab, name, quiet=True)
     if upload.name.lower().endswith(".json") or data.lstrip()[:1] == b"{":
-        load_run(lab, upload.name, data)
+        from .take_home import read  # only when a run is uploaded
+
+        jobs.start(lab, "run_file", upload.name, read, data)
     else:
         jobs.start(lab, "upload", upload.name, read_csv, data, lab.table.target_names)
 
 
-def load_run(lab, name, data):
-    """A run downloaded from Share: its table, settings, learning-rate changes, iteration
-    and Ask row, exactly; a file it cannot use changes nothing."""
-    from .take_home import FileRefused, read  # only when a run is uploaded
-
-    s = st.session_state
-    try:
-        done = read(data)
-    except FileRefused as refused:
-        lab.say("error", "run_failed", name=name, reason=text(
-            s["lang"], refused.key, **{k: md(v) for k, v in refused.values.items()}))
-        return
-    except TableError as error:
-        lab.say("error", "run_failed", name=name, reason=error)
-        return
+def load_run(lab, name, done):
+    """A run downloaded from Share, as ``take_home.read`` rebuilt it: its table, settings,
+    learning-rate changes, iteration and Ask row, exactly."""
     trainer = done.trainer
     state.set_table(lab, trainer.table)
     lab.trainer = trainer
+    s = st.session_state
     s.update(settings.from_config(trainer.config))
     s.update(done.page)
     s["preset"] = done.preset

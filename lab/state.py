@@ -35,7 +35,7 @@ from neuron.trainer import checked_schedule, replayed, train_to
 
 from . import jobs, link, run, settings, sources
 from .run import Run
-from .text import text
+from .text import md, text
 
 # views that show no iteration: training does not redraw them
 TIMELESS_VIEWS = ("table",)
@@ -107,6 +107,7 @@ class Lab:
             return [1.0, 0.0, 0.0] if n == 3 else [0.0] * n
         return list(self.ask)
     jobs: dict = field(default_factory=dict)  # name: (what it is about, its neuron.work.Job)
+    run_file: tuple | None = None  # (file name, take_home.Run) a worker read, loaded next run
 
     def say(self, kind, key, **values):
         if kind == "status":
@@ -167,6 +168,11 @@ def start():
             state[key] = value
     state["running"] = state["running"]  # Run's toggle, kept while it is not drawn
     lab = state["lab"]
+    if lab.run_file is not None:  # before the widgets it sets are drawn
+        from .callbacks import load_run  # (callbacks import this module)
+
+        load_run(lab, *lab.run_file)
+        lab.run_file = None
     settle(lab)
     return lab
 
@@ -499,6 +505,27 @@ def _new_name(prefix, taken):
 def edits(delta):
     """What an editor's reported change holds (None and no edits alike)."""
     return {part: edits for part, edits in (delta or {}).items() if edits}
+
+
+def run_read(lab, name, done):
+    """A worker read a run file (``take_home.read``): it is loaded at the start of the next
+    page run (which follows at once), before the settings' widgets it changes are drawn."""
+    lab.run_file = (name, done)
+
+
+def run_failed(lab, name, error, lang):
+    """A run file it cannot use changes nothing: say why (True), unless the error is not
+    the file's."""
+    from .take_home import FileRefused
+
+    if isinstance(error, FileRefused):
+        reason = text(lang, error.key, **{k: md(v) for k, v in error.values.items()})
+    elif isinstance(error, TableError):
+        reason = error
+    else:
+        return False
+    lab.say("error", "run_failed", name=name, reason=reason)
+    return True
 
 
 def own_table():

@@ -1,7 +1,10 @@
 """The take-home JSON: the run as the page showed it (every Config field, the learning
 rate's changes, the table and where it came from, the iteration, the Ask row, with the
 weights and history for reading), and back: ``read`` checks a file part by part and
-returns what rebuilds it, or raises ``FileRefused`` naming what it cannot use.
+returns what rebuilds it, or raises ``FileRefused`` naming what it cannot use. A large
+file takes seconds (the table's checks, training it again to the file's iteration): the
+page reads it in a worker process (neuron/work.py), which sends the bytes in and the
+``Run`` back.
 
 Training is deterministic, so the settings, the table and the iteration rebuild the run;
 the weights in the file are for people and other programs, and are checked against the
@@ -15,6 +18,7 @@ from numbers import Integral, Real
 import numpy as np
 
 from neuron import Config, ConfigError, Table, TableError, Trainer, presets
+from neuron.trainer import replayed
 
 from . import settings, sources
 from .describe import spread
@@ -130,8 +134,9 @@ def _names(table, key):
     return names
 
 
-def read(data):
-    """The ``Run`` a file describes; raises ``FileRefused`` or ``TableError``."""
+def read(data, progress=None):
+    """The ``Run`` a file describes; raises ``FileRefused`` or ``TableError``.
+    ``progress(fraction)``: the replay's, as ``neuron.trainer.train_to`` reports it."""
     if len(data) > MAX_BYTES:
         raise FileRefused("file_too_big", mb=MAX_BYTES // 1_000_000)
     try:
@@ -188,7 +193,7 @@ def read(data):
             raise FileRefused("file_bad", part="ask", value=_short(ask))
         ask = [float(v) for v in ask]
     try:
-        trainer = Trainer.replay(config, table, iteration, tuple(map(tuple, changes)))
+        trainer = replayed(config, table, iteration, tuple(map(tuple, changes)), progress)
     except ConfigError:
         raise FileRefused("file_bad", part="learning_rate_changes",
                           value=_short(changes)) from None

@@ -1,17 +1,23 @@
 """The take-home JSON (issue 20.6): it holds every Config field, the learning-rate changes,
 the table's source, the iteration and the Ask row, and loading it in the Table view rebuilds
 exactly what the page showed; a file it cannot use is refused with a message and nothing
-changes."""
+changes. The file is read in a worker process (issue 21): the upload's callback only hands
+it over, the page shows its progress with Cancel and keeps working meanwhile."""
 
 import json
+import os
+import tempfile
+import time
 from dataclasses import fields
+from pathlib import Path
 
 import numpy as np
 import pytest
 
+from lab import take_home
 from lab.text import md, text
 from neuron import Config, Trainer, datasets
-from tests.test_app import lab, open_view, page, run, values
+from tests.test_app import click, lab, open_view, page, run, toasts, values
 from tests.test_views import downloads  # noqa: F401  (a fixture)
 
 LESSON = {"data": "circle.120.10.7", "hidden": "3", "act": "tanh", "loss": "cross_entropy",
@@ -20,10 +26,23 @@ LESSON = {"data": "circle.120.10.7", "hidden": "3", "act": "tanh", "loss": "cros
           "target": "500", "n": "7", "speed": "5"}
 
 
-def upload(at, name, data):
+def choose(at, name, data):
+    """Choose a file in the Table view's uploader: its callback hands it to a worker."""
     open_view(at, "table")
     at.file_uploader(key="upload").set_value((name, data, "application/json"))
     return run(at)
+
+
+def upload(at, name, data, timeout=120):
+    """Choose a file, then rerun (as the page's progress poll does) until the worker has
+    read it and the page has taken in what it found."""
+    choose(at, name, data)
+    deadline = time.monotonic() + timeout
+    while "run_file" in lab(at).jobs:
+        assert time.monotonic() < deadline, "the file was not read"
+        time.sleep(0.1)
+        run(at)
+    return at
 
 
 def test_the_json_rebuilds_the_run_the_page_showed(downloads):  # noqa: F811
@@ -86,7 +105,6 @@ def _typed(change):
     """A file this page wrote, with one part of it changed."""
     at = page()
     t = lab(at).trainer
-    from lab import take_home
     doc = json.loads(take_home.write(t, "seed", {}, {"target_iterations": 10, "speed": 5,
                                                      "step_size": 3}, None))
     change(doc)
@@ -147,3 +165,81 @@ def test_weights_that_are_not_the_runs_are_said_and_the_rebuilt_ones_shown():
     np.testing.assert_array_equal(lab(at).trainer.params,
                                   Trainer(Config(), lab(at).table).run(5).params)
     assert text("en", "run_weights_differ", name=md("edited.json")) in values(at.warning)
+
+
+GATE = Path(tempfile.gettempdir()) / "neuron-lab-test-run-file-{}"
+
+
+def gated_read(data, progress=None):
+    """take_home.read, once the test that started it (this worker's parent) opens the gate."""
+    gate = Path(str(GATE).format(os.getppid()))
+    while not gate.exists():
+        progress(0.0)  # raises work.Cancelled once the job was cancelled
+        time.sleep(0.02)
+    return take_home.read(data, progress)
+
+
+@pytest.fixture
+def gate(monkeypatch):
+    """The page's reader replaced by ``gated_read``: the path to touch to let it read."""
+    path = Path(str(GATE).format(os.getpid()))
+    path.unlink(missing_ok=True)
+    monkeypatch.setattr(take_home, "read", gated_read)
+    yield path
+    path.unlink(missing_ok=True)
+
+
+def test_a_run_file_is_read_in_a_worker_while_the_page_keeps_working(gate):
+    data = _typed(_set(["iteration"], 30))
+    at = page({"lang": "es"})
+    choose(at, "run.json", data)
+    # the callback handed the file over and returned: the reading waits for the gate
+    job = lab(at).jobs["run_file"][1]
+    assert not job.done() and lab(at).trainer.iteration == 0
+    assert len(at.get("progress")) == 1
+    assert at.button(key="run_file_cancel").label == text("es", "work_cancel")
+    click(at, "step")  # the page is the visitor's meanwhile
+    assert lab(at).trainer.iteration == 1 and "run_file" in lab(at).jobs
+    gate.touch()
+    deadline = time.monotonic() + 120
+    while "run_file" in lab(at).jobs:
+        assert time.monotonic() < deadline, "the file was not read"
+        time.sleep(0.1)
+        run(at)
+    np.testing.assert_array_equal(lab(at).trainer.params,
+                                  Trainer(Config(), lab(at).table).run(30).params)
+    assert text("es", "run_loaded", name=md("run.json"), i="30") in toasts(at)
+    assert at.session_state["target_iterations"] == 10 and at.session_state["step_size"] == 3
+    assert not at.get("progress")
+
+
+def test_reading_a_run_file_can_be_cancelled_and_changes_nothing(gate):
+    data = _typed(_set(["iteration"], 30))
+    at = page({"it": "12"})
+    before = lab(at).trainer
+    params = before.params.copy()
+    choose(at, "run.json", data)
+    job = lab(at).jobs["run_file"][1]
+    click(at, "run_file_cancel")
+    assert "run_file" not in lab(at).jobs and not at.get("progress")
+    assert text("en", "work_cancelled") in toasts(at)
+    deadline = time.monotonic() + 60
+    while not job.done():  # the worker stops at its next report
+        assert time.monotonic() < deadline, "the worker did not stop"
+        time.sleep(0.05)
+    run(at)
+    assert lab(at).trainer is before and before.iteration == 12
+    np.testing.assert_array_equal(before.params, params)
+    assert not at.error
+
+
+def test_the_reader_a_worker_runs_loads_no_streamlit():
+    """A worker process imports lab.take_home to read a file: Streamlit stays out of it
+    (half a second and 40 MB per worker)."""
+    import subprocess
+    import sys
+
+    code = "import sys, lab.take_home; print(sorted({'streamlit', 'pandas'} & set(sys.modules)))"
+    done = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).parents[1],
+                          capture_output=True, text=True, timeout=120)
+    assert done.stdout.strip() == "[]", done.stderr[-2000:]

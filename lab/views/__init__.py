@@ -20,6 +20,9 @@ def draw(lab, lang):
     jobs.follow(lab, "upload", lang, "upload_reading",
                 lambda name, table: state.csv_read(lab, name, table),
                 lambda name, error: state.csv_failed(lab, name, error))
+    jobs.follow(lab, "run_file", lang, "run_reading",
+                lambda name, done: state.run_read(lab, name, done),
+                lambda name, error: state.run_failed(lab, name, error, lang))
     hidden = {HIDES[h] for h in lab.hide if h in HIDES}
     shown = [v for v in VIEWS if v not in hidden]
     if lab.view not in shown:

@@ -324,9 +324,12 @@ def run(quick=False, sizes=None, seconds=None, gc=None, profile=False):
             figures.append(Figure(f"{name}, server CPU per session", f"{r['per_session']:.1f} ms/s",
                                   target=f"<= {CPU_LIMIT:.0f} ms/s",
                                   met=r["per_session"] <= CPU_LIMIT))
+            # met only if every session got stretches in the window: none at all is no pass
             figures.append(Figure(f"{name}, late or unanswered stretches",
-                                  f"{r['late']} + {r['unanswered']} of {r['asked']}",
-                                  target="0", met=r["late"] + r["unanswered"] == 0))
+                                  f"{r['late']} + {r['unanswered']} of {r['asked']}"
+                                  f" (fewest per session {r['stretches_min']})",
+                                  target="0", met=r["late"] + r["unanswered"] == 0
+                                  and r["stretches_min"] > 0))
         if r["sessions"] == 150:
             figures.append(Figure(f"{name}, RSS", mb(r["rss_peak"]), target="<= 690 MB",
                                   met=r["rss_peak"] <= MEMORY_LIMIT))

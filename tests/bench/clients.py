@@ -12,16 +12,20 @@ link the class opens (``target=100000&it=25001``: Run from past 20,000 iteration
 ``--spread S``: the sessions start within S seconds (1: a class told "press Run now"). Replayed messages are rewritten where they are
 session-specific: the query string (the server's last ``page_info_changed``), the page's
 URL, the hashes of the messages this client holds (aged out after two runs, as the
-browser's cache does), the fragment id and stretch id (from the stretch received), and
-the ``timeline`` widget (left out: the
+browser's cache does), the fragment id and stretch id (from the stretch received), the
+widgets' ids (Streamlit hashes the server's path to app.py into them: a recording made in
+one checkout names no widget of another; each is replaced by the id of the widget with
+the same key on the page the server sent) and the ``timeline`` widget (left out: the
 server moves it as training goes; a browser sends what the server set).
 
     python -m tests.bench.clients URL --sessions N --mode run|step --seconds S
 
 prints ``ready <wall time>`` once every session is loaded and going, and at the end (after
 ``--seconds``, or on SIGTERM/SIGINT) one JSON line with each session's events. Each Step
-is timed from its own click; the Steps and the stretch request still unanswered at the
-end are listed with when they were sent (``unanswered``).
+is timed from its own click to the end of the first script run that started after it
+(a run already under way when it was sent, ending after it, does not answer it); the
+Steps and the stretch request still unanswered at the end are listed with when they were
+sent (``unanswered``).
 ``--lifetime S``: students come and go (each stays 0.5 to 1.5 times S; a new one takes
 the seat), for the soak benchmark.
 """
@@ -68,9 +72,11 @@ class Session:
         self.steps_first = steps_first
         self.query = query or messages["load"].rerun_script.query_string
         self.cache = {}  # message hash -> run count when last seen
+        self.hashes = {}  # widget key -> the hash in its id on this server's page
         self.runs = 0
         self.finished = asyncio.Event()
         self.sent = []  # when each Step not answered yet was sent
+        self.covered = 0  # of those, sent before the script run under way started
         self.answered = asyncio.Event()  # a script run finished since the last Step
         self.asked_at = None  # when Run last asked for a stretch (not answered yet)
         self.playing = None  # the stretch being played: asks for the next at its end
@@ -96,12 +102,21 @@ class Session:
         keep = [w for w in rerun.widget_states.widgets if not w.id.endswith(DROPPED_WIDGETS)]
         del rerun.widget_states.widgets[:]
         rerun.widget_states.widgets.extend(keep)
+        for w in rerun.widget_states.widgets:
+            w.id = self.server_id(w.id)
         if stretch is not None:  # the stage's trigger names the stretch it played
             for w in rerun.widget_states.widgets:
                 if w.WhichOneof("value") == "json_trigger_value":
                     w.json_trigger_value = orjson.dumps(
                         [{"event": "more", "value": {"stretch": stretch}}]).decode()
         await self.ws.send(msg.SerializeToString())
+
+    def server_id(self, recorded):
+        """The id this server gives the widget ``recorded`` names (``<prefix>-<hash>-<key>``;
+        a component's events key ``<key>__events`` goes with the component's hash)."""
+        prefix, _, key = recorded.split("-", 2)
+        known = self.hashes.get(key) or self.hashes.get(key.split("__")[0])
+        return f"{prefix}-{known}-{key}" if known else recorded
 
     async def more(self, fragment_id, stretch, frames):
         await asyncio.sleep(frames * FRAME_S)  # the browser plays the frames, then asks
@@ -118,6 +133,8 @@ class Session:
             self.cache[msg.hash] = self.runs
         if kind == "ref_hash":
             self.cache[msg.ref_hash] = self.runs
+        elif kind == "new_session":  # a script run starts: it answers the Steps sent so far
+            self.covered = len(self.sent)
         elif kind == "page_info_changed":
             self.query = msg.page_info_changed.query_string
         elif kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
@@ -127,6 +144,10 @@ class Session:
 
     def element(self, element, fragment_id):
         name = element.WhichOneof("type")
+        widget_id = getattr(getattr(element, name), "id", "") if name else ""
+        if isinstance(widget_id, str) and widget_id.startswith("$$ID-"):
+            _, hashed, key = widget_id.split("-", 2)
+            self.hashes[key] = hashed
         if name == "exception":
             self.events["errors"].append(f"exception: {element.exception.message[:120]}")
         elif name == "bidi_component" and element.bidi_component.id.endswith("-stage") \
@@ -152,10 +173,11 @@ class Session:
             return
         self.runs += 1
         self.cache = {h: r for h, r in self.cache.items() if self.runs - r <= MAX_CACHE_AGE}
-        now = time.time()  # every Step sent so far is answered, each timed from its click
-        self.events["steps"] += [(t, now - t) for t in self.sent]
-        self.sent = []
-        self.answered.set()
+        now = time.time()  # the Steps this run answers, each timed from its own click
+        self.events["steps"] += [(t, now - t) for t in self.sent[:self.covered]]
+        self.sent, self.covered = self.sent[self.covered:], 0
+        if not self.sent:
+            self.answered.set()
         self.loaded.set()
 
     # -- a visit ---------------------------------------------------------------------------

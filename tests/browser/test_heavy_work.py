@@ -1,13 +1,14 @@
-"""Heavy work in the real page (issue 21): Compare and an upload are worked out in a worker
-process while the page follows them; Compare's result is neuron.sweep's, Cancel stops it,
-and the visitor can Step meanwhile."""
+"""Heavy work in the real page (issue 21): Compare and uploads (a CSV table, a take-home
+JSON run) are worked out in a worker process while the page follows them; Compare's result
+is neuron.sweep's, Cancel stops it, and the visitor can Step meanwhile."""
 
 from __future__ import annotations
 
 import numpy as np
 
+from lab import settings, sources, take_home
 from lab.text import number, text
-from neuron import Config, datasets, presets, sweep
+from neuron import Config, Trainer, datasets, presets, sweep
 
 from .helpers import EXCEPTION, TIMEOUT_MS, as_int, metric_text, wait_for_app, wait_for_metric
 
@@ -80,6 +81,42 @@ def test_an_upload_is_read_in_a_worker_and_loaded(app_url, new_page, tmp_path):
     # the last good table is kept
     assert page.locator('[data-testid="stMetric"]', has_text="/ 3,000").count() == 1
     assert page.locator(EXCEPTION).count() == 0
+
+
+# a take-home run on the largest table the page takes: a single neuron trained this far
+# (seconds to train again when the file is read)
+RUN_ROWS, RUN_ITERATIONS = 10_000, 20_000
+WEIGHT_LABELS = """() => [...[...document.querySelectorAll('*')].map(e => e.shadowRoot)
+    .find(r => r && r.querySelector('.stage')).querySelectorAll('svg.diagram text.weight-label')]
+    .map(t => t.textContent.trim())"""
+
+
+def test_a_large_run_file_is_read_in_a_worker_and_rebuilt_exactly(app_url, new_page,
+                                                                    tmp_path):
+    """While a take-home JSON is read and its run trained again in a worker, the page shows
+    the progress and another visitor's Step answers; then the page shows the file's run:
+    its iteration, loss and weights as a straight run of the trainer gives them."""
+    table = datasets.get("circle", RUN_ROWS, 10, 3)
+    trainer = Trainer(Config(learning_rate=0.001), table).run(RUN_ITERATIONS)
+    page_settings = {k: settings.defaults()[k] for k in take_home.PAGE_SETTINGS}
+    path = tmp_path / "neuron-lab-run.json"
+    path.write_text(take_home.write(trainer, sources.CUSTOM, {}, page_settings, None))
+    page = open_page(new_page, app_url)
+    other = open_page(new_page, app_url)
+    upload(page, path)
+    page.wait_for_selector(PROGRESS)
+    before = metric_text(other, "Iteration")
+    other.locator(STEP).click()
+    wait_for_metric(other, "Iteration", changed_from=before)
+    assert page.locator(PROGRESS).count() == 1  # answered while the file was being read
+    wait_for_metric(page, "Iteration", equals=number(RUN_ITERATIONS, "en"),
+                    timeout=5 * TIMEOUT_MS)
+    wait_for_app(page)
+    assert metric_text(page, "Loss") == number(trainer.loss(), "en", 6)
+    shown = page.evaluate(WEIGHT_LABELS)
+    assert shown == [number(v, "en", 3) for w in trainer.weights for v in w.ravel()]
+    assert page.locator(PROGRESS).count() == 0
+    assert page.locator(EXCEPTION).count() == 0 and other.locator(EXCEPTION).count() == 0
 
 
 def test_a_train_handed_to_a_worker_from_the_stage_comes_back(app_url, new_page):
