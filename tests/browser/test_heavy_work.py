@@ -98,7 +98,7 @@ def test_a_large_run_file_is_read_in_a_worker_and_rebuilt_exactly(app_url, new_p
     its iteration, loss and weights as a straight run of the trainer gives them."""
     table = datasets.get("circle", RUN_ROWS, 10, 3)
     trainer = Trainer(Config(learning_rate=0.001), table).run(RUN_ITERATIONS)
-    page_settings = {k: settings.defaults()[k] for k in take_home.PAGE_SETTINGS}
+    page_settings = {k: settings.defaults()[k] for k in settings.PAGE_SETTINGS}
     path = tmp_path / "neuron-lab-run.json"
     path.write_text(take_home.write(trainer, sources.CUSTOM, {}, page_settings, None))
     page = open_page(new_page, app_url)
