@@ -19,6 +19,8 @@
 // So keys are held back from a click on the grid until a cell is selected (clicking there
 // again if none was), from the key that opens the editor until its textarea has the focus,
 // and from Enter or Tab until the grid has the focus back; then they go on, in order.
+// A new table (a preset chosen just before, say) replaces the grid under the keys: those
+// typed since the click go to the new grid, from the same cell (carryOver, below).
 
 // glide's test for a key that opens the editor
 const PRINTABLE = /[\p{L}\p{M}\p{N}\p{S}\p{P}]/u;
@@ -31,6 +33,9 @@ let waitingFor = null; // 'focus' (a click's) or 'editor'
 let timer = null;
 let editor = null; // the open editor's textarea, while it keeps the focus from the grid
 const passing = new WeakSet(); // keys this script lets go as they are
+// the keys typed since the last click on the grid, and where it was (for carryOver)
+let typing = null; // {scope, at: {dx, dy, column}, keys}
+let era = 0; // the grids replaced so far: a step begun on a replaced grid does nothing
 
 function inScope(node) {
   return !!(shared.scope && node && node.closest && node.closest(shared.scope));
@@ -108,6 +113,7 @@ function replay(keys) {
 }
 
 function onKeyDown(event) {
+  if (event.isTrusted && typing) typing.keys.push(event.key);
   if (passing.has(event)) return;
   if (held) {
     held.push(event.key);
@@ -142,7 +148,8 @@ function onKeyDown(event) {
 function endEdit(key, shiftKey = false) {
   editor = null;
   hold('grid');
-  afterRun(() => overGrid(() => press(key, true, shiftKey)));
+  const now = era;
+  afterRun(() => overGrid(() => era === now && press(key, true, shiftKey)));
 }
 
 // While the page's script runs, the table draws its state only after it (measured: the
@@ -169,11 +176,18 @@ function canvasOf(node) {
 function onPointerDown(event) {
   if (!event.isTrusted) return; // (the click this script makes again, below)
   if (!isOverlay(event.target)) editor = null;
-  if (!inScope(event.target)) return;
+  if (!inScope(event.target)) {
+    if (!isOverlay(event.target)) typing = null;
+    return;
+  }
   hold('focus'); // (glide's scroller, over the canvas, gets it)
   const canvas = canvasOf(event.target);
   const box = canvas && canvas.getBoundingClientRect();
   pressed = box && {canvas, dx: event.clientX - box.left, dy: event.clientY - box.top};
+  // the column, as the test of a grid whose columns share its width alike
+  const columns = document.querySelectorAll(`${shared.scope} th`).length;
+  typing = pressed && columns ? {scope: shared.scope, keys: [],
+    at: {...pressed, column: Math.floor(pressed.dx / (box.width / columns))}} : null;
 }
 
 // glide focuses the selected cell's <td> (its accessible table) when a click selects it
@@ -313,6 +327,42 @@ if (!shared.listening) {
   document.addEventListener('focusout', (event) => onFocusOut(event), true);
 }
 
+// The grid was replaced (its editor's key changed: a new table) while keys were typed into
+// it: they would be lost with it. A teacher expects what they typed in the cell they
+// clicked, so the keys typed since that click go to the new grid, from the same cell (same
+// row, same column); the keys typed meanwhile are held after them.
+function carryOver(from) {
+  era++;
+  editor = null;
+  take();
+  hold('table');
+  held.push(...from.keys);
+  const waitForGrid = () => {
+    if (waitingFor !== 'table') return; // given up (GIVE_UP_MS)
+    const canvas = document.querySelector(`${shared.scope} ${DOM.grid_canvas}`);
+    const columns = document.querySelectorAll(`${shared.scope} th`).length;
+    if (!canvas || !document.querySelector(`${shared.scope} ${DOM.grid_cell}`) ||
+        columns <= from.at.column) {
+      requestAnimationFrame(waitForGrid);
+      return;
+    }
+    const box = canvas.getBoundingClientRect();
+    const at = {canvas, dx: (from.at.column + 0.5) * box.width / columns, dy: from.at.dy};
+    pressed = at;
+    typing = {scope: shared.scope, keys: [], at: {...at, column: from.at.column}};
+    hold('focus');
+    for (const type of ['pointerdown', 'mousedown', 'pointerup', 'mouseup', 'click']) {
+      mouse(type, box.left + at.dx, box.top + at.dy);
+    }
+    clickUntilSelected(at, TRIES);
+  };
+  afterRun(waitForGrid);
+}
+
 export default function (component) {
-  shared.scope = keyed(component.data.key);
+  const scope = keyed(component.data.key);
+  const from = typing;
+  if (shared.scope && scope !== shared.scope) typing = null;
+  shared.scope = scope;
+  if (from && from.scope !== scope && from.keys.length) carryOver(from);
 }
