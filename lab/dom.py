@@ -36,6 +36,7 @@ SELECTORS = {
     # table, in the canvas); a cell's editor opens in an overlay outside the grid
     "grid_canvas": "canvas",
     "grid_cell": "td",
+    "grid_header": "th",  # a column's header cell, in the same table
     "grid_editor": '[id^="gdg-overlay-"]',
 }
 # glide's timing, read in its data-editor.tsx: it focuses the grid this many animation

@@ -19,18 +19,25 @@
 // So keys are held back from a click on the grid until a cell is selected (clicking there
 // again if none was), from the key that opens the editor until its textarea has the focus,
 // and from Enter or Tab until the grid has the focus back; then they go on, in order.
+// A new table (a preset chosen just before, say) replaces the grid under the keys: those
+// typed since the click go to the new grid, from the same cell (carryOver, below).
 
 // glide's test for a key that opens the editor
 const PRINTABLE = /[\p{L}\p{M}\p{N}\p{S}\p{P}]/u;
 const GIVE_UP_MS = 3000; // nothing came (a changed grid): let the held keys go as they are
-// the grids this applies to (the table editor's selector), shared by every copy of this
-// module: the listeners are added once
-const shared = window.neuronLabGridKeys || (window.neuronLabGridKeys = {scope: null});
+// the grids this applies to (every table editor's selector; a new table's editor, drawn
+// before this script hears its key, is one) and the editor's key now, shared by every copy
+// of this module: the listeners are added once
+const shared = window.neuronLabGridKeys ||
+  (window.neuronLabGridKeys = {scope: null, key: null});
 let held = null; // the keys held back, in order; null: none is
-let waitingFor = null; // 'focus' (a click's) or 'editor'
+let waitingFor = null; // 'focus' (a click's), 'editor', 'grid', 'pointer' or 'table' (a new one)
 let timer = null;
 let editor = null; // the open editor's textarea, while it keeps the focus from the grid
 const passing = new WeakSet(); // keys this script lets go as they are
+// the keys typed since the last click on the grid, and where it was (for carryOver)
+let typing = null; // {grid, at: {dx, dy, column}, keys}
+let era = 0; // the grids replaced so far: a step begun on a replaced grid does nothing
 
 function inScope(node) {
   return !!(shared.scope && node && node.closest && node.closest(shared.scope));
@@ -108,6 +115,7 @@ function replay(keys) {
 }
 
 function onKeyDown(event) {
+  if (event.isTrusted && typing) typing.keys.push(event.key);
   if (passing.has(event)) return;
   if (held) {
     held.push(event.key);
@@ -142,7 +150,8 @@ function onKeyDown(event) {
 function endEdit(key, shiftKey = false) {
   editor = null;
   hold('grid');
-  afterRun(() => overGrid(() => press(key, true, shiftKey)));
+  const now = era;
+  afterRun(() => overGrid(() => era === now && press(key, true, shiftKey)));
 }
 
 // While the page's script runs, the table draws its state only after it (measured: the
@@ -161,19 +170,31 @@ function afterRun(then) {
 // again (a Step's rerun redraws the stage above it)
 let pressed = null;
 
-function canvasOf(node) {
-  const scope = node.closest && node.closest(shared.scope);
-  return scope && need('grid_canvas', scope);
-}
-
 function onPointerDown(event) {
   if (!event.isTrusted) return; // (the click this script makes again, below)
   if (!isOverlay(event.target)) editor = null;
-  if (!inScope(event.target)) return;
+  if (!inScope(event.target)) {
+    if (!isOverlay(event.target)) typing = null;
+    return;
+  }
   hold('focus'); // (glide's scroller, over the canvas, gets it)
-  const canvas = canvasOf(event.target);
-  const box = canvas && canvas.getBoundingClientRect();
-  pressed = box && {canvas, dx: event.clientX - box.left, dy: event.clientY - box.top};
+  // (no canvas: the grid of a new table is being drawn: carryOver types there once it is)
+  const grid = event.target.closest(shared.scope);
+  const canvas = grid.querySelector(DOM.grid_canvas);
+  const box = (canvas || grid).getBoundingClientRect();
+  const [dx, dy] = [event.clientX - box.left, event.clientY - box.top];
+  pressed = canvas && {canvas, dx, dy};
+  typing = {grid, keys: [], at: {dx, dy, column: column(grid, dx)}};
+  if (!canvas) carryOver(typing); // (the keys typed meanwhile are held for it)
+}
+
+// the column ``dx`` from the grid's left edge is in, as in a grid whose columns share its
+// width alike (Streamlit's, here); null while it has none drawn
+function column(grid, dx) {
+  const canvas = grid.querySelector(DOM.grid_canvas);
+  const columns = grid.querySelectorAll(DOM.grid_header).length;
+  if (!canvas || !columns) return null;
+  return Math.min(columns - 1, Math.floor(dx / (canvas.getBoundingClientRect().width / columns)));
 }
 
 // glide focuses the selected cell's <td> (its accessible table) when a click selects it
@@ -246,8 +267,9 @@ function onPointerMove(event) {
 function clickUntilSelected(at, tries) {
   afterFocusFrames(() => overGrid(() => {
     if (waitingFor !== 'focus') return;
-    const box = at && at.canvas.isConnected;
-    if (selects() || tries === 0 || !box) {
+    // a grid being replaced: carryOver takes the keys (or GIVE_UP_MS lets them go)
+    if (!at || !at.canvas.isConnected) return;
+    if (selects() || tries === 0) {
       replay(take());
       return;
     }
@@ -276,7 +298,10 @@ function onFocusIn(event) {
   if (waitingFor === 'grid' && inGrid(box)) {
     // the edit is saved and the grid has moved to the next cell (drawn by then)
     afterFocus(() => {
-      if (waitingFor === 'grid') replay(take());
+      if (waitingFor !== 'grid') return;
+      // a rerun ending meanwhile can give the focus back to the preset picker (measured)
+      if (!inScope(document.activeElement) && box.isConnected) box.focus();
+      replay(take());
     });
   } else if (isEditor(box)) {
     editor = box;
@@ -313,6 +338,51 @@ if (!shared.listening) {
   document.addEventListener('focusout', (event) => onFocusOut(event), true);
 }
 
+// The grid was replaced (its editor's key changed: a new table) while keys were typed into
+// it: they would be lost with it. A teacher expects what they typed in the cell they
+// clicked, so the keys typed since that click go to the new grid, from the same cell (same
+// row, same column); the keys typed meanwhile are held after them.
+function carryOver(from) {
+  era++;
+  editor = null;
+  take();
+  hold('table');
+  held.push(...from.keys);
+  const waitForGrid = () => {
+    if (waitingFor !== 'table') return; // given up (GIVE_UP_MS)
+    const grid = document.querySelector(shared.scope);
+    const canvas = grid && grid.querySelector(DOM.grid_canvas);
+    const columns = grid ? grid.querySelectorAll(DOM.grid_header).length : 0;
+    if (!canvas || !grid.querySelector(DOM.grid_cell) || !columns) {
+      requestAnimationFrame(waitForGrid);
+      return;
+    }
+    const box = canvas.getBoundingClientRect();
+    const at = {canvas, dy: from.at.dy,
+      dx: ((from.at.column ?? column(grid, from.at.dx)) + 0.5) * box.width / columns};
+    if (at.dx > box.width) { // the new table has no such column
+      take();
+      return;
+    }
+    pressed = at;
+    typing = {grid, keys: [], at: {...at, column: column(grid, at.dx)}};
+    hold('focus');
+    for (const type of ['pointerdown', 'mousedown', 'pointerup', 'mouseup', 'click']) {
+      mouse(type, box.left + at.dx, box.top + at.dy);
+    }
+    clickUntilSelected(at, TRIES);
+  };
+  afterRun(waitForGrid);
+}
+
 export default function (component) {
-  shared.scope = keyed(component.data.key);
+  const {key, every} = component.data;
+  shared.scope = `[class*="${DOM.key_class}${every}"]`;
+  if (key === shared.key) return;
+  const from = typing;
+  typing = null;
+  shared.key = key;
+  if (from && from.keys.length && waitingFor !== 'table' && !from.grid.matches(keyed(key))) {
+    carryOver(from);
+  }
 }

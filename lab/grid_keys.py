@@ -13,6 +13,7 @@ _grid_keys = st.components.v2.component("neuron_lab_grid_keys",
                                         js=dom.SCRIPT + (HERE / "grid_keys.js").read_text())
 
 
-def draw(editor_key):
-    """The script, for the editor keyed ``editor_key`` (it draws nothing)."""
-    _grid_keys(data={"key": editor_key}, key="grid_keys", width="content")
+def draw(editor):
+    """The script, for the table ``editor`` (lab/state.py's Editor; it draws nothing)."""
+    _grid_keys(data={"key": editor.key, "every": editor.KEY}, key="grid_keys",
+               width="content")

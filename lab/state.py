@@ -54,10 +54,11 @@ class Editor:
     lang: str | None = None  # the language its column labels were drawn in
     now: object = None
     delta: dict | None = None  # the edits Streamlit reported last, applied in ``now``
+    KEY = "table_"  # every editor's key starts so
 
     @property
     def key(self):
-        return f"table_{self.version}"
+        return f"{self.KEY}{self.version}"
 
     def renew(self):
         """A new table: a new editor (new key), made from the table when next drawn."""
