@@ -121,7 +121,7 @@ def write_run(path):
     name, points, noise, seed = RUN_TABLE
     trainer = Trainer(Config(**RUN_CONFIG), datasets.get(name, points, noise, seed))
     trainer.run(RUN_ITERATIONS)
-    page = {k: settings.defaults()[k] for k in take_home.PAGE_SETTINGS}
+    page = {k: settings.defaults()[k] for k in settings.PAGE_SETTINGS}
     path.write_text(take_home.write(trainer, sources.CUSTOM, {}, page, None))
     return path.stat().st_size, trainer
 
@@ -164,7 +164,7 @@ def rows_shown(page):
     return page.evaluate("""() => {
       for (const m of document.querySelectorAll('[data-testid="stMetric"]'))
         if (m.innerText.includes('Rows right')) return m.innerText;
-      return ''; }""").replace(",", "")  # "5,237 / 10,000": the page groups thousands
+      return ''; }""")
 
 
 def summary(name, samples, base):
