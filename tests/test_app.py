@@ -64,9 +64,15 @@ def compare(at, timeout=120):
     """Click Compare, then rerun (as the page's progress poll does) until the comparison,
     worked out in another process, is in the lab."""
     click(at, "compare")
+    return until_done(at, "compare", "the comparison did not finish", timeout)
+
+
+def until_done(at, job, unfinished, timeout=120):
+    """Rerun (as the page's progress poll does) until the worker's ``job`` is in the lab;
+    ``unfinished``: the failure's message when it is not within ``timeout`` seconds."""
     deadline = time.monotonic() + timeout
-    while "compare" in lab(at).jobs:
-        assert time.monotonic() < deadline, "the comparison did not finish"
+    while job in lab(at).jobs:
+        assert time.monotonic() < deadline, unfinished
         time.sleep(0.1)
         run(at)
     return at

@@ -2,8 +2,6 @@
 training, the link, the sweep, the exports or the catalogue. Each field's declaration
 (neuron/config.py's metadata) names a value away from its default; the rest is derived."""
 
-import re
-import subprocess
 import sys
 from dataclasses import fields, replace
 from pathlib import Path
@@ -19,6 +17,7 @@ from lab.text import TEXT  # noqa: E402
 from neuron import Config, ConfigError, Trainer, datasets, export_keras, export_script  # noqa: E402
 from neuron.config import unexported  # noqa: E402
 from neuron.sweep import sweep  # noqa: E402
+from tests.test_export import _printed_outputs, _run  # noqa: E402
 
 FIELDS = fields(Config)
 NAMES = [f.name for f in FIELDS]
@@ -93,16 +92,6 @@ def test_sweep_gives_the_trainers_numbers(name):
         assert result.final_loss[0] == pytest.approx(trainer.loss(), rel=1e-12)
 
 
-def _printed(script, tmp_path):
-    path = tmp_path / "script.py"
-    path.write_text(script)
-    done = subprocess.run([sys.executable, "-W", "error", str(path)], capture_output=True,
-                          text=True, timeout=120, cwd=tmp_path)
-    assert done.returncode == 0, done.stderr
-    groups = [re.findall(r"\[([^\[\]]*)\]", line) for line in done.stdout.splitlines()]
-    return np.array([[float(v) for v in g[-1].split()] for g in groups if g])
-
-
 @pytest.mark.parametrize("name", NAMES)
 def test_the_export_script_reproduces_it_or_says_it_cannot(name, tmp_path):
     f = Config.__dataclass_fields__[name]
@@ -115,7 +104,7 @@ def test_the_export_script_reproduces_it_or_says_it_cannot(name, tmp_path):
     for config in (_alone(f), EXAMPLE):
         script = export_script(config, table, ITERATIONS)
         want = Trainer(config, table).run(ITERATIONS).predict(table.inputs)
-        np.testing.assert_allclose(_printed(script, tmp_path), want, rtol=1e-7, atol=1e-8)
+        np.testing.assert_allclose(_printed_outputs(_run(script, tmp_path)), want, rtol=1e-7, atol=1e-8)
     # the article's nine lines only where they train this field's value too
     short = export_script(_alone(f), table, ITERATIONS).startswith("# The article's neuron")
     assert short is not f.metadata["article"]

@@ -17,7 +17,7 @@ import pytest
 from lab import take_home
 from lab.text import md, text
 from neuron import Config, Trainer, datasets
-from tests.test_app import click, lab, open_view, page, run, toasts, values
+from tests.test_app import click, lab, open_view, page, run, toasts, until_done, values
 from tests.test_views import downloads  # noqa: F401  (a fixture)
 
 LESSON = {"data": "circle.120.10.7", "hidden": "3", "act": "tanh", "loss": "cross_entropy",
@@ -37,12 +37,7 @@ def upload(at, name, data, timeout=120):
     """Choose a file, then rerun (as the page's progress poll does) until the worker has
     read it and the page has taken in what it found."""
     choose(at, name, data)
-    deadline = time.monotonic() + timeout
-    while "run_file" in lab(at).jobs:
-        assert time.monotonic() < deadline, "the file was not read"
-        time.sleep(0.1)
-        run(at)
-    return at
+    return until_done(at, "run_file", "the file was not read", timeout)
 
 
 def test_the_json_rebuilds_the_run_the_page_showed(downloads):  # noqa: F811
