@@ -18,13 +18,16 @@ def table_frame(table, lang="en"):
     """The table as the editor shows it: inputs then targets, one text column each, every
     number written exactly with the language's decimal mark (text, so the browser cannot
     read ``0,5`` as 5: the page reads what was typed, see ``Table.from_dataframe``)."""
-    rows = [[cell(v, lang) for v in row] for row in table.rows()]
-    return pd.DataFrame(rows, columns=list(table.columns), dtype=object)
+    rows = table.rows()
+    return pd.DataFrame({name: column_text(rows[:, k], DECIMAL_MARK[lang])
+                         for k, name in enumerate(table.columns)}, dtype=object)
 
 
-def cell(value, lang):
-    text = format_number(value)
-    return text.replace(".", DECIMAL_MARK[lang]) if "e" not in text else text
+def column_text(values, mark):
+    """``format_number`` of each value, with ``mark`` for the decimal point, column at a
+    time (a table of 10,000 rows is written while every visitor waits)."""
+    texts = [format_number(v) for v in values.tolist()]
+    return texts if mark == "." else [t if "e" in t else t.replace(".", mark) for t in texts]
 
 
 def shown(lab, lang):

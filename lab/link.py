@@ -13,11 +13,13 @@ import weakref
 import zlib
 
 from neuron import ConfigError, Table, TableError, playground, presets
-from neuron.csv_file import csv_names
+from neuron.csv_file import csv_lines, csv_names
 
 from . import settings, sources
 
 MAX_LINK_CHARS = 12_000
+# the table parameter of a table too large for a link (a link that long is not read)
+TABLE_TOO_LARGE = "large"
 MAX_TARGET = settings.MAX_TARGET
 SECTIONS = ("table", "settings", "controls", "charts", "predictions", "ask")
 # the views under the stage, the first open by default
@@ -37,7 +39,7 @@ def encode(state):
     elif sources.is_data(choice) and table == _drawn(choice, values):
         params["data"] = sources.encode(choice, values)
     else:
-        params["table"] = encode_table(table)
+        params["table"] = encode_table(table) or TABLE_TOO_LARGE
     if state.get("lr_changes"):
         params["lrs"] = ",".join(f"{i}:{settings.short(lr)}" for i, lr in state["lr_changes"])
     if state.get("present"):
@@ -52,7 +54,14 @@ def encode(state):
         params["view"] = state["view"]
     if state.get("ask"):
         params["ask"] = ",".join(settings.short(v) for v in state["ask"])
+    if length(params) > MAX_LINK_CHARS:  # a link that long is not read: all but the table
+        params["table"] = TABLE_TOO_LARGE
     return params
+
+
+def length(params):
+    """What counts against MAX_LINK_CHARS."""
+    return sum(len(k) + len(v) for k, v in params.items())
 
 
 def _drawn(choice, values):
@@ -64,16 +73,31 @@ def _drawn(choice, values):
 
 
 def encode_table(table):
-    """The table as CSV, compressed, in URL-safe base64, with the count of targets (worked
-    out once per table: the link is written on every run)."""
+    """The table as CSV, compressed, in URL-safe base64, with the count of targets; None
+    when that would not fit in a link (worked out once per table: the link is written on
+    every run)."""
     if table not in _encoded:
-        packed = zlib.compress(table.to_csv().encode(), 9)
-        _encoded[table] = (f"{table.n_outputs}."
-                           f"{base64.urlsafe_b64encode(packed).decode().rstrip('=')}")
+        packed = _packed(table)
+        _encoded[table] = packed and (f"{table.n_outputs}."
+                                      f"{base64.urlsafe_b64encode(packed).decode().rstrip('=')}")
     return _encoded[table]
 
 
 _encoded = weakref.WeakKeyDictionary()  # table: its text in the link, while it is in use
+
+
+def _packed(table):
+    """The table's CSV compressed, or None as soon as it outgrows a link: a large table
+    costs the lines that fill a link, not a whole CSV of them."""
+    room = MAX_LINK_CHARS * 3 // 4  # base64 writes 4 characters for 3 bytes
+    pack, parts, size = zlib.compressobj(9), [], 0
+    for line in csv_lines(table.columns, table.rows()):
+        parts.append(pack.compress(line.encode()))
+        size += len(parts[-1])
+        if size > room:
+            return None
+    parts.append(pack.flush())
+    return b"".join(parts) if size + len(parts[-1]) <= room else None
 
 
 def decode_table(text):
@@ -100,7 +124,7 @@ def decode(params, defaults):
     state = dict(defaults)
     state["settings"] = dict(defaults["settings"])
     problems = []
-    if sum(len(k) + len(v) for k, v in params.items()) > MAX_LINK_CHARS:
+    if length(params) > MAX_LINK_CHARS:
         return state, ["link"]
 
     def read(name, parse):
@@ -129,6 +153,9 @@ def decode(params, defaults):
     if data is not None:
         state["preset"], state["source"] = data
         state["table"] = sources.table(*data)
+    if params.get("table") == TABLE_TOO_LARGE:
+        problems.append(TABLE_TOO_LARGE)
+        del params["table"]
     table = read("table", decode_table)
     if table is not None:
         state["table"] = table

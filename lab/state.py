@@ -245,6 +245,9 @@ def _from_link(state):
         lab.trainer = Trainer.replay(config, table, iteration, lrs)
     else:  # a late iteration (a lesson trained long): replayed in a worker, followed
         jobs.start(lab, "train", lab.trainer, replayed, config, table, iteration, lrs)
+    if link.TABLE_TOO_LARGE in problems:
+        problems.remove(link.TABLE_TOO_LARGE)
+        lab.say("warning", "link_table_large")
     if problems:
         lab.say("warning", "link_problems", parts=", ".join(problems))
     return lab

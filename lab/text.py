@@ -276,6 +276,9 @@ TEXT = {
         "error_other": "{message}",
         "link_problems": "Some parts of the link could not be read and were left at their "
                          "defaults: {parts}.",
+        "link_table_large": "This link was made with a table too large for a link: the "
+                            "article's table is shown instead, with the link's settings. The "
+                            "run file (Share, JSON) carries a table of any size.",
         'explain_next': 'Iteration 0: no update has led here, so this is the next one, what Step would do.',
         'explain_last': 'The update Step just made.',
         'explain_led_here': 'The update that led to this iteration, replayed exactly (with the learning rate it had).',
@@ -398,6 +401,7 @@ TEXT = {
         'keras_proven': "What the tests prove (run in CI on TensorFlow's CPU package): the exported script gives the article's 0.99993704 for [1, 0, 0], the two-layer follow-up's 0.0078876, for networks with every activation, loss and bias setting the same weights as this page to within 1e-6 (relative) after 100 iterations, and the same for a playground lesson (a circle with features, hidden (4, 2), batches of 10, L1 or L2, 30 % of the rows held out, a learning rate changed midway), with the same answer for the Ask row.",
         'share': 'Share this lesson',
         'share_help': 'This link rebuilds exactly this state: table, settings, language and iteration.',
+        'share_table_large': 'This table is too large for a link: the link keeps the settings, the language and the iteration, not the table. The run file below (JSON) rebuilds all of it.',
         'copy_link': 'Copy link',
         'link_copied': 'Copied ✓',
         'present_link': 'For a projector, add &present=1 (larger type, no sidebar) and &hide=table,settings to hide parts.',
@@ -727,6 +731,10 @@ TEXT = {
         "error_other": "{message}",
         "link_problems": "Algunas partes del enlace no se pudieron leer y quedan con sus "
                          "valores por defecto: {parts}.",
+        "link_table_large": "Este enlace se hizo con una tabla demasiado grande para un "
+                            "enlace: se muestra la tabla del artículo, con los ajustes del "
+                            "enlace. El archivo de la ejecución (Compartir, JSON) lleva una "
+                            "tabla de cualquier tamaño.",
         'explain_next': 'Iteración 0: ninguna actualización ha llevado hasta aquí, así que esta es la siguiente, la que haría Paso.',
         'explain_last': 'La actualización que acaba de hacer Paso.',
         'explain_led_here': 'La actualización que llevó a esta iteración, repetida exactamente (con la tasa de aprendizaje que tenía).',
@@ -849,6 +857,7 @@ TEXT = {
         'keras_proven': 'Lo que prueban los tests (en CI, con el paquete de CPU de TensorFlow): el script exportado da el 0,99993704 del artículo para [1, 0, 0], el 0,0078876 del ejemplo de dos capas, para redes con cada activación, pérdida y sesgo los mismos pesos que esta página con un error relativo menor que 1e-6 tras 100 iteraciones, y lo mismo para una lección del playground (un círculo con características, capas ocultas (4, 2), lotes de 10, L1 o L2, el 30 % de las filas reservadas, una tasa de aprendizaje cambiada a mitad), con la misma respuesta para la fila de Preguntar.',
         'share': 'Comparte esta lección',
         'share_help': 'Este enlace reconstruye exactamente este estado: tabla, ajustes, idioma e iteración.',
+        'share_table_large': 'Esta tabla es demasiado grande para un enlace: el enlace guarda los ajustes, el idioma y la iteración, no la tabla. El archivo de la ejecución de abajo (JSON) lo reconstruye todo.',
         'copy_link': 'Copiar enlace',
         'link_copied': 'Copiado ✓',
         'present_link': 'Para un proyector, añade &present=1 (letra más grande, sin barra lateral) y &hide=table,settings para ocultar partes.',

@@ -51,16 +51,25 @@ def write_csv(names, rows, decimal="."):
     """A header of ``names`` and rows of numbers, each written so it reads back exactly;
     with ``decimal=","`` separated by semicolons. A name a spreadsheet would run as a
     formula is written after a ``'``."""
+    return "".join(csv_lines(names, rows, decimal))
+
+
+def csv_lines(names, rows, decimal="."):
+    """``write_csv``'s text line by line, each written only when asked for (the page's
+    link stops at the first lines a link cannot hold)."""
     out = io.StringIO()
     names = [_neutralise(name) for name in names]
     quote = any(_QUOTED_NAME.search(name) for name in names)
     sep = ";" if decimal == "," else ","
     csv.writer(out, lineterminator="\n", delimiter=sep,
                quoting=csv.QUOTE_ALL if quote else csv.QUOTE_MINIMAL).writerow(names)
+    yield out.getvalue()
     writer = csv.writer(out, lineterminator="\n", delimiter=sep)
     for row in rows:
+        out.seek(0)
+        out.truncate()
         writer.writerow(unambiguous(format_number(v).replace(".", decimal)) for v in row)
-    return out.getvalue()
+        yield out.getvalue()
 
 
 def _decode(data):

@@ -6,6 +6,7 @@ from pathlib import Path
 from urllib.parse import parse_qsl, urlencode
 
 import hypothesis
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given
 from hypothesis import strategies as st
@@ -117,6 +118,47 @@ def test_a_wide_table_with_several_targets_round_trips():
     _, decoded = round_trip(state(preset="custom", table=table))
     assert decoded["table"] == table
     assert decoded["table"].target_names == table.target_names
+
+
+def random_table(rows, seed=0):
+    rng = np.random.default_rng(seed)
+    return Table(rng.uniform(-10, 10, (rows, 3)).round(5), rng.integers(0, 2, (rows, 1)))
+
+
+def test_the_largest_table_a_link_holds_round_trips_and_a_larger_one_is_named():
+    fits = [rows for rows in (50, 100, 200, 400, 800, 10_000)
+            if link.encode(state(preset="custom", table=random_table(rows)))["table"]
+            != link.TABLE_TOO_LARGE]
+    assert 50 in fits and 10_000 not in fits and fits == sorted(fits)
+    largest = random_table(fits[-1])
+    params, decoded = round_trip(state(preset="custom", table=largest, iteration=7))
+    assert decoded["table"] == largest and decoded["iteration"] == 7
+    assert link.length(params) <= link.MAX_LINK_CHARS
+    # one too large: the link keeps all the rest, names the table, and is read
+    ask = [123456.789] * 3
+    s = state(preset="custom", table=random_table(10_000), iteration=7, ask=ask,
+              lr_changes=[(i, 0.5) for i in range(1, 50)], lang="es")
+    params = link.encode(s)
+    assert params["table"] == link.TABLE_TOO_LARGE
+    assert link.length(params) <= link.MAX_LINK_CHARS
+    decoded, problems = link.decode(through_url(params), DEFAULTS)
+    assert problems == [link.TABLE_TOO_LARGE]
+    assert decoded["table"] == DEFAULTS["table"]
+    assert (decoded["lang"], decoded["iteration"], decoded["ask"]) == ("es", 7, ask)
+
+
+def test_a_table_that_fits_alone_but_not_with_the_rest_of_the_link_is_left_out():
+    rows = 1
+    while link.encode_table(random_table(rows * 2)) is not None:
+        rows *= 2
+    while link.encode_table(random_table(rows + 1)) is not None:
+        rows += 1  # the largest table whose text alone fits
+    s = state(preset="custom", table=random_table(rows), ask=[1e5 + 1 / 3] * 3,
+              lr_changes=[(i, 1 / 3) for i in range(1, 50)])
+    params = link.encode(s)
+    assert params["table"] == link.TABLE_TOO_LARGE
+    assert link.length(params) <= link.MAX_LINK_CHARS
+    assert link.decode(through_url(params), DEFAULTS)[1] == [link.TABLE_TOO_LARGE]
 
 
 @pytest.mark.parametrize("lr", [0.001, 0.1, 0.3, 1 / 3, 2.5, 100.0])

@@ -14,10 +14,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from lab import take_home
+from lab import link, take_home
 from lab.text import md, text
-from neuron import Config, Trainer, datasets
-from tests.test_app import click, lab, open_view, page, run, toasts, until_done, values
+from neuron import Config, Trainer, datasets, presets
+from tests.test_app import click, iteration, lab, open_view, page, run, toasts, until_done, values
 from tests.test_views import downloads  # noqa: F401  (a fixture)
 
 LESSON = {"data": "circle.120.10.7", "hidden": "3", "act": "tanh", "loss": "cross_entropy",
@@ -238,3 +238,30 @@ def test_the_reader_a_worker_runs_loads_no_streamlit():
     done = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).parents[1],
                           capture_output=True, text=True, timeout=120)
     assert done.stdout.strip() == "[]", done.stderr[-2000:]
+
+
+def test_a_table_too_large_for_a_link_is_said_and_the_run_file_carries_it(downloads):  # noqa: F811
+    rng = np.random.default_rng(3)
+    rows = [[*rng.uniform(-10, 10, 3).round(5), rng.integers(0, 2)] for _ in range(3_000)]
+    csv = "x1,x2,x3,y\n" + "".join(",".join(map(str, row)) + "\n" for row in rows)
+    at = page({"lang": "es"})
+    open_view(at, "table")
+    at.file_uploader(key="upload").set_value(("large.csv", csv.encode(), "text/csv"))
+    until_done(run(at), "upload", "the CSV was not read")
+    assert lab(at).table.n_rows == 3_000
+    click(at, "step")
+    # the link says so, keeps the rest, and is short enough to be read
+    assert at.query_params["table"] == link.TABLE_TOO_LARGE and at.query_params["it"] == "1"
+    assert link.length(dict(at.query_params)) <= link.MAX_LINK_CHARS
+    open_view(at, "share")
+    captions = values(at.caption)
+    assert text("es", "share_table_large") in captions
+    assert text("es", "share_help") not in captions
+    run_file = downloads(at, "export_json")
+    # the link opened elsewhere says what it lost; the run file rebuilds the table
+    other = page(dict(at.query_params))
+    assert text("es", "link_table_large") in values(other.warning)
+    assert lab(other).table == presets.get("seed") and iteration(other, "es") == 1
+    upload(other, "neuron_lab.json", run_file)
+    assert lab(other).table == lab(at).table and lab(other).trainer.iteration == 1
+    np.testing.assert_array_equal(lab(other).trainer.params, lab(at).trainer.params)

@@ -10,7 +10,7 @@ import streamlit as st
 
 from neuron import export_script
 
-from .. import settings, sources, take_home
+from .. import link, settings, sources, take_home
 from ..text import text
 
 
@@ -42,7 +42,8 @@ def share(lab, lang):
     copy_link(data=dict(url=f"{base}?{urlencode(params)}", copy=text(lang, "copy_link"),
                         label=text(lang, "share"),
                         copied=text(lang, "link_copied")), key="copy_link")
-    st.caption(text(lang, "share_help"))
+    st.caption(text(lang, "share_table_large" if params.get("table") == link.TABLE_TOO_LARGE
+                    else "share_help"))
     st.caption(text(lang, "present_link"))
 
 

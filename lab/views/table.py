@@ -60,9 +60,12 @@ def draw(lab, lang):
         # Streamlit's own limit message is English only: say it here in the page's language
         st.caption(text(lang, "upload_limit", mb=st.get_option("server.maxUploadSize")))
         # in the reader's spreadsheet convention: ";" and decimal commas in Spanish
-        st.download_button(text(lang, "download_csv"), lab.table.to_csv(DECIMAL_MARK[lang]),
+        # written when clicked, in a thread of Streamlit's (outside the turn): a large
+        # table's CSV takes a quarter of a second
+        table, mark = lab.table, DECIMAL_MARK[lang]
+        st.download_button(text(lang, "download_csv"), lambda: table.to_csv(mark),
                            file_name="neuron-lab-table.csv", mime="text/csv",
-                           key="download_csv")
+                           key="download_csv", on_click="ignore")
     with st.expander(text(lang, "playground"), expanded=sources.is_data(s["preset"])):
         st.text_input(text(lang, "playground"), key="playground_address",
                       placeholder="https://playground.tensorflow.org/#dataset=xor&…",
