@@ -8,9 +8,8 @@ import streamlit as st
 
 from neuron import ConfigError, TableError, lesson, playground
 from neuron.config import SEED_LIMIT
-from neuron.table import read_csv
 
-from . import jobs, settings, sources, state
+from . import jobs, settings, sources, state, table_text
 
 
 def _config():
@@ -174,19 +173,22 @@ def uploaded(lab):
     data = upload.getvalue()
     for name in UPLOADS:  # the file chosen last is the one loaded
         jobs.cancel(lab, name, quiet=True)
+    lang = st.session_state["lang"]
     if upload.name.lower().endswith(".json") or data.lstrip()[:1] == b"{":
-        from .take_home import read  # only when a run is uploaded
-
-        jobs.start(lab, "run_file", upload.name, read, data)
+        jobs.start(lab, "run_file", upload.name, table_text.read_run, data, lang)
     else:
-        jobs.start(lab, "upload", upload.name, read_csv, data, lab.table.target_names)
+        jobs.start(lab, "upload", upload.name, table_text.read_csv, data,
+                   lab.table.target_names, lang)
 
 
-def load_run(lab, name, done):
+def load_run(lab, name, done, written=None):
     """A run downloaded from Share, as ``take_home.read`` rebuilt it: its table, settings,
-    learning-rate changes, iteration and Ask row, exactly."""
+    learning-rate changes, iteration and Ask row, exactly. ``written``: its table's texts
+    (lab/table_text.py)."""
     trainer = done.trainer
     state.set_table(lab, trainer.table)
+    if written is not None:
+        state.took_written(lab, written)
     lab.trainer = trainer
     s = st.session_state
     s.update(settings.from_config(trainer.config))

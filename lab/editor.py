@@ -9,25 +9,16 @@ import pandas as pd
 import streamlit as st
 
 from neuron import Table, TableError
-from neuron.number_text import DECIMAL_MARK, format_number
 
-from . import run, state
-
-
-def table_frame(table, lang="en"):
-    """The table as the editor shows it: inputs then targets, one text column each, every
-    number written exactly with the language's decimal mark (text, so the browser cannot
-    read ``0,5`` as 5: the page reads what was typed, see ``Table.from_dataframe``)."""
-    rows = table.rows()
-    return pd.DataFrame({name: column_text(rows[:, k], DECIMAL_MARK[lang])
-                         for k, name in enumerate(table.columns)}, dtype=object)
+from . import run, state, table_text
 
 
-def column_text(values, mark):
-    """``format_number`` of each value, with ``mark`` for the decimal point, column at a
-    time (a table of 10,000 rows is written while every visitor waits)."""
-    texts = [format_number(v) for v in values.tolist()]
-    return texts if mark == "." else [t if "e" in t else t.replace(".", mark) for t in texts]
+def table_frame(table, lang="en", written=None):
+    """The table as the editor shows it (``table_text.cells``): from ``written`` where
+    that holds this table's cells in ``lang`` (a worker wrote them)."""
+    if written is not None and written.table is table and written.lang == lang:
+        return pd.DataFrame(written.cells, dtype=object)
+    return pd.DataFrame(table_text.cells(table, lang), dtype=object)
 
 
 def shown(lab, lang):
@@ -35,7 +26,7 @@ def shown(lab, lang):
     (the language changed) make a new editor."""
     editor = lab.editor
     if editor.frame is None:
-        editor.frame, editor.lang = table_frame(lab.table, lang), lang
+        editor.frame, editor.lang = table_frame(lab.table, lang, editor.written), lang
     elif editor.lang != lang:
         # a pending (invalid) edit is carried over, a valid table is written again with the
         # language's decimal mark

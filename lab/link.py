@@ -86,6 +86,11 @@ def encode_table(table):
 _encoded = weakref.WeakKeyDictionary()  # table: its text in the link, while it is in use
 
 
+def know_table(table, text):
+    """``encode_table(table)`` is ``text`` (a worker wrote it)."""
+    _encoded[table] = text
+
+
 def _packed(table):
     """The table's CSV compressed, or None as soon as it outgrows a link: a large table
     costs the lines that fill a link, not a whole CSV of them."""

@@ -54,6 +54,7 @@ class Editor:
     lang: str | None = None  # the language its column labels were drawn in
     now: object = None
     delta: dict | None = None  # the edits Streamlit reported last, applied in ``now``
+    written: object = None  # the table's cells a worker wrote (lab/table_text.py), or None
     KEY = "table_"  # every editor's key starts so
 
     @property
@@ -62,7 +63,7 @@ class Editor:
 
     def renew(self):
         """A new table: a new editor (new key), made from the table when next drawn."""
-        self.frame = self.now = self.lang = None
+        self.frame = self.now = self.lang = self.written = None
         self.rekey()
 
     def rekey(self):
@@ -108,7 +109,8 @@ class Lab:
             return [1.0, 0.0, 0.0] if n == 3 else [0.0] * n
         return list(self.ask)
     jobs: dict = field(default_factory=dict)  # name: (what it is about, its neuron.work.Job)
-    run_file: tuple | None = None  # (file name, take_home.Run) a worker read, loaded next run
+    run_file: tuple | None = None  # (file name, take_home.Run, its table's texts) a worker
+    # read, loaded next run
 
     def say(self, kind, key, **values):
         if kind == "status":
@@ -512,9 +514,10 @@ def edits(delta):
 
 
 def run_read(lab, name, done):
-    """A worker read a run file (``take_home.read``): it is loaded at the start of the next
-    page run (which follows at once), before the settings' widgets it changes are drawn."""
-    lab.run_file = (name, done)
+    """A worker read a run file (``table_text.read_run``): it is loaded at the start of the
+    next page run (which follows at once), before the settings' widgets it changes are
+    drawn."""
+    lab.run_file = (name, *done)
 
 
 def run_failed(lab, name, error, lang):
@@ -547,10 +550,20 @@ def load_csv(lab, name, data):
     csv_read(lab, name, table)
 
 
-def csv_read(lab, name, table):
+def csv_read(lab, name, table, written=None):
+    """A table read from a file; ``written``: its texts, written by the worker that read
+    it (lab/table_text.py)."""
     own_table()
     set_table(lab, table)
+    if written is not None:
+        took_written(lab, written)
     lab.say("info", "table_loaded", name=name)
+
+
+def took_written(lab, written):
+    """The lab's table's texts, written elsewhere: kept for the editor and the link."""
+    link.know_table(written.table, written.link)
+    lab.editor.written = written
 
 
 def csv_failed(lab, name, error):

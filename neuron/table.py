@@ -191,14 +191,13 @@ class Table:
         return cls.from_rows(rows[0], rows[1:], targets)
 
 
-def read_csv(data, keep_targets=None, progress=None):
+def read_csv(data, keep_targets=None):
     """``Table.from_csv(data)``; when that table's targets are not ``keep_targets`` but the
     file has every one of them as a column (a table the page wrote: its own download),
-    those are its targets. ``progress``: for neuron/work.py, which runs it in a worker."""
+    those are its targets."""
     table = Table.from_csv(data)
     if keep_targets and table.target_names != keep_targets and set(keep_targets) < set(table.columns):
         table = Table.from_csv(data, targets=keep_targets)
-    table.to_csv()  # written here too, in the worker: the page asks for it at once
     return table
 
 

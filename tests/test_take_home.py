@@ -14,9 +14,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from lab import link, take_home
+from lab import link, table_text, take_home
 from lab.text import md, text
-from neuron import Config, Trainer, datasets, presets
+from neuron import Config, Table, Trainer, datasets, presets
 from tests.test_app import click, iteration, lab, open_view, page, run, toasts, until_done, values
 from tests.test_views import downloads  # noqa: F401  (a fixture)
 
@@ -165,13 +165,14 @@ def test_weights_that_are_not_the_runs_are_said_and_the_rebuilt_ones_shown():
 GATE = Path(tempfile.gettempdir()) / "neuron-lab-test-run-file-{}"
 
 
-def gated_read(data, progress=None):
-    """take_home.read, once the test that started it (this worker's parent) opens the gate."""
+def gated_read(data, lang, progress=None):
+    """The worker's reader, once the test that started it (this worker's parent) opens the
+    gate."""
     gate = Path(str(GATE).format(os.getppid()))
     while not gate.exists():
         progress(0.0)  # raises work.Cancelled once the job was cancelled
         time.sleep(0.02)
-    return take_home.read(data, progress)
+    return table_text.read_run(data, lang, progress)
 
 
 @pytest.fixture
@@ -179,7 +180,7 @@ def gate(monkeypatch):
     """The page's reader replaced by ``gated_read``: the path to touch to let it read."""
     path = Path(str(GATE).format(os.getpid()))
     path.unlink(missing_ok=True)
-    monkeypatch.setattr(take_home, "read", gated_read)
+    monkeypatch.setattr(table_text, "read_run", gated_read)
     yield path
     path.unlink(missing_ok=True)
 
@@ -229,12 +230,13 @@ def test_reading_a_run_file_can_be_cancelled_and_changes_nothing(gate):
 
 
 def test_the_reader_a_worker_runs_loads_no_streamlit():
-    """A worker process imports lab.take_home to read a file: Streamlit stays out of it
-    (half a second and 40 MB per worker)."""
+    """A worker process imports lab.table_text and lab.take_home to read a file: Streamlit
+    and pandas stay out of it (half a second and 40 MB per worker)."""
     import subprocess
     import sys
 
-    code = "import sys, lab.take_home; print(sorted({'streamlit', 'pandas'} & set(sys.modules)))"
+    code = ("import sys, lab.take_home, lab.table_text; "
+            "print(sorted({'streamlit', 'pandas'} & set(sys.modules)))")
     done = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).parents[1],
                           capture_output=True, text=True, timeout=120)
     assert done.stdout.strip() == "[]", done.stderr[-2000:]
@@ -249,6 +251,10 @@ def test_a_table_too_large_for_a_link_is_said_and_the_run_file_carries_it(downlo
     at.file_uploader(key="upload").set_value(("large.csv", csv.encode(), "text/csv"))
     until_done(run(at), "upload", "the CSV was not read")
     assert lab(at).table.n_rows == 3_000
+    # the worker wrote the editor's cells as the Spanish page writes them
+    frame = lab(at).editor.frame
+    assert frame is not None and "," in frame.iloc[0, 0] and "." not in frame.iloc[0, 0]
+    assert Table.from_dataframe(frame, targets=["y"], lang="es") == lab(at).table
     click(at, "step")
     # the link says so, keeps the rest, and is short enough to be read
     assert at.query_params["table"] == link.TABLE_TOO_LARGE and at.query_params["it"] == "1"

@@ -215,10 +215,10 @@ def test_errors_and_trainers_travel_between_processes_whole():
 
 
 def test_an_upload_that_breaks_a_rule_comes_back_as_its_table_error():
+    from lab.table_text import read_csv
     from neuron import TableError
-    from neuron.table import read_csv
 
-    job = work.submit(read_csv, b"x1,y\n1,0\n2,oops\n")
+    job = work.submit(read_csv, b"x1,y\n1,0\n2,oops\n", None, "es")
     wait(job)
     with pytest.raises(TableError) as caught:
         job.result()

@@ -18,7 +18,7 @@ def draw(lab, lang):
     jobs.follow(lab, "train", lang, "training",
                 lambda before, trainer: state.trained(lab, before, trainer))
     jobs.follow(lab, "upload", lang, "upload_reading",
-                lambda name, table: state.csv_read(lab, name, table),
+                lambda name, written: state.csv_read(lab, name, written.table, written),
                 lambda name, error: state.csv_failed(lab, name, error))
     jobs.follow(lab, "run_file", lang, "run_reading",
                 lambda name, done: state.run_read(lab, name, done),
