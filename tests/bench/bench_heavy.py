@@ -4,11 +4,12 @@ heaviest action the page offers, in real Chromium, on one server process.
 1. Compare: 32 seeds x 20,000 iterations on the 1,000-point spiral with a hidden layer of
    8 (the heaviest comparison the page allows); the heavy visitor also clicks Step on its
    own page while it works (its page stays usable).
-2. Uploads: the largest CSV the page accepts (10,000 rows, near the 2 MB upload limit),
-   and a 10 MB one (refused by the page, in its language).
-3. A take-home JSON run (lab/take_home.py) on a 10,000-row table, trained again to its
-   iteration when loaded: the probe's Step meanwhile, and on the uploading visitor's own
-   page, from choosing the file to its progress shown and to the run loaded.
+2. Uploads, UPLOAD_ROUNDS times over (a new table each time): the largest CSV the page
+   accepts (10,000 rows, near the 2 MB upload limit), then a take-home JSON run
+   (lab/take_home.py) on a 10,000-row table, trained again to its iteration when loaded:
+   the probe's Step meanwhile, and on the uploading visitor's own page, from choosing the
+   file to its progress shown and to the run loaded (the slowest of the rounds).
+3. A 10 MB CSV, refused by the page in its language, the table kept.
 
 The probe's Step is timed from its click to the server's rerun drawn. Idle probes come
 before, between and after the heavy actions (interleaved: other work shares the machine).
@@ -49,6 +50,8 @@ PROBE_EVERY_MS = 300
 TIMEOUT_S = 600
 CHART = '[data-testid="stPlotlyChart"]'
 PROGRESS = '[data-testid="stProgress"]'
+# each upload gives the probe a few Steps: a p90 of three or four is their slowest
+UPLOAD_ROUNDS = 3
 
 
 def idle(page, recorder, n, answers=None):
@@ -78,9 +81,9 @@ def probe_while(page, recorder, busy, own=None, own_every=4):
     return probes, owns
 
 
-def write_csv(path, rows, columns):
+def write_csv(path, rows, columns, seed=0):
     """A CSV of ``rows`` rows, ``columns`` - 1 inputs and a 0/1 target ``y``."""
-    rng = np.random.default_rng(0)
+    rng = np.random.default_rng(seed)
     X = rng.uniform(-10, 10, (rows, columns - 1)).round(5)
     y = (X.sum(axis=1) > 0).astype(int)
     head = ",".join([*(f"x{k + 1}" for k in range(columns - 1)), "y"])
@@ -213,34 +216,45 @@ def run(quick=False, only_json=False):
             log(f"heavy: compare took {compare_s:.0f} s: {result}")
             base += idle(probe, recorder, n_idle, answers)
 
-            big = Path(folder) / "largest.csv"
-            size = write_csv(big, 10_000, 20)
-            log(f"heavy: upload of {size / 1e6:.1f} MB")
-            before = rows_shown(heavy)
-            upload(heavy, big)
-            uploading, _ = probe_while(probe, recorder,
-                                       lambda: "/ 10,000" not in rows_shown(heavy))
-            uploaded = "/ 10,000" in rows_shown(heavy)
-            heavy.wait_for_timeout(1000)
+            uploading, run_uploading, uploaded, loads, run_size = [], [], True, [], 0
+            for k in range(UPLOAD_ROUNDS):  # a new table each time (a few Steps each)
+                big = Path(folder) / f"largest{k}.csv"
+                size = write_csv(big, 10_000 - k, 20, seed=k)
+                shown = f"/ {10_000 - k:,}"
+                log(f"heavy: upload {k + 1} of {UPLOAD_ROUNDS}: {size / 1e6:.1f} MB CSV")
+                upload(heavy, big)
+                samples, _ = probe_while(probe, recorder,
+                                         lambda shown=shown: shown not in rows_shown(heavy))
+                uploading += samples
+                uploaded = uploaded and shown in rows_shown(heavy)
+                heavy.wait_for_timeout(1000)
+                samples, progress_s, loaded_s, run_size = json_upload(probe, recorder, heavy,
+                                                                      folder)
+                run_uploading += samples
+                loads.append(loaded_s)
+                heavy.wait_for_timeout(1000)
             huge = Path(folder) / "ten_mb.csv"
             huge_size = write_csv(huge, 55_000, 24)
+            before = rows_shown(heavy)
             upload(heavy, huge)
             heavy.wait_for_timeout(2000)
             refused = heavy.locator('[data-testid="stFileUploaderFileErrorMessage"], '
-                                    '[data-testid="stAlert"]').count() > 0 or \
-                "/ 10,000" in rows_shown(heavy)
-            log(f"heavy: rows before {before!r}, after {rows_shown(heavy)!r}")
-
-        run_uploading, progress_s, loaded_s, run_size = json_upload(probe, recorder, heavy,
-                                                                    folder)
+                                    '[data-testid="stAlert"]').count() > 0 and \
+                rows_shown(heavy) == before
+            log(f"heavy: rows before the refused upload {before!r}, after "
+                f"{rows_shown(heavy)!r}")
+            loaded_s = None if None in loads else max(loads)
+        else:
+            run_uploading, progress_s, loaded_s, run_size = json_upload(probe, recorder, heavy,
+                                                                        folder)
         base += idle(probe, recorder, n_idle, answers)
         problems = errors_on(probe) + errors_on(heavy)
 
     said = (f"; the uploading page: progress shown after "
             f"{'never' if progress_s is None else f'{progress_s:.2f} s'}, the run loaded "
             f"after {'never' if loaded_s is None else f'{loaded_s:.2f} s'}")
-    json_row = summary(f"probe Step during the {run_size / 1e6:.2f} MB JSON run upload",
-                       run_uploading, base)
+    json_row = summary(f"probe Step during {1 if only_json else UPLOAD_ROUNDS} uploads of a "
+                       f"{run_size / 1e6:.2f} MB JSON run", run_uploading, base)
     load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
     title = f"Heavy work beside a probe (load average {load})"
     headers = ["click to the server's rerun drawn", "median", "p90", "max", "vs idle", "n"]
@@ -261,7 +275,8 @@ def run(quick=False, only_json=False):
             summary("probe Step during Compare", during, base),
             summary("the comparing visitor's own Step during it (server's answer)", own,
                     answers),
-            summary(f"probe Step during the {size / 1e6:.1f} MB upload", uploading, base),
+            summary(f"probe Step during {UPLOAD_ROUNDS} uploads of a {size / 1e6:.1f} MB CSV",
+                    uploading, base),
             json_row]
     table(headers, rows, title)
     print(f"Compare: {compare_s:.1f} s, server process CPU meanwhile {compare_server_cpu:.1f} s"
@@ -273,7 +288,7 @@ def run(quick=False, only_json=False):
         if uploading else float("inf")
     return [Figure("Heavy: probe p90 during Compare 32x20,000 and the largest uploads, vs idle",
                    f"{ratio:.2f}x", ms(p90(base)), target="<= 2x",
-                   met=ratio <= 2 and compared and uploaded and loaded_s is not None),
+                   met=ratio <= 2 and compared and uploaded and refused and loaded_s is not None),
             Figure("Heavy: longest probe Step during them", ms(worst), target="<= 1 s",
                    met=worst <= 1.0),
             Figure("Heavy: the comparing visitor's own Step, server's answer (median)",
