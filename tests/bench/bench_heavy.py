@@ -238,8 +238,8 @@ def run(quick=False, only_json=False):
             before = rows_shown(heavy)
             upload(heavy, huge)
             heavy.wait_for_timeout(2000)
-            refused = heavy.locator('[data-testid="stFileUploaderFileErrorMessage"], '
-                                    '[data-testid="stAlert"]').count() > 0 and \
+            refused = heavy.locator('.st-key-upload [data-testid="stFileChipIconError"]')\
+                .count() > 0 and \
                 rows_shown(heavy) == before
             log(f"heavy: rows before the refused upload {before!r}, after "
                 f"{rows_shown(heavy)!r}")
