@@ -14,7 +14,9 @@ processes (configs, tables, results), never anything unpickled from a user.
 
 import multiprocessing
 import os
+import sys
 import threading
+import types
 from concurrent.futures import CancelledError, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
@@ -35,6 +37,26 @@ _pool = None
 _free = list(range(SLOTS))
 # per slot: [progress, cancelled]; made here, handed to each worker when it starts
 _shared = multiprocessing.get_context("spawn").RawArray("d", 2 * SLOTS)
+
+
+class _Worker(multiprocessing.context.SpawnProcess):
+    """A worker process that does not run the server's ``__main__`` again. Under Streamlit
+    that is the page script (Streamlit runs it as ``__main__``), which a spawned process
+    runs first: Streamlit, pandas and a whole page, for nothing, in every worker."""
+
+    _bare = types.ModuleType("__main__")
+
+    def start(self):
+        main = sys.modules["__main__"]
+        sys.modules["__main__"] = self._bare
+        try:
+            super().start()
+        finally:
+            sys.modules["__main__"] = main
+
+
+class _Spawn(multiprocessing.context.SpawnContext):
+    Process = _Worker
 
 
 def workers():
@@ -65,8 +87,8 @@ def _executor(renew=False):
         # spreads work over the cores; more threads only fight the server for them
         for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
             os.environ.setdefault(name, "1")
-        _pool = ProcessPoolExecutor(workers(), multiprocessing.get_context("spawn"),
-                                    initializer=_start, initargs=(_shared,))
+        _pool = ProcessPoolExecutor(workers(), _Spawn(), initializer=_start,
+                                    initargs=(_shared,))
     return _pool
 
 

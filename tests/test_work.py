@@ -267,3 +267,41 @@ def test_a_server_that_exits_cancels_its_jobs_instead_of_waiting_for_them(tmp_pa
                           env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])},
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
+
+
+PAGE = """
+from pathlib import Path
+Path(__file__).with_suffix(".ran").write_text("the page ran")
+"""
+
+AS_STREAMLIT = """
+import sys, types
+from pathlib import Path
+from neuron import work
+from lab import table_text
+# as Streamlit does: the page script is __main__ while the server runs it
+page = types.ModuleType("__main__")
+page.__file__ = sys.argv[1]
+sys.modules["__main__"] = page
+job = work.submit(table_text.read_csv, b"x,y\\n1,0\\n", None, "es")
+print(job.future.result(timeout=120).cells)
+"""
+
+
+def test_a_worker_does_not_run_the_page_streamlit_runs_as_main(tmp_path):
+    """Under Streamlit ``__main__`` is the page script, which a spawned process runs first:
+    the workers start without it (no Streamlit, pandas or page drawn in them)."""
+    import subprocess
+    import sys
+
+    page = tmp_path / "page.py"
+    page.write_text(PAGE)
+    script = tmp_path / "as_streamlit.py"
+    script.write_text(AS_STREAMLIT)
+    done = subprocess.run([sys.executable, str(script), str(page)],
+                          cwd=Path(__file__).parents[1],
+                          env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])},
+                          capture_output=True, text=True, timeout=180)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "{'x': ['1'], 'y': ['0']}"
+    assert not page.with_suffix(".ran").exists()
