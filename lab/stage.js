@@ -379,6 +379,25 @@ export default function (component) {
   }
   panels.firstChild.prepend(status);  // over the diagram's top band
   root.replaceChildren(panels);
+  // one line, never cut: a line too long for the panel (presenter type) is set smaller
+  let fitted = null;  // the length of the text fitted last
+  const fit = () => {
+    if (!status.isConnected || status.classList.contains('why')) return;
+    status.style.fontSize = '';
+    const base = parseFloat(getComputedStyle(status).fontSize);
+    for (let size = base; status.scrollWidth > status.clientWidth && size > 0.7 * base;) {
+      size -= 1;
+      status.style.fontSize = `${size}px`;
+    }
+    fitted = status.textContent.length;
+  };
+  const setStatus = (t) => {
+    status.textContent = t;
+    if (t.length !== fitted) fit();
+  };
+  setStatus(data.status);
+  requestAnimationFrame(fit);  // drawn, its type loaded
+  document.fonts?.ready.then(fit);
   curves.update(data.markers, data.clip);
   plane?.update(data.params);
   setCounters(data.metrics);  // in case a Step shown on press was lost (say, by a reconnect)
@@ -394,7 +413,7 @@ export default function (component) {
     diagram.update(f.s);
     plane?.update(f.p);
     curves.update(f.m, f.c, f.e);
-    status.textContent = f.t;
+    setStatus(f.t);
     if (f.r) setCounters(data.counters.map((label, i) => [label, f.r[i]]));
     // what is on screen, for tests and benchmarks to read
     Object.assign(root.dataset, {stretch: data.stretch, frame: k, frames: frames.length,
@@ -451,7 +470,7 @@ export default function (component) {
     diagram.update(s);
     plane?.update(p);
     curves.update(m, c, e);
-    status.textContent = t;
+    setStatus(t);
     if (live.textContent !== announce) live.textContent = announce;
   };
   const showAhead = () => {

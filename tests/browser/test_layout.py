@@ -343,3 +343,24 @@ def test_after_the_one_click_fix_every_stage_control_can_be_clicked(app_url, new
       return [s.textContent, s.scrollWidth <= s.clientWidth]; }""")
     assert status == [notice(lang, "status_settings_reset", {"what": ("hidden",)}), True]
     assert_no_exception(page)
+
+
+_STATUS_JS = "() => { const s = " + _STAGE + """.querySelector('.status');
+  return [s.textContent, s.scrollWidth, s.clientWidth, parseFloat(getComputedStyle(s).fontSize)];
+}"""
+
+
+@pytest.mark.parametrize("screen", ["normal", "presenter", "phone"])
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_status_line_is_never_cut(app_url, new_page, lang, screen):
+    """The longest status line, after Train (its target reached), is set in full: smaller
+    where the panel is narrow, never cut with an ellipsis."""
+    size, query, extra = SCREENS[screen]
+    page = new_page(*size, locale="en-US", **extra)
+    open_stage(page, f"{app_url}/?lang={lang}{query}&it=10000")
+    page.wait_for_function("() => document.fonts.status === 'loaded'")
+    said, needs, has, font = page.evaluate(_STATUS_JS)
+    assert said.endswith("target reached" if lang == "en" else "objetivo alcanzado"), said
+    assert needs <= has, f"{said!r} cut: {needs} px wide in {has} px"
+    assert font >= (18 if screen == "presenter" else 13), font  # larger than body type
+    assert_no_exception(page)
