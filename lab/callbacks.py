@@ -10,7 +10,7 @@ from neuron import ConfigError, TableError, lesson, playground
 from neuron.config import SEED_LIMIT
 from neuron.table import read_csv
 
-from . import jobs, settings, sources, state
+from . import grid_keys, jobs, settings, sources, state
 
 
 def _config():
@@ -123,6 +123,17 @@ def choose_source(lab):
     elif choice != sources.CUSTOM:
         s["learning_rate"] = settings.BY_KEY["learning_rate"].default
     load_preset(lab, _config())
+
+
+def keys_refused(lab):
+    """lab/grid_keys.js could not bring keys typed into the table to a cell (the new table
+    has no such cell; the grid never took them): the page says so, naming the cell and what
+    was typed; nothing else changes."""
+    result = st.session_state.get("grid_keys")
+    said = grid_keys.refusal(result.get("refused") if isinstance(result, dict) else None)
+    if said is not None:
+        key, values = said
+        lab.say("warning", key, **values)
 
 
 def open_playground(lab):
