@@ -20,10 +20,12 @@ from .test_page import assert_no_exception, load
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
-from lab import link, sources  # noqa: E402
+from lab import dom, link, sources  # noqa: E402
+from lab.text import text  # noqa: E402
+from neuron import presets  # noqa: E402
 
 EDITOR = '[class*="st-key-table_"] [data-testid="stDataFrame"]'
-ROW_HEIGHT = 35  # Streamlit's grid: header and rows
+ROW_HEIGHT = dom.GLIDE["row_height"]  # Streamlit's grid: header and rows
 SAVED_MS = 15_000  # an edit reaches the server and the link within a second or two
 
 
@@ -194,3 +196,78 @@ def test_tab_and_enter_right_after_a_command_put_each_value_in_its_own_cell(
     assert_no_exception(page)
     got, shown = seen()
     assert (got, shown) == (expected, typed), f"the grid shows {shown_cells(page)}"
+
+
+class SlowServer:
+    """The page's connection to its server, the server's messages held back on demand: a
+    server slower than the hands (its answer to a choice comes after the keys typed
+    meanwhile), every time."""
+
+    def __init__(self, page):
+        self.held = None
+        page.route_web_socket("**/_stcore/stream", self._route)
+
+    def _route(self, ws):
+        server = ws.connect_to_server()
+        ws.on_message(server.send)
+        server.on_message(lambda message: self._to_page(ws, message))
+
+    def _to_page(self, ws, message):
+        if self.held is None:
+            ws.send(message)
+        else:
+            self.held.append((ws, message))
+
+    def hold(self):
+        self.held = []
+
+    def release(self):
+        held, self.held = self.held, None
+        for ws, message in held:
+            ws.send(message)
+
+
+ALERT = '[data-testid="stAlert"]'
+
+
+@pytest.mark.parametrize(("lang", "row", "column", "new"), [
+    ("es", 2, 4, "seed"), ("en", 2, 4, "seed"),  # majority's y: seed has 4 columns
+    ("es", 6, 0, "not"), ("en", 6, 0, "not")])  # majority's row 6: not has 2 rows
+def test_keys_typed_into_a_cell_the_new_preset_lacks_are_refused_with_a_message(
+        app_url, new_page, lang, row, column, new):
+    """Issue 20.1: another preset chosen, then at once a cell of the old table clicked and
+    0,25 Tab 0,75 Enter typed at script speed, before the new table is drawn: the new table
+    has no such cell. The keys are refused with a message naming the cell (as the page
+    named it) and what was typed; no cell of the new table gets them."""
+    page = new_page(1280, 1800)
+    server = SlowServer(page)
+    load(page, f"{app_url}/?lang={lang}&view=table&preset=majority")  # x1 x2 x3 x4 y, 8 rows
+    page.wait_for_function("() => (window.neuronLabGridKeys || {}).scope")
+    cell = cell_centre(page, row - 1, column)
+    mark = "," if lang == "es" else "."
+    typed = [f"0{mark}25", f"0{mark}75"]
+    server.hold()
+    choose_preset(page, lang, new)
+    page.mouse.click(*cell)
+    for value, key in zip(typed, ["Tab", "Enter"]):
+        page.keyboard.type(value, delay=0)
+        page.keyboard.press(key)
+    page.wait_for_timeout(300)  # the keys reach the old grid (its editor opens)
+    server.release()
+    name = presets.get("majority").columns[column]
+    said = text(lang, "keys_no_cell", row=row,
+                typed=", ".join(text(lang, "quoted", value=v) for v in typed),
+                column=text(lang, "target_mark", name=name) if name == "y" else name)
+    try:
+        page.locator(ALERT, has_text=said).wait_for(timeout=SAVED_MS)
+    except Exception:  # playwright's TimeoutError
+        pytest.fail(f"no message {said!r}; the page says {page.locator(ALERT).all_inner_texts()}"
+                    f" and the grid shows {shown_cells(page)}", pytrace=False)
+    wait_for_app(page)
+    assert_no_exception(page)
+    # the new table as it came: in the page (the link names the preset, no table of its own)
+    # and on screen
+    query = page.evaluate("location.search")
+    assert f"preset={new}" in query and "table=" not in query, query
+    expected = presets.get(new)
+    assert shown_cells(page) == [f"{v:g}" for r in expected.rows() for v in r]  # 0s and 1s
