@@ -436,6 +436,24 @@ def test_the_old_picker_sent_with_an_edit_keeps_the_edits():
     assert lab(at).table == presets.get("seed")
 
 
+def test_edits_are_kept_when_the_table_view_is_opened_again():
+    """Issue 20.1: the editor, drawn again after another view was open, has forgotten its
+    edits (Streamlit drops a widget's state while it is not drawn): it showed the table
+    without them, the next edit lost them, and a preset chosen then was taken for the
+    browser's old picker and dropped."""
+    at = page()
+    edit(at, {1: {"x1": "0.25"}})
+    open_view(at, "explain")
+    open_view(at, "table")
+    assert [shown(v) for v in editor_frame(at)["x1"]] == [0, 0.25, 1, 0]
+    edit(at, {2: {"x2": "0.5"}})
+    assert lab(at).table.inputs[1:3].tolist() == [[0.25, 1, 1], [1, 0.5, 1]]
+    open_view(at, "explain")
+    open_view(at, "table")
+    set_widget(at, "selectbox", "preset", "xor")
+    assert (at.selectbox(key="preset").value, lab(at).table) == ("xor", presets.get("xor"))
+
+
 # -- settings ------------------------------------------------------------------------------
 
 def _state(at, lang):
