@@ -27,6 +27,9 @@
 // glide's test for a key that opens the editor
 const PRINTABLE = /[\p{L}\p{M}\p{N}\p{S}\p{P}]/u;
 const GIVE_UP_MS = 3000; // nothing came (a changed grid): the held keys are given up (giveUp)
+// ...unless the page's script is still running (what the keys wait for comes after it), for
+// this long at most
+const BUSY_MS = 30000;
 // the grids this applies to (every table editor's selector; a new table's editor, drawn
 // before this script hears its key, is one), the editor's key now and the component's
 // report to the page (its setTriggerValue), shared by every copy of this module: the
@@ -36,6 +39,7 @@ const shared = window.neuronLabGridKeys ||
 let held = null; // the keys held back, in order; null: none is
 let waitingFor = null; // 'focus' (a click's), 'editor', 'grid', 'pointer' or 'table' (a new one)
 let timer = null;
+let since = 0; // when the keys were held (performance.now())
 let editor = null; // the open editor's textarea, while it keeps the focus from the grid
 const passing = new WeakSet(); // keys this script lets go as they are
 // the keys typed since the last click on the grid, and where it was (for carryOver): the
@@ -67,6 +71,7 @@ function opens(event) {
 }
 
 function hold(what) {
+  if (!held) since = performance.now();
   held = held || [];
   waitingFor = what;
   clearTimeout(timer);
@@ -75,6 +80,12 @@ function hold(what) {
 
 // Nothing came in time: on a cell of the grid the keys go on (replay); else they are refused.
 function giveUp() {
+  if (scriptRuns() && performance.now() - since < BUSY_MS) {
+    // a run longer than GIVE_UP_MS on a busy server (measured: the last of three values,
+    // pressed on blindly, was lost)
+    timer = setTimeout(giveUp, GIVE_UP_MS);
+    return;
+  }
   if (waitingFor === 'editor') domMissing('grid_editor'); // the key opened no editor we know
   const waited = waitingFor;
   const cell = heading();
@@ -197,12 +208,16 @@ function endEdit(key, shiftKey = false) {
 // cell a click or Tab selected took the focus 15-35 ms after each run ended), and its
 // pointer flag read by Tab or a click is the one drawn: wait for the run to end.
 function afterRun(then) {
-  const app = need('app');
-  if (app && app.getAttribute(DOM.script_state) === 'running') {
+  if (scriptRuns()) {
     requestAnimationFrame(() => afterRun(then));
   } else {
     requestAnimationFrame(() => requestAnimationFrame(then));
   }
+}
+
+function scriptRuns() {
+  const app = need('app');
+  return !!app && app.getAttribute(DOM.script_state) === 'running';
 }
 
 // where the press was, from the grid's canvas: the grid may move before a click is made
