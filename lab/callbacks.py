@@ -101,13 +101,14 @@ def choose_source(lab):
     set's recipe (its network, features and rate, which an update summing over the rows
     needs smaller as they grow), the article's rate 1 for a preset."""
     s = st.session_state
-    if state.edits(s.get(lab.editor.key)) != state.edits(lab.editor.delta):
-        # the browser's old picker, sent with an edit of the table before it drew the picker
-        # that edit changed (measured: a table edited at script speed went back to the
-        # preset, the edits lost): not a choice
+    choice = s["preset"]
+    if _addressed(choice):
+        # the browser's old picker, sent before it drew the run that changed it (an edit
+        # made the table the visitor's own): not a choice (measured: a table edited at
+        # script speed went back to the preset, and so did an edit followed at once by a
+        # Step or any other click, the edits lost)
         state.own_table()
         return
-    choice = s["preset"]
     if sources.is_data(choice):
         name = choice[len(sources.DATA):]
         try:
@@ -134,6 +135,16 @@ def keys_refused(lab):
     if said is not None:
         key, values = said
         lab.say("warning", key, **values)
+
+
+def _addressed(choice):
+    """Whether the browser's address when it asked for this run (``st.query_params``, which
+    the page writes each run) names ``choice`` as the table's source: then the picker it
+    sent is the one it showed, unchanged by the visitor, and only the server changed it."""
+    q = st.query_params
+    if sources.is_data(choice):
+        return q.get("data", "").split(".")[0] == choice[len(sources.DATA):]
+    return q.get("preset") == choice
 
 
 def open_playground(lab):
