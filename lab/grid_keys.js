@@ -201,7 +201,19 @@ function endEdit(key, shiftKey = false) {
   editor = null;
   hold('grid');
   const now = era;
-  afterRun(() => overGrid(() => era === now && press(key, true, shiftKey)));
+  const open = isEditor(document.activeElement) ? document.activeElement : null;
+  afterRun(() => overGrid(() => {
+    if (era !== now) return;
+    // the run's end can give the focus back to the widget clicked last (the preset picker:
+    // measured, the key went there and the value typed was lost): the editor takes it back
+    if (open && open.isConnected && document.activeElement !== open) focusEnd(open);
+    press(key, true, shiftKey);
+  }));
+}
+
+function focusEnd(box) {
+  box.focus();
+  box.setSelectionRange(box.value.length, box.value.length);
 }
 
 // While the page's script runs, the table draws its state only after it (measured: the
@@ -388,10 +400,12 @@ function onFocusIn(event) {
     const open = editor;
     editor = null;
     if (!open.isConnected) return;
-    queueMicrotask(() => {
-      open.focus();
-      open.setSelectionRange(open.value.length, open.value.length);
-    });
+    queueMicrotask(() => focusEnd(open));
+  } else if (editor && editor.isConnected && !inScope(box) && !isOverlay(box)) {
+    // a run's end gave the focus to the widget clicked last while keys were typed into an
+    // editor (any click of the visitor's own closed it: onPointerDown): the editor keeps it
+    const open = editor;
+    queueMicrotask(() => focusEnd(open));
   }
 }
 
