@@ -9,7 +9,7 @@ import streamlit as st
 from neuron import ConfigError, TableError, lesson, playground
 from neuron.config import SEED_LIMIT
 
-from . import jobs, settings, sources, state, table_text
+from . import grid_keys, jobs, settings, sources, state, table_text
 
 
 def _config():
@@ -100,13 +100,14 @@ def choose_source(lab):
     set's recipe (its network, features and rate, which an update summing over the rows
     needs smaller as they grow), the article's rate 1 for a preset."""
     s = st.session_state
-    if state.edits(s.get(lab.editor.key)) != state.edits(lab.editor.delta):
-        # the browser's old picker, sent with an edit of the table before it drew the picker
-        # that edit changed (measured: a table edited at script speed went back to the
-        # preset, the edits lost): not a choice
+    choice = s["preset"]
+    if _addressed(choice):
+        # the browser's old picker, sent before it drew the run that changed it (an edit
+        # made the table the visitor's own): not a choice (measured: a table edited at
+        # script speed went back to the preset, and so did an edit followed at once by a
+        # Step or any other click, the edits lost)
         state.own_table()
         return
-    choice = s["preset"]
     if sources.is_data(choice):
         name = choice[len(sources.DATA):]
         try:
@@ -122,6 +123,27 @@ def choose_source(lab):
     elif choice != sources.CUSTOM:
         s["learning_rate"] = settings.BY_KEY["learning_rate"].default
     load_preset(lab, _config())
+
+
+def keys_refused(lab):
+    """lab/grid_keys.js could not bring keys typed into the table to a cell (the new table
+    has no such cell; the grid never took them): the page says so, naming the cell and what
+    was typed; nothing else changes."""
+    result = st.session_state.get("grid_keys")
+    said = grid_keys.refusal(result.get("refused") if isinstance(result, dict) else None)
+    if said is not None:
+        key, values = said
+        lab.say("warning", key, **values)
+
+
+def _addressed(choice):
+    """Whether the browser's address when it asked for this run (``st.query_params``, which
+    the page writes each run) names ``choice`` as the table's source: then the picker it
+    sent is the one it showed, unchanged by the visitor, and only the server changed it."""
+    q = st.query_params
+    if sources.is_data(choice):
+        return q.get("data", "").split(".")[0] == choice[len(sources.DATA):]
+    return q.get("preset") == choice
 
 
 def open_playground(lab):

@@ -37,11 +37,13 @@ SELECTORS = {
     "grid_canvas": "canvas",
     "grid_cell": "td",
     "grid_header": "th",  # a column's header cell, in the same table
+    "grid_scroller": ".dvn-scroller",  # over the canvas: its scrollTop is the rows scrolled by
     "grid_editor": '[id^="gdg-overlay-"]',
 }
 # glide's timing, read in its data-editor.tsx: it focuses the grid this many animation
-# frames after a click, and a click within this many ms of the last is a double click
-GLIDE = {"focus_frames": 2, "double_click_ms": 500}
+# frames after a click, and a click within this many ms of the last is a double click;
+# Streamlit's grid draws its header and each row this many pixels high
+GLIDE = {"focus_frames": 2, "double_click_ms": 500, "row_height": 35}
 
 SCRIPT = ("const DOM = " + json.dumps(dict(SELECTORS, key_class=KEY_CLASS,
                                            connection=CONNECTION, script_state=SCRIPT_STATE,

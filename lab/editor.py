@@ -23,7 +23,7 @@ def table_frame(table, lang="en", written=None):
 
 def shown(lab, lang):
     """The frame the editor is given, made when a new table is first drawn; new labels
-    (the language changed) make a new editor."""
+    (the language changed) make a new editor, and so does an editor that forgot its edits."""
     editor = lab.editor
     if editor.frame is None:
         editor.frame, editor.lang = table_frame(lab.table, lang, editor.written), lang
@@ -34,6 +34,11 @@ def shown(lab, lang):
             else table_frame(lab.table, lang)
         editor.rekey()
         editor.lang = lang
+    elif state.edits(editor.delta) and editor.key not in st.session_state:
+        # drawn again after another view was open: Streamlit forgets a widget's state (the
+        # editor's edits) while it is not drawn, so a new editor starts from them
+        editor.frame = editor.now
+        editor.rekey()
     return editor.frame
 
 

@@ -21,22 +21,30 @@
 // and from Enter or Tab until the grid has the focus back; then they go on, in order.
 // A new table (a preset chosen just before, say) replaces the grid under the keys: those
 // typed since the click go to the new grid, from the same cell (carryOver, below).
+// Keys no cell takes (the new table has no such cell; nothing came in time) are refused,
+// said on the page with the cell they were typed for (refuse, below): never dropped.
 
 // glide's test for a key that opens the editor
 const PRINTABLE = /[\p{L}\p{M}\p{N}\p{S}\p{P}]/u;
-const GIVE_UP_MS = 3000; // nothing came (a changed grid): let the held keys go as they are
+const GIVE_UP_MS = 3000; // nothing came (a changed grid): the held keys are given up (giveUp)
+// ...unless the page's script is still running (what the keys wait for comes after it), for
+// this long at most
+const BUSY_MS = 30000;
 // the grids this applies to (every table editor's selector; a new table's editor, drawn
-// before this script hears its key, is one) and the editor's key now, shared by every copy
-// of this module: the listeners are added once
+// before this script hears its key, is one), the editor's key now and the component's
+// report to the page (its setTriggerValue), shared by every copy of this module: the
+// listeners are added once
 const shared = window.neuronLabGridKeys ||
-  (window.neuronLabGridKeys = {scope: null, key: null});
+  (window.neuronLabGridKeys = {scope: null, key: null, report: null});
 let held = null; // the keys held back, in order; null: none is
 let waitingFor = null; // 'focus' (a click's), 'editor', 'grid', 'pointer' or 'table' (a new one)
 let timer = null;
+let since = 0; // when the keys were held (performance.now())
 let editor = null; // the open editor's textarea, while it keeps the focus from the grid
 const passing = new WeakSet(); // keys this script lets go as they are
-// the keys typed since the last click on the grid, and where it was (for carryOver)
-let typing = null; // {grid, at: {dx, dy, column}, keys}
+// the keys typed since the last click on the grid, and where it was (for carryOver): the
+// cell's column and row as the page names them (its header, its number from 1)
+let typing = null; // {grid, at: {dx, dy, column, row, names}, keys}
 let era = 0; // the grids replaced so far: a step begun on a replaced grid does nothing
 
 function inScope(node) {
@@ -63,13 +71,55 @@ function opens(event) {
 }
 
 function hold(what) {
+  if (!held) since = performance.now();
   held = held || [];
   waitingFor = what;
   clearTimeout(timer);
-  timer = setTimeout(() => {
-    if (waitingFor === 'editor') domMissing('grid_editor'); // the key opened no editor we know
-    take().forEach((key) => press(key, true));
-  }, GIVE_UP_MS);
+  timer = setTimeout(giveUp, GIVE_UP_MS);
+}
+
+// Nothing came in time: on a cell of the grid the keys go on (replay); else they are refused.
+function giveUp() {
+  if (scriptRuns() && performance.now() - since < BUSY_MS) {
+    // a run longer than GIVE_UP_MS on a busy server (measured: the last of three values,
+    // pressed on blindly, was lost)
+    timer = setTimeout(giveUp, GIVE_UP_MS);
+    return;
+  }
+  if (waitingFor === 'editor') domMissing('grid_editor'); // the key opened no editor we know
+  const waited = waitingFor;
+  const cell = heading();
+  const keys = take();
+  if (waited !== 'editor' && waited !== 'table' && selects()) replay(keys);
+  else refuse('not_taken', cell, keys);
+}
+
+// Keys no cell took, said on the page (lab/callbacks.py's keys_refused): ``why`` is
+// 'no_cell' (the new table has none where they were typed) or 'not_taken'; ``cell`` the one
+// they were typed for, {row, column} as the page names them, or null.
+function refuse(why, cell, keys) {
+  typing = null;
+  if (!keys.length) return;
+  if (shared.report) shared.report('refused', {why, keys, ...(cell || {})});
+  else console.warn('Neuron Lab: keys typed into the table were not entered', keys);
+}
+
+// The cell the held keys were typed for: the one clicked, moved on by each Tab (right) and
+// Enter (down) typed before them; else the focused cell; else null.
+function heading() {
+  if (typing && typing.at.row > 0) { // (not the header; null: no cell drawn there)
+    const before = typing.keys.slice(0, Math.max(0, typing.keys.length - (held || []).length));
+    const count = (key) => before.filter((k) => k === key).length;
+    const name = typing.at.names[typing.at.column + count('Tab')];
+    if (name !== undefined) return {row: typing.at.row + count('Enter'), column: name};
+  }
+  const box = document.activeElement;
+  if (!inScope(box) || !box.matches(DOM.grid_cell)) return null;
+  const grid = box.closest(shared.scope);
+  const row = box.closest('[aria-rowindex]');
+  const name = headers(grid)[Number(box.getAttribute('aria-colindex')) - 1];
+  return row && name !== undefined ?
+    {row: Number(row.getAttribute('aria-rowindex')) - 1, column: name} : null;
 }
 
 function take() {
@@ -151,19 +201,35 @@ function endEdit(key, shiftKey = false) {
   editor = null;
   hold('grid');
   const now = era;
-  afterRun(() => overGrid(() => era === now && press(key, true, shiftKey)));
+  const open = isEditor(document.activeElement) ? document.activeElement : null;
+  afterRun(() => overGrid(() => {
+    if (era !== now) return;
+    // the run's end can give the focus back to the widget clicked last (the preset picker:
+    // measured, the key went there and the value typed was lost): the editor takes it back
+    if (open && open.isConnected && document.activeElement !== open) focusEnd(open);
+    press(key, true, shiftKey);
+  }));
+}
+
+function focusEnd(box) {
+  box.focus();
+  box.setSelectionRange(box.value.length, box.value.length);
 }
 
 // While the page's script runs, the table draws its state only after it (measured: the
 // cell a click or Tab selected took the focus 15-35 ms after each run ended), and its
 // pointer flag read by Tab or a click is the one drawn: wait for the run to end.
 function afterRun(then) {
-  const app = need('app');
-  if (app && app.getAttribute(DOM.script_state) === 'running') {
+  if (scriptRuns()) {
     requestAnimationFrame(() => afterRun(then));
   } else {
     requestAnimationFrame(() => requestAnimationFrame(then));
   }
+}
+
+function scriptRuns() {
+  const app = need('app');
+  return !!app && app.getAttribute(DOM.script_state) === 'running';
 }
 
 // where the press was, from the grid's canvas: the grid may move before a click is made
@@ -184,8 +250,24 @@ function onPointerDown(event) {
   const box = (canvas || grid).getBoundingClientRect();
   const [dx, dy] = [event.clientX - box.left, event.clientY - box.top];
   pressed = canvas && {canvas, dx, dy};
-  typing = {grid, keys: [], at: {dx, dy, column: column(grid, dx)}};
+  typing = {grid, keys: [], at: cellAt(grid, dx, dy)};
   if (!canvas) carryOver(typing); // (the keys typed meanwhile are held for it)
+}
+
+// The cell at (dx, dy) from the grid's canvas: its column (from 0), its row as the page
+// names it (from 1; 0 on the header, which stays on top as the rows scroll by) and the
+// columns' names; column and row null while the grid has none drawn.
+function cellAt(grid, dx, dy) {
+  const scroller = grid.querySelector(DOM.grid_scroller);
+  const h = DOM.row_height;
+  const c = column(grid, dx);
+  const scrolled = scroller ? scroller.scrollTop : 0;
+  const row = c === null ? null : dy < h ? 0 : Math.floor((dy - h + scrolled) / h) + 1;
+  return {dx, dy, column: c, row, names: headers(grid)};
+}
+
+function headers(grid) {
+  return [...grid.querySelectorAll(DOM.grid_header)].map((th) => th.textContent.trim());
 }
 
 // the column ``dx`` from the grid's left edge is in, as in a grid whose columns share its
@@ -269,8 +351,12 @@ function clickUntilSelected(at, tries) {
     if (waitingFor !== 'focus') return;
     // a grid being replaced: carryOver takes the keys (or GIVE_UP_MS lets them go)
     if (!at || !at.canvas.isConnected) return;
-    if (selects() || tries === 0) {
+    if (selects() || (tries === 0 && inGrid(document.activeElement))) {
       replay(take());
+      return;
+    }
+    if (tries === 0) {
+      refuse('not_taken', heading(), take()); // no cell took the click
       return;
     }
     setTimeout(() => {
@@ -314,10 +400,12 @@ function onFocusIn(event) {
     const open = editor;
     editor = null;
     if (!open.isConnected) return;
-    queueMicrotask(() => {
-      open.focus();
-      open.setSelectionRange(open.value.length, open.value.length);
-    });
+    queueMicrotask(() => focusEnd(open));
+  } else if (editor && editor.isConnected && !inScope(box) && !isOverlay(box)) {
+    // a run's end gave the focus to the widget clicked last while keys were typed into an
+    // editor (any click of the visitor's own closed it: onPointerDown): the editor keeps it
+    const open = editor;
+    queueMicrotask(() => focusEnd(open));
   }
 }
 
@@ -348,6 +436,7 @@ function carryOver(from) {
   take();
   hold('table');
   held.push(...from.keys);
+  typing = from; // (the keys typed meanwhile are the same cell's)
   const waitForGrid = () => {
     if (waitingFor !== 'table') return; // given up (GIVE_UP_MS)
     const grid = document.querySelector(shared.scope);
@@ -358,14 +447,19 @@ function carryOver(from) {
       return;
     }
     const box = canvas.getBoundingClientRect();
-    const at = {canvas, dy: from.at.dy,
-      dx: ((from.at.column ?? column(grid, from.at.dx)) + 0.5) * box.width / columns};
-    if (at.dx > box.width) { // the new table has no such column
-      take();
+    const c = from.at.column ?? column(grid, from.at.dx);
+    const at = {canvas, dy: from.at.dy, dx: (c + 0.5) * box.width / columns};
+    // the same cell in the new grid (not scrolled yet), unless the header was clicked
+    const here = cellAt(grid, at.dx, at.dy);
+    if (here.row > 0 && !grid.querySelector(
+      `[aria-rowindex="${here.row + 1}"] > ${DOM.grid_cell}[aria-colindex="${c + 1}"]`)) {
+      // the new table has no such cell: named as the page named it where it was typed
+      const old = from.at.column === null ? here : from.at;
+      refuse('no_cell', {row: old.row, column: old.names[old.column] ?? String(c + 1)}, take());
       return;
     }
     pressed = at;
-    typing = {grid, keys: [], at: {...at, column: column(grid, at.dx)}};
+    typing = {grid, keys: [], at: here};
     hold('focus');
     for (const type of ['pointerdown', 'mousedown', 'pointerup', 'mouseup', 'click']) {
       mouse(type, box.left + at.dx, box.top + at.dy);
@@ -378,6 +472,7 @@ function carryOver(from) {
 export default function (component) {
   const {key, every} = component.data;
   shared.scope = `[class*="${DOM.key_class}${every}"]`;
+  shared.report = component.setTriggerValue;
   if (key === shared.key) return;
   const from = typing;
   typing = null;

@@ -33,8 +33,10 @@ def _said(name, value, lang):
     """A notice's value in the page's language: numbers as it writes them (10.000)."""
     if isinstance(value, TableError):
         return table_error(lang, value)
-    if name == "name":
+    if name in ("name", "column"):
         return md(value)
+    if name == "typed":  # values typed into the table, each quoted as the language quotes
+        return ", ".join(text(lang, "quoted", value=md(v)) for v in value)
     if isinstance(value, Real) and not isinstance(value, bool):
         return number(value, lang)
     return value

@@ -132,6 +132,16 @@ TEXT = {
         "download_csv": "Download the table (CSV)",
         "upload_limit": "Files up to {mb} MB.",
         "table_changed": "The table changed: training restarted from the initial weights.",
+        # keys typed into the table that no cell took (lab/grid_keys.js)
+        "keys_no_cell": "Not entered: {typed}, typed into row {row}, column {column}: the new "
+                        "table has no such cell.",
+        "keys_no_cell_somewhere": "Not entered: {typed}: the new table has no cell where it "
+                                  "was typed.",
+        "keys_not_taken": "Not entered: {typed}, typed into row {row}, column {column}: the "
+                          "table did not take it in time. Type it again.",
+        "keys_not_taken_somewhere": "Not entered: {typed}: the table did not take it in time. "
+                                    "Type it again.",
+        "quoted": "“{value}”",
         "table_loaded": "Loaded {name}: training restarted.",
         "upload_failed": "Could not load {name}: {reason}. The current table is kept.",
         "run_loaded": "Loaded {name}: the run at iteration {i}, rebuilt from its settings and table.",
@@ -582,6 +592,15 @@ TEXT = {
                        "y llevar reconstruye toda esa ejecución.",
         "download_csv": "Descargar la tabla (CSV)",
         "upload_limit": "Archivos de hasta {mb} MB.",
+        "keys_no_cell": "No se ha escrito {typed}, tecleado en la fila {row}, columna "
+                        "{column}: la tabla nueva no tiene esa celda.",
+        "keys_no_cell_somewhere": "No se ha escrito {typed}: la tabla nueva no tiene la celda "
+                                  "donde se tecleó.",
+        "keys_not_taken": "No se ha escrito {typed}, tecleado en la fila {row}, columna "
+                          "{column}: la tabla no lo recibió a tiempo. Escríbelo de nuevo.",
+        "keys_not_taken_somewhere": "No se ha escrito {typed}: la tabla no lo recibió a tiempo. "
+                                    "Escríbelo de nuevo.",
+        "quoted": "«{value}»",
         "table_changed": "La tabla ha cambiado: el entrenamiento vuelve a empezar desde los "
                          "pesos iniciales.",
         "table_loaded": "Cargado {name}: el entrenamiento vuelve a empezar.",

@@ -420,20 +420,64 @@ def test_an_edit_after_adding_a_column_uses_the_new_editor():
     assert lab(at).table.inputs[0].tolist() == [0, 0, 1, 3]
 
 
+def behind(at, address, preset):
+    """The next run asked for by a browser that has not drawn the last one yet: its picker
+    and its address (``st.query_params`` in that run) still as they were."""
+    at.selectbox(key="preset").set_value(preset)
+    at.query_params = dict(address)
+
+
 def test_the_old_picker_sent_with_an_edit_keeps_the_edits():
     """Issue 20.1: an edit makes the picker say "your own table"; a browser typing fast
     sends its next edit before it has drawn that, with the picker's old value: not a choice
     (it replaced the edited table with the preset, every edit lost)."""
     at = page()
+    address = dict(at.query_params)
+    assert address["preset"] == "seed"
     edit(at, {1: {"x1": "0.25"}})
     key = editor_key(at)
-    at.selectbox(key="preset").set_value("seed")  # what the browser still shows
+    behind(at, address, "seed")
     edit(at, {1: {"x1": "0.25", "x2": "0.75"}})
     assert (editor_key(at), at.selectbox(key="preset").value) == (key, "custom")
     assert lab(at).table.inputs[1].tolist() == [0.25, 0.75, 1]
     # chosen on its own, the preset loads
     set_widget(at, "selectbox", "preset", "seed")
     assert lab(at).table == presets.get("seed")
+
+
+@pytest.mark.parametrize("then", ["step", "new_weights"])
+def test_the_old_picker_sent_with_a_click_right_after_an_edit_keeps_it(then):
+    """Issue 20.1: an edit, then at once a Step (or any click) from a browser that has not
+    drawn the edit's run: its old picker came with the click, unchanged edits beside it, and
+    was taken for a choice: the preset loaded again, the edit lost."""
+    at = page()
+    address = dict(at.query_params)
+    edit(at, {1: {"x1": "0.25"}})
+    behind(at, address, "seed")
+    click(at, then)
+    assert at.selectbox(key="preset").value == "custom"
+    assert lab(at).table.inputs[1].tolist() == [0.25, 1, 1]
+    # the picker chosen in a browser that has drawn it: a choice
+    set_widget(at, "selectbox", "preset", "seed")
+    assert lab(at).table == presets.get("seed")
+
+
+def test_edits_are_kept_when_the_table_view_is_opened_again():
+    """Issue 20.1: the editor, drawn again after another view was open, has forgotten its
+    edits (Streamlit drops a widget's state while it is not drawn): it showed the table
+    without them, the next edit lost them, and a preset chosen then was taken for the
+    browser's old picker and dropped."""
+    at = page()
+    edit(at, {1: {"x1": "0.25"}})
+    open_view(at, "explain")
+    open_view(at, "table")
+    assert [shown(v) for v in editor_frame(at)["x1"]] == [0, 0.25, 1, 0]
+    edit(at, {2: {"x2": "0.5"}})
+    assert lab(at).table.inputs[1:3].tolist() == [[0.25, 1, 1], [1, 0.5, 1]]
+    open_view(at, "explain")
+    open_view(at, "table")
+    set_widget(at, "selectbox", "preset", "xor")
+    assert (at.selectbox(key="preset").value, lab(at).table) == ("xor", presets.get("xor"))
 
 
 # -- settings ------------------------------------------------------------------------------

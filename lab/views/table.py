@@ -44,7 +44,7 @@ def draw(lab, lang):
     st.data_editor(editor.shown(lab, lang), key=lab.editor.key, num_rows="dynamic",
                    column_config=columns, hide_index=True, width="stretch",
                    on_change=editor.edited, args=(lab,))
-    grid_keys.draw(lab.editor)
+    grid_keys.draw(lab.editor, lambda: callbacks.keys_refused(lab))
     if lab.problem is not None:
         st.error(text(lang, "table_invalid", reason=table_error(lang, lab.problem)))
     st.caption(text(lang, "table_help"))

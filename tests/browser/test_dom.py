@@ -21,7 +21,7 @@ from lab import dom  # noqa: E402
 MISSING = "() => document.documentElement.dataset.domMissing || ''"
 # the grid's own parts are looked for inside the table editor (keyed table_<n>)
 WITHIN = {"grid_canvas": '[class*="st-key-table_"]', "grid_cell": '[class*="st-key-table_"]',
-          "grid_header": '[class*="st-key-table_"]'}
+          "grid_header": '[class*="st-key-table_"]', "grid_scroller": '[class*="st-key-table_"]'}
 
 
 def found(page, name):
