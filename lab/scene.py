@@ -141,16 +141,26 @@ def _segments_hitting(segments, box):
     return t0 <= t1
 
 
-def _crossed(segments, box, skip=None):
-    """Does a line of ``segments`` (but the ``skip``-th) pass through the box? One by one
-    for a few lines, all at once for many (numpy's call costs more than a few checks)."""
-    if len(segments) > 64:
-        hit = _segments_hitting(segments, box)
+def _lines(positions):
+    """Every line between neurons, as _crossed checks them: an n x 4 array of x0, y0, x1,
+    y1 for many lines (numpy's call costs more than a few checks), else a list of them."""
+    segments = np.array([[*p, *q] for p, q in _edges(positions)]).reshape(-1, 4)
+    return segments if len(segments) > 64 else segments.tolist()
+
+
+def _crossed(lines, box, skip=None):
+    """Does a line of ``lines`` (but the ``skip``-th) pass through the box? All at once for
+    many; for a few, one by one, clipped only where the line's own extent meets the box."""
+    if isinstance(lines, np.ndarray):
+        hit = _segments_hitting(lines, box)
         if skip is not None:
             hit[skip] = False
         return bool(hit.any())
-    return any(_segment_hits_box(s[:2], s[2:], box) for k, s in enumerate(segments.tolist())
-               if k != skip)
+    left, top, right, bottom = box
+    return any(k != skip and min(x0, x1) <= right and max(x0, x1) >= left
+               and min(y0, y1) <= bottom and max(y0, y1) >= top
+               and _segment_hits_box((x0, y0), (x1, y1), box)
+               for k, (x0, y0, x1, y1) in enumerate(lines))
 
 
 def _circle_box(x, y, r):
@@ -170,7 +180,7 @@ def place_edge_labels(positions, radius, texts, size, which=None, taken=(), area
     ``which``: the edges to label (default all). Returns (x, y, anchor) per edge, or None
     for an edge left unlabelled."""
     edges = _edges(positions)
-    segments = np.array([[*p, *q] for p, q in edges]).reshape(-1, 4)
+    lines = _lines(positions)
     nodes = [_circle_box(x, y, radius + 2) for layer in positions for x, y in layer]
     taken = list(taken)
     spots = [None] * len(edges)
@@ -198,7 +208,7 @@ def place_edge_labels(positions, radius, texts, size, which=None, taken=(), area
                         continue
                     if any(_overlap(box, o) for o in nodes + taken):
                         continue
-                    if clear and _crossed(segments, box, own):
+                    if clear and _crossed(lines, box, own):
                         continue
                     spots[k] = (round(x, 1), round(y, 1), "middle")
                     taken.append(box)
@@ -236,7 +246,7 @@ def place_node_labels(positions, radius, labels, size, area, taken=()):
     last = len(positions) - 1
     nodes = [_circle_box(x, y, r + 2) for layer, ns in enumerate(positions)
              for x, y in ns for r in [radius if layer else radius * 0.55]]
-    segments = np.array([[*p, *q] for p, q in _edges(positions)]).reshape(-1, 4)
+    lines = _lines(positions)
     taken = list(taken)
     out = []
 
@@ -244,7 +254,7 @@ def place_node_labels(positions, radius, labels, size, area, taken=()):
         lx, ly, anchor = _label_spot(x, y, r, text, size, side)
         box = _box(lx, ly, text, size, anchor)
         if _inside(box, area) and not any(_overlap(box, o) for o in nodes + taken) and not (
-                clear and _crossed(segments, box)):
+                clear and _crossed(lines, box)):
             taken.append(box)
             out.append([round(lx, 1), round(ly, 1), text, anchor, size])
             return True

@@ -66,15 +66,18 @@ def idle(page, recorder, n, answers=None):
     return out
 
 
-def probe_while(page, recorder, busy, own=None, own_every=4):
+def probe_while(page, recorder, busy, own=None, own_every=4, answers=None):
     """Probe Steps until ``busy()`` is false: (the probe's times, the busy visitor's own
     Steps, clicked every ``own_every`` probes: the server's answer, Step message out to
     metric message in; its page also reruns the progress every half second, so it is
-    seldom "drawn" and still)."""
+    seldom "drawn" and still). The probe's server's answers go to ``answers``."""
     probes, owns = [], []
     deadline = time.monotonic() + TIMEOUT_S
     while busy() and time.monotonic() < deadline:
-        probes.append(probe_step(page, recorder)[0])
+        drawn, answer = probe_step(page, recorder)
+        probes.append(drawn)
+        if answers is not None:
+            answers.append(answer)
         if own is not None and len(probes) % own_every == 0 and busy():
             owns.append(probe_step(*own)[1])
         page.wait_for_timeout(PROBE_EVERY_MS)
@@ -143,10 +146,10 @@ UPLOAD_CLOCK = f"""(want) => {{
 }}"""
 
 
-def json_upload(probe, recorder, heavy, folder):
+def json_upload(probe, recorder, heavy, folder, answers=None):
     """Upload the take-home run on ``heavy`` while ``probe`` Steps: (the probe's times,
     seconds to the progress shown (None: never shown), to the run loaded (None: never),
-    the file's size)."""
+    the file's size); the probe's server's answers go to ``answers``."""
     from lab.text import number
 
     path = Path(folder) / "neuron-lab-run.json"
@@ -157,7 +160,8 @@ def json_upload(probe, recorder, heavy, folder):
     heavy.evaluate(UPLOAD_CLOCK, number(trainer.iteration, "en"))
     heavy.locator('.st-key-upload input[type="file"]').set_input_files(str(path))
     samples, _ = probe_while(probe, recorder,
-                             lambda: heavy.evaluate("() => window.__upload.loaded === null"))
+                             lambda: heavy.evaluate("() => window.__upload.loaded === null"),
+                             answers=answers)
     progress, loaded = heavy.evaluate("() => [window.__upload.progress, window.__upload.loaded]")
     return samples, (None if progress is None else progress / 1000), \
         (None if loaded is None else loaded / 1000), size
@@ -217,6 +221,7 @@ def run(quick=False, only_json=False):
             base += idle(probe, recorder, n_idle, answers)
 
             uploading, run_uploading, uploaded, loads, run_size = [], [], True, [], 0
+            run_answers = []  # the probe's server's answers during the JSON runs
             for k in range(UPLOAD_ROUNDS):  # a new table each time (a few Steps each)
                 big = Path(folder) / f"largest{k}.csv"
                 size = write_csv(big, 10_000 - k, 20, seed=k)
@@ -228,8 +233,8 @@ def run(quick=False, only_json=False):
                 uploading += samples
                 uploaded = uploaded and shown in rows_shown(heavy)
                 heavy.wait_for_timeout(1000)
-                samples, progress_s, loaded_s, run_size = json_upload(probe, recorder, heavy,
-                                                                      folder)
+                samples, progress_s, loaded_s, run_size = json_upload(
+                    probe, recorder, heavy, folder, run_answers)
                 run_uploading += samples
                 loads.append(loaded_s)
                 heavy.wait_for_timeout(1000)
@@ -245,8 +250,9 @@ def run(quick=False, only_json=False):
                 f"{rows_shown(heavy)!r}")
             loaded_s = None if None in loads else max(loads)
         else:
-            run_uploading, progress_s, loaded_s, run_size = json_upload(probe, recorder, heavy,
-                                                                        folder)
+            run_answers = []
+            run_uploading, progress_s, loaded_s, run_size = json_upload(
+                probe, recorder, heavy, folder, run_answers)
         base += idle(probe, recorder, n_idle, answers)
         problems = errors_on(probe) + errors_on(heavy)
 
@@ -255,6 +261,8 @@ def run(quick=False, only_json=False):
             f"after {'never' if loaded_s is None else f'{loaded_s:.2f} s'}")
     json_row = summary(f"probe Step during {1 if only_json else UPLOAD_ROUNDS} uploads of a "
                        f"{run_size / 1e6:.2f} MB JSON run", run_uploading, base)
+    json_answer_row = summary("  the same Steps, the server's answer (Step out to metric in)",
+                              run_answers, answers)
     load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
     title = f"Heavy work beside a probe (load average {load})"
     headers = ["click to the server's rerun drawn", "median", "p90", "max", "vs idle", "n"]
@@ -266,8 +274,8 @@ def run(quick=False, only_json=False):
                f"{'-' if progress_s is None else ms(progress_s)} / "
                f"{'-' if loaded_s is None else ms(loaded_s)}", target="(none)")]
     if only_json:
-        table(headers, [summary("probe Step, idle (before, after)", base, base), json_row],
-              title)
+        table(headers, [summary("probe Step, idle (before, after)", base, base), json_row,
+                        json_answer_row], title)
         print(f"problems: {problems or 'none'}{said}")
         return json_figures
 
@@ -277,7 +285,7 @@ def run(quick=False, only_json=False):
                     answers),
             summary(f"probe Step during {UPLOAD_ROUNDS} uploads of a {size / 1e6:.1f} MB CSV",
                     uploading, base),
-            json_row]
+            json_row, json_answer_row]
     table(headers, rows, title)
     print(f"Compare: {compare_s:.1f} s, server process CPU meanwhile {compare_server_cpu:.1f} s"
           f" ({result}); largest upload loaded: {uploaded}; "
