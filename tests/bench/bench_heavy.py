@@ -50,8 +50,8 @@ PROBE_EVERY_MS = 300
 TIMEOUT_S = 600
 CHART = '[data-testid="stPlotlyChart"]'
 PROGRESS = '[data-testid="stProgress"]'
-# each upload gives the probe a few Steps: a p90 of three or four is their slowest
-UPLOAD_ROUNDS = 3
+# each upload gives the probe a few Steps: the p90 of three or four is their slowest
+UPLOAD_ROUNDS = 5
 
 
 def idle(page, recorder, n, answers=None):
