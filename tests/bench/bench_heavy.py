@@ -13,6 +13,9 @@ heaviest action the page offers, in real Chromium, on one server process.
 
 The probe's Step is timed from its click to the server's rerun drawn. Idle probes come
 before, between and after the heavy actions (interleaved: other work shares the machine).
+The heavy visitor's browser runs in the idle CPU class (``common.browsers``), as the class
+bench's load generators do: drawing a 10,000-point plane on its own device, it would not
+take the two cores of this machine from the server and the probe's browser.
 
     python -m tests.bench heavy [--quick]
     python -m tests.bench.bench_heavy --json   # the JSON run alone, between idle probes
@@ -33,7 +36,7 @@ from tests.bench.common import (
     METRIC_JS,
     Figure,
     WsRecorder,
-    chromium,
+    browsers,
     cpu_seconds,
     errors_on,
     log,
@@ -185,11 +188,13 @@ def summary(name, samples, base):
 def run(quick=False, only_json=False):
     # per idle stretch: three stretches (15 or 36 in all), two with the JSON run alone (30)
     n_idle = 5 if quick else 15 if only_json else 12
-    with served(APP) as app, chromium() as browser, \
+    # the heavy visitor's browser in the idle CPU class, as the class bench's: on its own
+    # device it would not take this machine's two cores from the server and the probe
+    with served(APP) as app, browsers(False, True) as (browser, heavy_browser), \
             tempfile.TemporaryDirectory(prefix="bench-heavy-") as folder:
         probe = new_page(browser, app.url)
         recorder = WsRecorder(probe)
-        heavy = new_page(browser, app.url + ("" if only_json else HEAVY))
+        heavy = new_page(heavy_browser, app.url + ("" if only_json else HEAVY))
         heavy_recorder = WsRecorder(heavy)
         probe_step(probe, recorder)  # warm-up
         probe_step(heavy, heavy_recorder)
