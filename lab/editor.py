@@ -58,9 +58,7 @@ def edited(lab):
         return
     lab.problem = None
     if table != lab.table:
-        state.own_table()
-        state.set_table(lab, table, replace_editor=False)
-        lab.say("info", "table_changed")
+        state.user_table(lab, table, replace_editor=False)
 
 
 def apply_edits(frame, delta):

@@ -469,9 +469,7 @@ def change_columns(lab, inputs=0, outputs=0, lang="en"):
     except TableError:
         lab.say("warning", "min_columns" if inputs < 0 or outputs < 0 else "max_columns")
         return
-    own_table()
-    set_table(lab, table)
-    lab.say("info", "table_changed")
+    user_table(lab, table)
 
 
 def _change_pending(lab, inputs, outputs, lang):
@@ -496,8 +494,16 @@ def _change_pending(lab, inputs, outputs, lang):
     except TableError as error:
         lab.problem = error
         return
+    user_table(lab, table)
+
+
+def user_table(lab, table, replace_editor=True):
+    """An edit or a column change made a new table of the user's own (in a callback,
+    outside the turn): its part of the link is written here too (for a large table,
+    tenths of a second the page's next run would spend inside the turn)."""
     own_table()
-    set_table(lab, table)
+    link.encode_table(table)
+    set_table(lab, table, replace_editor)
     lab.say("info", "table_changed")
 
 
