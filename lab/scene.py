@@ -82,9 +82,12 @@ def node_radius(positions, maps=False):
     return max(3.0, min(largest, (room - TILE_GAP) / 2))
 
 
-def edge_width(w, biggest):
-    """Line width for a weight: its size relative to the largest (tiny weights stay thin)."""
-    return round(1.0 + 7.0 * min(1.0, abs(w) / max(biggest, 1.0)), 2)
+def edge_widths(flat):
+    """Line width for each weight of each row of ``flat`` (frames x weights): its size
+    relative to its frame's largest (tiny weights stay thin)."""
+    size = np.abs(flat)
+    biggest = np.maximum(size.max(axis=-1, keepdims=True), 1.0)
+    return np.round(1.0 + 7.0 * np.minimum(1.0, size / biggest), 2)
 
 
 def text_width(text, size):
@@ -378,10 +381,19 @@ def diagram_state(weights, edge_labels, drawn=True):
     """What changes in the diagram from one iteration to the next: each drawn line's width
     and sign, and each weight's label."""
     flat = np.concatenate([w.ravel() for w in weights]) if weights else np.zeros(0)
-    biggest = float(np.abs(flat).max()) if flat.size else 1.0
-    return dict(widths=[edge_width(v, biggest) for v in flat.tolist()] if drawn else [],
-                negative=[v < 0 for v in flat.tolist()] if drawn else [],
-                labels=list(edge_labels))
+    return diagram_states(flat[None], [edge_labels], drawn)[0]
+
+
+def diagram_states(flat, edge_labels, drawn=True):
+    """``diagram_state`` of each frame: ``flat`` (frames x weights, each frame's weights
+    flattened layer by layer) and per frame its weights' labels."""
+    flat = np.asarray(flat, dtype=float)
+    if drawn and flat.shape[-1]:
+        widths, negative = edge_widths(flat).tolist(), (flat < 0).tolist()
+    else:
+        widths = negative = [[] for _ in flat]
+    return [dict(widths=w, negative=n, labels=list(labels))
+            for w, n, labels in zip(widths, negative, edge_labels)]
 
 
 # -- the curves ----------------------------------------------------------------------------
@@ -619,29 +631,48 @@ def end_labels(panel, axes, weights, names, losses=()):
     """Names at the right of the curves, at the height of the values shown: ``losses`` (the
     training and held-out loss, when the loss plot names them) and each of ``weights``,
     coloured by its sign as its line is."""
+    both = np.asarray(losses, dtype=float)[None] if len(losses) == 2 else None
+    return end_labels_each(panel, axes, np.asarray(weights, dtype=float)[None], names, both)[0]
+
+
+def end_labels_each(panel, axes, weights, names, losses=None):
+    """``end_labels`` of each frame: ``weights`` (frames x series) and ``losses`` (frames x
+    2, the training and held-out loss, or None)."""
     size = panel["fonts"]["tick"]
-    out = []
     loss_plot = panel["plots"][0]
-    if "ends" in loss_plot and len(losses) == 2:
-        out += _spread(loss_plot["rect"], [float(axes[0][1](v)) for v in losses],
-                       loss_plot["ends"], [POSITIVE, series_style(1)["color"]], size)
+    out = [[] for _ in weights]
+    if "ends" in loss_plot and losses is not None:
+        colours = [POSITIVE, series_style(1)["color"]]
+        for labels, ys in zip(out, axes[0][1](losses).tolist()):
+            labels += _spread(loss_plot["rect"], ys, loss_plot["ends"], colours, size)
     if len(panel["plots"]) < 2:
         return out
     _, y_axis, strong = axes[1]
-    ys = [float(y_axis(weights[k])) for k in strong]
-    colours = [_sign_line(weights[k] < 0)["color"] for k in strong]
-    return out + _spread(panel["plots"][1]["rect"], ys, [names[k] for k in strong], colours,
-                         size)
+    shown = np.asarray(weights, dtype=float)[:, strong]
+    strong_names = [names[k] for k in strong]
+    signs = {False: _sign_line(False)["color"], True: _sign_line(True)["color"]}
+    rect = panel["plots"][1]["rect"]
+    for labels, ys, negative in zip(out, y_axis(shown).tolist(), (shown < 0).tolist()):
+        labels += _spread(rect, ys, strong_names, [signs[n] for n in negative], size)
+    return out
 
 
 def markers(axes, iteration, loss, weights):
     """Where the markers of one iteration sit: on the loss curve, then on each named
     weight's curve (a faint one has none)."""
+    return markers_each(axes, [iteration], [loss], np.asarray(weights, dtype=float)[None])[0]
+
+
+def markers_each(axes, iterations, losses, weights):
+    """``markers`` of each frame: ``iterations`` and ``losses`` (frames), ``weights``
+    (frames x series)."""
     (xl, yl) = axes[0]
-    out = [[round(float(xl(iteration)), 1), round(float(yl(loss)), 1)]]
+    x = np.round(xl(iterations), 1)
+    points = [np.stack([x, np.round(yl(losses), 1)], axis=-1)]
     if len(axes) > 1:
         xw, yw, strong = axes[1]
-        x = round(float(xw(iteration)), 1)
-        out += [[x, round(float(v), 1)]
-                for v in yw(np.asarray(weights, dtype=float)[strong])]
-    return out
+        ys = np.round(yw(np.asarray(weights, dtype=float)[:, strong]), 1)
+        xs = np.broadcast_to(np.round(xw(iterations), 1)[:, None], ys.shape)
+        points.append(np.stack([xs, ys], axis=-1))
+    points = [points[0][:, None]] + points[1:]
+    return np.concatenate(points, axis=1).tolist()

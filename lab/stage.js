@@ -330,7 +330,8 @@ function reloadOnNewReplica() {
 const cleanups = new WeakMap();
 
 export default function (component) {
-  const {data, parentElement, setStateValue, setTriggerValue} = component;
+  const {parentElement, setStateValue, setTriggerValue} = component;
+  const data = JSON.parse(component.data);  // sent as one JSON text (lab/stage.py)
   cleanups.get(parentElement)?.();
   reloadOnNewReplica();
   setLanguage(data.lang);

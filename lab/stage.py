@@ -2,6 +2,7 @@
 right, the timeline, and one picture of the network and its learning curves, drawn by a
 small component (lab/stage.js) so a Step or a Run frame costs the browser little."""
 
+import json
 from contextlib import nullcontext
 from pathlib import Path
 
@@ -237,35 +238,53 @@ def picture(lab, lang, readouts, target, stretch=None, row=None):
                                 show_weights=the_plane is None,
                                 height=scene.PANEL[1] if the_plane is None else scene.LOSS_ONLY)
     drawn = sum(w.size for w in trainer.weights) <= scene.MAX_DRAWN
+    layout = trainer.layout
 
-    def ends(params, loss, test_loss):
-        """The curves' end labels at the values of the iteration on screen."""
-        losses = () if test is None else (loss, test_loss)
-        return scene.end_labels(curves, axes, params[keep], names, losses)
-
-    def frame(i, weights, params, loss, edge_texts, status_text, shown=None, test_loss=None):
-        f = dict(i=int(i), s=scene.diagram_state(weights, edge_texts, drawn),
-                 m=scene.markers(axes, i, loss, params[keep]), c=_clip(axes, i),
-                 t=status_text, e=ends(params, loss, test_loss))
+    def frames(its, params, losses, texts, statuses, test_losses=None, shown=None):
+        """What the browser moves on at each frame (iterations ``its``, every parameter
+        ``params``, loss ``losses``, weight label ``texts``, status line ``statuses``, test
+        loss ``test_losses`` if named, counter values ``shown``), worked out for every frame
+        at once."""
+        its, params, losses = np.asarray(its), np.asarray(params), np.asarray(losses)
+        flat = np.concatenate([w.reshape(len(params), -1) for w in layout.weights(params)],
+                              axis=1)
+        named = params[:, keep]
+        both = None if test is None else np.stack([losses, test_losses], axis=-1)
+        out = []
+        for i, s, m, e, t, p in zip(its.tolist(), scene.diagram_states(flat, texts, drawn),
+                                    scene.markers_each(axes, its, losses, named),
+                                    scene.end_labels_each(curves, axes, named, names, both),
+                                    statuses, params):
+            f = dict(i=int(i), s=s, m=m, c=m[0][0], t=t, e=e)
+            if the_plane is not None:  # the browser draws the plane from the weights
+                f["p"] = plane.params(p)
+            out.append(f)
         if shown is not None:  # the counters' values (their labels are sent once)
-            f["r"] = [value for _, value in shown]
-        if the_plane is not None:  # the browser draws the plane from the weights
-            f["p"] = plane.params(params)
-        return f
+            for f, values in zip(out, shown):
+                f["r"] = [value for _, value in values]
+        return out
 
+    if stretch is not None:
+        # the status line says the counters' own numbers
+        statuses = [text(lang, "status_playing", i=shown[0][1], loss=shown[1][1])
+                    for shown in readouts]
+        played_frames = frames(stretch.iterations, stretch.params, stretch.losses, texts,
+                               statuses, trainer.test_losses(stretch.params)
+                               if test is not None else None, readouts)
+        now = played_frames[0]
+    else:
+        now = frames([trainer.iteration], trainer.params[None], [trainer.loss()], texts[:1],
+                     [status(lab, trainer, lang, target)],
+                     [trainer.test_loss()] if test is not None else None)[0]
     data = dict(
-        diagram=diagram, curves=curves, present=lab.present,
-        ends=ends(trainer.params, trainer.loss(), trainer.test_loss() if test is not None else None),
-        state=scene.diagram_state(trainer.weights, weight_texts(trainer.weights, lang), drawn),
-        markers=scene.markers(axes, trainer.iteration, trainer.loss(), trainer.params[keep]),
-        clip=_clip(axes, trainer.iteration), status=status(lab, trainer, lang, target),
+        diagram=diagram, curves=curves, present=lab.present, ends=now["e"], state=now["s"],
+        markers=now["m"], clip=now["c"], status=now["t"],
         why=stretch is None and why(lab, trainer, lang) is not None,
         news=stretch is None and status_news(lab, trainer, lang) is not None,
         aria=dict(diagram=describe.diagram_summary(sizes, trainer.weights, edge_names, lang)
                   + (" " + text(lang, "diagram_keys") if drawn else ""),
                   curves=aria_curves(trainer, its, loss, params[:, keep], names, lang)),
-        announce=announce(trainer, lang), lang=lang, plane=the_plane,
-        params=plane.params(trainer.params) if the_plane is not None else None,
+        announce=announce(trainer, lang), lang=lang, plane=the_plane, params=now.get("p"),
         frames=None, stretch=None, frame_ms=run.FRAME_MS, ahead=None,
         # the link's iteration once Run is not playing (its frames wrote theirs), unless a
         # worker is training: the link stays the lesson it opened
@@ -273,26 +292,15 @@ def picture(lab, lang, readouts, target, stretch=None, row=None):
         metrics=readouts[0],
         counters=[label for label, _ in readouts[0]] if stretch is not None else None)
     if nxt is not None:
-        data["ahead"] = dict(frame(nxt.iteration, nxt.weights, nxt.params, nxt.loss(), texts[1],
-                                   status(lab, nxt, lang, target),
-                                   test_loss=nxt.test_loss() if test is not None else None),
+        data["ahead"] = dict(frames([nxt.iteration], nxt.params[None], [nxt.loss()], texts[1:],
+                                    [status(lab, nxt, lang, target)],
+                                    [nxt.test_loss()] if test is not None else None)[0],
                              announce=announce(nxt, lang), metrics=readings(nxt, lang))
     if stretch is not None:
-        layout = trainer.layout
-        tests = trainer.test_losses(stretch.params) if test is not None else \
-            [None] * len(stretch.params)
-        data["frames"] = [
-            frame(i, layout.weights(p), p, loss_i, frame_texts,
-                  text(lang, "status_playing", i=number(i, lang), loss=number(loss_i, lang, 6)),
-                  shown, test_i)
-            for i, p, loss_i, frame_texts, shown, test_i in zip(
-                stretch.iterations, stretch.params, stretch.losses, texts, readouts, tests)]
-        data["stretch"] = stretch.id
-        first = data["frames"][0]
-        data["state"], data["markers"], data["clip"], data["status"], data["ends"] = (
-            first["s"], first["m"], first["c"], first["t"], first["e"])
-        data["params"] = first.get("p")
-    _stage(data=data, key="stage", on_paused_change=lambda: state.browser_paused(lab),
+        data["frames"], data["stretch"] = played_frames, stretch.id
+    # one JSON text: Streamlit passes a string on as it is (a dict it checks value by value
+    # for data frames and serialises twice, once sorted for the element's identity)
+    _stage(data=json.dumps(data), key="stage", on_paused_change=lambda: state.browser_paused(lab),
            on_plane_change=lambda: callbacks.plane(lab))
 
 
@@ -317,10 +325,6 @@ def ahead(lab):
 def _until(its, loss, params, last):
     n = int(np.searchsorted(its, last, side="right"))
     return its[:n], loss[:n], params[:n]
-
-
-def _clip(axes, iteration):
-    return round(float(axes[0][0](iteration)), 1)
 
 
 def advise(lab, trainer):

@@ -143,7 +143,8 @@ def stage(at):
     """What the stage component was sent: the diagram, curves, markers, Run's frames."""
     found = [c for c in at.get("bidi_component") if c.proto.id.endswith("-stage")]
     assert len(found) <= 1
-    return json.loads(found[0].proto.json) if found else None
+    # the page sends one JSON text, which Streamlit sends as a JSON string
+    return json.loads(json.loads(found[0].proto.json)) if found else None
 
 
 def link_state(**changes):

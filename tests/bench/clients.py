@@ -152,7 +152,7 @@ class Session:
             self.events["errors"].append(f"exception: {element.exception.message[:120]}")
         elif name == "bidi_component" and element.bidi_component.id.endswith("-stage") \
                 and element.bidi_component.json:
-            data = orjson.loads(element.bidi_component.json)
+            data = orjson.loads(orjson.loads(element.bidi_component.json))  # a JSON text
             frames = len(data.get("frames") or ())
             if self.playing is not None:  # a new picture replaces the one playing
                 self.playing.cancel()
