@@ -24,7 +24,9 @@ transition that stops Run while the toggle is drawn (Run over) shows at the next
 """
 
 import math
+import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
@@ -32,6 +34,38 @@ import numpy as np
 RUN_FRAMES = 100  # frames the browser plays per stretch, then asks for the next
 FRAME_MS = 100  # 10 frames a second
 STOPPED, PLAYING, PAUSED = "stopped", "playing", "paused"
+
+
+class SharedPlays:
+    """The stretches trained lately on this server, for a session in exactly the same state
+    to take instead of training them again (``Trainer.play``'s ``shared``): a class that
+    opened one link and pressed Run trains each stretch once. The least recently used go
+    first beyond ``limit`` bytes."""
+
+    def __init__(self, limit):
+        self.limit, self.size = limit, 0
+        self._plays = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key):
+        with self._lock:
+            done = self._plays.get(key)
+            if done is not None:
+                self._plays.move_to_end(key)
+            return done
+
+    def __setitem__(self, key, done):
+        if done.nbytes > self.limit // 8:  # a large network's stretch: not worth keeping
+            return
+        with self._lock:
+            old = self._plays.pop(key, None)
+            self.size += done.nbytes - (old.nbytes if old is not None else 0)
+            self._plays[key] = done
+            while self.size > self.limit:
+                self.size -= self._plays.popitem(last=False)[1].nbytes
+
+
+PLAYS = SharedPlays(64 * 2**20)
 
 
 @dataclass
@@ -138,7 +172,7 @@ def next_stretch(lab, target, per_frame, now=None):
     first = trainer.iteration
     goal = first + min(left, frames * per_frame)
     # one run that records every frame, each frame's numbers read from that run
-    its, params, losses = trainer.play(goal - first, per_frame)
+    its, params, losses = trainer.play(goal - first, per_frame, PLAYS)
     if trainer.diverged:  # train again frame by frame, as trained, to where it stopped
         trainer = lab.trainer = start.copy()
         its, params, losses = [first], [trainer.params], [trainer.loss()]

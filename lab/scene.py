@@ -482,7 +482,8 @@ def _series_line(k, width):
 
 
 def _points(xs, ys):
-    return " ".join(f"{x:.1f},{y:.1f}" for x, y in zip(xs, ys))
+    return " ".join(map("{:.1f},{:.1f}".format, np.asarray(xs, dtype=float).tolist(),
+                        np.asarray(ys, dtype=float).tolist()))
 
 
 def _plot(rect, x_axis, y_axis, xticks, yticks, titles):

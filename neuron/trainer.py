@@ -6,6 +6,7 @@ through the weights as they were, then every layer updated by
 ``learning_rate * inputs.T @ delta`` (summed over rows), less regularisation's part.
 """
 
+import hashlib
 from dataclasses import dataclass, replace
 from numbers import Integral
 
@@ -69,6 +70,23 @@ class StepRecord:
                 f"{self.loss_after:.6g}, adjustments={[a.ravel().tolist() for a in self.adjustments]})")
 
 
+@dataclass(frozen=True)
+class Played:
+    """What a play (``Trainer.play``) did, for a trainer in the same state to take."""
+
+    recorded: list  # (iterations, params, losses) put in the history, in order
+    params: np.ndarray  # where it left the weights
+    iteration: int
+    loss: float
+    diverged: bool
+    frames: tuple  # what ``play`` returned
+
+    @property
+    def nbytes(self):
+        return sum(a.nbytes for entries in self.recorded for a in entries) + sum(
+            a.nbytes for a in self.frames) + self.params.nbytes
+
+
 class Trainer:
     """Trains a network on a table, one iteration (every training row, or a batch) at a time.
 
@@ -95,6 +113,7 @@ class Trainer:
         self.diverged = False
         self._schedule = [(0, config.learning_rate)]
         self.history = History(self.layout)
+        self._data = None  # the rows' digest, for ``play``'s shared plays (made once)
         with np.errstate(all="ignore"):
             self._loss = float(self._current_loss())
         self.history.extend([0], self._params[None], np.array([self._loss]))
@@ -278,12 +297,22 @@ class Trainer:
         self._train(n, record_every)
         return self
 
-    def play(self, n, every):
+    def play(self, n, every, shared=None):
         """``run(n, record_every=every)``, returning the states it went through every
         ``every`` iterations from the current one, and the last: (iterations, params,
         losses), the current state first. They are read from the run itself, not from the
         history (which thins itself on long runs), so a Run stretch costs the same at any
-        iteration."""
+        iteration.
+
+        ``shared``: a mapping that trainers share (a class's sessions on one server, which
+        opened one link and pressed Run): a play that a trainer in exactly this state (the
+        same network, rows, settings, weights and iteration) made is taken from it, the
+        history included, instead of trained again; one made here is put in it. The numbers
+        are the same either way: training is deterministic."""
+        key = self._state(n, every) if shared is not None else None
+        done = shared.get(key) if key is not None else None
+        if done is not None:
+            return self._replay(done)
         its, params, losses = [[self.iteration]], [self._params[None].copy()], [[self._loss]]
         start, end = self.iteration, self.iteration + n
 
@@ -293,11 +322,37 @@ class Trainer:
             params.append(p[frame])
             losses.append(loss[frame])
 
-        self._train(n, every, seen)
-        return np.concatenate(its), np.concatenate(params), np.concatenate(losses)
+        recorded = self._train(n, every, seen)
+        frames = np.concatenate(its), np.concatenate(params), np.concatenate(losses)
+        if key is not None:
+            shared[key] = Played(recorded, self._params.copy(), self.iteration, self._loss,
+                                 self.diverged, tuple(a.copy() for a in frames))
+        return frames
+
+    def _state(self, n, every):
+        """Everything a play of ``n`` iterations, frames ``every``, depends on."""
+        if self._data is None:
+            digest = hashlib.blake2b(digest_size=16)
+            for part in (self.table.inputs, self.table.targets, self.train_rows,
+                         self.test_rows):
+                digest.update(repr(part.shape).encode())
+                digest.update(np.ascontiguousarray(part).tobytes())
+            self._data = digest.digest()
+        return (n, every, self.iteration, self._loss, self.diverged, self._params.tobytes(),
+                self.config, self._data)
+
+    def _replay(self, done):
+        """The trainer as a play that another trainer made from this state left it."""
+        for entries in done.recorded:
+            self.history.extend(*entries)
+        self._params[:] = done.params
+        self.iteration, self._loss, self.diverged = done.iteration, done.loss, done.diverged
+        return tuple(a.copy() for a in done.frames)
 
     def _train(self, n, record_every, seen=None):
+        """Train ``n`` iterations; returns what went into the history, in order."""
         net, start, end = self._net, self.iteration, self.iteration + n
+        recorded = []
         with np.errstate(all="ignore"):
             while n > 0 and not self.diverged:
                 k = net.chunk_length(n)
@@ -315,12 +370,15 @@ class Trainer:
                     self.diverged = True
                     kept = np.append(kept[kept < count - 1], count - 1)
                 if len(kept) and kept[-1] > 0:
-                    self.history.extend(its[kept], params[kept], loss[kept])
+                    entries = its[kept], params[kept], loss[kept]
+                    self.history.extend(*entries)
+                    recorded.append(entries)
                     if seen is not None:
-                        seen(its[kept], params[kept], loss[kept])
+                        seen(*entries)
                 self.iteration += count - 1
                 self._loss = float(loss[count - 1])
                 n -= k
+        return recorded
 
     def rewind(self, iteration):
         """Go back to an earlier iteration exactly (replaying from the nearest record with

@@ -104,12 +104,17 @@ def test_a_stretch_is_one_training_pass_however_thinned_the_history(monkeypatch,
     trainer run frame by frame."""
     lab, state = lab_at(start, config=config)
     replay = lab.trainer.copy()
+    other_lab = lab_at(start, config=config)[0]
+    monkeypatch.setattr(runs, "PLAYS", runs.SharedPlays(runs.PLAYS.limit))  # none shared yet
     passes = []
     train = Trainer._train
     monkeypatch.setattr(Trainer, "_train", lambda self, *a: passes.append(1) or train(self, *a))
     run = next_stretch(lab, state, now=0.0)
     assert len(passes) == 1
+    other = next_stretch(other_lab, state, now=0.0)
+    assert len(passes) == 1  # another session in the same state takes the stretch trained
     monkeypatch.undo()
+    np.testing.assert_array_equal(other.params, run.params)
     its, params, losses = [replay.iteration], [replay.params], [replay.loss()]
     while replay.iteration < run.last:
         replay.run(state["speed"])
@@ -119,3 +124,26 @@ def test_a_stretch_is_one_training_pass_however_thinned_the_history(monkeypatch,
     np.testing.assert_array_equal(run.iterations, its)
     np.testing.assert_array_equal(run.params, params)
     np.testing.assert_array_equal(run.losses, losses)
+
+
+def test_shared_plays_keep_within_their_bytes_the_latest_used():
+    def play(iterations, shared):
+        Trainer(Config(), presets.get("seed")).run(iterations).play(100, 10, shared)
+
+    def kept(iterations):
+        key = Trainer(Config(), presets.get("seed")).run(iterations)._state(100, 10)
+        return shared.get(key) is not None
+
+    probe = {}
+    play(0, probe)
+    each = next(iter(probe.values())).nbytes
+    shared = runs.SharedPlays(8 * each + each // 2)
+    for start in range(8):
+        play(start, shared)
+    assert kept(0)  # used: now the latest
+    play(8, shared)  # the least recently used (1) goes
+    assert [kept(i) for i in range(9)] == [True, False] + [True] * 7
+    assert shared.size <= shared.limit
+    small = runs.SharedPlays(7 * each)  # a play over an eighth of the limit is not kept
+    play(0, small)
+    assert small.size == 0 and not small._plays

@@ -286,3 +286,85 @@ def test_the_explained_update_is_the_one_that_led_here_or_at_zero_the_next():
     first = start.explained_update()
     assert first.iteration == 1 and start.iteration == 0
     np.testing.assert_array_equal(first.adjustments[0], records[0].adjustments[0])
+
+
+class Counted(dict):
+    """A shared mapping that counts the plays taken from it."""
+
+    taken = 0
+
+    def get(self, key):
+        done = super().get(key)
+        self.taken += done is not None
+        return done
+
+
+def _plays(trainer, shared, n=2_000, every=20, times=3):
+    return [trainer.play(n, every, shared) for _ in range(times)]
+
+
+@pytest.mark.parametrize(("config", "preset"), CONFIGS, ids=IDS)
+@pytest.mark.parametrize("start", [0, 7, 25_000])  # odd iterations; past the history's thinning
+def test_a_play_taken_from_another_trainer_leaves_it_as_training_would(config, preset, start):
+    table = presets.get(preset)
+    alone, first, second = (Trainer(config, table).run(start) for _ in range(3))
+    shared = Counted()
+    expected = _plays(alone, None)
+    _plays(first, shared)
+    assert shared.taken == 0
+    got = _plays(second, shared)
+    assert shared.taken == 3
+    for frames, same in zip(expected, got):
+        for a, b in zip(frames, same):
+            assert np.array_equal(a, b)
+    _assert_same_state(second, alone)
+    assert second.diverged == alone.diverged
+    second.rewind(start + 1_001)
+    alone.rewind(start + 1_001)
+    _assert_same_state(second, alone)
+
+
+def test_a_diverging_play_taken_from_another_trainer_diverges_where_training_does():
+    alone, first, second = (Trainer(DIVERGING, _diverging_table()) for _ in range(3))
+    shared = Counted()
+    expected = alone.play(2_000, 20)
+    first.play(2_000, 20, shared)
+    got = second.play(2_000, 20, shared)
+    assert shared.taken == 1 and second.diverged and second.iteration < 2_000
+    assert all(np.array_equal(a, b) for a, b in zip(expected, got))
+    _assert_same_state(second, alone)
+
+
+def _changed(trainer, change):
+    if change == "iteration":
+        return trainer.run(1)
+    if change == "rate":
+        return Trainer(replace(trainer.config, learning_rate=0.5), trainer.table)
+    if change == "row":
+        return Trainer(trainer.config, Table(trainer.table.inputs, 1 - trainer.table.targets,
+                                             trainer.table.input_names,
+                                             trainer.table.target_names))
+    if change == "split":
+        return Trainer(replace(trainer.config, test_fraction=0.25), trainer.table)
+    raise ValueError(change)
+
+
+@pytest.mark.parametrize("change", ["iteration", "rate", "row", "split"])
+def test_a_trainer_in_another_state_trains_its_own_play(change):
+    shared = Counted()
+    Trainer(Config(), presets.get("seed")).play(2_000, 20, shared)
+    other = _changed(Trainer(Config(), presets.get("seed")), change)
+    alone = _changed(Trainer(Config(), presets.get("seed")), change)
+    other.play(2_000, 20, shared)
+    alone.play(2_000, 20)
+    assert shared.taken == 0
+    _assert_same_state(other, alone)
+
+
+def test_plays_taken_are_copies():
+    shared = Counted()
+    first = Trainer(Config(), presets.get("seed")).play(100, 10, shared)
+    first[1][:] = 0.0
+    second = Trainer(Config(), presets.get("seed")).play(100, 10, shared)
+    third = Trainer(Config(), presets.get("seed")).play(100, 10)
+    assert shared.taken == 1 and np.array_equal(second[1], third[1])

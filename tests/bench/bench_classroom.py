@@ -8,7 +8,9 @@ class a teacher meets: "odd" (each Steps 3 times, then Runs: frames at odd itera
 "long" (the link opens at iteration 19,961, the latest a link replays in its own script
 run (later ones are replayed in a worker that the page follows with a fragment's timer,
 which these clients do not play): Run past 20,000 iterations, where the history is
-thinned) and "together" (every Run pressed within 1 s: "press Run now"). For each: the
+thinned), "together" (every Run pressed within 1 s: "press Run now") and "apart" (each
+opens the link at another iteration, 1 to N: no two sessions in the same state, so none
+takes a stretch another trained, ``lab.run.SharedPlays``). For each: the
 probe's Step latency idle, then the class loads and goes, then the probe clicks Step
 through the load window, then idle again once the class has left (15 idle probes before
 and 15 after, around the load, because other work shares this machine).
@@ -22,7 +24,8 @@ Loopback only; every wait is bounded and the benchmark stops by itself.
 
     python -m tests.bench classroom [--quick]
     python -m tests.bench.bench_classroom [--running 30 60] [--clicking 30] [--odd 30]
-                                          [--long 30] [--together 30] [--seconds 60]
+                                          [--long 30] [--together 30] [--apart 150]
+                                          [--seconds 60]
                                           [--gc forced|off] [--profile]
 """
 
@@ -62,9 +65,10 @@ from tests.bench.common import (
 KINDS = {"running": ("run", ()), "clicking": ("step", ()),
          "odd": ("run", ("--steps-first", "3")),
          "long": ("run", ("--query", "target=100000&it=19961")),
-         "together": ("run", ("--spread", "1"))}
+         "together": ("run", ("--spread", "1")),
+         "apart": ("run", ("--query", "it={seat}"))}
 SIZES = {"running": (30, 60, 100, 150), "clicking": (30, 60), "odd": (60,), "long": (60,),
-         "together": (60,)}
+         "together": (60,), "apart": (150,)}
 WINDOW = 60  # seconds of load measured per class
 IDLE_PROBES = 15  # Steps before the class comes and again after it leaves
 PROBE_EVERY = 1.5  # seconds between the probe's Steps under load
@@ -241,7 +245,9 @@ def one_class(sessions, kind, window, gc, browser, profile=False):
         table(["function (inclusive, samples holding the GIL)", "share"],
               [[name[:90], f"{share:.0%}"] for name, share in shares],
               f"Server profile, {sessions} {mode}: {total} samples (py-spy --gil, 50/s)")
-        Path(f"/tmp/classroom-{pid}.txt").unlink(missing_ok=True)
+        kept = Path(f"/tmp/classroom-profile-{kind}.txt")  # for a closer look, stack by stack
+        Path(f"/tmp/classroom-{pid}.txt").replace(kept)
+        log(f"classroom: the raw profile is in {kept}")
     out = class_figures(sessions, mode, events, t0, t1)
     if out["ready"] and not any(e["stretches"] or e["steps"] or e["interrupted"]
                                 for e in events):  # the recorded widgets are not the page's

@@ -8,7 +8,9 @@ switches Run on and, as the browser does, asks for the next stretch once it woul
 played the last one (the stage's ``more`` trigger, after 100 ms a frame) (``run``), or
 clicks Step every 2 s (``step``). ``--steps-first K``: a running session clicks Step K
 times (each answered) before Run, so Run plays from an odd iteration; ``--query``: the
-link the class opens (``target=100000&it=25001``: Run from past 20,000 iterations);
+link the class opens (``target=100000&it=25001``: Run from past 20,000 iterations;
+``{seat}`` in it is each session's number from 1, ``it={seat}``: every student somewhere
+else, as after a few pauses);
 ``--spread S``: the sessions start within S seconds (1: a class told "press Run now"). Replayed messages are rewritten where they are
 session-specific: the query string (the server's last ``page_info_changed``), the page's
 URL, the hashes of the messages this client holds (aged out after two runs, as the
@@ -235,10 +237,11 @@ async def classroom(url, sessions, mode, seconds, load_timeout, lifetime=0.0, st
     and a new one takes the seat (loads the page afresh), until the end."""
     messages = recorded()
 
-    def student():
-        return Session(url, messages, mode, steps_first, query)
+    def student(seat):
+        return Session(url, messages, mode, steps_first,
+                       query.format(seat=seat) if query else None)
 
-    students = [student() for _ in range(sessions)]
+    students = [student(k + 1) for k in range(sessions)]
     loading = asyncio.Semaphore(LOADING_AT_ONCE)
     loads = [asyncio.create_task(s.load(loading)) for s in students]
     done, pending = await asyncio.wait(loads, timeout=load_timeout)
@@ -254,12 +257,12 @@ async def classroom(url, sessions, mode, seconds, load_timeout, lifetime=0.0, st
         s.going = asyncio.create_task(s.go(rng.uniform(0, period)))
     print(f"ready {time.time():.3f} {len(ready)}", flush=True)
 
-    async def seat(s):
+    async def seat(s, number):
         while True:
             await asyncio.sleep(lifetime * rng.uniform(0.5, 1.5))
             s.going.cancel()
             await s.close()
-            s = student()
+            s = student(number)
             students.append(s)
             try:
                 await asyncio.wait_for(s.load(loading), load_timeout)
@@ -267,7 +270,8 @@ async def classroom(url, sessions, mode, seconds, load_timeout, lifetime=0.0, st
                 s.events["errors"].append(f"load failed: {error!r}"[:200])
             s.going = asyncio.create_task(s.go(rng.uniform(0, period)))
 
-    seats = [asyncio.create_task(seat(s)) for s in ready] if lifetime else []
+    seats = [asyncio.create_task(seat(s, students.index(s) + 1)) for s in ready] \
+        if lifetime else []
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
