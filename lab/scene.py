@@ -611,21 +611,24 @@ def sign_runs(xs, values):
 
 
 def _spread(rect, ys, names, colours, size):
-    """Labels at the right of a plot at heights ``ys`` (px), moved apart so none overlap
-    (a line of text is about LINE font sizes tall as the browser boxes it)."""
-    x = rect[0] + rect[2] + END_GAP
+    """Labels at the right of a plot at heights ``ys`` (px, frames x labels), moved apart
+    so none overlap (a line of text is about LINE font sizes tall as the browser boxes it),
+    each frame's ordered by height. ``colours``: frames x labels."""
+    x = round(rect[0] + rect[2] + END_GAP, 1)
     line = size * LINE
-    order = sorted(range(len(ys)), key=lambda k: ys[k])
-    spaced, floor = [], rect[1] + line / 2
-    for k in order:
-        y = max(ys[k], floor)
-        spaced.append([y, k])
-        floor = y + line
-    bottom = rect[1] + rect[3] - line / 2  # push back up: clear of the last tick's label
-    for item in reversed(spaced):
-        item[0] = min(item[0], bottom)
-        bottom = item[0] - line
-    return [[round(x, 1), round(y, 1), names[k], colours[k]] for y, k in spaced]
+    ys = np.asarray(ys, dtype=float)
+    order = np.argsort(ys, axis=1, kind="stable")
+    spaced = np.take_along_axis(ys, order, axis=1)
+    floor = np.full(len(ys), rect[1] + line / 2)
+    for k in range(spaced.shape[1]):
+        spaced[:, k] = np.maximum(spaced[:, k], floor)
+        floor = spaced[:, k] + line
+    bottom = np.full(len(ys), rect[1] + rect[3] - line / 2)  # back up: clear of the last tick
+    for k in reversed(range(spaced.shape[1])):
+        spaced[:, k] = np.minimum(spaced[:, k], bottom)
+        bottom = spaced[:, k] - line
+    return [[[x, y, names[k], frame[k]] for y, k in zip(heights, ks)]
+            for heights, ks, frame in zip(np.round(spaced, 1).tolist(), order.tolist(), colours)]
 
 
 def end_labels(panel, axes, weights, names, losses=()):
@@ -643,18 +646,19 @@ def end_labels_each(panel, axes, weights, names, losses=None):
     loss_plot = panel["plots"][0]
     out = [[] for _ in weights]
     if "ends" in loss_plot and losses is not None:
-        colours = [POSITIVE, series_style(1)["color"]]
-        for labels, ys in zip(out, axes[0][1](losses).tolist()):
-            labels += _spread(loss_plot["rect"], ys, loss_plot["ends"], colours, size)
+        colours = [[POSITIVE, series_style(1)["color"]]] * len(out)
+        for labels, spread in zip(out, _spread(loss_plot["rect"], axes[0][1](losses),
+                                               loss_plot["ends"], colours, size)):
+            labels += spread
     if len(panel["plots"]) < 2:
         return out
     _, y_axis, strong = axes[1]
     shown = np.asarray(weights, dtype=float)[:, strong]
-    strong_names = [names[k] for k in strong]
-    signs = {False: _sign_line(False)["color"], True: _sign_line(True)["color"]}
-    rect = panel["plots"][1]["rect"]
-    for labels, ys, negative in zip(out, y_axis(shown).tolist(), (shown < 0).tolist()):
-        labels += _spread(rect, ys, strong_names, [signs[n] for n in negative], size)
+    signs = np.array([_sign_line(False)["color"], _sign_line(True)["color"]])
+    colours = signs[(shown < 0).astype(int)].tolist()
+    for labels, spread in zip(out, _spread(panel["plots"][1]["rect"], y_axis(shown),
+                                           [names[k] for k in strong], colours, size)):
+        labels += spread
     return out
 
 

@@ -2,11 +2,11 @@
 right, the timeline, and one picture of the network and its learning curves, drawn by a
 small component (lab/stage.js) so a Step or a Run frame costs the browser little."""
 
-import json
 from contextlib import nullcontext
 from pathlib import Path
 
 import numpy as np
+import orjson
 import streamlit as st
 
 from neuron import lesson
@@ -94,18 +94,25 @@ def played(trainer, stretch, lang):
     if len(trainer.test_rows):
         test_loss = trainer.test_losses(stretch.params)
         test_right = trainer.rows_right_at(stretch.params, test=True)
-    return [counters(lang, *row, playing=True)
-            for row in zip(stretch.iterations, stretch.losses, right, test_loss, test_right)]
+    labels = counter_labels(lang, test_right[0] is not None, playing=True)
+    return [list(zip(labels, counter_values(lang, *row))) for row in zip(
+        stretch.iterations.tolist(), stretch.losses.tolist(), right, test_loss, test_right)]
 
 
 def counters(lang, iteration, loss, right, test_loss=None, test_right=None, playing=False):
-    out = [(text(lang, "iteration_playing" if playing else "iteration"),
-            number(iteration, lang)),
-           (text(lang, "loss_metric"), number(loss, lang, 6)),
-           (text(lang, "rows_right"), _of(right, lang))]
+    return list(zip(counter_labels(lang, test_right is not None, playing),
+                    counter_values(lang, iteration, loss, right, test_loss, test_right)))
+
+
+def counter_labels(lang, test, playing=False):
+    keys = ["iteration_playing" if playing else "iteration", "loss_metric", "rows_right"]
+    return [text(lang, key) for key in keys + (["test_loss", "test_right"] if test else [])]
+
+
+def counter_values(lang, iteration, loss, right, test_loss=None, test_right=None):
+    out = [number(iteration, lang), number(loss, lang, 6), _of(right, lang)]
     if test_right is not None:
-        out.append((text(lang, "test_loss"), number(test_loss, lang, 6)))
-        out.append((text(lang, "test_right"), _of(test_right, lang)))
+        out += [number(test_loss, lang, 6), _of(test_right, lang)]
     return out
 
 
@@ -300,7 +307,7 @@ def picture(lab, lang, readouts, target, stretch=None, row=None):
         data["frames"], data["stretch"] = played_frames, stretch.id
     # one JSON text: Streamlit passes a string on as it is (a dict it checks value by value
     # for data frames and serialises twice, once sorted for the element's identity)
-    _stage(data=json.dumps(data), key="stage", on_paused_change=lambda: state.browser_paused(lab),
+    _stage(data=orjson.dumps(data, option=orjson.OPT_SERIALIZE_NUMPY).decode(), key="stage", on_paused_change=lambda: state.browser_paused(lab),
            on_plane_change=lambda: callbacks.plane(lab))
 
 

@@ -299,8 +299,11 @@ class Network:
         Returns the ``Arrays`` it wrote: with ``explain``, its own, holding every term a
         ``StepRecord`` shows: the output layer's slopes too (the loss's delta includes
         them) and ``penalties``, regularisation's part of each adjustment (one run)."""
+        return self._update(self._fresh(rows) if explain else self.arrays(rows), explain)
+
+    def _update(self, m, explain=False):
+        """``update`` writing into ``m`` (``arrays``)."""
         dot = self._dot
-        m = self._fresh(rows) if explain else self.arrays(rows)
         self._forward(m)
         out = m.a[-1]
         np.subtract(m.Y, out, out=m.errors)
@@ -353,9 +356,10 @@ class Network:
             # the article's case, kept tight: each update's forward pass over every training
             # row is also the loss of the state before it
             logits = np.empty((k + 1, *runs, *self.targets.shape[-2:]))
+            m, update = self.arrays(), self._update
             for j in range(k):
                 params[j] = current
-                logits[j] = update().z[-1]
+                logits[j] = update(m).z[-1]
             params[k] = current
             logits[k] = forward(self.inputs)[0][-1]
             at = np.arange(k) if record is None else np.flatnonzero(record[:k])
