@@ -672,12 +672,10 @@ def markers_each(axes, iterations, losses, weights):
     """``markers`` of each frame: ``iterations`` and ``losses`` (frames), ``weights``
     (frames x series)."""
     (xl, yl) = axes[0]
-    x = np.round(xl(iterations), 1)
-    points = [np.stack([x, np.round(yl(losses), 1)], axis=-1)]
+    points = np.stack([np.round(xl(iterations), 1), np.round(yl(losses), 1)], axis=-1)[:, None]
     if len(axes) > 1:
         xw, yw, strong = axes[1]
         ys = np.round(yw(np.asarray(weights, dtype=float)[:, strong]), 1)
         xs = np.broadcast_to(np.round(xw(iterations), 1)[:, None], ys.shape)
-        points.append(np.stack([xs, ys], axis=-1))
-    points = [points[0][:, None]] + points[1:]
-    return np.concatenate(points, axis=1).tolist()
+        points = np.concatenate([points, np.stack([xs, ys], axis=-1)], axis=1)
+    return points.tolist()

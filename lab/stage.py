@@ -94,7 +94,7 @@ def played(trainer, stretch, lang):
     if len(trainer.test_rows):
         test_loss = trainer.test_losses(stretch.params)
         test_right = trainer.rows_right_at(stretch.params, test=True)
-    labels = counter_labels(lang, test_right[0] is not None, playing=True)
+    labels = counter_labels(lang, len(trainer.test_rows) > 0, playing=True)
     return [list(zip(labels, counter_values(lang, *row))) for row in zip(
         stretch.iterations.tolist(), stretch.losses.tolist(), right, test_loss, test_right)]
 
@@ -219,7 +219,7 @@ def picture(lab, lang, readouts, target, stretch=None, row=None):
     if stretch is not None:
         x_max = max(target, stretch.last)
         extra_loss, extra_series = stretch.losses, stretch.params[:, keep]
-        texts = [weight_texts(trainer.layout.weights(p), lang) for p in stretch.params]
+        texts = [weight_texts([w], lang) for w in _flat(trainer.layout, stretch.params)]
     else:
         x_max = max(last, 10, lab.axis_end)  # as far as Run reached for: no jump on pause
         extra_loss, extra_series = (), None
@@ -253,8 +253,7 @@ def picture(lab, lang, readouts, target, stretch=None, row=None):
         loss ``test_losses`` if named, counter values ``shown``), worked out for every frame
         at once."""
         its, params, losses = np.asarray(its), np.asarray(params), np.asarray(losses)
-        flat = np.concatenate([w.reshape(len(params), -1) for w in layout.weights(params)],
-                              axis=1)
+        flat = _flat(layout, params)
         named = params[:, keep]
         both = None if test is None else np.stack([losses, test_losses], axis=-1)
         out = []
@@ -327,6 +326,11 @@ def ahead(lab):
         return None
     nxt = trainer.copy()
     return nxt if nxt.step() is not None else None
+
+
+def _flat(layout, params):
+    """Each frame's weights (``params``: frames x parameters) in one row, layer by layer."""
+    return np.concatenate([w.reshape(len(params), -1) for w in layout.weights(params)], axis=1)
 
 
 def _until(its, loss, params, last):
